@@ -1,0 +1,132 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { isDatabaseUnavailable, type Sql } from './db/client';
+import type { Clock } from './lib/clock';
+import { ApiError } from './lib/errors';
+import { silentLogger, type Logger } from './lib/log';
+import { apiKeyAuth, PortalGates } from './middleware/auth';
+import { jsonBodyGuard } from './middleware/body';
+import { portalCors, varyOrigin } from './middleware/cors';
+import type { AppEnv } from './middleware/types';
+import { adminSettingsRoutes } from './routes/admin-settings';
+import { adminTicketRoutes } from './routes/admin-tickets';
+import { portalRoutes } from './routes/portal';
+import type { ErrorCode } from './schemas/contract';
+import { SessionService } from './services/sessions';
+
+export interface AppOptions {
+  sql: Sql;
+  clock: Clock;
+  log?: Logger;
+  /** Folder with the built widget (dist/); served at /widget/. */
+  widgetDir?: string;
+}
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Builds the whole HTTP app: request ids, logging, secure headers, CORS, the admin and portal APIs, the OpenAPI
+ * document, the widget files and health checks. Nothing here listens on a port — see server.ts.
+ */
+export function createApp({ sql, clock, log = silentLogger, widgetDir }: AppOptions) {
+  const sessions = new SessionService(sql, clock);
+  const gates = new PortalGates(sql);
+  const deps = { sql, clock, sessions };
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    log.info('request', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(varyOrigin);
+  // The widget is embedded on other sites and the API is called cross-origin by design.
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginEmbedderPolicy: false }));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    await sql`select 1`;
+    return c.json({ status: 'ready' });
+  });
+
+  if (widgetDir) {
+    app.use('/widget/*', async (c, next) => {
+      await next();
+      if (c.res.status !== 200) return;
+      // Public, credential-free static files: any page may load them (module scripts are fetched with CORS).
+      c.header('Access-Control-Allow-Origin', '*');
+      const hashed = /\/chunks\//.test(c.req.path);
+      c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    });
+    app.use('/widget/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/widget/, '') }));
+  }
+
+  app.use('/v1/*', jsonBodyGuard);
+  app.use('/v1/portal/*', portalCors(sql));
+  app.use('/v1/admin/*', apiKeyAuth(sql));
+  app.route('/v1/admin', adminTicketRoutes(deps));
+  app.route('/v1/admin', adminSettingsRoutes());
+  app.route('/v1/portal', portalRoutes(deps, gates));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Tenant API key (company servers only, never in a browser)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Portal session from POST /v1/portal/session',
+  });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Porchlight API', version: '1.0.0', description: 'Customer portal for field-service companies' },
+  });
+
+  app.notFound((c) => envelope(c, 404, 'NOT_FOUND', 'No such route'));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      if (error.extra.retryAfter) c.header('Retry-After', String(error.extra.retryAfter));
+      return envelope(c, error.status, error.code, error.message, error.extra.issues);
+    }
+    if (error instanceof HTTPException) {
+      return error.status === 413
+        ? envelope(c, 413, 'PAYLOAD_TOO_LARGE', 'The body is too large')
+        : envelope(c, 400, 'VALIDATION_FAILED', error.message);
+    }
+    if (isDatabaseUnavailable(error)) {
+      log.error('database_unavailable', { requestId: c.var.requestId, code: (error as { code?: string }).code });
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return envelope(c, 503, 'DATABASE_UNAVAILABLE', 'The service is temporarily unavailable');
+    }
+    // postgres.js keeps query parameters off the enumerable properties; log only the message and stack.
+    log.error('unhandled', { requestId: c.var.requestId, message: error.message, stack: error.stack });
+    return envelope(c, 500, 'INTERNAL', 'Something went wrong on our side');
+  });
+
+  return app;
+}
+
+function envelope(
+  c: { json: (body: unknown, status: never) => Response; var: { requestId: string } },
+  status: number,
+  code: ErrorCode,
+  message: string,
+  issues?: { path: string; message: string }[],
+) {
+  return c.json({ error: { code, message, requestId: c.var.requestId, ...(issues ? { issues } : {}) } }, status as never);
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,52 @@
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql;
+export type Tx = postgres.TransactionSql;
+
+/** Errors that mean "the database cannot be reached right now", as opposed to a bad query. */
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE.has(code);
+}
+
+export interface ConnectOptions {
+  url: string;
+  max?: number;
+  /** Named prepared statements live in the server session; the embedded server shares one session. */
+  prepare?: boolean;
+}
+
+export function connect({ url, max = 10, prepare = true }: ConnectOptions): Sql {
+  return postgres(url, {
+    max,
+    prepare,
+    onnotice: () => {},
+    connect_timeout: 5,
+    idle_timeout: 30,
+  });
+}
+
+/**
+ * The one way the app reaches tenant data: a transaction running as the restricted `porchlight_app` role with the
+ * tenant set transaction-locally, so row-level security filters every statement even if a query forgets its
+ * `tenant_id` condition. `tenantId` null runs with no tenant: only the security-definer lookups see anything.
+ */
+export function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return sql.begin(async (tx) => {
+    await tx`select set_config('role', 'porchlight_app', true), set_config('porchlight.tenant_id', ${tenantId ?? ''}, true)`;
+    return fn(tx);
+  }) as Promise<T>;
+}

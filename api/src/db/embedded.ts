@@ -1,0 +1,157 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+
+const SSL_REQUEST = 80877103;
+const CANCEL_REQUEST = 80877102;
+const READY_FOR_QUERY = 0x5a; // 'Z'
+const IDLE = 0x49; // 'I'
+
+/**
+ * Serves one PGlite instance over the PostgreSQL wire protocol on a loopback port, so the app talks to it with
+ * postgres.js exactly as it talks to a real server.
+ *
+ * Why not PGLiteSocketServer: it schedules single protocol messages across connections, so two pooled clients'
+ * Parse/Bind/Execute batches interleave in PGlite's one session (electric-sql/pglite#1046). Here a connection
+ * owns the database from its first message until the backend says ReadyForQuery *idle* — a whole batch, or a
+ * whole transaction — and only then may the next connection run.
+ */
+export class EmbeddedPostgres {
+  #server: Server | undefined;
+  #owner: Connection | null = null;
+  #waiting: Connection[] = [];
+  #connections = new Set<Connection>();
+
+  private constructor(readonly db: PGlite) {}
+
+  /** Opens (or creates) the database in `dataDir`, or in memory when `dataDir` is undefined. */
+  static async open(dataDir?: string): Promise<EmbeddedPostgres> {
+    const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+    return new EmbeddedPostgres(db);
+  }
+
+  /** Starts listening on 127.0.0.1; port 0 picks a free one. Resolves to the port. */
+  async listen(port = 0): Promise<number> {
+    const server = createServer((socket) => this.#accept(socket));
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    return (server.address() as { port: number }).port;
+  }
+
+  /** Stops accepting and drops every client connection (clients see the server as down). */
+  async stopListening(): Promise<void> {
+    for (const connection of this.#connections) connection.socket.destroy();
+    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+    this.#server = undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.stopListening();
+    await this.db.close();
+  }
+
+  #accept(socket: Socket) {
+    socket.setNoDelay(true);
+    const connection: Connection = { socket, buffer: Buffer.alloc(0), started: false, pending: [] };
+    this.#connections.add(connection);
+    socket.on('data', (chunk) => {
+      connection.buffer = Buffer.concat([connection.buffer, chunk]);
+      this.#split(connection);
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => void this.#drop(connection));
+  }
+
+  #split(connection: Connection) {
+    for (;;) {
+      const { buffer } = connection;
+      if (!connection.started) {
+        if (buffer.length < 8) return;
+        const length = buffer.readInt32BE(0);
+        if (buffer.length < length) return;
+        const code = buffer.readInt32BE(4);
+        connection.buffer = buffer.subarray(length);
+        if (code === SSL_REQUEST) {
+          connection.socket.write('N');
+          continue;
+        }
+        if (code === CANCEL_REQUEST) {
+          connection.socket.end();
+          return;
+        }
+        connection.started = true;
+        this.#enqueue(connection, buffer.subarray(0, length));
+        continue;
+      }
+      if (buffer.length < 5) return;
+      const length = 1 + buffer.readInt32BE(1);
+      if (buffer.length < length) return;
+      connection.buffer = buffer.subarray(length);
+      this.#enqueue(connection, buffer.subarray(0, length));
+    }
+  }
+
+  #enqueue(connection: Connection, message: Buffer) {
+    connection.pending.push(new Uint8Array(message));
+    if (this.#owner !== connection && !this.#waiting.includes(connection)) this.#waiting.push(connection);
+    void this.#run();
+  }
+
+  #running = false;
+  async #run() {
+    if (this.#running) return;
+    this.#running = true;
+    try {
+      for (;;) {
+        if (!this.#owner) this.#owner = this.#waiting.shift() ?? null;
+        const owner = this.#owner;
+        if (!owner) return;
+        const message = owner.pending.shift();
+        // The owner is mid-batch or mid-transaction: the others wait until it sends more.
+        if (!message) return;
+        const reply = await this.db.runExclusive(() => this.db.execProtocolRaw(message));
+        if (!owner.socket.destroyed && reply.length > 0) owner.socket.write(reply);
+        if (endsIdle(reply)) {
+          this.#owner = null;
+          if (owner.pending.length > 0) this.#waiting.push(owner);
+        }
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #drop(connection: Connection) {
+    this.#connections.delete(connection);
+    connection.pending = [];
+    this.#waiting = this.#waiting.filter((c) => c !== connection);
+    if (this.#owner === connection) {
+      if (!this.db.closed && this.db.isInTransaction()) await this.db.runExclusive(() => this.db.exec('rollback'));
+      this.#owner = null;
+      void this.#run();
+    }
+  }
+}
+
+interface Connection {
+  socket: Socket;
+  buffer: Buffer;
+  started: boolean;
+  pending: Uint8Array[];
+}
+
+/** True when the last message of a backend reply is ReadyForQuery with transaction status idle. */
+function endsIdle(reply: Uint8Array): boolean {
+  let offset = 0;
+  let idle = false;
+  while (offset + 5 <= reply.length) {
+    const type = reply[offset]!;
+    const length = ((reply[offset + 1]! << 24) | (reply[offset + 2]! << 16) | (reply[offset + 3]! << 8) | reply[offset + 4]!) >>> 0;
+    idle = type === READY_FOR_QUERY && reply[offset + 5] === IDLE;
+    offset += 1 + length;
+  }
+  return idle;
+}

@@ -1,0 +1,68 @@
+import { ApiError, notFound } from '../lib/errors';
+import { randomToken, sha256 } from '../lib/tokens';
+import type { PortalMode, Scope } from '../schemas/contract';
+import { withTenant, type Sql, type Tx } from './client';
+import { profileForTicket } from './profiles';
+
+/** How long a ticket link keeps working after its ticket is closed. */
+export const CLOSED_GRACE_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** A ticket link's scopes follow the profile's mode (and whether it collects feedback). */
+export function scopesForMode(mode: PortalMode, feedbackEnabled: boolean): Scope[] {
+  const scopes: Scope[] = ['track'];
+  if (mode === 'tracking+booking') scopes.push('book');
+  if (feedbackEnabled) scopes.push('feedback');
+  return scopes;
+}
+
+export async function createTicketLink(
+  tx: Tx,
+  tenantId: string,
+  ticketId: string,
+  requestedMode: PortalMode | undefined,
+  now: Date,
+): Promise<{ url: string; token: string; expiresAt: string }> {
+  const profile = await profileForTicket(tx, ticketId);
+  if (!profile) throw notFound('Ticket');
+  const [tenant] = await tx<{ portalUrl: string | null; ttlDays: number }[]>`
+    select portal_url as "portalUrl", link_ttl_days as "ttlDays" from tenants`;
+  const mode = requestedMode ?? profile.mode;
+  const token = randomToken(32);
+  const expiresAt = new Date(now.getTime() + tenant!.ttlDays * DAY_MS);
+  await tx`
+    insert into ticket_links (tenant_id, ticket_id, token_hash, mode, scopes, expires_at)
+    values (${tenantId}, ${ticketId}, ${sha256(token)}, ${mode}, ${scopesForMode(mode, profile.feedbackEnabled)}, ${expiresAt})`;
+  const base = tenant!.portalUrl ?? '';
+  return { url: `${base.split('#')[0]}#porch=${token}`, token, expiresAt: expiresAt.toISOString() };
+}
+
+export interface RedeemableLink {
+  tenantId: string;
+  linkId: string;
+  ticketId: string;
+  customerId: string;
+  scopes: Scope[];
+}
+
+/**
+ * Finds the link a token belongs to and checks it can still be used. Unknown → 401 LINK_INVALID; revoked,
+ * expired, or its ticket closed longer than the grace period → 410 LINK_EXPIRED.
+ */
+export async function findRedeemableLink(sql: Sql, token: string, now: Date): Promise<RedeemableLink> {
+  const hash = sha256(token);
+  const [match] = await withTenant(sql, null, (tx) => tx<{ tenantId: string; linkId: string }[]>`
+    select tenant_id as "tenantId", link_id as "linkId" from porch_link_by_token_hash(${hash})`);
+  if (!match) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
+  const [link] = await withTenant(sql, match.tenantId, (tx) => tx<{ ticketId: string; customerId: string; scopes: Scope[]; expiresAt: Date; revokedAt: Date | null; closedAt: Date | null }[]>`
+    select l.ticket_id as "ticketId", t.customer_id as "customerId", l.scopes, l.expires_at as "expiresAt",
+           l.revoked_at as "revokedAt", t.closed_at as "closedAt"
+    from ticket_links l join tickets t on t.id = l.ticket_id
+    where l.id = ${match.linkId}`);
+  if (!link) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
+  const closedLongAgo = link.closedAt && link.closedAt.getTime() + CLOSED_GRACE_DAYS * DAY_MS <= now.getTime();
+  if (link.revokedAt || link.expiresAt.getTime() <= now.getTime() || closedLongAgo) {
+    throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
+  }
+  return { tenantId: match.tenantId, linkId: match.linkId, ticketId: link.ticketId, customerId: link.customerId, scopes: link.scopes };
+}

@@ -1,0 +1,114 @@
+import { ApiError, notFound } from '../lib/errors';
+import type { ProfileCreateInput, ProfilePatchInput, ProfileView } from '../schemas/profiles';
+import type { Tx } from './client';
+import { toColumns } from './columns';
+
+const PROFILE_COLUMNS = {
+  name: 'name',
+  mode: 'mode',
+  logoUrl: 'logo_url',
+  redirectUrl: 'redirect_url',
+  salutation: 'salutation',
+  language: 'language',
+  theme: 'theme',
+  feedbackEnabled: 'feedback_enabled',
+  isDefault: 'is_default',
+} as const;
+
+const select = (tx: Tx) => tx`
+  id, name, mode, logo_url as "logoUrl", redirect_url as "redirectUrl", salutation, language, theme,
+  feedback_enabled as "feedbackEnabled", is_default as "isDefault",
+  to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`;
+
+export function listProfiles(tx: Tx): Promise<ProfileView[]> {
+  return tx<ProfileView[]>`select ${select(tx)} from portal_profiles order by created_at`;
+}
+
+export async function getProfile(tx: Tx, id: string): Promise<ProfileView> {
+  const [row] = await tx<ProfileView[]>`select ${select(tx)} from portal_profiles where id = ${id}`;
+  if (!row) throw notFound('Profile');
+  return row;
+}
+
+/** Only one profile is the default: marking one clears the flag on the others in the same transaction. */
+async function clearDefaultIf(tx: Tx, isDefault: boolean | undefined) {
+  if (isDefault) await tx`update portal_profiles set is_default = false where is_default`;
+}
+
+export async function createProfile(tx: Tx, tenantId: string, input: ProfileCreateInput): Promise<ProfileView> {
+  await clearDefaultIf(tx, input.isDefault);
+  const columns: Record<string, unknown> = { tenant_id: tenantId, ...toColumns(input, PROFILE_COLUMNS) };
+  if (input.theme) columns.theme = tx.json(input.theme);
+  const [row] = await tx<ProfileView[]>`insert into portal_profiles ${tx(columns)} returning ${select(tx)}`;
+  return row!;
+}
+
+export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput): Promise<ProfileView> {
+  await getProfile(tx, id);
+  if (patch.isDefault === false) {
+    const [current] = await tx`select 1 from portal_profiles where id = ${id} and is_default`;
+    if (current) throw new ApiError(409, 'CONFLICT', 'Mark another profile as default instead');
+  }
+  await clearDefaultIf(tx, patch.isDefault);
+  const columns = toColumns(patch, PROFILE_COLUMNS);
+  if (patch.theme) columns.theme = tx.json(patch.theme);
+  const [row] = await tx<ProfileView[]>`
+    update portal_profiles set ${tx(columns)}, updated_at = now() where id = ${id} returning ${select(tx)}`;
+  return row!;
+}
+
+export async function deleteProfile(tx: Tx, id: string): Promise<void> {
+  const profile = await getProfile(tx, id);
+  if (profile.isDefault) throw new ApiError(409, 'CONFLICT', 'The default profile cannot be deleted');
+  const [used] = await tx`select 1 from tickets where profile_id = ${id} union all select 1 from projects where profile_id = ${id} limit 1`;
+  if (used) throw new ApiError(409, 'CONFLICT', 'The profile is used by a project or ticket');
+  await tx`delete from portal_profiles where id = ${id}`;
+}
+
+/** The profile that applies to a ticket: its own, else its project's, else the tenant's default. */
+export async function profileForTicket(tx: Tx, ticketId: string) {
+  const [row] = await tx<{ name: string; mode: 'tracking' | 'tracking+booking'; logoUrl: string | null; redirectUrl: string | null; salutation: string | null; language: string; theme: Record<string, string>; feedbackEnabled: boolean }[]>`
+    select p.name, p.mode, p.logo_url as "logoUrl", p.redirect_url as "redirectUrl", p.salutation, p.language,
+           p.theme, p.feedback_enabled as "feedbackEnabled"
+    from tickets t
+    left join projects pr on pr.id = t.project_id
+    join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id,
+                                              (select id from portal_profiles where is_default))
+    where t.id = ${ticketId}`;
+  return row;
+}
+
+export interface ProjectView {
+  id: string;
+  name: string;
+  profileId: string | null;
+  createdAt: string;
+}
+
+const projectSelect = (tx: Tx) => tx`id, name, profile_id as "profileId", to_json(created_at)#>>'{}' as "createdAt"`;
+
+export function listProjects(tx: Tx): Promise<ProjectView[]> {
+  return tx<ProjectView[]>`select ${projectSelect(tx)} from projects order by created_at`;
+}
+
+export async function getProject(tx: Tx, id: string): Promise<ProjectView> {
+  const [row] = await tx<ProjectView[]>`select ${projectSelect(tx)} from projects where id = ${id}`;
+  if (!row) throw notFound('Project');
+  return row;
+}
+
+export async function createProject(tx: Tx, tenantId: string, input: { name: string; profileId?: string | null }): Promise<ProjectView> {
+  if (input.profileId) await getProfile(tx, input.profileId);
+  const [row] = await tx<ProjectView[]>`
+    insert into projects (tenant_id, name, profile_id) values (${tenantId}, ${input.name}, ${input.profileId ?? null})
+    returning ${projectSelect(tx)}`;
+  return row!;
+}
+
+export async function updateProject(tx: Tx, id: string, patch: { name?: string; profileId?: string | null }): Promise<ProjectView> {
+  await getProject(tx, id);
+  if (patch.profileId) await getProfile(tx, patch.profileId);
+  const columns = toColumns(patch, { name: 'name', profileId: 'profile_id' });
+  const [row] = await tx<ProjectView[]>`update projects set ${tx(columns)} where id = ${id} returning ${projectSelect(tx)}`;
+  return row!;
+}

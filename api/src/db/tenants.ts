@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { randomToken, sha256 } from '../lib/tokens';
+import type { SettingsPatchInput, SettingsView } from '../schemas/settings';
+import { withTenant, type Sql, type Tx } from './client';
+import { toColumns } from './columns';
+
+const API_KEY_PREFIX = 'porch_sk_';
+
+export interface NewTenant {
+  name: string;
+  origins: string[];
+  portalUrl?: string;
+  publicId?: string;
+}
+
+/** Creates a tenant with a default portal profile and its first API key. The key is returned once, never stored. */
+export async function createTenant(sql: Sql, input: NewTenant): Promise<{ tenantId: string; publicId: string; apiKey: string }> {
+  const tenantId = randomUUID();
+  const publicId = input.publicId ?? `t_${randomToken(9)}`;
+  const apiKey = await withTenant(sql, tenantId, async (tx) => {
+    await tx`insert into tenants (id, public_id, name, allowed_origins, portal_url)
+             values (${tenantId}, ${publicId}, ${input.name}, ${input.origins}, ${input.portalUrl ?? input.origins[0] ?? null})`;
+    await tx`insert into portal_profiles (tenant_id, name, is_default) values (${tenantId}, 'Default', true)`;
+    return issueApiKey(tx, tenantId);
+  });
+  return { tenantId, publicId, apiKey };
+}
+
+async function issueApiKey(tx: Tx, tenantId: string): Promise<string> {
+  const apiKey = API_KEY_PREFIX + randomToken(32);
+  await tx`insert into api_keys (tenant_id, key_hash, prefix) values (${tenantId}, ${sha256(apiKey)}, ${apiKey.slice(0, 14)})`;
+  return apiKey;
+}
+
+/**
+ * Issues a new API key; the previous ones keep working for `overlapHours` so the company can roll the new key
+ * out to its servers without downtime (0 revokes them at once).
+ */
+export function rotateApiKey(sql: Sql, tenantId: string, overlapHours: number, now: Date): Promise<string> {
+  const until = new Date(now.getTime() + overlapHours * 3_600_000);
+  return withTenant(sql, tenantId, async (tx) => {
+    const [tenant] = await tx`select 1 from tenants`;
+    if (!tenant) throw new Error(`No tenant ${tenantId}`);
+    await tx`update api_keys set expires_at = ${until} where expires_at is null or expires_at > ${until}`;
+    return issueApiKey(tx, tenantId);
+  });
+}
+
+/** Resolves an API key to its tenant through the one security-definer lookup; null when unknown or expired. */
+export async function tenantForApiKey(sql: Sql, apiKey: string): Promise<string | null> {
+  const [row] = await withTenant(sql, null, (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_api_key(${sha256(apiKey)}) as id`);
+  return row?.id ?? null;
+}
+
+/** Operator listing across tenants (CLI only): runs as the database owner, never inside a request. */
+export function listTenants(sql: Sql) {
+  return sql<{ id: string; publicId: string; name: string; allowedOrigins: string[]; createdAt: Date }[]>`
+    select id, public_id as "publicId", name, allowed_origins as "allowedOrigins", created_at as "createdAt"
+    from tenants order by created_at`;
+}
+
+export async function findTenantByPublicId(sql: Sql, publicId: string): Promise<string | null> {
+  const [row] = await sql<{ id: string }[]>`select id from tenants where public_id = ${publicId}`;
+  return row?.id ?? null;
+}
+
+const settingsColumns = (tx: Tx) => tx`
+  id as "tenantId", public_id as "publicId", name, portal_enabled as "portalEnabled",
+  portal_disabled_message as "portalDisabledMessage", service_requests_enabled as "serviceRequestsEnabled",
+  allowed_origins as "allowedOrigins", portal_url as "portalUrl", link_ttl_days as "linkTtlDays"`;
+
+export async function getSettings(tx: Tx): Promise<SettingsView> {
+  const [row] = await tx<SettingsView[]>`select ${settingsColumns(tx)} from tenants`;
+  return row!;
+}
+
+export async function updateSettings(tx: Tx, patch: SettingsPatchInput): Promise<SettingsView> {
+  const columns = toColumns(patch, {
+    name: 'name',
+    portalEnabled: 'portal_enabled',
+    portalDisabledMessage: 'portal_disabled_message',
+    serviceRequestsEnabled: 'service_requests_enabled',
+    allowedOrigins: 'allowed_origins',
+    portalUrl: 'portal_url',
+    linkTtlDays: 'link_ttl_days',
+  });
+  const [row] = await tx<SettingsView[]>`update tenants set ${tx(columns)} returning ${settingsColumns(tx)}`;
+  return row!;
+}
+
+/** What every portal request needs to know about its tenant before it runs. */
+export interface PortalGate {
+  name: string;
+  allowedOrigins: string[];
+  portalEnabled: boolean;
+  portalDisabledMessage: string | null;
+}
+
+export async function getPortalGate(tx: Tx): Promise<PortalGate | undefined> {
+  const [row] = await tx<PortalGate[]>`
+    select name, allowed_origins as "allowedOrigins", portal_enabled as "portalEnabled",
+           portal_disabled_message as "portalDisabledMessage"
+    from tenants`;
+  return row;
+}
+
+export async function allAllowedOrigins(sql: Sql): Promise<Set<string>> {
+  const rows = await withTenant(sql, null, (tx) => tx<{ origin: string }[]>`select porch_all_allowed_origins() as origin`);
+  return new Set(rows.map((r) => r.origin));
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DEMO_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DATABASE_URL: z.string().url().optional(),
+  PORCHLIGHT_DATA: z.string().default('.porchlight/data'),
+  PORCHLIGHT_MEMORY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Reads the environment once; a bad value stops the process with a clear message. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,92 @@
+import { createRoute } from '@hono/zod-openapi';
+import { createTicketLink } from '../db/links';
+import { appendStatusEvent, createTicket, getAdminTicket, updateTicket } from '../db/tickets';
+import { notFound } from '../lib/errors';
+import type { Tx } from '../db/client';
+import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
+import { AdminTicket, TicketCreate, TicketEventCreate, TicketLink, TicketLinkCreate, TicketPatch } from '../schemas/tickets';
+import { router, type AppDeps } from './deps';
+
+const security = [{ apiKey: [] }];
+const tags = ['Admin: tickets'];
+
+async function loadTicket(tx: Tx, id: string) {
+  const ticket = await getAdminTicket(tx, id);
+  if (!ticket) throw notFound('Ticket');
+  return ticket;
+}
+
+export function adminTicketRoutes({ clock }: AppDeps) {
+  return router()
+    .openapi(
+      createRoute({
+        method: 'post', path: '/tickets', tags, security,
+        summary: 'Create a ticket with its customer and service location',
+        request: { body: jsonBody(TicketCreate) },
+        responses: { 201: jsonResponse(AdminTicket, 'The created ticket'), ...commonErrors },
+      }),
+      async (c) => {
+        const input = c.req.valid('json');
+        const ticket = await c.var.tx(async (tx) => loadTicket(tx, await createTicket(tx, c.var.tenantId, input)));
+        return c.json(ticket, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get', path: '/tickets/{id}', tags, security,
+        summary: 'Read a ticket with its status history',
+        request: { params: IdParams },
+        responses: { 200: jsonResponse(AdminTicket, 'The ticket'), ...commonErrors },
+      }),
+      async (c) => c.json(await c.var.tx((tx) => loadTicket(tx, c.req.valid('param').id)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch', path: '/tickets/{id}', tags, security,
+        summary: 'Change a ticket’s details',
+        request: { params: IdParams, body: jsonBody(TicketPatch) },
+        responses: { 200: jsonResponse(AdminTicket, 'The updated ticket'), ...commonErrors },
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const patch = c.req.valid('json');
+        const ticket = await c.var.tx(async (tx) => {
+          await updateTicket(tx, id, patch);
+          return loadTicket(tx, id);
+        });
+        return c.json(ticket, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post', path: '/tickets/{id}/events', tags, security,
+        summary: 'Append a status event (statuses only move forward)',
+        request: { params: IdParams, body: jsonBody(TicketEventCreate) },
+        responses: { 201: jsonResponse(AdminTicket, 'The ticket after the event'), 409: errorResponse('STATUS_OUT_OF_ORDER or TICKET_CLOSED'), ...commonErrors },
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const event = c.req.valid('json');
+        const ticket = await c.var.tx(async (tx) => {
+          await appendStatusEvent(tx, c.var.tenantId, id, event, clock.now());
+          return loadTicket(tx, id);
+        });
+        return c.json(ticket, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post', path: '/tickets/{id}/links', tags, security,
+        summary: 'Create a portal link for the ticket (the token is shown only here)',
+        request: { params: IdParams, body: jsonBody(TicketLinkCreate) },
+        responses: { 201: jsonResponse(TicketLink, 'The link'), ...commonErrors },
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const { mode } = c.req.valid('json');
+        const link = await c.var.tx((tx) => createTicketLink(tx, c.var.tenantId, id, mode, clock.now()));
+        return c.json(link, 201);
+      },
+    );
+}
+

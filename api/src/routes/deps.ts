@@ -1,0 +1,28 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Sql } from '../db/client';
+import type { Clock } from '../lib/clock';
+import { ApiError } from '../lib/errors';
+import type { AppEnv } from '../middleware/types';
+import type { SessionService } from '../services/sessions';
+
+/** Everything a route needs from outside, passed in once when the app is built. */
+export interface AppDeps {
+  sql: Sql;
+  clock: Clock;
+  sessions: SessionService;
+}
+
+/** A router whose validation failures become 400 VALIDATION_FAILED with field paths. */
+export function router() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((issue) => ({
+          path: [result.target, ...issue.path].join('.'),
+          message: issue.message,
+        }));
+        throw new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid', { issues });
+      }
+    },
+  });
+}

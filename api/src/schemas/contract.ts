@@ -1,0 +1,97 @@
+/**
+ * The contract shared by the API and the widget. The widget imports from this file with `import type` only,
+ * except for the plain constant lists, which carry no server code.
+ */
+
+/** Every error code the API answers with, in the envelope `{error:{code,message,requestId}}`. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHENTICATED',
+  'SESSION_EXPIRED',
+  'SESSION_INVALID',
+  'API_KEY_INVALID',
+  'SCOPE_REQUIRED',
+  'ORIGIN_NOT_ALLOWED',
+  'PORTAL_DISABLED',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'STATUS_OUT_OF_ORDER',
+  'TICKET_CLOSED',
+  'CONFLICT',
+  'LINK_INVALID',
+  'LINK_USED',
+  'LINK_EXPIRED',
+  'RATE_LIMITED',
+  'DATABASE_UNAVAILABLE',
+  'INTERNAL',
+  // Widget-side codes (never sent by the API).
+  'NETWORK_ERROR',
+  'NO_TOKEN',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; requestId: string; issues?: { path: string; message: string }[] };
+}
+
+/** The seven portal statuses, in order. */
+export const STATUSES = ['received', 'scheduling', 'dispatched', 'on_route', 'onsite', 'completed', 'closed'] as const;
+export type StatusKey = (typeof STATUSES)[number];
+
+export const SCOPES = ['track', 'book', 'feedback', 'invoices', 'pay', 'requests', 'comments'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type PortalMode = 'tracking' | 'tracking+booking';
+
+/** `POST /v1/portal/session` answer. */
+export interface PortalSession {
+  session: string;
+  expiresAt: string;
+  scopes: Scope[];
+  ticketId?: string;
+}
+
+/** Theme tokens a profile may set; each maps to a `--porch-*` custom property. */
+export interface ThemeTokens {
+  colorPrimary?: string;
+  colorText?: string;
+  colorSurface?: string;
+  fontFamily?: string;
+  radius?: string;
+}
+
+/** `GET /v1/portal/me` answer. */
+export interface PortalMe {
+  company: { name: string };
+  profile: {
+    name: string;
+    mode: PortalMode;
+    logoUrl: string | null;
+    redirectUrl: string | null;
+    salutation: string | null;
+    language: string;
+    theme: ThemeTokens;
+  };
+  customer: { name: string };
+  scopes: Scope[];
+  ticketId: string | null;
+}
+
+export type StepState = 'done' | 'current' | 'upcoming';
+
+/** `GET /v1/portal/tickets/:id` answer: what the timeline needs and nothing more. */
+export interface PortalTicket {
+  id: string;
+  reference: string | null;
+  title: string;
+  status: StatusKey;
+  /** IANA zone of the service location; times are shown in it. */
+  timezone: string;
+  technician: { firstName: string } | null;
+  eta: { from: string; to: string } | null;
+  steps: { status: StatusKey; state: StepState; at: string | null }[];
+  updatedAt: string;
+}

@@ -1,0 +1,54 @@
+import { z } from '@hono/zod-openapi';
+import { SCOPES, type PortalMe as PortalMeType, type PortalSession as PortalSessionType, type PortalTicket as PortalTicketType } from './contract';
+import { ThemeTokensSchema } from './profiles';
+import { PortalModeSchema, Status } from './tickets';
+
+export const SessionRedeem = z.strictObject({ token: z.string().min(1).max(200) }).openapi('SessionRedeem');
+
+export const PortalSession = z
+  .object({
+    session: z.string(),
+    expiresAt: z.string(),
+    scopes: z.array(z.enum(SCOPES)),
+    ticketId: z.uuid().optional(),
+  })
+  .openapi('PortalSession');
+
+export const PortalMe = z
+  .object({
+    company: z.object({ name: z.string() }),
+    profile: z.object({
+      name: z.string(),
+      mode: PortalModeSchema,
+      logoUrl: z.string().nullable(),
+      redirectUrl: z.string().nullable(),
+      salutation: z.string().nullable(),
+      language: z.string(),
+      theme: ThemeTokensSchema,
+    }),
+    customer: z.object({ name: z.string() }),
+    scopes: z.array(z.enum(SCOPES)),
+    ticketId: z.uuid().nullable(),
+  })
+  .openapi('PortalMe');
+
+export const PortalTicket = z
+  .object({
+    id: z.uuid(),
+    reference: z.string().nullable(),
+    title: z.string(),
+    status: Status,
+    timezone: z.string(),
+    technician: z.object({ firstName: z.string() }).nullable(),
+    eta: z.object({ from: z.string(), to: z.string() }).nullable(),
+    steps: z.array(z.object({ status: Status, state: z.enum(['done', 'current', 'upcoming']), at: z.string().nullable() })),
+    updatedAt: z.string(),
+  })
+  .openapi('PortalTicket');
+
+// The widget reads the hand-written contract types; these lines fail to compile if the schemas drift from them.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameSession: Same<z.infer<typeof PortalSession>, PortalSessionType> = true;
+const sameMe: Same<z.infer<typeof PortalMe>, PortalMeType> = true;
+const sameTicket: Same<z.infer<typeof PortalTicket>, PortalTicketType> = true;
+void [sameSession, sameMe, sameTicket];

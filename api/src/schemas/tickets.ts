@@ -1,0 +1,105 @@
+import { z } from '@hono/zod-openapi';
+import { STATUSES } from './contract';
+import { TimeZone } from './common';
+
+export const Status = z.enum(STATUSES).openapi('Status');
+export const PortalModeSchema = z.enum(['tracking', 'tracking+booking']);
+
+const EtaWindow = z
+  .strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((eta) => Date.parse(eta.from) <= Date.parse(eta.to), { message: 'eta.from must not be after eta.to', path: ['to'] });
+
+export const TicketCreate = z
+  .strictObject({
+    externalRef: z.string().min(1).max(100).optional(),
+    title: z.string().min(1).max(200),
+    description: z.string().max(5000).optional(),
+    internalNotes: z.string().max(5000).optional(),
+    customer: z.strictObject({
+      name: z.string().min(1).max(200),
+      email: z.email().max(254).optional(),
+      phone: z.string().regex(/^\+?[0-9 ()-]{5,20}$/).optional(),
+      locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
+    }),
+    location: z.strictObject({
+      line1: z.string().min(1).max(200),
+      city: z.string().min(1).max(100),
+      postalCode: z.string().max(20).optional(),
+      country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code'),
+      timezone: TimeZone,
+    }),
+    projectId: z.uuid().optional(),
+    profileId: z.uuid().optional(),
+    skills: z.array(z.string().min(1).max(50)).max(20).optional(),
+  })
+  .openapi('TicketCreate');
+
+export const TicketPatch = z
+  .strictObject({
+    externalRef: z.string().min(1).max(100).nullable(),
+    title: z.string().min(1).max(200),
+    description: z.string().max(5000).nullable(),
+    internalNotes: z.string().max(5000).nullable(),
+    projectId: z.uuid().nullable(),
+    profileId: z.uuid().nullable(),
+    skills: z.array(z.string().min(1).max(50)).max(20),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' })
+  .openapi('TicketPatch');
+
+export const TicketEventCreate = z
+  .strictObject({
+    status: Status,
+    technician: z.strictObject({ firstName: z.string().min(1).max(50) }).optional(),
+    eta: EtaWindow.optional(),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .openapi('TicketEventCreate');
+
+export const TicketLinkCreate = z
+  .strictObject({ kind: z.literal('ticket'), mode: PortalModeSchema.optional() })
+  .openapi('TicketLinkCreate');
+
+export const TicketLink = z.object({ url: z.string(), token: z.string(), expiresAt: z.string() }).openapi('TicketLink');
+
+export const AdminTicket = z
+  .object({
+    id: z.uuid(),
+    externalRef: z.string().nullable(),
+    title: z.string(),
+    description: z.string().nullable(),
+    internalNotes: z.string().nullable(),
+    status: Status,
+    projectId: z.uuid().nullable(),
+    profileId: z.uuid().nullable(),
+    skills: z.array(z.string()),
+    customer: z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
+    location: z.object({
+      id: z.uuid(),
+      line1: z.string(),
+      city: z.string(),
+      postalCode: z.string().nullable(),
+      country: z.string(),
+      timezone: z.string(),
+    }),
+    technician: z.object({ firstName: z.string() }).nullable(),
+    eta: z.object({ from: z.string(), to: z.string() }).nullable(),
+    events: z.array(
+      z.object({
+        id: z.string(),
+        status: Status,
+        technician: z.object({ firstName: z.string() }).nullable(),
+        eta: z.object({ from: z.string(), to: z.string() }).nullable(),
+        occurredAt: z.string(),
+      }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AdminTicket');
+
+export type TicketCreateInput = z.infer<typeof TicketCreate>;
+export type TicketPatchInput = z.infer<typeof TicketPatch>;
+export type TicketEventInput = z.infer<typeof TicketEventCreate>;
+export type AdminTicketView = z.infer<typeof AdminTicket>;

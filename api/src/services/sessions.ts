@@ -1,0 +1,146 @@
+import { randomBytes, webcrypto } from 'node:crypto';
+import { SignJWT, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import { withTenant, type Sql, type Tx } from '../db/client';
+import type { Clock } from '../lib/clock';
+import { ApiError } from '../lib/errors';
+import { isUuid } from '../lib/ids';
+import type { Scope } from '../schemas/contract';
+
+export const SESSION_ISSUER = 'porchlight';
+export const SESSION_AUDIENCE = 'porchlight:portal';
+export const SESSION_TTL_SECONDS = 30 * 60;
+const ALGORITHM = 'HS256';
+const KEY_CACHE_MS = 60_000;
+const VERIFIED_CACHE_SIZE = 10_000;
+
+export interface SessionClaims {
+  tenantId: string;
+  customerId: string;
+  ticketId: string | null;
+  scopes: Scope[];
+  /** Seconds since the epoch. */
+  exp: number;
+}
+
+interface CachedKey {
+  tenantId: string;
+  key: webcrypto.CryptoKey;
+  fetchedAt: number;
+}
+
+const invalid = () => new ApiError(401, 'SESSION_INVALID', 'The session token is not valid');
+
+/**
+ * Issues and verifies the portal's session JWTs. Each tenant signs with its own current key (`kid`); algorithms
+ * are pinned. Verification is the hot path of every portal request, so imported keys and already-verified tokens
+ * are cached — a cached token still has its expiry checked on every use.
+ */
+export class SessionService {
+  #keys = new Map<string, CachedKey>();
+  #verified = new Map<string, SessionClaims>();
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(tx: Tx, claims: Omit<SessionClaims, 'exp'>): Promise<{ session: string; expiresAt: string }> {
+    const { kid, secret } = await currentKey(tx, claims.tenantId);
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = now + SESSION_TTL_SECONDS;
+    const session = await new SignJWT({ tid: claims.tenantId, tkt: claims.ticketId, scp: claims.scopes })
+      .setProtectedHeader({ alg: ALGORITHM, kid, typ: 'JWT' })
+      .setIssuer(SESSION_ISSUER)
+      .setAudience(SESSION_AUDIENCE)
+      .setSubject(claims.customerId)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(secret);
+    return { session, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  async verify(token: string): Promise<SessionClaims> {
+    const cached = this.#verified.get(token);
+    if (cached) return this.#unexpired(cached);
+
+    let kid: string | undefined;
+    let tenantId: unknown;
+    try {
+      const header = decodeProtectedHeader(token);
+      if (header.alg !== ALGORITHM) throw invalid();
+      kid = header.kid;
+      tenantId = decodeJwt(token).tid;
+    } catch {
+      throw invalid();
+    }
+    if (!kid || !isUuid(tenantId)) throw invalid();
+    const key = await this.#key(kid, tenantId);
+
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: [ALGORITHM],
+        issuer: SESSION_ISSUER,
+        audience: SESSION_AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub', 'tid', 'scp'],
+        currentDate: this.clock.now(),
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new ApiError(401, 'SESSION_EXPIRED', 'The session has expired');
+      throw invalid();
+    }
+    const claims: SessionClaims = {
+      tenantId,
+      customerId: String(payload.sub),
+      ticketId: typeof payload.tkt === 'string' ? payload.tkt : null,
+      scopes: Array.isArray(payload.scp) ? (payload.scp as Scope[]) : [],
+      exp: payload.exp!,
+    };
+    if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!);
+    this.#verified.set(token, claims);
+    return claims;
+  }
+
+  #unexpired(claims: SessionClaims): SessionClaims {
+    if (claims.exp * 1000 <= this.clock.now().getTime()) {
+      throw new ApiError(401, 'SESSION_EXPIRED', 'The session has expired');
+    }
+    return claims;
+  }
+
+  async #key(kid: string, tenantId: string): Promise<webcrypto.CryptoKey> {
+    const cached = this.#keys.get(kid);
+    if (cached && Date.now() - cached.fetchedAt < KEY_CACHE_MS) {
+      if (cached.tenantId !== tenantId) throw invalid();
+      return cached.key;
+    }
+    const [row] = await withTenant(
+      this.sql,
+      tenantId,
+      (tx) => tx<{ secret: Buffer }[]>`select secret from session_keys where kid = ${kid} and retired_at is null`,
+    );
+    if (!row) throw invalid();
+    const key = await importHmac(row.secret);
+    this.#keys.set(kid, { tenantId, key, fetchedAt: Date.now() });
+    return key;
+  }
+}
+
+function importHmac(secret: Uint8Array) {
+  return webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+}
+
+/** The tenant's newest signing key, created on first use. */
+async function currentKey(tx: Tx, tenantId: string): Promise<{ kid: string; secret: webcrypto.CryptoKey }> {
+  const [existing] = await tx<{ kid: string; secret: Buffer }[]>`
+    select kid, secret from session_keys where retired_at is null order by created_at desc limit 1`;
+  const row =
+    existing ??
+    (
+      await tx<{ kid: string; secret: Buffer }[]>`
+        insert into session_keys (tenant_id, kid, secret)
+        values (${tenantId}, ${randomBytes(12).toString('base64url')}, ${randomBytes(32)})
+        returning kid, secret`
+    )[0]!;
+  return { kid: row.kid, secret: await importHmac(row.secret) };
+}

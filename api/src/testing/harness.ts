@@ -1,0 +1,88 @@
+import { createApp, type App } from '../app';
+import type { Database } from '../db/open';
+import { createTenant } from '../db/tenants';
+import { fixedClock } from '../lib/clock';
+import type { TicketCreateInput } from '../schemas/tickets';
+import { freshDatabase } from './database';
+
+export const ORIGIN_A = 'https://acme.example';
+export const ORIGIN_B = 'https://globex.example';
+
+export interface TestTenant {
+  tenantId: string;
+  publicId: string;
+  apiKey: string;
+  origin: string;
+}
+
+export interface Harness {
+  db: Database;
+  app: App;
+  clock: ReturnType<typeof fixedClock>;
+  a: TestTenant;
+  b: TestTenant;
+  /** Calls the app in-process with JSON in and out. */
+  call(method: string, path: string, options?: { body?: unknown; auth?: string; origin?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  createTicket(tenant: TestTenant, overrides?: Partial<TicketCreateInput>): Promise<any>;
+  linkFor(tenant: TestTenant, ticketId: string, mode?: 'tracking' | 'tracking+booking'): Promise<{ token: string; url: string; expiresAt: string }>;
+  sessionFor(tenant: TestTenant, ticketId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const sampleTicket = (): TicketCreateInput => ({
+  title: 'Printer jams on every page',
+  description: 'HP LaserJet M404, 2nd floor',
+  internalNotes: 'Customer was rude last time',
+  customer: { name: 'Dana Miller', email: 'dana@example.com', phone: '+49 30 1234567' },
+  location: { line1: 'Hauptstr. 1', city: 'Berlin', postalCode: '10115', country: 'DE', timezone: 'Europe/Berlin' },
+});
+
+/** A real app on a fresh database with two tenants, A and B, and a clock the test controls. */
+export async function startHarness(options: { poolSize?: number } = {}): Promise<Harness> {
+  const db = await freshDatabase(options);
+  const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
+  const app = createApp({ sql: db.sql, clock });
+  const a = { ...(await createTenant(db.sql, { name: 'Acme Printer Repair', origins: [ORIGIN_A] })), origin: ORIGIN_A };
+  const b = { ...(await createTenant(db.sql, { name: 'Globex HVAC', origins: [ORIGIN_B] })), origin: ORIGIN_B };
+
+  const call: Harness['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.auth) headers.authorization = `Bearer ${options.auth}`;
+    if (options.origin) headers.origin = options.origin;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await app.request(path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+
+  const createTicket: Harness['createTicket'] = async (tenant, overrides = {}) => {
+    const response = await call('POST', '/v1/admin/tickets', { auth: tenant.apiKey, body: { ...sampleTicket(), ...overrides } });
+    if (response.status !== 201) throw new Error(`createTicket: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  const linkFor: Harness['linkFor'] = async (tenant, ticketId, mode) => {
+    const response = await call('POST', `/v1/admin/tickets/${ticketId}/links`, { auth: tenant.apiKey, body: { kind: 'ticket', ...(mode ? { mode } : {}) } });
+    if (response.status !== 201) throw new Error(`linkFor: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  const sessionFor: Harness['sessionFor'] = async (tenant, ticketId) => {
+    const { token } = await linkFor(tenant, ticketId);
+    const response = await call('POST', '/v1/portal/session', { body: { token }, origin: tenant.origin });
+    if (response.status !== 200) throw new Error(`sessionFor: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.session;
+  };
+
+  return { db, app, clock, a, b, call, createTicket, linkFor, sessionFor, close: () => db.close() };
+}
