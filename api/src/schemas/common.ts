@@ -54,7 +54,13 @@ export const TimeZone = z.string().refine(
   { message: 'Unknown IANA time zone' },
 );
 
-export const Origin = z
-  .string()
-  .url()
-  .refine((value) => new URL(value).origin === value, { message: 'Must be a bare origin like https://acme.example' });
+export const Origin = z.string().refine(
+  (value) => {
+    try {
+      return new URL(value).origin === value;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Must be a bare origin like https://acme.example' },
+);

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { connect, withTenant } from './client';
+import { migrate } from './migrate';
+import { freshDatabase } from '../testing/database';
+import { startHarness, type Harness } from '../testing/harness';
+
+let h: Harness;
+before(async () => (h = await startHarness({ poolSize: 2 })));
+after(() => h.close());
+
+const tenantTables = async () =>
+  (await h.db.sql<{ table_name: string }[]>`
+    select table_name from information_schema.columns
+    where table_schema = 'public' and column_name = 'tenant_id' order by table_name`).map((r) => r.table_name);
+
+describe('row-level security', () => {
+  it('is enabled and forced on every table with a tenant_id, and on tenants', async () => {
+    const tables = [...(await tenantTables()), 'tenants'];
+    assert.ok(tables.length >= 9);
+    const rows = await h.db.sql<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
+      select relname, relrowsecurity, relforcerowsecurity from pg_class where relname in ${h.db.sql(tables)}`;
+    assert.equal(rows.length, tables.length);
+    for (const row of rows) assert.ok(row.relrowsecurity && row.relforcerowsecurity, row.relname);
+  });
+
+  it('runs requests as a role that is neither superuser nor exempt from RLS', async () => {
+    const [role] = await withTenant(h.db.sql, h.a.tenantId, (tx) => tx`
+      select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user`);
+    assert.deepEqual({ ...role }, { name: 'porchlight_app', rolsuper: false, rolbypassrls: false });
+  });
+
+  it('shows 0 rows of any table when no tenant is set', async () => {
+    await h.createTicket(h.a);
+    await h.createTicket(h.b);
+    for (const table of [...(await tenantTables()), 'tenants']) {
+      const [row] = await withTenant(h.db.sql, null, (tx) => tx`select count(*)::int as n from ${tx(table)}`);
+      assert.equal(row!.n, 0, table);
+    }
+  });
+
+  it('refuses to write a row for another tenant', async () => {
+    await assert.rejects(
+      withTenant(h.db.sql, h.a.tenantId, (tx) => tx`insert into customers (tenant_id, name) values (${h.b.tenantId}, 'Intruder')`),
+      (error: { code?: string }) => error.code === '42501',
+    );
+  });
+
+  it('never leaks across tenants under pooling: 2 tenants × 200 interleaved requests on a pool of 2', async () => {
+    const [ticketA, ticketB] = [await h.createTicket(h.a), await h.createTicket(h.b, { title: 'Boiler B' })];
+    const results = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => {
+        const [tenant, ticket] = i % 2 ? [h.b, ticketB] : [h.a, ticketA];
+        return withTenant(h.db.sql, tenant.tenantId, (tx) => tx<{ tenant_id: string }[]>`select tenant_id from tickets`).then((rows) => ({ tenant, rows, ticket }));
+      }),
+    );
+    const foreign = results.flatMap(({ tenant, rows }) => rows.filter((r) => r.tenant_id !== tenant.tenantId));
+    assert.equal(foreign.length, 0);
+  });
+});
+
+describe('migrations', () => {
+  it('two processes starting at once on an empty database: one applies, the other waits and finds nothing to do', async () => {
+    const db = await freshDatabase({ migrate: false });
+    const second = connect({ url: db.url, max: 1, prepare: db.kind === 'postgres' });
+    try {
+      const runs = await Promise.all([migrate(db.sql), migrate(second)]);
+      const applied = runs.map((r) => r.length).sort();
+      assert.equal(applied[0], 0);
+      assert.ok(applied[1]! >= 1);
+      const rows = await db.sql`select version from schema_migrations`;
+      assert.equal(rows.length, applied[1]);
+      assert.deepEqual(await migrate(db.sql), []);
+    } finally {
+      await second.end();
+      await db.close();
+    }
+  });
+});

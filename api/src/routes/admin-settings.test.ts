@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startHarness, type Harness } from '../testing/harness';
+
+let h: Harness;
+before(async () => (h = await startHarness()));
+after(() => h.close());
+
+describe('/v1/admin/settings', () => {
+  it('reads and changes the tenant settings', async () => {
+    const read = await h.call('GET', '/v1/admin/settings', { auth: h.a.apiKey });
+    assert.equal(read.status, 200);
+    assert.deepEqual(read.body.allowedOrigins, [h.a.origin]);
+    assert.equal(read.body.portalEnabled, true);
+    const res = await h.call('PATCH', '/v1/admin/settings', {
+      auth: h.a.apiKey,
+      body: { allowedOrigins: [h.a.origin, 'https://www.acme.example'], serviceRequestsEnabled: false },
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.allowedOrigins, [h.a.origin, 'https://www.acme.example']);
+    assert.equal(res.body.serviceRequestsEnabled, false);
+    assert.equal(res.body.name, 'Acme Printer Repair');
+  });
+
+  it('accepts only bare origins, never a wildcard or a path', async () => {
+    for (const origin of ['*', 'https://acme.example/', 'https://acme.example/shop', 'acme.example']) {
+      const res = await h.call('PATCH', '/v1/admin/settings', { auth: h.a.apiKey, body: { allowedOrigins: [origin] } });
+      assert.equal(res.status, 400, origin);
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('/v1/admin/profiles', () => {
+  it('creates, lists, reads, updates and deletes profiles', async () => {
+    const created = await h.call('POST', '/v1/admin/profiles', {
+      auth: h.a.apiKey,
+      body: { name: 'Managed print', mode: 'tracking+booking', logoUrl: 'https://acme.example/logo.png', redirectUrl: 'https://acme.example', salutation: 'Dear customer', language: 'de', theme: { colorPrimary: '#c2410c', radius: '12px' } },
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.mode, 'tracking+booking');
+    assert.deepEqual(created.body.theme, { colorPrimary: '#c2410c', radius: '12px' });
+    const list = await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey });
+    assert.deepEqual(list.body.items.map((p: { name: string }) => p.name), ['Default', 'Managed print']);
+    const patched = await h.call('PATCH', `/v1/admin/profiles/${created.body.id}`, { auth: h.a.apiKey, body: { salutation: null, isDefault: true } });
+    assert.equal(patched.body.salutation, null);
+    assert.equal(patched.body.isDefault, true);
+    const defaults = (await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey })).body.items.filter((p: { isDefault: boolean }) => p.isDefault);
+    assert.equal(defaults.length, 1, 'exactly one default profile');
+    const oldDefault = list.body.items[0].id;
+    assert.equal((await h.call('DELETE', `/v1/admin/profiles/${oldDefault}`, { auth: h.a.apiKey })).status, 204);
+    const gone = await h.call('GET', `/v1/admin/profiles/${oldDefault}`, { auth: h.a.apiKey });
+    assert.equal(gone.status, 404);
+  });
+
+  it('refuses to delete the default or a profile in use (409 CONFLICT)', async () => {
+    const profile = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'In use' } });
+    await h.createTicket(h.a, { profileId: profile.body.id });
+    const res = await h.call('DELETE', `/v1/admin/profiles/${profile.body.id}`, { auth: h.a.apiKey });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.error.code, 'CONFLICT');
+  });
+
+  it('rejects unsafe theme values and non-https logos', async () => {
+    const bad = [
+      { name: 'x', theme: { colorPrimary: 'red; background: url(evil)' } },
+      { name: 'x', logoUrl: 'javascript:alert(1)' },
+      { name: 'x', theme: { unknownToken: '1px' } },
+      { name: 'x', mode: 'everything' },
+    ];
+    for (const body of bad) {
+      const res = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('/v1/admin/projects', () => {
+  it('creates and updates projects that pick a profile', async () => {
+    const profile = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'HVAC' } });
+    const project = await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Heating', profileId: profile.body.id } });
+    assert.equal(project.status, 201);
+    assert.equal(project.body.profileId, profile.body.id);
+    const patched = await h.call('PATCH', `/v1/admin/projects/${project.body.id}`, { auth: h.a.apiKey, body: { profileId: null } });
+    assert.equal(patched.body.profileId, null);
+    const list = await h.call('GET', '/v1/admin/projects', { auth: h.a.apiKey });
+    assert.ok(list.body.items.some((p: { id: string }) => p.id === project.body.id));
+  });
+});
