@@ -169,3 +169,24 @@ export async function getPortalTicket(tx: Tx, id: string): Promise<PortalTicket 
     updatedAt: iso(row.updated_at)!,
   };
 }
+
+export interface TicketSummary {
+  id: string;
+  externalRef: string | null;
+  title: string;
+  status: StatusKey;
+  customerName: string;
+  city: string;
+  technician: string | null;
+  updatedAt: string;
+}
+
+/** Newest first, for the dispatcher's list. */
+export function listTickets(tx: Tx, limit: number): Promise<TicketSummary[]> {
+  return tx<TicketSummary[]>`
+    select t.id, t.external_ref as "externalRef", t.title, t.status, c.name as "customerName", l.city,
+           t.technician_first_name as technician, to_json(t.updated_at)#>>'{}' as "updatedAt"
+    from tickets t join customers c on c.id = t.customer_id join locations l on l.id = t.location_id
+    order by t.created_at desc, t.id
+    limit ${limit}`;
+}

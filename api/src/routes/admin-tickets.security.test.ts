@@ -37,6 +37,14 @@ describe('admin tickets: security', () => {
     assert.equal(links[0]!.n, 0);
   });
 
+  it('lists only the caller’s own tickets', async () => {
+    const mine = await h.createTicket(h.b, { title: 'Boiler service B' });
+    const list = await h.call('GET', '/v1/admin/tickets', { auth: h.b.apiKey });
+    assert.equal(list.status, 200);
+    assert.ok(list.body.items.some((t: { id: string }) => t.id === mine.id));
+    assert.ok(list.body.items.every((t: { title: string }) => t.title === 'Boiler service B'));
+  });
+
   it('cannot attach another tenant’s profile to its ticket', async () => {
     const profiles = await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey });
     const foreign = profiles.body.items[0].id;

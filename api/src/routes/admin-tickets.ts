@@ -1,10 +1,10 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { createTicketLink } from '../db/links';
-import { appendStatusEvent, createTicket, getAdminTicket, updateTicket } from '../db/tickets';
+import { appendStatusEvent, createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
 import { notFound } from '../lib/errors';
 import type { Tx } from '../db/client';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
-import { AdminTicket, TicketCreate, TicketEventCreate, TicketLink, TicketLinkCreate, TicketPatch } from '../schemas/tickets';
+import { AdminTicket, TicketCreate, TicketEventCreate, TicketLink, TicketLinkCreate, TicketListQuery, TicketPatch, TicketSummary } from '../schemas/tickets';
 import { router, type AppDeps } from './deps';
 
 const security = [{ apiKey: [] }];
@@ -18,6 +18,18 @@ async function loadTicket(tx: Tx, id: string) {
 
 export function adminTicketRoutes({ clock }: AppDeps) {
   return router()
+    .openapi(
+      createRoute({
+        method: 'get', path: '/tickets', tags, security,
+        summary: 'List tickets, newest first',
+        request: { query: TicketListQuery },
+        responses: { 200: jsonResponse(z.object({ items: z.array(TicketSummary) }), 'Tickets'), ...commonErrors },
+      }),
+      async (c) => {
+        const { limit } = c.req.valid('query');
+        return c.json({ items: await c.var.tx((tx) => listTickets(tx, limit)) }, 200);
+      },
+    )
     .openapi(
       createRoute({
         method: 'post', path: '/tickets', tags, security,

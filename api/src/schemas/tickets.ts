@@ -103,3 +103,20 @@ export type TicketCreateInput = z.infer<typeof TicketCreate>;
 export type TicketPatchInput = z.infer<typeof TicketPatch>;
 export type TicketEventInput = z.infer<typeof TicketEventCreate>;
 export type AdminTicketView = z.infer<typeof AdminTicket>;
+
+export const TicketSummary = z
+  .object({
+    id: z.uuid(),
+    externalRef: z.string().nullable(),
+    title: z.string(),
+    status: Status,
+    customerName: z.string(),
+    city: z.string(),
+    technician: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi('TicketSummary');
+
+export const TicketListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
+});

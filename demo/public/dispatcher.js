@@ -1,0 +1,96 @@
+// The dispatcher panel: plain DOM, talking only to this demo site's server (/dispatch/*).
+const STATUSES = [
+  ['received', 'Ticket Received'],
+  ['scheduling', 'Ticket Scheduling'],
+  ['dispatched', 'Ticket Dispatched'],
+  ['on_route', 'On Route to You'],
+  ['onsite', 'Arrived Onsite'],
+  ['completed', 'Visit Completed'],
+  ['closed', 'Closed'],
+];
+const label = (status) => STATUSES.find(([key]) => key === status)?.[1] ?? status;
+const notice = document.getElementById('notice');
+const tbody = document.getElementById('tickets');
+
+function say(text, isError = false) {
+  notice.hidden = false;
+  notice.classList.toggle('error', isError);
+  notice.replaceChildren();
+  if (text instanceof Node) notice.append(text);
+  else notice.textContent = text;
+}
+
+async function call(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(json.error ? `${json.error.code}: ${json.error.message}` : response.statusText);
+  return json;
+}
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+async function sendLink(ticket) {
+  const { url } = await call('POST', `/dispatch/tickets/${ticket.id}/links`);
+  say(el('span', {}, `Customer link for “${ticket.title}”: `, el('a', { href: url, target: '_blank', rel: 'noopener' }, url)));
+}
+
+async function move(ticket, status, technician) {
+  const body = { status };
+  if (technician) body.technician = { firstName: technician };
+  if (status === 'on_route') {
+    const from = new Date(Date.now() + 20 * 60_000);
+    body.eta = { from: from.toISOString(), to: new Date(from.getTime() + 30 * 60_000).toISOString() };
+  }
+  await call('POST', `/dispatch/tickets/${ticket.id}/events`, body);
+  say(`“${ticket.title}” is now: ${label(status)}. The customer sees it the next time their page is visible.`);
+  await load();
+}
+
+function row(ticket) {
+  const current = STATUSES.findIndex(([key]) => key === ticket.status);
+  const select = el('select', { 'aria-label': `Next status for ${ticket.title}` },
+    ...STATUSES.slice(current + 1).map(([key, text]) => el('option', { value: key }, text)));
+  const tech = el('input', { placeholder: 'Technician first name', value: ticket.technician ?? 'Sam', size: 12, 'aria-label': 'Technician first name' });
+  const moveButton = el('button', { className: 'button', type: 'button', textContent: 'Move' });
+  moveButton.addEventListener('click', () => move(ticket, select.value, tech.value.trim()).catch((e) => say(e.message, true)));
+  const linkButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Customer link' });
+  linkButton.addEventListener('click', () => sendLink(ticket).catch((e) => say(e.message, true)));
+  const actions = current < STATUSES.length - 1 ? [select, tech, moveButton, linkButton] : [linkButton];
+  return el('tr', {},
+    el('td', {}, el('strong', {}, ticket.title), el('br'), el('small', {}, ticket.externalRef ?? ticket.id.slice(0, 8))),
+    el('td', {}, ticket.customerName, el('br'), el('small', {}, ticket.city)),
+    el('td', {}, el('span', { className: 'status' }, label(ticket.status))),
+    el('td', {}, el('div', { className: 'actions' }, ...actions)),
+  );
+}
+
+async function load() {
+  const { items } = await call('GET', '/dispatch/tickets');
+  tbody.replaceChildren(...(items.length ? items.map(row) : [el('tr', {}, el('td', { colSpan: 4 }, 'No tickets yet.'))]));
+}
+
+document.getElementById('create').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  try {
+    const ticket = await call('POST', '/dispatch/tickets', {
+      title: form.get('title'),
+      customer: { name: form.get('name'), ...(form.get('email') ? { email: form.get('email') } : {}) },
+      location: { line1: 'Hauptstr. 1', city: form.get('city'), country: 'DE', timezone: form.get('timezone') },
+    });
+    await sendLink(ticket);
+    await load();
+  } catch (error) {
+    say(error.message, true);
+  }
+});
+
+load().catch((error) => say(error.message, true));

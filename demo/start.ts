@@ -1,0 +1,52 @@
+import type { RunningServer } from '../api/src/server';
+import { listen } from '../api/src/server';
+import { createDemoApp } from './server';
+import { ensureDemoTenant } from './seed';
+
+/** Starts the demo company site next to a running API, seeded, and returns a customer link that works. */
+export async function startDemo(api: RunningServer, options: { port: number; publicApiUrl: string }) {
+  // Bind first so the tenant's allowed origins name the real port (0 picks one in tests).
+  let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const { server, port } = await listen((request) => handler(request), options.port);
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  const siteUrl = `${origins[0]}/`;
+  const { apiKey, created } = await ensureDemoTenant(api.database.sql, origins, `${siteUrl}service`);
+
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(api.url + path, {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  handler = createDemoApp({ apiUrl: options.publicApiUrl, admin }).fetch;
+
+  if (created) await seedFirstTicket(admin);
+  const { body: list } = await admin('GET', '/v1/admin/tickets?limit=1');
+  const newest = (list as { items: { id: string }[] }).items[0]!;
+  const { body: link } = await admin('POST', `/v1/admin/tickets/${newest.id}/links`, { kind: 'ticket' });
+
+  return {
+    siteUrl,
+    dispatcherUrl: `${siteUrl}dispatcher`,
+    customerLink: (link as { url: string }).url,
+    apiKey,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+type Admin = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+
+async function seedFirstTicket(admin: Admin) {
+  const { body } = await admin('POST', '/v1/admin/tickets', {
+    externalRef: 'ACME-1042',
+    title: 'HP LaserJet M404 jams on every page',
+    description: 'Second floor, next to the kitchen.',
+    customer: { name: 'Dana Miller', email: 'dana@example.com' },
+    location: { line1: 'Friedrichstr. 68', city: 'Berlin', postalCode: '10117', country: 'DE', timezone: 'Europe/Berlin' },
+  });
+  const id = (body as { id: string }).id;
+  await admin('POST', `/v1/admin/tickets/${id}/events`, { status: 'scheduling' });
+  await admin('POST', `/v1/admin/tickets/${id}/events`, { status: 'dispatched', technician: { firstName: 'Sam' } });
+}
