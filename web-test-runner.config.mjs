@@ -1,0 +1,96 @@
+// Widget tests in headless Chromium against the real API: the fixture server (api/src/testing/fixture-server.ts)
+// runs the API on an in-memory database for the whole run, and its control endpoints are proxied under
+// /__fixtures/* so tests can create tickets and sessions. The API is on another origin, so CORS is exercised.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const PORT = 8765;
+
+async function startFixtureServer() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/testing/fixture-server.ts'], {
+    env: { ...process.env, FIXTURE_ORIGINS: `http://localhost:${PORT}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const firstLine = new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`fixture server exited with ${code}:\n${stderr}`)));
+    setTimeout(() => reject(new Error(`fixture server printed nothing in 60 s:\n${stderr}`)), 60_000).unref();
+  });
+  try {
+    return { child, ...JSON.parse(await firstLine) };
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+}
+
+const fixtures = await startFixtureServer();
+// serverStop stops it on a normal end; this covers a crash of the runner itself.
+process.once('exit', () => fixtures.child.kill('SIGTERM'));
+
+/** Forwards /__fixtures/<path> to the fixture server's control API. */
+async function fixtureProxy(ctx, next) {
+  if (!ctx.path.startsWith('/__fixtures/')) return next();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  const response = await fetch(fixtures.control + ctx.url.slice('/__fixtures'.length), {
+    method: ctx.method,
+    headers: { 'content-type': ctx.get('content-type') || 'application/json' },
+    body: ['GET', 'HEAD'].includes(ctx.method) ? undefined : Buffer.concat(chunks),
+  });
+  ctx.status = response.status;
+  ctx.type = response.headers.get('content-type') ?? 'application/json';
+  ctx.body = Buffer.from(await response.arrayBuffer());
+}
+
+/** `executeServerCommand('block-urls', {urls})`: make requests to these URL patterns fail like a network outage. */
+const cdpSessions = new Map();
+const networkPlugin = {
+  name: 'porch-network',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'block-urls') return undefined;
+    let cdp = cdpSessions.get(session.id);
+    if (!cdp) {
+      cdp = await session.browser.getPage(session.id).createCDPSession();
+      await cdp.send('Network.enable');
+      cdpSessions.set(session.id, cdp);
+    }
+    await cdp.send('Network.setBlockedURLs', { urls: payload.urls });
+    return true;
+  },
+};
+
+export default {
+  files: ['widget/src/**/*.test.ts'],
+  nodeResolve: true,
+  port: PORT,
+  concurrency: 1,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--headless',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  middleware: [fixtureProxy],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
+    networkPlugin,
+    { name: 'porch-fixture-server', serverStop: () => void fixtures.child.kill('SIGTERM') },
+  ],
+  testFramework: { config: { timeout: 10_000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+};

@@ -1,0 +1,20 @@
+/**
+ * Classic-script entry (`dist/porchlight.iife.js`): defines every element at once and exposes the public classes
+ * as `window.Porchlight`.
+ *
+ * @example
+ * <script src="https://api.example.com/widget/porchlight.iife.js"></script>
+ * <porch-portal></porch-portal>
+ */
+import { PorchPortal } from './elements/portal/portal.js';
+import { PorchStatusTimeline } from './elements/status-timeline/status-timeline.js';
+
+PorchPortal.define('porch-portal');
+PorchStatusTimeline.define('porch-status-timeline');
+
+export { PorchClient } from './api/client.js';
+export { PorchApiError } from './api/errors.js';
+export { PorchErrorEvent } from './events/error.js';
+export { PorchSessionEvent } from './events/session.js';
+export { PorchStatusChangedEvent } from './events/status-changed.js';
+export { PorchPortal, PorchStatusTimeline };

@@ -1,0 +1,100 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_max-width: var(--porch-portal-max-width, 42rem);
+    --_logo-height: var(--porch-portal-logo-height, 2rem);
+    --_inset: 1.5rem;
+    /* Size containment gives the host no intrinsic width: without width: 100% it collapses in grid or flex parents. */
+    container-type: inline-size;
+    width: 100%;
+    max-width: var(--_max-width);
+    margin-inline: auto;
+  }
+  @container (max-width: 30rem) {
+    .base {
+      --_inset: 1rem;
+    }
+  }
+  .base {
+    overflow: hidden;
+    border: 1px solid var(--_border);
+    border-top: 4px solid var(--_primary);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow:
+      0 1px 2px rgb(15 23 42 / 0.04),
+      0 12px 32px -12px rgb(15 23 42 / 0.12);
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    padding: 1rem var(--_inset);
+    border-bottom: 1px solid var(--_border);
+  }
+  .brand {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-width: 0;
+    color: inherit;
+    text-decoration: none;
+  }
+  a.brand:hover .company {
+    text-decoration: underline;
+  }
+  a.brand:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 4px;
+    border-radius: 2px;
+  }
+  .logo {
+    height: var(--_logo-height);
+    width: auto;
+    max-width: 10rem;
+    object-fit: contain;
+  }
+  .company {
+    overflow: hidden;
+    font-weight: 600;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .content {
+    padding: 1.5rem var(--_inset) var(--_inset);
+  }
+  .salutation {
+    margin: 0 0 1.25rem;
+    font-size: 1.375rem;
+    font-weight: 650;
+    line-height: 1.3;
+    letter-spacing: -0.01em;
+    text-wrap: balance;
+  }
+  .tabs {
+    display: flex;
+    gap: 0.25rem;
+    margin-bottom: 1.25rem;
+    border-bottom: 1px solid var(--_border);
+  }
+  [part~='tab'] {
+    min-height: 2.75rem;
+    margin-bottom: -1px;
+    border: 0;
+    border-bottom: 2px solid transparent;
+    border-radius: 0;
+    background: none;
+    color: var(--_muted);
+  }
+  [part~='tab'][aria-selected='true'] {
+    border-bottom-color: var(--_primary);
+    color: var(--_text);
+  }
+  .base > .notice {
+    min-height: 12rem;
+    padding: 2rem var(--_inset);
+  }
+  .base > .notice p {
+    max-width: 28rem;
+  }
+`;

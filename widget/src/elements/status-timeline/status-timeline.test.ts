@@ -1,0 +1,200 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { PorchErrorEvent } from '../../events/error.js';
+import type { PorchStatusChangedEvent } from '../../events/status-changed.js';
+import { de } from '../../i18n/de.js';
+import { en } from '../../i18n/en.js';
+import { blockApi, createSession, moveTicket, part, privateTokenProblems, shadow, type TicketSetup } from '../../testing/fixtures.js';
+import { PorchStatusTimeline } from './status-timeline.js';
+
+PorchStatusTimeline.define('porch-status-timeline');
+
+const loaded = (el: PorchStatusTimeline) =>
+  waitUntil(() => part(el, 'base') ?? part(el, 'empty') ?? part(el, 'error'), 'the timeline never left its loading state');
+
+async function timeline(setup: TicketSetup = {}) {
+  const { api, session, ticketId } = await createSession(setup);
+  const errors: string[] = [];
+  const changes: PorchStatusChangedEvent[] = [];
+  const el = await fixture<PorchStatusTimeline>(html`<porch-status-timeline
+    api=${api}
+    token=${session}
+    ticket-id=${ticketId}
+    @porch-error=${(event: PorchErrorEvent) => errors.push(event.detail.code)}
+    @porch-status-changed=${(event: PorchStatusChangedEvent) => changes.push(event)}
+  ></porch-status-timeline>`);
+  return { el, api, session, ticketId, errors, changes };
+}
+
+const steps = (el: PorchStatusTimeline) => [...shadow(el).querySelectorAll('li')];
+const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('<porch-status-timeline>', () => {
+  it('shows a busy loading state first', async () => {
+    const { el } = await timeline();
+    expect(part(el, 'loading')).to.exist.and.to.have.attribute('aria-busy', 'true');
+    expect(text(part(el, 'loading'))).to.equal(en.loading);
+    await expect(el).to.be.accessible();
+    await loaded(el);
+  });
+
+  it('shows the seven statuses in order as done, current and upcoming', async () => {
+    const { el } = await timeline({ status: 'dispatched' });
+    await loaded(el);
+    const items = steps(el);
+    expect(items.map((li) => text(li.querySelector('[part~=label]')))).to.deep.equal(Object.values(en.status));
+    expect(items.map((li) => li.className.replace('step', '').trim())).to.deep.equal([
+      'done', 'done', 'current', 'upcoming', 'upcoming', 'upcoming', 'upcoming',
+    ]);
+    const current = items[2]!;
+    expect(current).to.have.attribute('aria-current', 'step');
+    expect(current.getAttribute('part')).to.equal('step step-current');
+    expect(shadow(el).querySelectorAll('[aria-current]')).to.have.length(1);
+    expect(text(items[0]!.querySelector('.visually-hidden'))).to.equal(`, ${en.state.done}`);
+    expect(text(current.querySelector('.visually-hidden'))).to.equal(`, ${en.state.current}`);
+    expect(text(items[6]!.querySelector('.visually-hidden'))).to.equal(`, ${en.state.upcoming}`);
+    expect(shadow(el).querySelector('ol')).to.exist;
+  });
+
+  it("shows the times of done and current steps in the ticket's time zone", async () => {
+    const timeZone = 'Asia/Kathmandu';
+    const { el } = await timeline({ status: 'scheduling', timezone: timeZone });
+    await loaded(el);
+    const times = [...shadow(el).querySelectorAll('time')];
+    expect(times.length).to.be.greaterThan(0);
+    for (const time of times) {
+      const at = new Date(time.dateTime);
+      const inZone = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone }).format(at);
+      const inUtc = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(at);
+      expect(text(time)).to.contain(inZone).and.not.contain(inUtc);
+    }
+    expect(steps(el).filter((li) => li.classList.contains('upcoming')).some((li) => li.querySelector('time'))).to.equal(false);
+  });
+
+  it('shows the technician and the arrival window on the current step', async () => {
+    const from = new Date(Date.now() + 3_600_000);
+    from.setUTCMinutes(0, 0, 0);
+    const to = new Date(from.getTime() + 2 * 3_600_000);
+    const timeZone = 'America/New_York';
+    const { el } = await timeline({
+      status: 'on_route',
+      technician: 'Sam',
+      eta: { from: from.toISOString(), to: to.toISOString() },
+      timezone: timeZone,
+    });
+    await loaded(el);
+    const current = shadow(el).querySelector('[aria-current=step]')!;
+    expect(text(current.querySelector('[part~=technician]'))).to.equal(`${en.technician} Sam`);
+    const hour = (date: Date) => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone }).format(date);
+    const eta = text(current.querySelector('[part~=eta]'));
+    expect(eta).to.match(/^Expected between .+ and .+$/).and.contain(hour(from)).and.contain(hour(to));
+  });
+
+  it('speaks German inside lang="de"', async () => {
+    const { api, session, ticketId } = await createSession({ status: 'on_route', technician: 'Sam' });
+    const wrapper = await fixture(html`<div lang="de">
+      <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
+    </div>`);
+    const el = wrapper.querySelector('porch-status-timeline')!;
+    await loaded(el);
+    expect(steps(el).map((li) => text(li.querySelector('[part~=label]')))).to.deep.equal(Object.values(de.status));
+    expect(text(part(el, 'technician'))).to.equal(`${de.technician} Sam`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the empty state without a ticket', async () => {
+    const { api, session } = await createSession();
+    const el = await fixture<PorchStatusTimeline>(html`<porch-status-timeline api=${api} token=${session}></porch-status-timeline>`);
+    await loaded(el);
+    expect(text(part(el, 'empty'))).to.equal(en.empty);
+    await expect(el).to.be.accessible();
+  });
+
+  it('emits porch-error NOT_FOUND for a ticket outside the session', async () => {
+    const other = await createSession();
+    const { el, errors } = await timeline();
+    el.ticketId = other.ticketId;
+    await waitUntil(() => errors.length > 0);
+    expect(errors).to.deep.equal(['NOT_FOUND']);
+    await waitUntil(() => part(el, 'error'));
+    expect(part(el, 'error')).to.have.attribute('role', 'alert');
+  });
+
+  it('emits porch-error NO_TOKEN without a session', async () => {
+    const errors: string[] = [];
+    const el = await fixture<PorchStatusTimeline>(
+      html`<porch-status-timeline ticket-id="t1" @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}></porch-status-timeline>`,
+    );
+    await loaded(el);
+    expect(errors).to.deep.equal(['NO_TOKEN']);
+  });
+
+  it('offers Retry after a network failure and recovers with it', async () => {
+    const { api, session, ticketId } = await createSession({ status: 'received' });
+    await blockApi(api);
+    const errors: string[] = [];
+    try {
+      const el = await fixture<PorchStatusTimeline>(html`<porch-status-timeline
+        api=${api}
+        token=${session}
+        ticket-id=${ticketId}
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-status-timeline>`);
+      await waitUntil(() => part(el, 'error'));
+      expect(errors).to.deep.equal(['NETWORK_ERROR']);
+      expect(text(part(el, 'error')?.querySelector('p') ?? null)).to.equal(en.error);
+      await expect(el).to.be.accessible();
+
+      await blockApi(api, false);
+      part(el, 'error')!.querySelector('button')!.click();
+      await waitUntil(() => part(el, 'base'), 'Retry did not recover');
+      expect(part(el, 'error')).to.equal(null);
+    } finally {
+      await blockApi(api, false);
+    }
+  });
+
+  it('loads again when the tab becomes visible and emits porch-status-changed', async () => {
+    const { el, ticketId, changes } = await timeline({ status: 'dispatched' });
+    await loaded(el);
+    expect(changes, 'the first load is not a change').to.have.length(0);
+
+    await moveTicket(ticketId, { status: 'on_route', technician: { firstName: 'Sam' } });
+    const changed = oneEvent(el, 'porch-status-changed');
+    document.dispatchEvent(new Event('visibilitychange'));
+    const { detail } = await changed;
+    expect(detail).to.deep.equal({ ticketId, status: 'on_route', previous: 'dispatched' });
+
+    await el.updateComplete;
+    expect(text(shadow(el).querySelector('[aria-current=step] [part~=label]'))).to.equal(en.status.on_route);
+    expect(text(shadow(el).querySelector('[role=status]'))).to.equal(en.statusChanged(en.status.on_route));
+    await expect(el).to.be.accessible();
+  });
+
+  it('does not emit porch-status-changed when the status is unchanged', async () => {
+    const { el, changes } = await timeline({ status: 'scheduling' });
+    await loaded(el);
+    await el.refresh();
+    expect(changes).to.have.length(0);
+  });
+
+  it('is accessible when loaded', async () => {
+    const { el } = await timeline({ status: 'onsite', technician: 'Sam' });
+    await loaded(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('fits a 320px wide column', async () => {
+    const { api, session, ticketId } = await createSession({ status: 'on_route', technician: 'Maximilian' });
+    const wrapper = await fixture(html`<div style="width: 320px">
+      <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
+    </div>`);
+    const el = wrapper.querySelector('porch-status-timeline')!;
+    await loaded(el);
+    const base = part(el, 'base')!;
+    expect(base.scrollWidth).to.be.at.most(320);
+  });
+
+  it('defines every private token it uses, and uses every one it defines', () => {
+    expect(privateTokenProblems(PorchStatusTimeline.styles)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { en, type Translation } from './en.js';
+
+export { en, type Translation };
+
+/** Languages besides English, each its own chunk, loaded the first time an element needs it. */
+const loaders: Record<string, () => Promise<Translation>> = {
+  de: () => import('./de.js').then((m) => m.de),
+};
+const loaded = new Map<string, Promise<Translation>>();
+
+/** The language tag that applies to `el`: its closest `[lang]`, looking out through shadow roots up to `<html>`. */
+export function languageOf(el: Element): string | null {
+  let node: Element | null = el;
+  while (node) {
+    const match = node.closest('[lang]:not([lang=""])');
+    if (match) return match.getAttribute('lang');
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
+}
+
+/** Texts for a language tag (`de-AT` → German); English when there are none or they fail to load. */
+export function loadTranslation(lang: string): Promise<Translation> {
+  const primary = lang.toLowerCase().split('-')[0] ?? '';
+  const load = loaders[primary];
+  if (!load) return Promise.resolve(en);
+  let translation = loaded.get(primary);
+  if (!translation) {
+    translation = load().catch(() => {
+      loaded.delete(primary);
+      return en;
+    });
+    loaded.set(primary, translation);
+  }
+  return translation;
+}
+
+/** An Intl date format in `timeZone`; an unknown zone or locale falls back instead of breaking the render. */
+export function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone });
+  } catch {
+    return new Intl.DateTimeFormat(undefined, options);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * ES module entry: a tiny autoloader. Each Porchlight tag that appears in the document, now or later, loads its
+ * element's module and defines it. Elements that host others (`<porch-portal>`) load those themselves.
+ *
+ * @example
+ * <script type="module" src="https://api.example.com/widget/porchlight.js"></script>
+ * <porch-portal></porch-portal>
+ */
+const pending: Record<string, () => Promise<void>> = {
+  'porch-portal': () => import('./elements/portal/portal.js').then((m) => m.PorchPortal.define('porch-portal')),
+  'porch-status-timeline': () =>
+    import('./elements/status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline.define('porch-status-timeline')),
+};
+
+function scan(): void {
+  for (const [tag, load] of Object.entries(pending)) {
+    if (!document.querySelector(tag)) continue;
+    delete pending[tag];
+    load().catch((error: unknown) => console.error(`[porchlight:load-failed] <${tag}> could not be loaded.`, error));
+  }
+  if (!Object.keys(pending).length) observer.disconnect();
+}
+
+const observer = new MutationObserver(scan);
+observer.observe(document.documentElement, { childList: true, subtree: true });
+scan();
