@@ -17,7 +17,8 @@ export type Env = z.infer<typeof schema>;
 
 /** Reads the environment once; a bad value stops the process with a clear message. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = schema.safeParse(source);
+  // An empty variable (DATABASE_URL= in a shell or CI file) means "not set".
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
-export type Tx = postgres.TransactionSql;
+export type Tx = postgres.ReservedSql;
 
 /** Errors that mean "the database cannot be reached right now", as opposed to a bad query. */
 const UNAVAILABLE = new Set([
@@ -43,10 +43,45 @@ export function connect({ url, max = 10, prepare = true }: ConnectOptions): Sql 
  * The one way the app reaches tenant data: a transaction running as the restricted `porchlight_app` role with the
  * tenant set transaction-locally, so row-level security filters every statement even if a query forgets its
  * `tenant_id` condition. `tenantId` null runs with no tenant: only the security-definer lookups see anything.
+ *
+ * BEGIN and the settings are pipelined with fn's first query on a reserved connection (one round trip instead of
+ * three). That is safe: the server runs them in order, and if the settings fail the transaction is aborted, so
+ * nothing after them runs.
  */
-export function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return sql.begin(async (tx) => {
-    await tx`select set_config('role', 'porchlight_app', true), set_config('porchlight.tenant_id', ${tenantId ?? ''}, true)`;
-    return fn(tx);
-  }) as Promise<T>;
+export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const tx = await sql.reserve();
+  const setup = Promise.all([tx`begin`, enterTenant(tx, tenantId)]);
+  setup.catch(() => {});
+  try {
+    const result = await fn(tx);
+    await setup;
+    await tx`commit`;
+    return result;
+  } catch (error) {
+    await tx`rollback`.catch(() => {});
+    throw await setup.then(() => error, (setupError: unknown) => setupError);
+  } finally {
+    tx.release();
+  }
+}
+
+const enterTenant = (tx: Tx, tenantId: string | null) =>
+  tx`select set_config('role', 'porchlight_app', true), set_config('porchlight.tenant_id', ${tenantId ?? ''}, true)`;
+
+/**
+ * `withTenant` for a single read: BEGIN, the settings, the query and COMMIT leave in one write and come back in
+ * one round trip. If anything fails the transaction is aborted and COMMIT turns into a rollback.
+ */
+export async function readAsTenant<T extends readonly object[]>(
+  sql: Sql,
+  tenantId: string,
+  query: (tx: Tx) => postgres.PendingQuery<T>,
+): Promise<T> {
+  const tx = await sql.reserve();
+  try {
+    const [, , rows] = await Promise.all([tx`begin`, enterTenant(tx, tenantId), query(tx), tx`commit`]);
+    return rows;
+  } finally {
+    tx.release();
+  }
 }

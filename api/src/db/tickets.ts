@@ -33,10 +33,10 @@ export async function createTicket(tx: Tx, tenantId: string, input: TicketCreate
       from c returning id, customer_id
     ), t as (
       insert into tickets (tenant_id, external_ref, project_id, profile_id, customer_id, location_id, title, description,
-                           internal_notes, skills)
+                           internal_notes, skills, status_reached)
       select ${tenantId}, ${input.externalRef ?? null}, ${input.projectId ?? null}, ${input.profileId ?? null},
              l.customer_id, l.id, ${input.title}, ${input.description ?? null}, ${input.internalNotes ?? null},
-             ${input.skills ?? []}
+             ${input.skills ?? []}, jsonb_build_object('received', now())
       from l returning id, created_at
     )
     insert into ticket_events (tenant_id, ticket_id, status, occurred_at)
@@ -133,6 +133,8 @@ export async function appendStatusEvent(tx: Tx, tenantId: string, id: string, in
       eta_from = case when ${arrived} then null else coalesce(${input.eta?.from ?? null}::timestamptz, eta_from) end,
       eta_to = case when ${arrived} then null else coalesce(${input.eta?.to ?? null}::timestamptz, eta_to) end,
       closed_at = case when ${input.status} = 'closed' then ${occurredAt} else closed_at end,
+      status_reached = case when status_reached ? ${input.status} then status_reached
+                            else status_reached || jsonb_build_object(${input.status}::text, ${occurredAt}::timestamptz) end,
       updated_at = ${now}
     where id = ${id}`;
   await tx`
@@ -141,16 +143,13 @@ export async function appendStatusEvent(tx: Tx, tenantId: string, id: string, in
 }
 
 /** What the customer's timeline needs — and nothing else: no notes, no contact data, no address. */
-export async function getPortalTicket(tx: Tx, id: string): Promise<PortalTicket | undefined> {
-  const [row] = await tx`
-    select t.id, t.external_ref, t.title, t.status, l.timezone, t.technician_first_name, t.eta_from, t.eta_to,
-           t.updated_at,
-           coalesce((select json_object_agg(s.status, s.at)
-                     from (select status, min(occurred_at) as at from ticket_events e
-                           where e.ticket_id = t.id group by status) s), '{}') as reached
-    from tickets t join locations l on l.id = t.location_id
-    where t.id = ${id}`;
-  if (!row) return undefined;
+export const portalTicketQuery = (tx: Tx, id: string) => tx`
+  select t.id, t.external_ref, t.title, t.status, l.timezone, t.technician_first_name, t.eta_from, t.eta_to,
+         t.updated_at, t.status_reached as reached
+  from tickets t join locations l on l.id = t.location_id
+  where t.id = ${id}`;
+
+export function toPortalTicket(row: Record<string, any>): PortalTicket {
   const current = rank(row.status);
   const reached = row.reached as Record<string, string>;
   return {

@@ -1,5 +1,6 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { withTenant, type Sql } from '../db/client';
+import { readAsTenant, withTenant, type Sql } from '../db/client';
 import { getPortalGate, tenantForApiKey, type PortalGate } from '../db/tenants';
 import { ApiError } from '../lib/errors';
 import { TtlCache } from '../lib/ttl-cache';
@@ -13,6 +14,12 @@ function bearer(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
+function scopeToTenant(c: Context<AppEnv>, sql: Sql, tenantId: string) {
+  c.set('tenantId', tenantId);
+  c.set('tx', (fn) => withTenant(sql, tenantId, fn));
+  c.set('read', (query) => readAsTenant(sql, tenantId, query));
+}
+
 const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Send credentials as Authorization: Bearer <token>');
 
 /** Admin routes: the tenant API key (company servers only). */
@@ -22,8 +29,7 @@ export function apiKeyAuth(sql: Sql) {
     if (!key) throw unauthenticated();
     const tenantId = await tenantForApiKey(sql, key);
     if (!tenantId) throw new ApiError(401, 'API_KEY_INVALID', 'The API key is not valid');
-    c.set('tenantId', tenantId);
-    c.set('tx', (fn) => withTenant(sql, tenantId, fn));
+    scopeToTenant(c, sql, tenantId);
     await next();
   });
 }
@@ -64,8 +70,7 @@ export function sessionAuth(sql: Sql, sessions: SessionService, gates: PortalGat
     const session = await sessions.verify(token);
     await gates.check(c, session.tenantId);
     c.set('session', session);
-    c.set('tenantId', session.tenantId);
-    c.set('tx', (fn) => withTenant(sql, session.tenantId, fn));
+    scopeToTenant(c, sql, session.tenantId);
     await next();
   });
 }

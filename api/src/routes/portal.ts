@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { withTenant } from '../db/client';
 import { findRedeemableLink } from '../db/links';
 import { profileForTicket } from '../db/profiles';
-import { getPortalTicket } from '../db/tickets';
+import { portalTicketQuery, toPortalTicket } from '../db/tickets';
 import { ApiError, notFound } from '../lib/errors';
 import { isTokenShaped } from '../lib/tokens';
 import { requireScope, sessionAuth, type PortalGates } from '../middleware/auth';
@@ -87,9 +87,9 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates) {
         const { id } = c.req.valid('param');
         // A ticket-link session sees its one ticket; anything else is "not found", never "forbidden".
         if (c.var.session.ticketId !== id) throw notFound('Ticket');
-        const ticket = await c.var.tx((tx) => getPortalTicket(tx, id));
-        if (!ticket) throw notFound('Ticket');
-        return c.json(ticket, 200);
+        const [row] = await c.var.read((tx) => portalTicketQuery(tx, id));
+        if (!row) throw notFound('Ticket');
+        return c.json(toPortalTicket(row), 200);
       },
     );
 }

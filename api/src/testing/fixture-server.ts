@@ -42,17 +42,23 @@ async function admin(method: string, path: string, body?: unknown) {
 
 interface TicketSpec {
   status?: string;
-  technician?: string;
+  technician?: string | { firstName: string };
   eta?: { from: string; to: string };
   timezone?: string;
   language?: 'en' | 'de';
   title?: string;
+  /** Branding for the ticket's own profile. */
+  profile?: { logoUrl?: string; redirectUrl?: string; salutation?: string; theme?: Record<string, string> };
 }
 
 async function ticketWith(spec: TicketSpec) {
   const base = sampleTicket();
   let profileId: string | undefined;
-  if (spec.language) profileId = (await admin('POST', '/v1/admin/profiles', { name: `p-${spec.language}-${Date.now()}`, language: spec.language })).id;
+  if (spec.language || spec.profile) {
+    const profile = { name: `fixture-${Date.now()}`, ...(spec.language ? { language: spec.language } : {}), ...spec.profile };
+    profileId = (await admin('POST', '/v1/admin/profiles', profile)).id;
+  }
+  const technician = typeof spec.technician === 'string' ? { firstName: spec.technician } : spec.technician;
   const ticket = await admin('POST', '/v1/admin/tickets', {
     ...base,
     title: spec.title ?? base.title,
@@ -62,7 +68,7 @@ async function ticketWith(spec: TicketSpec) {
   if (spec.status && spec.status !== 'received') {
     await admin('POST', `/v1/admin/tickets/${ticket.id}/events`, {
       status: spec.status,
-      ...(spec.technician ? { technician: { firstName: spec.technician } } : {}),
+      ...(technician ? { technician } : {}),
       ...(spec.eta ? { eta: spec.eta } : {}),
     });
   }

@@ -123,6 +123,9 @@ create table tickets (
   eta_from timestamptz,
   eta_to timestamptz,
   closed_at timestamptz,
+  -- Read model for the timeline: when each status was first reached ({"received": "…", …}). The events table is
+  -- the history; this is kept in the same transaction so a timeline read is one primary-key lookup.
+  status_reached jsonb not null default '{}',
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (tenant_id, id),

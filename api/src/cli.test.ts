@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { createApp } from './app';
+import { freshDatabase } from './testing/database';
+import { systemClock } from './lib/clock';
+import { readEnv } from './env';
+import { startApiServer, type RunningServer } from './server';
+
+const run = promisify(execFile);
+let dir: string;
+before(async () => (dir = await mkdtemp(join(tmpdir(), 'porch-cli-'))));
+after(() => rm(dir, { recursive: true, force: true }));
+
+function cli(args: string[], env: Record<string, string | undefined>) {
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  return run('node', ['--import', 'tsx', 'api/src/cli.ts', ...args], { env: { ...base, ...env } });
+}
+
+const settingsWith = (app: ReturnType<typeof createApp>, key: string) =>
+  app.request('/v1/admin/settings', { headers: { authorization: `Bearer ${key}` } });
+
+describe('porchlight tenant CLI', () => {
+  it('creates, lists and rotates on an embedded data directory with no server running', async () => {
+    const env = { PORCHLIGHT_DATA: join(dir, 'standalone') };
+    const created = JSON.parse((await cli(['tenant', 'create', '--name', 'Acme', '--origin', 'https://acme.example', '--json'], env)).stdout);
+    assert.match(created.tenantId, /^[0-9a-f-]{36}$/);
+    assert.match(created.apiKey, /^porch_sk_/);
+    const list = JSON.parse((await cli(['tenant', 'list', '--json'], env)).stdout);
+    assert.deepEqual(list.map((t: { id: string }) => t.id), [created.tenantId]);
+    const rotated = JSON.parse((await cli(['tenant', 'rotate-key', '--tenant', created.tenantId, '--overlap-hours', '0', '--json'], env)).stdout);
+    assert.notEqual(rotated.apiKey, created.apiKey);
+  });
+
+  it('refuses bad input with exit code 2 and writes nothing', async () => {
+    const env = { PORCHLIGHT_DATA: join(dir, 'bad') };
+    await assert.rejects(cli(['tenant', 'create', '--name', 'X', '--origin', '*', '--json'], env), (e: { code: number }) => e.code === 2);
+    await assert.rejects(cli(['tenant', 'create', '--origin', 'https://x.example'], env), (e: { code: number }) => e.code === 2);
+    const list = JSON.parse((await cli(['tenant', 'list', '--json'], env)).stdout);
+    assert.deepEqual(list, []);
+  });
+
+  it('talks to the running server’s database, and a rotated key replaces the old one', async () => {
+    let server: RunningServer | undefined;
+    let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+    const env: Record<string, string> = { PORCHLIGHT_DATA: join(dir, 'running') };
+    try {
+      if (process.env.DATABASE_URL) {
+        database = await freshDatabase();
+        env.DATABASE_URL = database.url;
+      } else {
+        server = await startApiServer(readEnv({ PORT: '0', PORCHLIGHT_DATA: env.PORCHLIGHT_DATA, LOG_LEVEL: 'silent' }));
+      }
+      const sql = (server?.database ?? database)!.sql;
+      const app = createApp({ sql, clock: systemClock });
+      const created = JSON.parse((await cli(['tenant', 'create', '--name', 'Live', '--origin', 'https://live.example', '--json'], env)).stdout);
+      assert.equal((await settingsWith(app, created.apiKey)).status, 200, 'the running server accepts the new key');
+      const rotated = JSON.parse((await cli(['tenant', 'rotate-key', '--tenant', created.tenantId, '--overlap-hours', '0', '--json'], env)).stdout);
+      assert.equal((await settingsWith(app, rotated.apiKey)).status, 200);
+      assert.equal((await settingsWith(app, created.apiKey)).status, 401, 'the old key stops working with no overlap');
+    } finally {
+      await server?.stop();
+      await database?.close();
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import { launchChromium, waitForDeepText } from '../api/src/testing/chromium';
+
+/**
+ * The whole product as a customer meets it: `porchlight start` (real server, embedded database, demo site on its
+ * own origin), the printed customer link opened in headless Chromium, the dispatcher moving the ticket.
+ */
+let server: ChildProcess;
+let browser: Browser;
+let printed = '';
+
+before(async () => {
+  server = spawn('node', ['--import', 'tsx', 'api/src/cli.ts', 'start'], {
+    env: { ...process.env, DATABASE_URL: '', PORT: '0', DEMO_PORT: '0', PORCHLIGHT_MEMORY: '1', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.stdout!.on('data', (chunk) => {
+      printed += chunk;
+      if (/Customer link\s+\S+/.test(printed)) resolve();
+    });
+    server.once('exit', (code) => reject(new Error(`server exited with ${code}: ${printed}`)));
+  });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+const line = (label: string) => printed.match(new RegExp(`${label}\\s+(\\S+)`))![1]!;
+
+describe('demo end to end', () => {
+  it('shows the live status from the printed link, then the new status when the tab is visible again', async () => {
+    const link = line('Customer link');
+    const site = new URL(line('Demo site'));
+    assert.notEqual(site.origin, new URL(line('API \\+ widget')).origin, 'the widget talks cross-origin');
+
+    const page = await browser.newPage();
+    await page.setViewport({ width: 390, height: 900 });
+    await page.goto(link);
+    await waitForDeepText(page, '[aria-current="step"]', 'Ticket Dispatched');
+    assert.equal(await page.evaluate(() => location.hash), '', 'the token is removed from the address bar');
+    const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]);
+    assert.deepEqual(stored, [0, 0, ''], 'the session lives in memory only');
+
+    // The dispatcher moves the ticket, through the demo site's server-side admin calls.
+    const { items } = await (await fetch(new URL('/dispatch/tickets', site))).json();
+    const moved = await fetch(new URL(`/dispatch/tickets/${items[0].id}/events`, site), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'on_route', technician: { firstName: 'Sam' } }),
+    });
+    assert.equal(moved.status, 201);
+
+    const other = await browser.newPage();
+    await other.bringToFront();
+    assert.equal(await page.evaluate(() => document.visibilityState), 'hidden');
+    await page.bringToFront();
+    await waitForDeepText(page, '[aria-current="step"]', 'On Route to You');
+  });
+});
