@@ -7,19 +7,26 @@ import { isDatabaseUnavailable, type Sql } from './db/client';
 import type { Clock } from './lib/clock';
 import { ApiError } from './lib/errors';
 import { silentLogger, type Logger } from './lib/log';
-import { apiKeyAuth, PortalGates } from './middleware/auth';
+import { apiKeyAuth, PortalGates, sessionAuth } from './middleware/auth';
 import { jsonBodyGuard } from './middleware/body';
 import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
 import { adminSettingsRoutes } from './routes/admin-settings';
 import { adminTicketRoutes } from './routes/admin-tickets';
 import { portalRoutes } from './routes/portal';
+import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
+import { InProcessEventBus, type EventBus } from './services/event-bus';
 import { SessionService } from './services/sessions';
 
 export interface AppOptions {
   sql: Sql;
   clock: Clock;
+  /** Live ticket events; in-process unless given (PostgresEventBus for several processes). */
+  bus?: EventBus;
+  /** Abort to drain open event streams (they tell clients to reconnect). */
+  shutdown?: AbortSignal;
+  heartbeatMs?: number;
   log?: Logger;
   /** Folder with the built widget (dist/); served at /widget/. */
   widgetDir?: string;
@@ -32,10 +39,10 @@ const RETRY_AFTER_SECONDS = 5;
  * Builds the whole HTTP app: request ids, logging, secure headers, CORS, the admin and portal APIs, the OpenAPI
  * document, the widget files and health checks. Nothing here listens on a port — see server.ts.
  */
-export function createApp({ sql, clock, log = silentLogger, widgetDir }: AppOptions) {
+export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new InProcessEventBus(), shutdown = new AbortController().signal, heartbeatMs = 15_000 }: AppOptions) {
   const sessions = new SessionService(sql, clock);
   const gates = new PortalGates(sql);
-  const deps = { sql, clock, sessions };
+  const deps = { sql, clock, sessions, bus, shutdown, heartbeatMs };
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId());
@@ -77,7 +84,9 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir }: AppOpti
   app.use('/v1/admin/*', apiKeyAuth(sql));
   app.route('/v1/admin', adminTicketRoutes(deps));
   app.route('/v1/admin', adminSettingsRoutes());
-  app.route('/v1/portal', portalRoutes(deps, gates));
+  const portalAuth = sessionAuth(sql, sessions, gates);
+  app.route('/v1/portal', portalRoutes(deps, gates, portalAuth));
+  app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

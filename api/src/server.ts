@@ -6,6 +6,8 @@ import { openDatabase, type Database } from './db/open';
 import type { Env } from './env';
 import { systemClock } from './lib/clock';
 import { jsonLogger, silentLogger } from './lib/log';
+import { InProcessEventBus, PostgresEventBus, type EventBus } from './services/event-bus';
+import { startMaintenance } from './services/maintenance';
 
 export const WIDGET_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -29,14 +31,22 @@ export async function startApiServer(env: Env): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
   const retract = database.kind === 'embedded' && dataDir ? await announceEmbedded(dataDir, database.url) : async () => {};
   const log = env.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
-  const app = createApp({ sql: database.sql, clock: systemClock, log, widgetDir: WIDGET_DIR });
+  const bus: EventBus = database.kind === 'postgres' ? new PostgresEventBus(database.sql) : new InProcessEventBus();
+  if (bus instanceof PostgresEventBus) await bus.ready();
+  const shutdown = new AbortController();
+  const app = createApp({ sql: database.sql, clock: systemClock, log, widgetDir: WIDGET_DIR, bus, shutdown: shutdown.signal });
   const { server, port } = await listen(app.fetch, env.PORT);
+  const maintenance = startMaintenance(database.sql, systemClock, log);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     database,
     async stop() {
+      // Open streams get a "reconnect" event first, so their clients move to another process without a gap.
+      shutdown.abort();
+      maintenance.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bus.close();
       await retract();
       await database.close();
     },

@@ -13,11 +13,12 @@ const PROFILE_COLUMNS = {
   theme: 'theme',
   feedbackEnabled: 'feedback_enabled',
   isDefault: 'is_default',
+  statusLabels: 'status_labels',
 } as const;
 
 const select = (tx: Tx) => tx`
   id, name, mode, logo_url as "logoUrl", redirect_url as "redirectUrl", salutation, language, theme,
-  feedback_enabled as "feedbackEnabled", is_default as "isDefault",
+  feedback_enabled as "feedbackEnabled", is_default as "isDefault", status_labels as "statusLabels",
   to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`;
 
 export function listProfiles(tx: Tx): Promise<ProfileView[]> {
@@ -39,6 +40,7 @@ export async function createProfile(tx: Tx, tenantId: string, input: ProfileCrea
   await clearDefaultIf(tx, input.isDefault);
   const columns: Record<string, unknown> = { tenant_id: tenantId, ...toColumns(input, PROFILE_COLUMNS) };
   if (input.theme) columns.theme = tx.json(input.theme);
+  if (input.statusLabels) columns.status_labels = tx.json(input.statusLabels);
   const [row] = await tx<ProfileView[]>`insert into portal_profiles ${tx(columns)} returning ${select(tx)}`;
   return row!;
 }
@@ -52,6 +54,7 @@ export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput
   await clearDefaultIf(tx, patch.isDefault);
   const columns = toColumns(patch, PROFILE_COLUMNS);
   if (patch.theme) columns.theme = tx.json(patch.theme);
+  if (patch.statusLabels) columns.status_labels = tx.json(patch.statusLabels);
   const [row] = await tx<ProfileView[]>`
     update portal_profiles set ${tx(columns)}, updated_at = now() where id = ${id} returning ${select(tx)}`;
   return row!;

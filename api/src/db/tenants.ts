@@ -67,7 +67,9 @@ export async function findTenantByPublicId(sql: Sql, publicId: string): Promise<
 const settingsColumns = (tx: Tx) => tx`
   id as "tenantId", public_id as "publicId", name, portal_enabled as "portalEnabled",
   portal_disabled_message as "portalDisabledMessage", service_requests_enabled as "serviceRequestsEnabled",
-  allowed_origins as "allowedOrigins", portal_url as "portalUrl", link_ttl_days as "linkTtlDays"`;
+  allowed_origins as "allowedOrigins", portal_url as "portalUrl", link_ttl_days as "linkTtlDays",
+  precise_position_km::float8 as "precisePositionKm", position_retention_hours as "positionRetentionHours",
+  map_tile_url as "mapTileUrl", status_map as "statusMap"`;
 
 export async function getSettings(tx: Tx): Promise<SettingsView> {
   const [row] = await tx<SettingsView[]>`select ${settingsColumns(tx)} from tenants`;
@@ -83,7 +85,11 @@ export async function updateSettings(tx: Tx, patch: SettingsPatchInput): Promise
     allowedOrigins: 'allowed_origins',
     portalUrl: 'portal_url',
     linkTtlDays: 'link_ttl_days',
+    precisePositionKm: 'precise_position_km',
+    positionRetentionHours: 'position_retention_hours',
+    mapTileUrl: 'map_tile_url',
   });
+  if (patch.statusMap) columns.status_map = tx.json(patch.statusMap);
   const [row] = await tx<SettingsView[]>`update tenants set ${tx(columns)} returning ${settingsColumns(tx)}`;
   return row!;
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createTicketLink } from '../db/links';
-import { appendStatusEvent, createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
+import { appendTicketEvent } from '../db/ticket-events';
+import { createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
 import { notFound } from '../lib/errors';
 import type { Tx } from '../db/client';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
@@ -16,7 +17,7 @@ async function loadTicket(tx: Tx, id: string) {
   return ticket;
 }
 
-export function adminTicketRoutes({ clock }: AppDeps) {
+export function adminTicketRoutes({ clock, bus }: AppDeps) {
   return router()
     .openapi(
       createRoute({
@@ -72,17 +73,26 @@ export function adminTicketRoutes({ clock }: AppDeps) {
     .openapi(
       createRoute({
         method: 'post', path: '/tickets/{id}/events', tags, security,
-        summary: 'Append a status event (statuses only move forward)',
+        summary: 'Record a status, technician, ETA, position or hold (statuses only move forward)',
+        description: 'An `eventId` already recorded for the ticket is a no-op answered with 200 and the current ticket.',
         request: { params: IdParams, body: jsonBody(TicketEventCreate) },
-        responses: { 201: jsonResponse(AdminTicket, 'The ticket after the event'), 409: errorResponse('STATUS_OUT_OF_ORDER or TICKET_CLOSED'), ...commonErrors },
+        responses: {
+          201: jsonResponse(AdminTicket, 'The ticket after the event'),
+          200: jsonResponse(AdminTicket, 'Already recorded (same eventId) or an older position: nothing changed'),
+          409: errorResponse('STATUS_OUT_OF_ORDER, TICKET_CLOSED or POSITION_NOT_APPLICABLE'),
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
         const event = c.req.valid('json');
-        const ticket = await c.var.tx(async (tx) => {
-          await appendStatusEvent(tx, c.var.tenantId, id, event, clock.now());
-          return loadTicket(tx, id);
+        const { result, ticket } = await c.var.tx(async (tx) => {
+          const result = await appendTicketEvent(tx, c.var.tenantId, id, event, clock.now());
+          return { result, ticket: await loadTicket(tx, id) };
         });
+        if (result.duplicate) return c.json(ticket, 200);
+        // After the commit, so a woken stream finds the row; a lost signal is caught up on reconnect.
+        await bus.publish({ tenantId: c.var.tenantId, ticketId: id, eventId: result.eventId });
         return c.json(ticket, 201);
       },
     )

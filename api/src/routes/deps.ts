@@ -3,6 +3,7 @@ import type { Sql } from '../db/client';
 import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
 import type { AppEnv } from '../middleware/types';
+import type { EventBus } from '../services/event-bus';
 import type { SessionService } from '../services/sessions';
 
 /** Everything a route needs from outside, passed in once when the app is built. */
@@ -10,6 +11,11 @@ export interface AppDeps {
   sql: Sql;
   clock: Clock;
   sessions: SessionService;
+  bus: EventBus;
+  /** Aborted when the server shuts down: open streams tell their clients to reconnect elsewhere. */
+  shutdown: AbortSignal;
+  /** How often an idle stream sends a heartbeat comment. */
+  heartbeatMs: number;
 }
 
 /** A router whose validation failures become 400 VALIDATION_FAILED with field paths. */

@@ -136,6 +136,6 @@ describe('GET /v1/portal/tickets/:id', () => {
     for (const secret of ['Customer was rude', 'dana@example.com', '1234567', 'Hauptstr', ticket.customer.id]) {
       assert.ok(!text.includes(secret), `leaked ${secret}`);
     }
-    assert.deepEqual(Object.keys(res.body).sort(), ['eta', 'id', 'reference', 'status', 'steps', 'technician', 'timezone', 'title', 'updatedAt']);
+    assert.deepEqual(Object.keys(res.body).sort(), ['approach', 'eta', 'hold', 'id', 'labels', 'reference', 'status', 'steps', 'technician', 'timezone', 'title', 'updatedAt']);
   });
 });

@@ -2,10 +2,12 @@ import { createRoute } from '@hono/zod-openapi';
 import { withTenant } from '../db/client';
 import { findRedeemableLink } from '../db/links';
 import { profileForTicket } from '../db/profiles';
-import { portalTicketQuery, toPortalTicket } from '../db/tickets';
+import { portalTicketQuery, toPortalTicket } from '../db/portal-ticket';
 import { ApiError, notFound } from '../lib/errors';
 import { isTokenShaped } from '../lib/tokens';
-import { requireScope, sessionAuth, type PortalGates } from '../middleware/auth';
+import type { MiddlewareHandler } from 'hono';
+import { requireScope, type PortalGates } from '../middleware/auth';
+import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { PortalMe, PortalSession, PortalTicket, SessionRedeem } from '../schemas/portal';
 import type { ThemeTokens } from '../schemas/contract';
@@ -20,9 +22,8 @@ const linkErrors = {
 };
 
 /** The customer side: redeem a link, then read with the session it gives. */
-export function portalRoutes(deps: AppDeps, gates: PortalGates) {
+export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: MiddlewareHandler<AppEnv>) {
   const { sql, clock, sessions } = deps;
-  const auth = sessionAuth(sql, sessions, gates);
 
   return router()
     .openapi(
@@ -89,7 +90,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates) {
         if (c.var.session.ticketId !== id) throw notFound('Ticket');
         const [row] = await c.var.read((tx) => portalTicketQuery(tx, id));
         if (!row) throw notFound('Ticket');
-        return c.json(toPortalTicket(row), 200);
+        return c.json(toPortalTicket(row, clock.now()), 200);
       },
     );
 }

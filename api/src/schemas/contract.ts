@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'STATUS_OUT_OF_ORDER',
   'TICKET_CLOSED',
+  'POSITION_NOT_APPLICABLE',
   'CONFLICT',
   'LINK_INVALID',
   'LINK_USED',
@@ -82,16 +83,50 @@ export interface PortalMe {
 
 export type StepState = 'done' | 'current' | 'upcoming';
 
+/**
+ * Where the technician is, staged: nothing unless the ticket is On Route to You; then only "on the way" until the
+ * technician is within the tenant's last stretch of this customer's site; then the precise position.
+ */
+export type PortalApproach =
+  | { precision: 'coarse' }
+  | {
+      precision: 'precise';
+      lat: number;
+      lng: number;
+      distanceKm: number;
+      /** From the ETA when there is one, else from the distance. */
+      minutesAway: number;
+      /** A `{z}/{x}/{y}` tile URL template when the tenant configured a map; no tiles are fetched otherwise. */
+      mapTileUrl: string | null;
+    };
+
+/** Status labels a profile overrides, per language: `{ en: { on_route: 'On the way' } }`. */
+export type StatusLabels = Partial<Record<'en' | 'de', Partial<Record<StatusKey, string>>>>;
+
 /** `GET /v1/portal/tickets/:id` answer: what the timeline needs and nothing more. */
 export interface PortalTicket {
   id: string;
   reference: string | null;
   title: string;
   status: StatusKey;
+  /** Set when the ticket is paused or called off; the timeline says so instead of pretending progress. */
+  hold: 'on_hold' | 'cancelled' | null;
   /** IANA zone of the service location; times are shown in it. */
   timezone: string;
   technician: { firstName: string } | null;
   eta: { from: string; to: string } | null;
+  approach: PortalApproach | null;
+  labels: StatusLabels;
   steps: { status: StatusKey; state: StepState; at: string | null }[];
   updatedAt: string;
+}
+
+/**
+ * One Server-Sent Event of `GET /v1/portal/tickets/:id/events`: `event: ticket`, `id: <event id>`, and this as
+ * `data`. `ticket` is the current state, so a client never rebuilds state from deltas. Other events: `reconnect`
+ * (`{retryMs}`: the server is shutting down), `session-expired`. Heartbeats are SSE comments.
+ */
+export interface TicketStreamMessage {
+  event: { id: string; kind: 'created' | 'status' | 'position' | 'hold'; status: StatusKey; occurredAt: string };
+  ticket: PortalTicket;
 }

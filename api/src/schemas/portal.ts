@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { SCOPES, type PortalMe as PortalMeType, type PortalSession as PortalSessionType, type PortalTicket as PortalTicketType } from './contract';
-import { ThemeTokensSchema } from './profiles';
+import { StatusLabelsSchema, ThemeTokensSchema } from './profiles';
 import { PortalModeSchema, Status } from './tickets';
 
 export const SessionRedeem = z.strictObject({ token: z.string().min(1).max(200) }).openapi('SessionRedeem');
@@ -38,9 +38,24 @@ export const PortalTicket = z
     reference: z.string().nullable(),
     title: z.string(),
     status: Status,
+    hold: z.enum(['on_hold', 'cancelled']).nullable(),
     timezone: z.string(),
     technician: z.object({ firstName: z.string() }).nullable(),
     eta: z.object({ from: z.string(), to: z.string() }).nullable(),
+    approach: z
+      .discriminatedUnion('precision', [
+        z.object({ precision: z.literal('coarse') }),
+        z.object({
+          precision: z.literal('precise'),
+          lat: z.number(),
+          lng: z.number(),
+          distanceKm: z.number(),
+          minutesAway: z.number(),
+          mapTileUrl: z.string().nullable(),
+        }),
+      ])
+      .nullable(),
+    labels: StatusLabelsSchema,
     steps: z.array(z.object({ status: Status, state: z.enum(['done', 'current', 'upcoming']), at: z.string().nullable() })),
     updatedAt: z.string(),
   })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { STATUSES } from './contract';
 import { PortalModeSchema } from './tickets';
 
 const cssValue = z.string().max(100).regex(/^[^;{}<>]*$/, 'No ; { } < > in theme values');
@@ -13,6 +14,11 @@ export const ThemeTokensSchema = z
   })
   .partial()
   .openapi('ThemeTokens');
+
+/** `{ en: { on_route: 'On the way' }, de: { … } }`: a profile's own words for the portal statuses. */
+export const StatusLabelsSchema = z
+  .partialRecord(z.enum(['en', 'de']), z.partialRecord(z.enum(STATUSES), z.string().min(1).max(60)))
+  .openapi('StatusLabels');
 
 const httpsOrLocalUrl = z
   .url()
@@ -29,6 +35,7 @@ const profileFields = {
   theme: ThemeTokensSchema,
   feedbackEnabled: z.boolean(),
   isDefault: z.boolean(),
+  statusLabels: StatusLabelsSchema,
 };
 
 export const ProfileCreate = z
@@ -55,6 +62,7 @@ export const Profile = z
     theme: ThemeTokensSchema,
     feedbackEnabled: z.boolean(),
     isDefault: z.boolean(),
+    statusLabels: StatusLabelsSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Origin } from './common';
+import { Status } from './tickets';
 
 export const Settings = z
   .object({
@@ -12,6 +13,10 @@ export const Settings = z
     allowedOrigins: z.array(z.string()),
     portalUrl: z.string().nullable(),
     linkTtlDays: z.number().int(),
+    precisePositionKm: z.number(),
+    positionRetentionHours: z.number().int(),
+    mapTileUrl: z.string().nullable(),
+    statusMap: z.record(z.string(), Status),
   })
   .openapi('TenantSettings');
 
@@ -24,6 +29,18 @@ export const SettingsPatch = z
     allowedOrigins: z.array(Origin).max(20),
     portalUrl: z.url().max(500).nullable(),
     linkTtlDays: z.number().int().min(1).max(365),
+    /** The technician's exact position shows only within this distance of the site. */
+    precisePositionKm: z.number().gt(0).max(100),
+    /** Positions are deleted this long after the visit. */
+    positionRetentionHours: z.number().int().min(0).max(720),
+    /** `https://…/{z}/{x}/{y}.png`; without it no map is shown and no tile is fetched. */
+    mapTileUrl: z
+      .url()
+      .max(500)
+      .refine((u) => u.startsWith('https://') && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), { message: 'An https URL with {z}, {x} and {y}' })
+      .nullable(),
+    /** The tenant's internal status names → portal statuses. */
+    statusMap: z.record(z.string().min(1).max(100), Status),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' })

@@ -27,7 +27,9 @@ export const TicketCreate = z
       postalCode: z.string().max(20).optional(),
       country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code'),
       timezone: TimeZone,
-    }),
+      lat: z.number().min(-90).max(90).optional(),
+      lng: z.number().min(-180).max(180).optional(),
+    }).refine((l) => (l.lat === undefined) === (l.lng === undefined), { message: 'Give both lat and lng, or neither', path: ['lng'] }),
     projectId: z.uuid().optional(),
     profileId: z.uuid().optional(),
     skills: z.array(z.string().min(1).max(50)).max(20).optional(),
@@ -48,13 +50,23 @@ export const TicketPatch = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' })
   .openapi('TicketPatch');
 
+export const Position = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+
 export const TicketEventCreate = z
   .strictObject({
-    status: Status,
+    status: Status.optional(),
+    /** The tenant's own status name, mapped to a portal status through the tenant's status map. */
+    internalStatus: z.string().min(1).max(100).optional(),
     technician: z.strictObject({ firstName: z.string().min(1).max(50) }).optional(),
     eta: EtaWindow.optional(),
+    position: Position.optional(),
+    hold: z.enum(['on_hold', 'cancelled']).nullable().optional(),
+    /** The tenant's id for this event: sending it again is a no-op. */
+    eventId: z.string().min(1).max(100).optional(),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
   })
+  .refine((e) => !(e.status && e.internalStatus), { message: 'Send status or internalStatus, not both', path: ['internalStatus'] })
+  .refine((e) => Object.keys(e).some((k) => !['eventId', 'occurredAt'].includes(k)), { message: 'Nothing to record' })
   .openapi('TicketEventCreate');
 
 export const TicketLinkCreate = z
@@ -71,6 +83,8 @@ export const AdminTicket = z
     description: z.string().nullable(),
     internalNotes: z.string().nullable(),
     status: Status,
+    hold: z.enum(['on_hold', 'cancelled']).nullable(),
+    position: z.object({ lat: z.number(), lng: z.number(), at: z.string() }).nullable(),
     projectId: z.uuid().nullable(),
     profileId: z.uuid().nullable(),
     skills: z.array(z.string()),
@@ -82,12 +96,15 @@ export const AdminTicket = z
       postalCode: z.string().nullable(),
       country: z.string(),
       timezone: z.string(),
+      lat: z.number().nullable(),
+      lng: z.number().nullable(),
     }),
     technician: z.object({ firstName: z.string() }).nullable(),
     eta: z.object({ from: z.string(), to: z.string() }).nullable(),
     events: z.array(
       z.object({
         id: z.string(),
+        kind: z.enum(['created', 'status', 'position', 'hold']),
         status: Status,
         technician: z.object({ firstName: z.string() }).nullable(),
         eta: z.object({ from: z.string(), to: z.string() }).nullable(),

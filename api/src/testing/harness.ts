@@ -1,4 +1,4 @@
-import { createApp, type App } from '../app';
+import { createApp, type App, type AppOptions } from '../app';
 import type { Database } from '../db/open';
 import { createTenant } from '../db/tenants';
 import { fixedClock } from '../lib/clock';
@@ -38,10 +38,10 @@ export const sampleTicket = (): TicketCreateInput => ({
 });
 
 /** A real app on a fresh database with two tenants, A and B, and a clock the test controls. */
-export async function startHarness(options: { poolSize?: number } = {}): Promise<Harness> {
-  const db = await freshDatabase(options);
+export async function startHarness(options: { poolSize?: number; app?: Omit<AppOptions, 'sql' | 'clock'> } = {}): Promise<Harness> {
+  const db = await freshDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
-  const app = createApp({ sql: db.sql, clock });
+  const app = createApp({ sql: db.sql, clock, ...options.app });
   const a = { ...(await createTenant(db.sql, { name: 'Acme Printer Repair', origins: [ORIGIN_A] })), origin: ORIGIN_A };
   const b = { ...(await createTenant(db.sql, { name: 'Globex HVAC', origins: [ORIGIN_B] })), origin: ORIGIN_B };
 

@@ -1,0 +1,104 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { withTenant } from '../db/client';
+import { portalTicketQuery, toPortalTicket } from '../db/portal-ticket';
+import { eventsAfter, latestEvent, type StreamEvent } from '../db/ticket-events';
+import { notFound } from '../lib/errors';
+import { requireScope } from '../middleware/auth';
+import type { AppEnv } from '../middleware/types';
+import { commonErrors, errorResponse, IdParams } from '../schemas/common';
+import type { TicketStreamMessage } from '../schemas/contract';
+import { router, type AppDeps } from './deps';
+
+/** Browsers' EventSource would retry after this long; our widget uses its own backoff. */
+const RETRY_MS = 2000;
+
+/**
+ * `GET /v1/portal/tickets/:id/events`: the ticket's changes as Server-Sent Events. Each carries its event id;
+ * a reconnect with `Last-Event-ID` gets what it missed from the ticket's event table (not from memory), then live
+ * events as the bus signals them. Heartbeats keep proxies from closing an idle stream; the session's expiry and
+ * server shutdown end it with a named event so the client knows what to do.
+ */
+export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv>) {
+  const { sql, clock, bus, shutdown, heartbeatMs } = deps;
+
+  return router().openapi(
+    createRoute({
+      method: 'get', path: '/tickets/{id}/events', tags: ['Portal'], security: [{ session: [] }],
+      middleware: [auth, requireScope('track')] as const,
+      summary: 'Live ticket events (Server-Sent Events, resumable with Last-Event-ID; scope: track)',
+      request: {
+        params: IdParams,
+        headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,18}$/).optional() }),
+      },
+      responses: {
+        200: { description: '`event: ticket` messages whose data is a TicketStreamMessage', content: { 'text/event-stream': { schema: z.string() } } },
+        403: errorResponse('SCOPE_REQUIRED'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { session, tenantId } = c.var;
+      if (session.ticketId !== id) throw notFound('Ticket');
+      const [exists] = await c.var.read((tx) => tx`select 1 from tickets where id = ${id}`);
+      if (!exists) throw notFound('Ticket');
+      const resumeFrom = c.req.valid('header')['last-event-id'] ?? null;
+
+      return streamSSE(c, async (stream) => {
+        let lastSent = resumeFrom;
+        let first = true;
+        const send = async (events: StreamEvent[], row: Parameters<typeof toPortalTicket>[0]) => {
+          const ticket = toPortalTicket(row, clock.now());
+          for (const event of events) {
+            const message: TicketStreamMessage = { event, ticket };
+            await stream.writeSSE({ event: 'ticket', id: event.id, data: JSON.stringify(message), ...(first ? { retry: RETRY_MS } : {}) });
+            first = false;
+            lastSent = event.id;
+          }
+        };
+        // Everything after `lastSent`, in pages; a fresh stream gets only the newest event with the current state.
+        const catchUp = async () => {
+          for (;;) {
+            const { events, row } = await withTenant(sql, tenantId, async (tx) => ({
+              events: lastSent === null ? await latestEvent(tx, id) : await eventsAfter(tx, id, lastSent),
+              row: (await portalTicketQuery(tx, id))[0],
+            }));
+            if (!row || events.length === 0 || stream.aborted) return;
+            await send(events, row);
+            if (events.length < 500) return;
+          }
+        };
+        let queue = Promise.resolve();
+        const wake = () => (queue = queue.then(catchUp).catch(() => stream.abort()));
+
+        const unsubscribe = bus.subscribe(id, (signal) => signal.tenantId === tenantId && wake());
+        const unresync = bus.onResync(wake);
+        wake();
+        const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => stream.abort()), heartbeatMs);
+        let stop!: () => void;
+        const stopped = new Promise<void>((resolve) => (stop = resolve));
+        stream.onAbort(stop);
+        const expiry = setTimeout(() => void end(stream, 'session-expired', {}).then(stop), Math.max(0, session.exp * 1000 - clock.now().getTime()));
+        const onShutdown = () => void end(stream, 'reconnect', { retryMs: 500 + Math.floor(Math.random() * 2000) }).then(stop);
+        shutdown.addEventListener('abort', onShutdown, { once: true });
+        if (shutdown.aborted) onShutdown();
+        try {
+          await stopped;
+          await queue;
+        } finally {
+          clearInterval(heartbeat);
+          clearTimeout(expiry);
+          shutdown.removeEventListener('abort', onShutdown);
+          unsubscribe();
+          unresync();
+        }
+      }) as never;
+    },
+  );
+}
+
+async function end(stream: SSEStreamingApi, event: 'session-expired' | 'reconnect', data: object) {
+  if (!stream.aborted) await stream.writeSSE({ event, data: JSON.stringify(data) }).catch(() => {});
+}

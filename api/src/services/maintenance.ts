@@ -1,0 +1,22 @@
+import { withTenant, type Sql } from '../db/client';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/log';
+
+const EVERY_MS = 60_000;
+
+/** Deletes technician positions older than each tenant's retention after the visit. Safe to run in every process. */
+export async function expirePositions(sql: Sql, clock: Clock): Promise<number> {
+  const [row] = await withTenant(sql, null, (tx) => tx<{ removed: number }[]>`select porch_expire_positions(${clock.now()}) as removed`);
+  return row!.removed;
+}
+
+export function startMaintenance(sql: Sql, clock: Clock, log: Logger) {
+  const run = () =>
+    expirePositions(sql, clock).then(
+      (removed) => removed > 0 && log.info('positions_expired', { removed }),
+      (error: Error) => log.error('maintenance_failed', { message: error.message }),
+    );
+  const timer = setInterval(run, EVERY_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
