@@ -40,5 +40,37 @@ export function createDemoApp({ apiUrl, admin }: DemoOptions) {
   app.post('/dispatch/tickets', async (c) => forward(c, 'POST', '/v1/admin/tickets', await c.req.json()));
   app.post('/dispatch/tickets/:id/events', async (c) => forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json()));
   app.post('/dispatch/tickets/:id/links', async (c) => forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/links`, { kind: 'ticket' }));
+  app.post('/dispatch/tickets/:id/drive', async (c) => {
+    const id = c.req.param('id');
+    const { body, status } = await admin('GET', `/v1/admin/tickets/${id}`);
+    if (status !== 200) return c.json(body, status as never);
+    const site = (body as { location: { lat: number | null; lng: number | null } }).location;
+    if (site.lat === null || site.lng === null) return c.json({ error: { code: 'VALIDATION_FAILED', message: 'This ticket’s site has no coordinates' } }, 400);
+    void simulateDrive(admin, id, { lat: site.lat, lng: site.lng });
+    return c.json({ started: true, steps: DRIVE_STEPS }, 202);
+  });
   return app;
+}
+
+const DRIVE_STEPS = 16;
+const STEP_MS = 1500;
+
+/**
+ * The technician's app, simulated: On Route to You, then a position every 1.5 s along a straight line from about
+ * 8 km north-east of the site into it, with the ETA shrinking, then Arrived Onsite.
+ */
+async function simulateDrive(admin: DemoOptions['admin'], id: string, site: { lat: number; lng: number }) {
+  const start = { lat: site.lat + 0.055, lng: site.lng + 0.07 };
+  const etaFor = (minutes: number) => {
+    const from = new Date(Date.now() + minutes * 60_000);
+    return { from: from.toISOString(), to: new Date(from.getTime() + 15 * 60_000).toISOString() };
+  };
+  await admin('POST', `/v1/admin/tickets/${id}/events`, { status: 'on_route', position: start, eta: etaFor(16) });
+  for (let step = 1; step <= DRIVE_STEPS; step++) {
+    await new Promise((resolve) => setTimeout(resolve, STEP_MS));
+    const f = step / DRIVE_STEPS;
+    const position = { lat: start.lat + (site.lat - start.lat) * f, lng: start.lng + (site.lng - start.lng) * f };
+    await admin('POST', `/v1/admin/tickets/${id}/events`, { position, eta: etaFor(Math.round(16 * (1 - f))) });
+  }
+  await admin('POST', `/v1/admin/tickets/${id}/events`, { status: 'onsite' });
 }

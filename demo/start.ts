@@ -1,16 +1,16 @@
-import type { RunningServer } from '../api/src/server';
+import type { Sql } from '../api/src/db/client';
 import { listen } from '../api/src/server';
 import { createDemoApp } from './server';
 import { ensureDemoTenant } from './seed';
 
 /** Starts the demo company site next to a running API, seeded, and returns a customer link that works. */
-export async function startDemo(api: RunningServer, options: { port: number; publicApiUrl: string }) {
+export async function startDemo(api: { url: string; sql: Sql }, options: { port: number; publicApiUrl: string }) {
   // Bind first so the tenant's allowed origins name the real port (0 picks one in tests).
   let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const { server, port } = await listen((request) => handler(request), options.port);
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const siteUrl = `${origins[0]}/`;
-  const { apiKey, created } = await ensureDemoTenant(api.database.sql, origins, `${siteUrl}service`);
+  const { apiKey, created } = await ensureDemoTenant(api.sql, origins, `${siteUrl}service`);
 
   const admin = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(api.url + path, {
@@ -44,7 +44,7 @@ async function seedFirstTicket(admin: Admin) {
     title: 'HP LaserJet M404 jams on every page',
     description: 'Second floor, next to the kitchen.',
     customer: { name: 'Dana Miller', email: 'dana@example.com' },
-    location: { line1: 'Friedrichstr. 68', city: 'Berlin', postalCode: '10117', country: 'DE', timezone: 'Europe/Berlin' },
+    location: { line1: 'Friedrichstr. 68', city: 'Berlin', postalCode: '10117', country: 'DE', timezone: 'Europe/Berlin', lat: 52.5128, lng: 13.3892 },
   });
   const id = (body as { id: string }).id;
   await admin('POST', `/v1/admin/tickets/${id}/events`, { status: 'scheduling' });

@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { startDemo } from '../../demo/start';
 import { openForCommand } from './db/locate';
+import { openDatabase } from './db/open';
 import { createTenant, findTenantByPublicId, listTenants, rotateApiKey } from './db/tenants';
 import { readEnv } from './env';
 import { isUuid } from './lib/ids';
@@ -8,7 +10,8 @@ import { Origin } from './schemas/common';
 import { startApiServer } from './server';
 
 const USAGE = `Usage:
-  porchlight start                      API + widget + demo site (embedded database unless DATABASE_URL)
+  porchlight start [--workers N]        API + widget + demo site (embedded database unless DATABASE_URL;
+                                        --workers N runs N API processes on one port, needs DATABASE_URL)
   porchlight tenant create --name NAME --origin URL [--origin URL …] [--portal-url URL] [--json]
   porchlight tenant list [--json]
   porchlight tenant rotate-key --tenant ID [--overlap-hours H] [--json]`;
@@ -16,7 +19,15 @@ const USAGE = `Usage:
 async function main(argv: string[]) {
   const env = readEnv();
   const [command, sub] = argv;
-  if (command === 'start') return start(env);
+  if (command === 'start') {
+    const { values } = parseArgs({ args: argv.slice(1), options: { workers: { type: 'string', default: '1' } } });
+    const workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 16) return fail('--workers must be a whole number from 1 to 16');
+    if (workers > 1 && !env.DATABASE_URL) {
+      return fail('--workers needs DATABASE_URL: the embedded database lives inside one process, and live events cross processes through PostgreSQL.');
+    }
+    return workers > 1 ? startCluster(env, workers) : start(env);
+  }
   if (command !== 'tenant' || !sub) return fail(USAGE);
 
   const { values } = parseArgs({
@@ -67,25 +78,63 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-async function start(env: ReturnType<typeof readEnv>) {
-  const api = await startApiServer(env);
-  const demo = await startDemo(api, { port: env.DEMO_PORT ?? api.port + 1, publicApiUrl: env.PUBLIC_URL ?? api.url });
-  process.stdout.write(`
-  Porchlight is running (${api.database.kind === 'embedded' ? `embedded PostgreSQL${env.PORCHLIGHT_MEMORY ? ', in memory' : ` in ${env.PORCHLIGHT_DATA}`}` : 'PostgreSQL'})
+type Env = ReturnType<typeof readEnv>;
 
-  API + widget   ${api.url}            (OpenAPI: ${api.url}/v1/openapi.json)
+async function start(env: Env) {
+  const api = await startApiServer(env);
+  const demo = await startDemo({ url: api.url, sql: api.database.sql }, { port: env.DEMO_PORT ?? api.port + 1, publicApiUrl: env.PUBLIC_URL ?? api.url });
+  const where = api.database.kind === 'embedded' ? `embedded PostgreSQL${env.PORCHLIGHT_MEMORY ? ', in memory' : ` in ${env.PORCHLIGHT_DATA}`}` : 'PostgreSQL';
+  announce(where, api.url, demo);
+  onSignal(async () => {
+    await demo.stop();
+    await api.stop();
+  });
+}
+
+/** N API processes sharing one port (node:cluster), the demo site in the primary. Live events cross via PostgreSQL. */
+async function startCluster(env: Env, workers: number) {
+  if (cluster.isWorker) {
+    const api = await startApiServer(env);
+    process.send!({ port: api.port });
+    onSignal(() => api.stop());
+    return;
+  }
+  const ports = await Promise.all(
+    Array.from({ length: workers }, () => {
+      const worker = cluster.fork();
+      return new Promise<number>((resolve, reject) => {
+        worker.once('message', (message: { port: number }) => resolve(message.port));
+        worker.once('exit', (code) => reject(new Error(`An API process exited with ${code}`)));
+      });
+    }),
+  );
+  const apiUrl = `http://127.0.0.1:${ports[0]}`;
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
+  const demo = await startDemo({ url: apiUrl, sql: database.sql }, { port: env.DEMO_PORT ?? ports[0]! + 1, publicApiUrl: env.PUBLIC_URL ?? apiUrl });
+  announce(`PostgreSQL, ${workers} API processes on one port`, apiUrl, demo);
+  onSignal(async () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    await demo.stop();
+    await database.close();
+  });
+}
+
+function announce(where: string, apiUrl: string, demo: { siteUrl: string; dispatcherUrl: string; customerLink: string }) {
+  process.stdout.write(`
+  Porchlight is running (${where})
+
+  API + widget   ${apiUrl}            (OpenAPI: ${apiUrl}/v1/openapi.json)
   Demo site      ${demo.siteUrl}
   Dispatcher     ${demo.dispatcherUrl}
   Customer link  ${demo.customerLink}
 
 `);
-  const stop = async () => {
-    await demo.stop();
-    await api.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+}
+
+function onSignal(stop: () => Promise<void>) {
+  const handler = () => void stop().finally(() => process.exit(0));
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
 }
 
 main(process.argv.slice(2)).catch((error) => {

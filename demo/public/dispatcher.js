@@ -8,6 +8,8 @@ const STATUSES = [
   ['completed', 'Visit Completed'],
   ['closed', 'Closed'],
 ];
+// Coordinates of the demo's service sites, so the simulated drive has somewhere to go.
+const SITES = { Berlin: { lat: 52.5128, lng: 13.3892 }, Potsdam: { lat: 52.3906, lng: 13.0645 } };
 const label = (status) => STATUSES.find(([key]) => key === status)?.[1] ?? status;
 const notice = document.getElementById('notice');
 const tbody = document.getElementById('tickets');
@@ -63,7 +65,14 @@ function row(ticket) {
   moveButton.addEventListener('click', () => move(ticket, select.value, tech.value.trim()).catch((e) => say(e.message, true)));
   const linkButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Customer link' });
   linkButton.addEventListener('click', () => sendLink(ticket).catch((e) => say(e.message, true)));
-  const actions = current < STATUSES.length - 1 ? [select, tech, moveButton, linkButton] : [linkButton];
+  const driveButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Simulate drive' });
+  driveButton.addEventListener('click', () =>
+    call('POST', `/dispatch/tickets/${ticket.id}/drive`)
+      .then(() => say(`${ticket.technician ?? 'The technician'} is driving to ${ticket.customerName} — watch the customer page.`))
+      .then(() => setTimeout(load, 1000))
+      .catch((e) => say(e.message, true)));
+  const travelling = ['received', 'scheduling', 'dispatched', 'on_route'].includes(ticket.status);
+  const actions = current < STATUSES.length - 1 ? [select, tech, moveButton, linkButton, ...(travelling ? [driveButton] : [])] : [linkButton];
   return el('tr', {},
     el('td', {}, el('strong', {}, ticket.title), el('br'), el('small', {}, ticket.externalRef ?? ticket.id.slice(0, 8))),
     el('td', {}, ticket.customerName, el('br'), el('small', {}, ticket.city)),
@@ -84,7 +93,7 @@ document.getElementById('create').addEventListener('submit', async (event) => {
     const ticket = await call('POST', '/dispatch/tickets', {
       title: form.get('title'),
       customer: { name: form.get('name'), ...(form.get('email') ? { email: form.get('email') } : {}) },
-      location: { line1: 'Hauptstr. 1', city: form.get('city'), country: 'DE', timezone: form.get('timezone') },
+      location: { line1: 'Hauptstr. 1', city: form.get('city'), country: 'DE', timezone: form.get('timezone'), ...SITES[form.get('city')] },
     });
     await sendLink(ticket);
     await load();

@@ -107,7 +107,7 @@ export interface StreamEvent {
 /** The ticket's events after `afterId` (all when null), oldest first: what a reconnecting stream missed. */
 export function eventsAfter(tx: Tx, ticketId: string, afterId: string | null, limit = 500) {
   return tx<StreamEvent[]>`
-    select id::text, kind, status, to_json(occurred_at)#>>'{}' as "occurredAt"
+    select id::text, kind, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "occurredAt"
     from ticket_events
     where ticket_id = ${ticketId} and id > ${afterId ?? '0'}::bigint
     order by id limit ${limit}`;
@@ -116,6 +116,6 @@ export function eventsAfter(tx: Tx, ticketId: string, afterId: string | null, li
 /** The newest event alone: where a fresh stream starts. */
 export function latestEvent(tx: Tx, ticketId: string) {
   return tx<StreamEvent[]>`
-    select id::text, kind, status, to_json(occurred_at)#>>'{}' as "occurredAt"
+    select id::text, kind, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "occurredAt"
     from ticket_events where ticket_id = ${ticketId} order by id desc limit 1`;
 }
