@@ -18,6 +18,7 @@ import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
 import { SessionService } from './services/sessions';
+import { TicketFeeds } from './services/ticket-feeds';
 
 export interface AppOptions {
   sql: Sql;
@@ -42,7 +43,7 @@ const RETRY_AFTER_SECONDS = 5;
 export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new InProcessEventBus(), shutdown = new AbortController().signal, heartbeatMs = 15_000 }: AppOptions) {
   const sessions = new SessionService(sql, clock);
   const gates = new PortalGates(sql);
-  const deps = { sql, clock, sessions, bus, shutdown, heartbeatMs };
+  const deps = { sql, clock, sessions, bus, shutdown, heartbeatMs, feeds: new TicketFeeds(sql, clock, bus) };
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId());

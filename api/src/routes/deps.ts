@@ -5,6 +5,7 @@ import { ApiError } from '../lib/errors';
 import type { AppEnv } from '../middleware/types';
 import type { EventBus } from '../services/event-bus';
 import type { SessionService } from '../services/sessions';
+import type { TicketFeeds } from '../services/ticket-feeds';
 
 /** Everything a route needs from outside, passed in once when the app is built. */
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   clock: Clock;
   sessions: SessionService;
   bus: EventBus;
+  /** One reader per ticket for all of this process's streams of it. */
+  feeds: TicketFeeds;
   /** Aborted when the server shuts down: open streams tell their clients to reconnect elsewhere. */
   shutdown: AbortSignal;
   /** How often an idle stream sends a heartbeat comment. */

@@ -1,18 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import { withTenant } from '../db/client';
-import { portalTicketQuery, toPortalTicket } from '../db/portal-ticket';
-import { eventsAfter, latestEvent, type StreamEvent } from '../db/ticket-events';
 import { notFound } from '../lib/errors';
 import { requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams } from '../schemas/common';
-import type { TicketStreamMessage } from '../schemas/contract';
+import type { Subscriber } from '../services/ticket-feeds';
 import { router, type AppDeps } from './deps';
 
 /** Browsers' EventSource would retry after this long; our widget uses its own backoff. */
 const RETRY_MS = 2000;
+/** Messages a stream may have waiting for a client that does not read before it is dropped. */
+const MAX_QUEUED = 1000;
 
 /**
  * `GET /v1/portal/tickets/:id/events`: the ticket's changes as Server-Sent Events. Each carries its event id;
@@ -21,7 +20,7 @@ const RETRY_MS = 2000;
  * server shutdown end it with a named event so the client knows what to do.
  */
 export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv>) {
-  const { sql, clock, bus, shutdown, heartbeatMs } = deps;
+  const { clock, shutdown, heartbeatMs, feeds } = deps;
 
   return router().openapi(
     createRoute({
@@ -47,35 +46,26 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
       const resumeFrom = c.req.valid('header')['last-event-id'] ?? null;
 
       return streamSSE(c, async (stream) => {
-        let lastSent = resumeFrom;
+        let writes = Promise.resolve();
         let first = true;
-        const send = async (events: StreamEvent[], row: Parameters<typeof toPortalTicket>[0]) => {
-          const ticket = toPortalTicket(row, clock.now());
-          for (const event of events) {
-            const message: TicketStreamMessage = { event, ticket };
-            await stream.writeSSE({ event: 'ticket', id: event.id, data: JSON.stringify(message), ...(first ? { retry: RETRY_MS } : {}) });
-            first = false;
-            lastSent = event.id;
-          }
+        let queued = 0;
+        const subscriber: Subscriber = {
+          tenantId,
+          lastSent: resumeFrom,
+          deliver(messages) {
+            subscriber.lastSent = messages[messages.length - 1]!.event.id;
+            // A client this far behind is not reading: drop it, it resumes from Last-Event-ID when it returns.
+            if ((queued += messages.length) > MAX_QUEUED) return stream.abort();
+            writes = writes.then(async () => {
+              for (const message of messages) {
+                await stream.writeSSE({ event: 'ticket', id: message.event.id, data: JSON.stringify(message), ...(first ? { retry: RETRY_MS } : {}) });
+                first = false;
+                queued--;
+              }
+            }).catch(() => stream.abort());
+          },
         };
-        // Everything after `lastSent`, in pages; a fresh stream gets only the newest event with the current state.
-        const catchUp = async () => {
-          for (;;) {
-            const { events, row } = await withTenant(sql, tenantId, async (tx) => ({
-              events: lastSent === null ? await latestEvent(tx, id) : await eventsAfter(tx, id, lastSent),
-              row: (await portalTicketQuery(tx, id))[0],
-            }));
-            if (!row || events.length === 0 || stream.aborted) return;
-            await send(events, row);
-            if (events.length < 500) return;
-          }
-        };
-        let queue = Promise.resolve();
-        const wake = () => (queue = queue.then(catchUp).catch(() => stream.abort()));
-
-        const unsubscribe = bus.subscribe(id, (signal) => signal.tenantId === tenantId && wake());
-        const unresync = bus.onResync(wake);
-        wake();
+        const leave = feeds.join(id, subscriber);
         const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => stream.abort()), heartbeatMs);
         let stop!: () => void;
         const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -86,13 +76,12 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
         if (shutdown.aborted) onShutdown();
         try {
           await stopped;
-          await queue;
+          await writes;
         } finally {
           clearInterval(heartbeat);
           clearTimeout(expiry);
           shutdown.removeEventListener('abort', onShutdown);
-          unsubscribe();
-          unresync();
+          leave();
         }
       }) as never;
     },
