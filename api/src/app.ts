@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
@@ -41,6 +42,8 @@ const RETRY_AFTER_SECONDS = 5;
  * document, the widget files and health checks. Nothing here listens on a port — see server.ts.
  */
 export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new InProcessEventBus(), shutdown = new AbortController().signal, heartbeatMs = 15_000 }: AppOptions) {
+  // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
+  setMaxListeners(0, shutdown);
   const sessions = new SessionService(sql, clock);
   const gates = new PortalGates(sql);
   const deps = { sql, clock, sessions, bus, shutdown, heartbeatMs, feeds: new TicketFeeds(sql, clock, bus) };

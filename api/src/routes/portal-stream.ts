@@ -53,12 +53,12 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
           tenantId,
           lastSent: resumeFrom,
           deliver(messages) {
-            subscriber.lastSent = messages[messages.length - 1]!.event.id;
+            subscriber.lastSent = messages[messages.length - 1]!.id;
             // A client this far behind is not reading: drop it, it resumes from Last-Event-ID when it returns.
             if ((queued += messages.length) > MAX_QUEUED) return stream.abort();
             writes = writes.then(async () => {
               for (const message of messages) {
-                await stream.writeSSE({ event: 'ticket', id: message.event.id, data: JSON.stringify(message), ...(first ? { retry: RETRY_MS } : {}) });
+                await stream.writeSSE({ event: 'ticket', id: message.id, data: message.data, ...(first ? { retry: RETRY_MS } : {}) });
                 first = false;
                 queued--;
               }

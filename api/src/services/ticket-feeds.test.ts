@@ -11,14 +11,15 @@ after(() => h.close());
 
 function subscriber(tenantId: string, lastSent: string | null = null) {
   const received: TicketStreamMessage[] = [];
+  // Messages arrive serialised, exactly as a stream writes them.
   let notify = () => {};
   const s: Subscriber & { received: TicketStreamMessage[]; until(count: number): Promise<void> } = {
     tenantId,
     lastSent,
     received,
     deliver(messages) {
-      s.lastSent = messages.at(-1)!.event.id;
-      received.push(...messages);
+      s.lastSent = messages.at(-1)!.id;
+      received.push(...messages.map((m) => JSON.parse(m.data) as TicketStreamMessage));
       notify();
     },
     until: (count) => new Promise<void>((resolve) => {

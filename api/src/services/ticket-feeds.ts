@@ -1,9 +1,15 @@
 import { withTenant, type Sql } from '../db/client';
 import { portalTicketQuery, toPortalTicket } from '../db/portal-ticket';
-import { eventsAfter, latestEvent, type StreamEvent } from '../db/ticket-events';
+import { eventsAfter, latestEvent } from '../db/ticket-events';
 import type { Clock } from '../lib/clock';
 import type { TicketStreamMessage } from '../schemas/contract';
 import type { EventBus } from './event-bus';
+
+/** A stream message ready to write: serialised once per change, however many streams get it. */
+export interface FeedMessage {
+  id: string;
+  data: string;
+}
 
 /** One open stream as the feed sees it: where it is, and how to hand it messages (in order). */
 export interface Subscriber {
@@ -11,7 +17,7 @@ export interface Subscriber {
   /** The newest event id handed to this subscriber; null until its first message. */
   lastSent: string | null;
   /** Queues the messages for writing and advances `lastSent`; never waits for the client (no head-of-line blocking). */
-  deliver(messages: TicketStreamMessage[]): void;
+  deliver(messages: FeedMessage[]): void;
 }
 
 const PAGE = 500;
@@ -110,7 +116,8 @@ class Feed {
       }));
       if (!row || events.length === 0) return;
       const ticket = toPortalTicket(row, this.clock.now());
-      for (const subscriber of subscribers) deliverNewer(subscriber, events, ticket);
+      const messages = events.map((event): FeedMessage => ({ id: event.id, data: JSON.stringify({ event, ticket } satisfies TicketStreamMessage) }));
+      for (const subscriber of subscribers) deliverNewer(subscriber, messages);
       if (events.length < PAGE || fresh) return;
     }
   }
@@ -125,7 +132,7 @@ function oldest(subscribers: Subscriber[]): string | null {
   return min;
 }
 
-function deliverNewer(subscriber: Subscriber, events: StreamEvent[], ticket: TicketStreamMessage['ticket']) {
-  const messages = events.filter((e) => newer(e.id, subscriber.lastSent)).map((event) => ({ event, ticket }));
-  if (messages.length) subscriber.deliver(messages);
+function deliverNewer(subscriber: Subscriber, messages: FeedMessage[]) {
+  const fresh = messages.filter((m) => newer(m.id, subscriber.lastSent));
+  if (fresh.length) subscriber.deliver(fresh);
 }

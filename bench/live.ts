@@ -1,0 +1,178 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { connect } from '../api/src/db/client';
+import type { Database } from '../api/src/db/open';
+import { createTenant } from '../api/src/db/tenants';
+import { sampleTicket } from '../api/src/testing/harness';
+
+export interface LiveResult {
+  clients: number;
+  processes: number;
+  notifyP50: number;
+  notifyP99: number;
+  /** From just before the admin POST to arrival: the tenant's call plus the push. */
+  deliveryP50: number;
+  deliveryP99: number;
+  /** From the recorded change (commit) to arrival: the push alone (1 ms resolution). */
+  pushP50: number;
+  pushP99: number;
+  deliveries: number;
+  /** How long the admin POST itself took (commit included): the part of delivery that is the write, not the push. */
+  postP50: number;
+  bytesPerIdleStream: number;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+};
+const rssBytes = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The floor: how long PostgreSQL takes to carry a NOTIFY from one connection to a LISTEN on another. */
+async function notifyRoundTrip(url: string, samples: number) {
+  const listener = connect({ url, max: 1 });
+  const sender = connect({ url, max: 1 });
+  let received: ((at: number) => void) | null = null;
+  const listening = await listener.listen('porch_bench_rtt', () => received?.(performance.now()));
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < samples; i++) {
+      const arrived = new Promise<number>((resolve) => (received = resolve));
+      const start = performance.now();
+      await sender`select pg_notify('porch_bench_rtt', ${String(i)})`;
+      times.push((await arrived) - start);
+    }
+  } finally {
+    await listening.unlisten();
+    await Promise.all([listener.end(), sender.end()]);
+  }
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+function startApiProcess(url: string) {
+  const child = spawn('node', ['--import', 'tsx', 'bench/api-process.ts'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise<{ child: ChildProcess; port: number; pid: number }>((resolve, reject) => {
+    child.stdout!.once('data', (chunk) => resolve({ child, ...JSON.parse(String(chunk)) }));
+    child.once('exit', (code) => reject(new Error(`API process exited with ${code}`)));
+  });
+}
+
+interface Client {
+  ticket: number;
+  request: http.ClientRequest;
+  seen: Map<string, number>;
+  /** Wall-clock ms from the event's occurredAt (stamped by the API when it recorded the change) to arrival. */
+  sinceChange: Map<string, number>;
+}
+
+/** Resolves when `count` clients have seen `eventId` — woken by the clients themselves, no polling. */
+let waiting: { eventId: string; left: number; done: () => void } | null = null;
+
+/**
+ * `clients` SSE streams spread over `processes` API processes on `tickets` tickets; then one status change at a
+ * time, each posted to the process the stream is *not* on as often as not, timing from just before the POST
+ * until every stream of that ticket has the event.
+ */
+export async function measureLive(database: Database, options: { clients: number; tickets: number; processes: number; changes: number }): Promise<LiveResult> {
+  const notify = await notifyRoundTrip(database.url, 300);
+  const apis = await Promise.all(Array.from({ length: options.processes }, () => startApiProcess(database.url)));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const clients: Client[] = [];
+  try {
+    const ORIGIN = 'https://bench.example';
+    const { apiKey } = await createTenant(database.sql, { name: 'Live bench', origins: [ORIGIN] });
+    const call = async (port: number, method: string, path: string, body?: unknown, auth = apiKey) => {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    const port0 = apis[0]!.port;
+    const tickets: { id: string; session: string }[] = [];
+    for (let i = 0; i < options.tickets; i++) {
+      const ticket = await call(port0, 'POST', '/v1/admin/tickets', sampleTicket());
+      const { token } = await call(port0, 'POST', `/v1/admin/tickets/${ticket.id}/links`, { kind: 'ticket' });
+      const { session } = await call(port0, 'POST', '/v1/portal/session', { token });
+      tickets.push({ id: ticket.id, session });
+    }
+    const rssBefore = apis.map((a) => rssBytes(a.pid));
+
+    for (let i = 0; i < options.clients; i++) {
+      const ticket = i % options.tickets;
+      const { port } = apis[i % apis.length]!;
+      const client: Client = { ticket, seen: new Map(), sinceChange: new Map(), request: null as never };
+      client.request = http.get({ host: '127.0.0.1', port, agent, path: `/v1/portal/tickets/${tickets[ticket]!.id}/events`, headers: { authorization: `Bearer ${tickets[ticket]!.session}` } }, (res) => {
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          const now = performance.now();
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            const id = block.match(/^id: (\d+)$/m)?.[1];
+            buffer = buffer.slice(end + 2);
+            if (!id) continue;
+            client.seen.set(id, now);
+            const occurredAt = block.match(/"occurredAt":"([^"]+)"/)?.[1];
+            if (occurredAt) client.sinceChange.set(id, performance.timeOrigin + now - Date.parse(occurredAt));
+            if (waiting?.eventId === id && --waiting.left === 0) waiting.done();
+          }
+        });
+      });
+      client.request.on('error', () => {});
+      clients.push(client);
+      if (i % 250 === 249) await tick();
+    }
+    while (clients.some((c) => c.seen.size === 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rssAfter = apis.map((a) => rssBytes(a.pid));
+
+    const latencies: number[] = [];
+    const sinceChange: number[] = [];
+    const postTimes: number[] = [];
+    for (let change = 0; change < options.changes; change++) {
+      const ticket = change % options.tickets;
+      const watchers = clients.filter((c) => c.ticket === ticket);
+      // The next event id is known once the POST returns, but watchers may see it first: count from the ids seen.
+      let all!: () => void;
+      const arrived = new Promise<void>((resolve) => (all = resolve));
+      const start = performance.now();
+      const result = await call(apis[change % apis.length]!.port, 'POST', `/v1/admin/tickets/${tickets[ticket]!.id}/events`, { technician: { firstName: `Tech${change}` } });
+      postTimes.push(performance.now() - start);
+      const eventId: string = result.events.at(-1).id;
+      const left = watchers.filter((c) => !c.seen.has(eventId)).length;
+      if (left > 0) {
+        waiting = { eventId, left, done: all };
+        await arrived;
+        waiting = null;
+      }
+      for (const c of watchers) {
+        latencies.push(c.seen.get(eventId)! - start);
+        sinceChange.push(c.sinceChange.get(eventId)!);
+      }
+    }
+    return {
+      clients: options.clients,
+      processes: options.processes,
+      notifyP50: notify.p50,
+      notifyP99: notify.p99,
+      deliveryP50: percentile(latencies, 0.5),
+      deliveryP99: percentile(latencies, 0.99),
+      pushP50: percentile(sinceChange, 0.5),
+      pushP99: percentile(sinceChange, 0.99),
+      deliveries: latencies.length,
+      postP50: percentile(postTimes, 0.5),
+      bytesPerIdleStream: (rssAfter.reduce((a, b) => a + b, 0) - rssBefore.reduce((a, b) => a + b, 0)) / options.clients,
+    };
+  } finally {
+    for (const c of clients) c.request.destroy();
+    agent.destroy();
+    await Promise.all(apis.map(({ child }) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); })));
+  }
+}
