@@ -13,6 +13,8 @@ import { openDatabase } from '../db/open';
 import { createTenant } from '../db/tenants';
 import { systemClock } from '../lib/clock';
 import { sha256 } from '../lib/tokens';
+import type { Scope } from '../schemas/contract';
+import { SESSION_TTL_SECONDS, SessionService } from '../services/sessions';
 import { sampleTicket } from './harness';
 
 const origins = (process.env.FIXTURE_ORIGINS ?? 'http://localhost:8765').split(',');
@@ -87,14 +89,26 @@ control.options('*', (c) => {
 });
 control.post('/tickets', async (c) => c.json({ ...(await ticketWith(await c.req.json())), api: api.url }, 201));
 control.post('/sessions', async (c) => {
-  const { ticketId, token } = await ticketWith(await c.req.json());
+  const spec = (await c.req.json()) as TicketSpec & { expiresInSeconds?: number };
+  const { ticketId, token } = await ticketWith(spec);
+  if (spec.expiresInSeconds !== undefined) {
+    // A real session whose expiry is `expiresInSeconds` from now (negative: already expired), signed as usual.
+    const shifted = { now: () => new Date(Date.now() + (spec.expiresInSeconds! - SESSION_TTL_SECONDS) * 1000) };
+    const [link] = await withTenant(db.sql, tenant.tenantId, (tx) => tx<{ customerId: string; scopes: Scope[] }[]>`
+      select t.customer_id as "customerId", l.scopes from ticket_links l join tickets t on t.id = l.ticket_id
+      where l.token_hash = ${sha256(token)}`);
+    const { session } = await withTenant(db.sql, tenant.tenantId, (tx) =>
+      new SessionService(db.sql, shifted).issue(tx, { tenantId: tenant.tenantId, customerId: link!.customerId, ticketId, scopes: link!.scopes }),
+    );
+    return c.json({ ticketId, session, token, api: api.url }, 201);
+  }
   const redeemed = await app.request('/v1/portal/session', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token }),
   });
   const { session } = await redeemed.json();
-  return c.json({ ticketId, session, api: api.url }, 201);
+  return c.json({ ticketId, session, token, api: api.url }, 201);
 });
 control.post('/tickets/:id/events', async (c) => {
   await admin('POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json());
