@@ -2,6 +2,8 @@
 // runs the API on an in-memory database for the whole run, and its control endpoints are proxied under
 // /__fixtures/* so tests can create tickets and sessions. The API is on another origin, so CORS is exercised.
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -64,6 +66,18 @@ const networkPlugin = {
   },
 };
 
+/** `executeServerCommand('read-source', {path})`: the text of a file under widget/src, for tests of JSDoc headers. */
+const sourcePlugin = {
+  name: 'porch-source',
+  executeCommand({ command, payload }) {
+    if (command !== 'read-source') return undefined;
+    const root = resolve('widget/src');
+    const file = resolve(root, payload.path);
+    if (!file.startsWith(root + sep)) throw new Error(`read-source: ${payload.path} is outside widget/src`);
+    return readFile(file, 'utf8');
+  },
+};
+
 export default {
   files: ['widget/src/**/*.test.ts'],
   nodeResolve: true,
@@ -89,6 +103,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
     networkPlugin,
+    sourcePlugin,
     { name: 'porch-fixture-server', serverStop: () => void fixtures.child.kill('SIGTERM') },
   ],
   testFramework: { config: { timeout: 10_000 } },

@@ -2,6 +2,8 @@
  * Test-only: the real API on a fresh in-memory database, plus a small control server that the widget tests in
  * the browser use to create tickets, links and sessions and to move tickets along — through the real admin API.
  *
+ * `POST /clock {offsetSeconds}` moves the API's clock (0 resets it), e.g. past a session's expiry.
+ *
  * Run: FIXTURE_ORIGINS=http://localhost:8765 node --import tsx api/src/testing/fixture-server.ts
  * Prints one JSON line {"api": "...", "control": "..."}, then serves until SIGTERM.
  */
@@ -13,13 +15,14 @@ import { openDatabase } from '../db/open';
 import { createTenant } from '../db/tenants';
 import { systemClock } from '../lib/clock';
 import { sha256 } from '../lib/tokens';
-import type { Scope } from '../schemas/contract';
-import { SESSION_TTL_SECONDS, SessionService } from '../services/sessions';
 import { sampleTicket } from './harness';
 
 const origins = (process.env.FIXTURE_ORIGINS ?? 'http://localhost:8765').split(',');
 const db = await openDatabase({});
-const app = createApp({ sql: db.sql, clock: systemClock });
+// Tests move the API's time with POST /clock instead of sleeping.
+let clockOffsetMs = 0;
+const clock = { now: () => new Date(systemClock.now().getTime() + clockOffsetMs) };
+const app = createApp({ sql: db.sql, clock });
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
 const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
@@ -89,26 +92,14 @@ control.options('*', (c) => {
 });
 control.post('/tickets', async (c) => c.json({ ...(await ticketWith(await c.req.json())), api: api.url }, 201));
 control.post('/sessions', async (c) => {
-  const spec = (await c.req.json()) as TicketSpec & { expiresInSeconds?: number };
-  const { ticketId, token } = await ticketWith(spec);
-  if (spec.expiresInSeconds !== undefined) {
-    // A real session whose expiry is `expiresInSeconds` from now (negative: already expired), signed as usual.
-    const shifted = { now: () => new Date(Date.now() + (spec.expiresInSeconds! - SESSION_TTL_SECONDS) * 1000) };
-    const [link] = await withTenant(db.sql, tenant.tenantId, (tx) => tx<{ customerId: string; scopes: Scope[] }[]>`
-      select t.customer_id as "customerId", l.scopes from ticket_links l join tickets t on t.id = l.ticket_id
-      where l.token_hash = ${sha256(token)}`);
-    const { session } = await withTenant(db.sql, tenant.tenantId, (tx) =>
-      new SessionService(db.sql, shifted).issue(tx, { tenantId: tenant.tenantId, customerId: link!.customerId, ticketId, scopes: link!.scopes }),
-    );
-    return c.json({ ticketId, session, token, api: api.url }, 201);
-  }
+  const { ticketId, token } = await ticketWith(await c.req.json());
   const redeemed = await app.request('/v1/portal/session', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token }),
   });
   const { session } = await redeemed.json();
-  return c.json({ ticketId, session, token, api: api.url }, 201);
+  return c.json({ ticketId, session, api: api.url }, 201);
 });
 control.post('/tickets/:id/events', async (c) => {
   await admin('POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json());
@@ -118,6 +109,10 @@ control.post('/links/expired', async (c) => {
   const { token } = await ticketWith({});
   await withTenant(db.sql, tenant.tenantId, (tx) => tx`update ticket_links set expires_at = now() - interval '1 day' where token_hash = ${sha256(token)}`);
   return c.json({ token }, 201);
+});
+control.post('/clock', async (c) => {
+  clockOffsetMs = Number((await c.req.json()).offsetSeconds ?? 0) * 1000;
+  return c.json({ now: clock.now().toISOString() }, 201);
 });
 control.onError((error, c) => c.json({ error: error.message }, 500));
 

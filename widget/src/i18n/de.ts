@@ -16,15 +16,13 @@ export const de: Translation = {
   retry: 'Erneut versuchen',
   empty: 'Noch keine Neuigkeiten',
   progress: 'Fortschritt Ihres Auftrags',
-  technician: 'Techniker',
+  technician: 'Techniker:',
   eta: (from, to) => `Erwartet zwischen ${from} und ${to}`,
   statusChanged: (status) => `Status aktualisiert: ${status}`,
   reference: (reference) => `Referenz ${reference}`,
   portal: {
     greeting: (name) => `Hallo ${name}`,
     companySite: (company) => `Website von ${company}`,
-    tabs: 'Bereiche',
-    track: 'Status',
     noToken: 'Um Ihren Serviceauftrag zu sehen, öffnen Sie bitte den Link aus Ihrer E-Mail oder SMS.',
     linkExpired:
       'Dieser Link ist abgelaufen. Bitte verwenden Sie den neuesten Link, den wir Ihnen geschickt haben, oder fordern Sie einen neuen an.',

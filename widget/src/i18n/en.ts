@@ -10,6 +10,7 @@ export interface Translation {
   retry: string;
   empty: string;
   progress: string;
+  /** Label before the technician's first name. */
   technician: string;
   eta: (from: string, to: string) => string;
   statusChanged: (status: string) => string;
@@ -17,8 +18,6 @@ export interface Translation {
   portal: {
     greeting: (name: string) => string;
     companySite: (company: string) => string;
-    tabs: string;
-    track: string;
     noToken: string;
     linkExpired: string;
     linkUsed: string;
@@ -44,15 +43,13 @@ export const en: Translation = {
   retry: 'Retry',
   empty: 'No updates yet',
   progress: 'Service progress',
-  technician: 'Technician',
+  technician: 'Technician:',
   eta: (from, to) => `Expected between ${from} and ${to}`,
   statusChanged: (status) => `Status updated: ${status}`,
   reference: (reference) => `Reference ${reference}`,
   portal: {
     greeting: (name) => `Hello ${name}`,
     companySite: (company) => `${company} website`,
-    tabs: 'Sections',
-    track: 'Status',
     noToken: 'To see your service ticket, open the link from your email or text message.',
     linkExpired: 'This link has expired. Please use the newest link we sent you, or contact us for a new one.',
     linkUsed: 'This link has already been used. Please request a new link.',

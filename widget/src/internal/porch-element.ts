@@ -2,6 +2,8 @@ import { consume } from '@lit/context';
 import { css, LitElement, type CSSResultGroup } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PorchClient } from '../api/client.js';
+import { toPorchApiError } from '../api/errors.js';
+import { PorchErrorEvent } from '../events/error.js';
 import { en, languageOf, loadTranslation, type Translation } from '../i18n/index.js';
 import { porchContext, type PorchContextValue } from './context.js';
 
@@ -32,6 +34,7 @@ export class PorchElement extends LitElement {
       font-family: var(--porch-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
       font-size: var(--porch-font-size, 1rem);
       line-height: 1.5;
+      overflow-wrap: break-word;
     }
     :host([hidden]) {
       display: none;
@@ -169,5 +172,13 @@ export class PorchElement extends LitElement {
   /** Dispatches `event` from this element. */
   protected emit(event: Event): boolean {
     return this.dispatchEvent(event);
+  }
+
+  /**
+   * Emits `porch-error` for a failed load. True when a listener took the failure over (`preventDefault()`): a data
+   * element then stays in its loading state, not its error state, until new input arrives.
+   */
+  protected reportError(error: unknown): boolean {
+    return !this.emit(new PorchErrorEvent({ code: toPorchApiError(error).code }));
   }
 }

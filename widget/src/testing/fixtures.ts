@@ -3,7 +3,7 @@
  * web-test-runner.config.mjs under /__fixtures). Nothing here imitates the API.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { StatusKey } from '../api/types.js';
+import type { StatusKey, ThemeTokens } from '../api/types.js';
 
 export interface TicketSetup {
   status?: StatusKey;
@@ -12,14 +12,15 @@ export interface TicketSetup {
   timezone?: string;
   language?: 'en' | 'de';
   title?: string;
+  /** Branding of the ticket's own portal profile, created through the admin API. */
+  profile?: { logoUrl?: string; redirectUrl?: string; salutation?: string; theme?: ThemeTokens };
 }
 
+const post = (path: string, body: unknown) =>
+  fetch(`/__fixtures${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
 async function control<T>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`/__fixtures${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await post(path, body);
   if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
   return response.json() as Promise<T>;
 }
@@ -42,6 +43,17 @@ export const moveTicket = (
 ) =>
   control<unknown>(`/tickets/${encodeURIComponent(ticketId)}/events`, event);
 
+/**
+ * Sets the API's clock `offsetSeconds` ahead of real time (0 sets it back), so sessions and links expire without
+ * waiting. False when the fixture server has no `POST /clock`.
+ */
+export async function setApiClock(offsetSeconds: number): Promise<boolean> {
+  const response = await post('/clock', { offsetSeconds });
+  if (response.status === 404) return false;
+  if (response.status !== 201) throw new Error(`POST /clock answered ${response.status}: ${await response.text()}`);
+  return true;
+}
+
 /** Makes every request to the API fail like a network outage until called again with `false`. */
 export const blockApi = (api: string, blocked = true) =>
   executeServerCommand('block-urls', { urls: blocked ? [`${api}/*`] : [] });
@@ -57,8 +69,60 @@ export function part(el: Element, name: string): HTMLElement | null {
   return shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 }
 
+/** Text content with whitespace collapsed. */
+export const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Every part name used in a shadow root (not in nested ones). */
+export function renderedParts(el: Element): string[] {
+  const names = [...shadow(el).querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(/\s+/));
+  return [...new Set(names)].sort();
+}
+
+/** The `@csspart` and `@cssproperty` names in the JSDoc of an element's source file (`path` under widget/src). */
+export async function documented(path: string): Promise<{ parts: string[]; properties: string[] }> {
+  const source = await executeServerCommand<string, { path: string }>('read-source', { path });
+  const names = (tag: string) => [...source.matchAll(new RegExp(`^ \\* ${tag} ([\\w-]+)`, 'gm'))].map((m) => m[1]!).sort();
+  return { parts: names('@csspart'), properties: names('@cssproperty') };
+}
+
+function* deep(root: Element | ShadowRoot): Generator<Element> {
+  for (const el of root.querySelectorAll('*')) {
+    yield el;
+    if (el.shadowRoot) yield* deep(el.shadowRoot);
+  }
+}
+
+/**
+ * Elements in `host` and all its shadow trees that overflow horizontally: wider content than box, or a box that
+ * sticks out of the host. Visually hidden texts are clipped on purpose and skipped.
+ */
+export function overflowing(host: Element): string[] {
+  const bounds = host.getBoundingClientRect();
+  const problems: string[] = [];
+  for (const el of [host, ...deep(host.shadowRoot ?? host)]) {
+    if (el.closest('.visually-hidden')) continue;
+    const box = el.getBoundingClientRect();
+    const name = `<${el.localName}${el.getAttribute('part') ? ` part="${el.getAttribute('part')}"` : ''} class="${el.getAttribute('class') ?? ''}">`;
+    if (el.scrollWidth > el.clientWidth && el.clientWidth > 0) problems.push(`${name} scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
+    if (box.width > 0 && (box.left < bounds.left - 0.5 || box.right > bounds.right + 0.5)) {
+      problems.push(`${name} spans ${box.left}–${box.right}, outside ${bounds.left}–${bounds.right}`);
+    }
+  }
+  return problems;
+}
+
+/** Whether the element's text runs over more than one line. */
+export function wraps(el: Element): boolean {
+  return el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight) * 1.5;
+}
+
 const cssTextOf = (styles: unknown): string =>
   Array.isArray(styles) ? styles.map(cssTextOf).join('\n') : ((styles as { cssText?: string } | undefined)?.cssText ?? '');
+
+/** The public `--porch-*` properties an element's styles read, sorted. */
+export function porchProperties(styles: unknown): string[] {
+  return [...new Set([...cssTextOf(styles).matchAll(/var\(\s*(--porch-[\w-]+)/g)].map((m) => m[1]!))].sort();
+}
 
 /**
  * Private tokens (`--_x`) of an element's styles that are defined but never used, or used but never defined, as in

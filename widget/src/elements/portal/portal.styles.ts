@@ -55,10 +55,7 @@ export const styles = css`
     object-fit: contain;
   }
   .company {
-    overflow: hidden;
     font-weight: 600;
-    text-overflow: ellipsis;
-    white-space: nowrap;
   }
   .content {
     padding: 1.5rem var(--_inset) var(--_inset);
@@ -70,25 +67,6 @@ export const styles = css`
     line-height: 1.3;
     letter-spacing: -0.01em;
     text-wrap: balance;
-  }
-  .tabs {
-    display: flex;
-    gap: 0.25rem;
-    margin-bottom: 1.25rem;
-    border-bottom: 1px solid var(--_border);
-  }
-  [part~='tab'] {
-    min-height: 2.75rem;
-    margin-bottom: -1px;
-    border: 0;
-    border-bottom: 2px solid transparent;
-    border-radius: 0;
-    background: none;
-    color: var(--_muted);
-  }
-  [part~='tab'][aria-selected='true'] {
-    border-bottom-color: var(--_primary);
-    color: var(--_text);
   }
   .base > .notice {
     min-height: 12rem;

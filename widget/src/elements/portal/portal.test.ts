@@ -1,50 +1,17 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PorchErrorEvent } from '../../events/error.js';
-import type { PorchSessionEvent } from '../../events/session.js';
 import { de } from '../../i18n/de.js';
 import { en } from '../../i18n/en.js';
-import {
-  blockApi,
-  createExpiredLink,
-  createSession,
-  createTicketLink,
-  part,
-  privateTokenProblems,
-  shadow,
-} from '../../testing/fixtures.js';
-import type { PorchStatusTimeline } from '../status-timeline/status-timeline.js';
+import { blockApi, createExpiredLink, createSession, createTicketLink, part, privateTokenProblems, shadow, text } from '../../testing/fixtures.js';
+import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import { PorchPortal } from './portal.js';
 
 PorchPortal.define('porch-portal');
 
-const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-/** Renders a portal the way a customer arrives: with `#porch=<token>` in the address. */
-async function portalFromLink(api: string, token: string) {
-  location.hash = `porch=${token}`;
-  const errors: string[] = [];
-  const sessions: PorchSessionEvent['detail'][] = [];
-  const el = await fixture<PorchPortal>(html`<porch-portal
-    api=${api}
-    @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-    @porch-session=${(e: PorchSessionEvent) => sessions.push(e.detail)}
-  ></porch-portal>`);
-  return { el, errors, sessions };
-}
-
-const opened = (el: PorchPortal) => waitUntil(() => part(el, 'salutation') ?? part(el, 'error'), 'the portal never opened');
-
-async function hostedTimeline(el: PorchPortal) {
-  const timeline = shadow(el).querySelector<PorchStatusTimeline>('porch-status-timeline');
-  expect(timeline, 'the portal hosts a timeline').to.exist;
-  await waitUntil(() => part(timeline!, 'base'), 'the hosted timeline never loaded');
-  return timeline!;
-}
-
 describe('<porch-portal>', () => {
   let api: string;
   before(async () => ({ api } = await createSession()));
-  afterEach(() => history.replaceState(null, '', location.pathname + location.search));
+  afterEach(clearHash);
 
   it('redeems the link, removes it from the address and hosts the timeline', async () => {
     const { token, ticketId } = await createTicketLink({ status: 'scheduling' });
@@ -76,6 +43,8 @@ describe('<porch-portal>', () => {
     expect(document.cookie).to.equal('');
     expect(location.href).not.to.contain(token);
     expect(el.outerHTML + shadow(el).innerHTML).not.to.contain(token);
+    const holders = Reflect.ownKeys(el).filter((key) => Reflect.get(el, key) === token).map(String);
+    expect(holders, 'properties of the element that hold the link').to.deep.equal([]);
   });
 
   it('keeps other fragment parameters when it removes the link', async () => {

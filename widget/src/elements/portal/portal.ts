@@ -1,11 +1,10 @@
 import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { PorchClient } from '../../api/client.js';
 import { PorchApiError, toPorchApiError } from '../../api/errors.js';
 import type { ErrorCode, PortalMe, Scope, ThemeTokens } from '../../api/types.js';
-import { PorchErrorEvent } from '../../events/error.js';
+import type { PorchErrorEvent } from '../../events/error.js';
 import { PorchSessionEvent } from '../../events/session.js';
 import type { Translation } from '../../i18n/index.js';
 import { porchContext } from '../../internal/context.js';
@@ -13,18 +12,16 @@ import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './portal.styles.js';
 
 /** A section of the portal, shown when the session has its scope. New scopes add an entry here. */
-interface PortalTab {
+interface PortalSection {
   scope: Scope;
-  label: (t: Translation) => string;
   /** Loads and defines the hosted element; its module stays out of the portal's chunk. */
   load: () => Promise<void>;
   render: (me: PortalMe) => TemplateResult;
 }
 
-const TABS: PortalTab[] = [
+const SECTIONS: PortalSection[] = [
   {
     scope: 'track',
-    label: (t) => t.portal.track,
     load: () => import('../status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline.define('porch-status-timeline')),
     render: (me) => html`<porch-status-timeline ticket-id=${me.ticketId ?? nothing}></porch-status-timeline>`,
   },
@@ -70,29 +67,36 @@ function safeUrl(url: string | null): string | undefined {
  * @summary The whole customer portal: company branding, a greeting, and the sections the session's scopes allow.
  *
  * Opens a session from the portal link in the page's fragment (`#porch=<token>`, redeemed by POST, then removed
- * from the address bar) or from a session token in the `token` attribute. The session lives in memory only. Hosted
- * elements get the API client through context. Texts follow the closest `lang` (through shadow roots, up to
- * `<html>`); when the page declares none, the profile's language.
+ * from the address bar) or from a session token in the `token` attribute. Sessions are short-lived: when one has
+ * expired (`SESSION_EXPIRED`, from the portal's own load or reported by a hosted element), the portal redeems the
+ * link it holds again and carries on; only if that fails does it show why. Sessions and the link live in memory
+ * only. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
+ * roots, up to `<html>`); when the page declares none, the profile's language.
  *
- * @event porch-session - {PorchSessionEvent} A session is open: `{scopes, ticketId}`.
- * @event porch-error - {PorchErrorEvent} Opening the portal failed: `{code}`, e.g. `NO_TOKEN`, `LINK_EXPIRED`, `LINK_USED`, `LINK_INVALID`.
+ * @event porch-session - {PorchSessionEvent} A session is open: `{scopes, ticketId}`. Not repeated for the same ticket and scopes, so renewing an expired session stays silent.
+ * @event porch-error - {PorchErrorEvent} Opening the portal failed: `{code}`, e.g. `NO_TOKEN`, `LINK_EXPIRED`, `LINK_USED`, `LINK_INVALID`, `SESSION_EXPIRED` (no link to renew it with).
  *
  * @csspart base - The portal card.
  * @csspart header - Company logo and name.
- * @csspart logo - The company logo image.
+ * @csspart logo - The company logo image (when the profile has one).
  * @csspart salutation - The greeting.
- * @csspart tabs - The section tabs (only with more than one section).
- * @csspart tab - One section tab.
- * @csspart panel - The active section.
+ * @csspart panel - The sections the session's scopes allow.
  * @csspart loading - The loading state.
  * @csspart error - Link problems and errors, with Retry where retrying can help.
  *
- * @cssproperty --porch-color-primary - Accent colour; a profile's theme sets it too. Default `#2563eb`.
+ * @cssproperty --porch-color-primary - Accent colour: top border, focus rings, buttons. Default `#2563eb`.
+ * @cssproperty --porch-color-text - Text. Default `#1e293b`.
+ * @cssproperty --porch-color-text-muted - Loading text. Default `#5b6474`.
  * @cssproperty --porch-color-surface - Card background. Default `#ffffff`.
+ * @cssproperty --porch-color-border - Card and header borders. Default `#e2e8f0`.
  * @cssproperty --porch-font-family - Font. Default: the system font.
+ * @cssproperty --porch-font-size - Base font size. Default `1rem`.
  * @cssproperty --porch-radius - Corner radius. Default `0.75rem`.
  * @cssproperty --porch-portal-max-width - Widest the card grows. Default `42rem`.
  * @cssproperty --porch-portal-logo-height - Height of the company logo. Default `2rem`.
+ *
+ * A profile's theme sets `--porch-color-primary`, `-text`, `-surface`, `--porch-font-family` and `--porch-radius`
+ * too, but as the element's own default: the same properties set on `porch-portal` by the page win.
  *
  * @example
  * <!-- The company's page; customers arrive with https://acme.example/service#porch=… -->
@@ -108,17 +112,18 @@ export class PorchPortal extends PorchElement {
 
   #task = new Task(this, {
     task: ([api, session, link], { signal }) => this.#open(new PorchClient({ baseUrl: api }), session, link, signal),
-    args: () => [this.apiBase, this.token, this.link] as const,
-    onError: (error) => this.emit(new PorchErrorEvent({ code: toPorchApiError(error).code })),
+    args: () => [this.apiBase, this.token, this.#link] as const,
+    onError: (error) => this.reportError(error),
   });
 
-  /** The portal link token taken from the page's fragment. */
-  @state() private link = linkFromHash();
-  @state() private tab?: Scope;
+  // A JS-private field, not a property: page scripts cannot read the link from the element. Kept after it is
+  // redeemed (and gone from the address bar) to renew expired sessions.
+  #link = linkFromHash();
 
   protected override createRenderRoot() {
     const root = super.createRenderRoot() as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#theme];
+    root.addEventListener('porch-error', this.#handleHostedError);
     return root;
   }
 
@@ -133,22 +138,32 @@ export class PorchPortal extends PorchElement {
   }
 
   async #open(base: PorchClient, session: string | undefined, link: string | undefined, signal: AbortSignal): Promise<PortalMe> {
-    let client: PorchClient;
-    if (session) client = base.withSession(session);
-    else if (link) {
-      client = base.withSession((await base.redeem(link, signal)).session);
-      removeLinkFromHash();
-    } else throw new PorchApiError('NO_TOKEN');
-
-    const me = await client.me(signal);
-    const tabs = this.#tabs(me);
-    await Promise.all(tabs.map((tab) => tab.load()));
+    let client = session ? base.withSession(session) : await this.#redeem(base, link, signal);
+    let me: PortalMe;
+    try {
+      me = await client.me(signal);
+    } catch (error) {
+      if (!session || !link || toPorchApiError(error).code !== 'SESSION_EXPIRED') throw error;
+      client = await this.#redeem(base, link, signal);
+      me = await client.me(signal);
+    }
+    await Promise.all(this.#sections(me).map((section) => section.load()));
     this.fallbackLang = me.profile.language;
     this.localize();
     this.#applyTheme(me.profile.theme);
+    const shown = this.#task.value;
     this.#provider.setValue({ client, session: { scopes: me.scopes, ticketId: me.ticketId } });
-    this.emit(new PorchSessionEvent({ scopes: me.scopes, ticketId: me.ticketId }));
+    if (shown?.ticketId !== me.ticketId || String(shown.scopes) !== String(me.scopes)) {
+      this.emit(new PorchSessionEvent({ scopes: me.scopes, ticketId: me.ticketId }));
+    }
     return me;
+  }
+
+  async #redeem(base: PorchClient, link: string | undefined, signal: AbortSignal): Promise<PorchClient> {
+    if (!link) throw new PorchApiError('NO_TOKEN');
+    const { session } = await base.redeem(link, signal);
+    removeLinkFromHash();
+    return base.withSession(session);
   }
 
   #applyTheme(theme: ThemeTokens): void {
@@ -161,47 +176,26 @@ export class PorchPortal extends PorchElement {
     }
   }
 
-  #tabs(me: PortalMe): PortalTab[] {
-    return TABS.filter((tab) => me.scopes.includes(tab.scope));
+  #sections(me: PortalMe): PortalSection[] {
+    return SECTIONS.filter((section) => me.scopes.includes(section.scope));
   }
 
   #handleHashChange = (): void => {
-    this.link = linkFromHash() ?? this.link;
+    const link = linkFromHash();
+    if (!link || link === this.#link) return;
+    this.#link = link;
+    this.requestUpdate();
   };
 
-  async #handleTabKey(event: KeyboardEvent, tabs: PortalTab[], index: number): Promise<void> {
-    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-    if (!step) return;
-    const next = tabs[(index + step + tabs.length) % tabs.length];
-    this.tab = next?.scope;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
-  }
-
-  #renderTabs(tabs: PortalTab[], active: PortalTab) {
-    if (tabs.length < 2) return nothing;
-    return html`<div part="tabs" class="tabs" role="tablist" aria-label=${this.t.portal.tabs}>
-      ${tabs.map(
-        (tab, index) => html`<button
-          type="button"
-          part="tab"
-          role="tab"
-          id="tab-${tab.scope}"
-          aria-controls="panel"
-          aria-selected=${tab === active ? 'true' : 'false'}
-          tabindex=${tab === active ? 0 : -1}
-          @click=${() => (this.tab = tab.scope)}
-          @keydown=${(event: KeyboardEvent) => this.#handleTabKey(event, tabs, index)}
-        >
-          ${tab.label(this.t)}
-        </button>`,
-      )}
-    </div>`;
-  }
+  // Runs before the page's listeners: an expired session is the portal's to renew, not the page's to hear about.
+  #handleHostedError = (event: Event): void => {
+    if ((event as PorchErrorEvent).detail.code !== 'SESSION_EXPIRED') return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (this.#task.status !== TaskStatus.PENDING) void this.#task.run();
+  };
 
   #renderPortal(me: PortalMe) {
-    const tabs = this.#tabs(me);
-    const active = tabs.find((tab) => tab.scope === this.tab) ?? tabs[0];
     const site = safeUrl(me.profile.redirectUrl);
     const logo = safeUrl(me.profile.logoUrl);
     const brand = html`${logo ? html`<img part="logo" class="logo" src=${logo} alt="" />` : nothing}
@@ -211,16 +205,7 @@ export class PorchPortal extends PorchElement {
       </header>
       <div class="content">
         <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.t.portal.greeting(me.customer.name)}</h2>
-        ${active ? this.#renderTabs(tabs, active) : nothing}
-        <div
-          part="panel"
-          class="panel"
-          id="panel"
-          role=${tabs.length > 1 ? 'tabpanel' : nothing}
-          aria-labelledby=${tabs.length > 1 && active ? `tab-${active.scope}` : nothing}
-        >
-          ${active?.render(me)}
-        </div>
+        <div part="panel" class="panel">${this.#sections(me).map((section) => section.render(me))}</div>
       </div>`;
   }
 

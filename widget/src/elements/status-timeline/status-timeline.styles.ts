@@ -131,7 +131,4 @@ export const styles = css`
   .key {
     color: var(--_muted);
   }
-  .key::after {
-    content: ':';
-  }
 `;

@@ -1,9 +1,24 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import type { PorchErrorEvent } from '../../events/error.js';
 import type { PorchStatusChangedEvent } from '../../events/status-changed.js';
 import { de } from '../../i18n/de.js';
 import { en } from '../../i18n/en.js';
-import { blockApi, createSession, moveTicket, part, privateTokenProblems, shadow, type TicketSetup } from '../../testing/fixtures.js';
+import {
+  blockApi,
+  createSession,
+  documented,
+  moveTicket,
+  overflowing,
+  part,
+  porchProperties,
+  privateTokenProblems,
+  renderedParts,
+  shadow,
+  text,
+  wraps,
+  type TicketSetup,
+} from '../../testing/fixtures.js';
 import { PorchStatusTimeline } from './status-timeline.js';
 
 PorchStatusTimeline.define('porch-status-timeline');
@@ -26,7 +41,6 @@ async function timeline(setup: TicketSetup = {}) {
 }
 
 const steps = (el: PorchStatusTimeline) => [...shadow(el).querySelectorAll('li')];
-const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 describe('<porch-status-timeline>', () => {
   it('shows a busy loading state first', async () => {
@@ -183,15 +197,57 @@ describe('<porch-status-timeline>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('fits a 320px wide column', async () => {
-    const { api, session, ticketId } = await createSession({ status: 'on_route', technician: 'Maximilian' });
-    const wrapper = await fixture(html`<div style="width: 320px">
-      <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
-    </div>`);
-    const el = wrapper.querySelector('porch-status-timeline')!;
+  it('fits a 320px wide column, wrapping its texts', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const from = new Date(Date.now() + 3_600_000);
+      const { api, session, ticketId } = await createSession({
+        status: 'on_route',
+        technician: 'Maximilian',
+        eta: { from: from.toISOString(), to: new Date(from.getTime() + 7_200_000).toISOString() },
+        title: 'Farblaserdruckerwartungsvertrag: paper jams in tray 2 after every few pages',
+      });
+      const wrapper = await fixture(html`<div style="width: 320px">
+        <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
+      </div>`);
+      const el = wrapper.querySelector('porch-status-timeline')!;
+      await loaded(el);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+      expect(overflowing(el)).to.deep.equal([]);
+      expect(wraps(part(el, 'title')!), 'the title wraps').to.equal(true);
+      expect(wraps(part(el, 'eta')!), 'the arrival window wraps').to.equal(true);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('renders every documented part when loaded, and documents every part it renders', async () => {
+    const { parts } = await documented('elements/status-timeline/status-timeline.ts');
+    const from = new Date(Date.now() + 3_600_000);
+    const { el } = await timeline({
+      status: 'on_route',
+      technician: 'Sam',
+      eta: { from: from.toISOString(), to: new Date(from.getTime() + 3_600_000).toISOString() },
+    });
     await loaded(el);
-    const base = part(el, 'base')!;
-    expect(base.scrollWidth).to.be.at.most(320);
+    const otherStates = ['empty', 'error', 'loading'];
+    expect(renderedParts(el)).to.deep.equal(parts.filter((name) => !otherStates.includes(name)));
+  });
+
+  it('documents exactly the --porch-* properties its styles read', async () => {
+    const { properties } = await documented('elements/status-timeline/status-timeline.ts');
+    expect(porchProperties(PorchStatusTimeline.styles)).to.deep.equal(properties);
+  });
+
+  it('follows --porch-color-primary and --porch-radius set on the host', async () => {
+    const { el } = await timeline({ status: 'dispatched' });
+    await loaded(el);
+    el.style.setProperty('--porch-color-primary', 'rgb(124, 58, 237)');
+    el.style.setProperty('--porch-radius', '2px');
+    const current = part(el, 'step-current')!;
+    expect(getComputedStyle(current).borderTopLeftRadius).to.equal('2px');
+    expect(getComputedStyle(current.querySelector('.dot')!).borderTopColor).to.equal('rgb(124, 58, 237)');
+    expect(getComputedStyle(steps(el)[0]!.querySelector('.dot')!).backgroundColor, 'a done dot').to.equal('rgb(124, 58, 237)');
   });
 
   it('defines every private token it uses, and uses every one it defines', () => {

@@ -2,9 +2,8 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PorchClient } from '../../api/client.js';
-import { PorchApiError, toPorchApiError } from '../../api/errors.js';
+import { PorchApiError } from '../../api/errors.js';
 import type { PortalTicket } from '../../api/types.js';
-import { PorchErrorEvent } from '../../events/error.js';
 import { PorchStatusChangedEvent } from '../../events/status-changed.js';
 import { dateFormat } from '../../i18n/index.js';
 import { PorchElement } from '../../internal/porch-element.js';
@@ -20,7 +19,7 @@ import { styles } from './status-timeline.styles.js';
  * for the first load, which is not a change the customer has seen happen.
  *
  * @event porch-status-changed - {PorchStatusChangedEvent} The ticket's status differs from the previous load: `{ticketId, status, previous}`.
- * @event porch-error - {PorchErrorEvent} A load failed: `{code}`, e.g. `NOT_FOUND`, `SESSION_EXPIRED`, `NETWORK_ERROR`, `NO_TOKEN`.
+ * @event porch-error - {PorchErrorEvent} A load failed: `{code}`, e.g. `NOT_FOUND`, `SESSION_EXPIRED`, `NETWORK_ERROR`, `NO_TOKEN`. Canceled, it stays in its loading state.
  *
  * @csspart base - The loaded timeline (title and list).
  * @csspart title - The ticket's title.
@@ -38,6 +37,9 @@ import { styles } from './status-timeline.styles.js';
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
  * @cssproperty --porch-color-text-muted - Times and upcoming steps. Default `#5b6474`.
  * @cssproperty --porch-color-border - Upcoming dots and lines. Default `#e2e8f0`.
+ * @cssproperty --porch-color-surface - Inside of upcoming dots, tick of done dots. Default `#ffffff`.
+ * @cssproperty --porch-font-family - Font. Default: the system font.
+ * @cssproperty --porch-font-size - Base font size. Default `1rem`.
  * @cssproperty --porch-radius - Corner radius of the current step. Default `0.75rem`.
  * @cssproperty --porch-status-timeline-dot-size - Diameter of a step's dot. Default `1rem`.
  * @cssproperty --porch-status-timeline-line-width - Width of the line between dots. Default `2px`.
@@ -50,12 +52,14 @@ export class PorchStatusTimeline extends PorchElement {
   static override styles = [PorchElement.styles, styles];
 
   #last?: { ticketId: string; status: PortalTicket['status'] };
+  /** The last failure was taken over by a listener, e.g. the portal renewing the session. */
+  #recovering = false;
 
   #task = new Task(this, {
     task: ([client, ticketId], { signal }) => this.#load(client, ticketId, signal),
     args: () => [this.client, this.ticketId ?? this.porch?.session.ticketId ?? undefined] as const,
     onComplete: (ticket) => this.#noticeChange(ticket),
-    onError: (error) => this.emit(new PorchErrorEvent({ code: toPorchApiError(error).code })),
+    onError: (error) => (this.#recovering = this.reportError(error)),
   });
 
   /** Text of the polite live region: the latest status change. */
@@ -99,7 +103,7 @@ export class PorchStatusTimeline extends PorchElement {
 
   #renderState() {
     const { status, value } = this.#task;
-    if (status === TaskStatus.ERROR) {
+    if (status === TaskStatus.ERROR && !this.#recovering) {
       return html`<div part="error" class="notice" role="alert">
         <p>${this.t.error}</p>
         <button type="button" @click=${() => this.refresh()}>${this.t.retry}</button>
