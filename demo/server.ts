@@ -6,6 +6,12 @@ const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const PAGES: Record<string, string> = { '/': 'index.html', '/service': 'service.html', '/dispatcher': 'dispatcher.html' };
 const ASSETS: Record<string, string> = { '/styles.css': 'text/css', '/dispatcher.js': 'text/javascript' };
 
+/** The pieces every page shares (partials.html: sections after `<!-- NAME -->` markers). */
+async function readPartials(): Promise<Record<string, string>> {
+  const text = await readFile(PUBLIC_DIR + 'partials.html', 'utf8');
+  return Object.fromEntries([...text.matchAll(/<!-- (\w+) -->\n([\s\S]*?)(?=<!-- \w+ -->|$)/g)].map(([, name, body]) => [name!, body!.trimEnd()]));
+}
+
 export interface DemoOptions {
   /** The API as the browser reaches it (script src, widget API calls). */
   apiUrl: string;
@@ -22,7 +28,12 @@ export function createDemoApp({ apiUrl, admin }: DemoOptions) {
 
   for (const [path, file] of Object.entries(PAGES)) {
     app.get(path, async (c) => {
-      const html = (await readFile(PUBLIC_DIR + file, 'utf8')).replaceAll('{{API_URL}}', apiUrl);
+      const partials = await readPartials();
+      const html = (await readFile(PUBLIC_DIR + file, 'utf8'))
+        .replace('{{HEAD}}', partials.HEAD!)
+        .replace('{{HEADER}}', partials.HEADER!.replace(`<a href="${path}">`, `<a href="${path}" aria-current="page">`))
+        .replace('{{FOOTER}}', partials.FOOTER!)
+        .replaceAll('{{API_URL}}', apiUrl);
       c.header('Cache-Control', 'no-store');
       return c.html(html);
     });

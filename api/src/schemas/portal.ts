@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SCOPES, type PortalMe as PortalMeType, type PortalSession as PortalSessionType, type PortalTicket as PortalTicketType } from './contract';
-import { StatusLabelsSchema, ThemeTokensSchema } from './profiles';
-import { PortalModeSchema, Status } from './tickets';
+import { Profile, StatusLabelsSchema } from './profiles';
+import { Status } from './tickets';
 
 export const SessionRedeem = z.strictObject({ token: z.string().min(1).max(200) }).openapi('SessionRedeem');
 
@@ -17,15 +17,7 @@ export const PortalSession = z
 export const PortalMe = z
   .object({
     company: z.object({ name: z.string() }),
-    profile: z.object({
-      name: z.string(),
-      mode: PortalModeSchema,
-      logoUrl: z.string().nullable(),
-      redirectUrl: z.string().nullable(),
-      salutation: z.string().nullable(),
-      language: z.string(),
-      theme: ThemeTokensSchema,
-    }),
+    profile: Profile.pick({ name: true, mode: true, logoUrl: true, redirectUrl: true, salutation: true, language: true, theme: true }),
     customer: z.object({ name: z.string() }),
     scopes: z.array(z.enum(SCOPES)),
     ticketId: z.uuid().nullable(),

@@ -47,6 +47,7 @@ describe('TicketFeeds', () => {
     const ids = [ticket.events[0].id, await post('scheduling'), await post('dispatched')];
     const late = subscriber(h.a.tenantId);
     leaves.push(feeds.join(ticket.id, late));
+    await late.until(1);
     ids.push(await post('on_route'));
     await Promise.all(early.map((s) => s.until(4)));
     await late.until(2);
