@@ -66,6 +66,29 @@ const networkPlugin = {
   },
 };
 
+/**
+ * `executeServerCommand('set-visibility', {visible})`: hides the test page behind another tab, or brings it back —
+ * the browser itself changes `document.visibilityState` and fires `visibilitychange`.
+ */
+const covers = new Map();
+const visibilityPlugin = {
+  name: 'porch-visibility',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'set-visibility') return undefined;
+    const page = session.browser.getPage(session.id);
+    if (payload.visible) {
+      await page.bringToFront();
+      await covers.get(session.id)?.close();
+      covers.delete(session.id);
+    } else if (!covers.has(session.id)) {
+      const cover = await page.browser().newPage();
+      covers.set(session.id, cover);
+      await cover.bringToFront();
+    }
+    return true;
+  },
+};
+
 /** `executeServerCommand('read-source', {path})`: the text of a file under widget/src, for tests of JSDoc headers. */
 const sourcePlugin = {
   name: 'porch-source',
@@ -103,6 +126,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
     networkPlugin,
+    visibilityPlugin,
     sourcePlugin,
     { name: 'porch-fixture-server', serverStop: () => void fixtures.child.kill('SIGTERM') },
   ],

@@ -110,12 +110,12 @@ export function eventsAfter(tx: Tx, ticketId: string, afterId: string | null, li
     select id::text, kind, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "occurredAt"
     from ticket_events
     where ticket_id = ${ticketId} and id > ${afterId ?? '0'}::bigint
-    order by id limit ${limit}`;
+    order by ticket_events.id limit ${limit}`;
 }
 
 /** The newest event alone: where a fresh stream starts. */
 export function latestEvent(tx: Tx, ticketId: string) {
   return tx<StreamEvent[]>`
     select id::text, kind, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "occurredAt"
-    from ticket_events where ticket_id = ${ticketId} order by id desc limit 1`;
+    from ticket_events where ticket_id = ${ticketId} order by ticket_events.id desc limit 1`;
 }

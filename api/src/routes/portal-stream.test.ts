@@ -70,6 +70,24 @@ describe('GET /v1/portal/tickets/:id/events', () => {
     await resumed.cancel();
   });
 
+  it('orders by event id as a number across digit boundaries (9 before 10, 99 before 100)', async () => {
+    const ticket = await h.createTicket(h.a, { location: { line1: 'A', city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin', lat: 52.52, lng: 13.405 } });
+    await post(ticket.id, { status: 'on_route' });
+    for (let i = 0; i < 105; i++) await post(ticket.id, { position: { lat: 52.6 - i / 1000, lng: 13.5 } });
+    const session = await h.sessionFor(h.a, ticket.id);
+    const ids: string[] = (await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey })).body.events.map((e: { id: string }) => e.id);
+    const fresh = await stream(ticket.id, session);
+    const first = (await fresh.next())!.id;
+    await fresh.cancel();
+    assert.equal(first, ids.at(-1), 'a fresh stream starts at the newest event');
+    const from = ids.find((id) => id.length < ids.at(-1)!.length)!;
+    const resumed = await stream(ticket.id, session, from);
+    const replayed = (await resumed.take(ids.length - ids.indexOf(from) - 1)).map((m) => m.id!);
+    await resumed.cancel();
+    assert.deepEqual(replayed, ids.slice(ids.indexOf(from) + 1));
+    assert.ok(replayed.some((id) => id.length > from.length), 'the replay crossed a digit boundary');
+  });
+
   it('sends heartbeat comments on an idle stream', async () => {
     const ticket = await h.createTicket(h.a);
     const reader = await stream(ticket.id, await h.sessionFor(h.a, ticket.id));

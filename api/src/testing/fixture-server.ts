@@ -3,11 +3,16 @@
  * the browser use to create tickets, links and sessions and to move tickets along — through the real admin API.
  *
  * `POST /clock {offsetSeconds}` moves the API's clock (0 resets it), e.g. past a session's expiry.
+ * Live events: `GET /streams/:ticketId` says how many event streams of the ticket are open and with which
+ * `Last-Event-ID` each was requested; `POST /streams/drop` cuts every open stream's connection (a network drop);
+ * `POST /restart` shuts the API down gracefully (open streams are told to reconnect) and serves on with a new one.
+ * `POST /settings` patches the tenant's settings (e.g. `mapTileUrl`); `GET /tickets/:id` is the admin view.
  *
  * Run: FIXTURE_ORIGINS=http://localhost:8765 node --import tsx api/src/testing/fixture-server.ts
  * Prints one JSON line {"api": "...", "control": "..."}, then serves until SIGTERM.
  */
-import { serve } from '@hono/node-server';
+import type { ServerResponse } from 'node:http';
+import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../app';
 import { withTenant } from '../db/client';
@@ -22,17 +27,31 @@ const db = await openDatabase({});
 // Tests move the API's time with POST /clock instead of sleeping.
 let clockOffsetMs = 0;
 const clock = { now: () => new Date(systemClock.now().getTime() + clockOffsetMs) };
-const app = createApp({ sql: db.sql, clock });
+let shutdown = new AbortController();
+let app = createApp({ sql: db.sql, clock, shutdown: shutdown.signal });
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
-const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
+const listen = (fetch: Parameters<typeof serve>[0]['fetch']) =>
   new Promise<{ url: string; close: () => void }>((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
     );
   });
 
-const api = await listen(app.fetch);
+/** Event stream requests per ticket: the responses still open, and the `Last-Event-ID` of each request. */
+const streams = new Map<string, { open: Set<ServerResponse>; resumedFrom: (string | null)[] }>();
+const api = await listen((request, env) => {
+  const { outgoing } = env as HttpBindings;
+  const ticketId = request.method === 'GET' && new URL(request.url).pathname.match(/^\/v1\/portal\/tickets\/([^/]+)\/events$/)?.[1];
+  if (ticketId) {
+    const seen = streams.get(ticketId) ?? { open: new Set(), resumedFrom: [] };
+    streams.set(ticketId, seen);
+    seen.resumedFrom.push(request.headers.get('last-event-id'));
+    seen.open.add(outgoing);
+    outgoing.once('close', () => seen.open.delete(outgoing));
+  }
+  return app.fetch(request, env);
+});
 
 async function admin(method: string, path: string, body?: unknown) {
   const response = await app.request(path, {
@@ -47,6 +66,10 @@ async function admin(method: string, path: string, body?: unknown) {
 
 interface TicketSpec {
   status?: string;
+  /** Coordinates of the service location. */
+  location?: { lat: number; lng: number };
+  /** The technician's position, posted after the status (positions count only while on route). */
+  position?: { lat: number; lng: number };
   technician?: string | { firstName: string };
   eta?: { from: string; to: string };
   timezone?: string;
@@ -68,7 +91,7 @@ async function ticketWith(spec: TicketSpec) {
     ...base,
     title: spec.title ?? base.title,
     profileId,
-    location: { ...base.location, timezone: spec.timezone ?? base.location.timezone },
+    location: { ...base.location, timezone: spec.timezone ?? base.location.timezone, ...spec.location },
   });
   if (spec.status && spec.status !== 'received') {
     await admin('POST', `/v1/admin/tickets/${ticket.id}/events`, {
@@ -77,6 +100,7 @@ async function ticketWith(spec: TicketSpec) {
       ...(spec.eta ? { eta: spec.eta } : {}),
     });
   }
+  if (spec.position) await admin('POST', `/v1/admin/tickets/${ticket.id}/events`, { position: spec.position });
   const link = await admin('POST', `/v1/admin/tickets/${ticket.id}/links`, { kind: 'ticket' });
   return { ticketId: ticket.id as string, token: link.token as string };
 }
@@ -113,6 +137,23 @@ control.post('/links/expired', async (c) => {
 control.post('/clock', async (c) => {
   clockOffsetMs = Number((await c.req.json()).offsetSeconds ?? 0) * 1000;
   return c.json({ now: clock.now().toISOString() }, 201);
+});
+control.get('/tickets/:id', async (c) => c.json(await admin('GET', `/v1/admin/tickets/${c.req.param('id')}`)));
+control.post('/settings', async (c) => c.json(await admin('PATCH', '/v1/admin/settings', await c.req.json()), 201));
+control.get('/streams/:ticketId', (c) => {
+  const seen = streams.get(c.req.param('ticketId'));
+  return c.json({ open: seen?.open.size ?? 0, resumedFrom: seen?.resumedFrom ?? [] });
+});
+control.post('/streams/drop', (c) => {
+  const open = [...streams.values()].flatMap((seen) => [...seen.open]);
+  for (const response of open) response.socket?.destroy();
+  return c.json({ dropped: open.length }, 201);
+});
+control.post('/restart', (c) => {
+  shutdown.abort();
+  shutdown = new AbortController();
+  app = createApp({ sql: db.sql, clock, shutdown: shutdown.signal });
+  return c.json({ ok: true }, 201);
 });
 control.onError((error, c) => c.json({ error: error.message }, 500));
 

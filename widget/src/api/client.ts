@@ -11,7 +11,8 @@ export interface PorchClientOptions {
 
 /**
  * Typed fetch wrapper for the portal API. Every method takes an AbortSignal; every failure is a
- * {@link PorchApiError}, except an abort, which rejects with the signal's own AbortError.
+ * {@link PorchApiError}, except an abort, which rejects with the signal's own AbortError. {@link PorchClient.events}
+ * answers the open `Response` of the event stream, to read with `readSse()`.
  *
  * @example
  * const client = new PorchClient({ baseUrl: 'https://api.example.com' });
@@ -47,11 +48,28 @@ export class PorchClient {
     return this.#request('GET', `/v1/portal/tickets/${encodeURIComponent(id)}`, signal);
   }
 
+  /**
+   * Opens the ticket's live events (`GET /v1/portal/tickets/:id/events`, `text/event-stream`), resuming after
+   * `lastEventId` when given. The session goes in the Authorization header, which EventSource cannot send.
+   */
+  events(id: string, lastEventId: string | null, signal: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (lastEventId) headers['last-event-id'] = lastEventId;
+    return this.#send('GET', `/v1/portal/tickets/${encodeURIComponent(id)}/events`, headers, signal);
+  }
+
   async #request<T>(method: string, path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.session && path !== '/v1/portal/session') headers.authorization = `Bearer ${this.session}`;
+    const response = await this.#send(method, path, headers, signal, body);
+    const payload: unknown = await response.json().catch(() => signal?.throwIfAborted());
+    if (payload !== undefined) return payload as T;
+    throw apiError(response, payload);
+  }
 
+  /** The response when it is a success; otherwise its error envelope as PorchApiError. */
+  async #send(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal, body?: unknown): Promise<Response> {
+    if (this.session && path !== '/v1/portal/session') headers.authorization = `Bearer ${this.session}`;
     let response: Response;
     try {
       response = await fetch(this.baseUrl + path, {
@@ -67,18 +85,18 @@ export class PorchClient {
       if (signal?.aborted) throw error;
       throw new PorchApiError('NETWORK_ERROR', 0, error instanceof Error ? error.message : 'Network error');
     }
-
-    const payload: unknown = await response.json().catch(() => {
-      signal?.throwIfAborted();
-      return undefined;
-    });
-    if (response.ok && payload !== undefined) return payload as T;
-    const envelope = (payload as Partial<ErrorEnvelope> | undefined)?.error;
-    throw new PorchApiError(
-      envelope?.code ?? 'INTERNAL',
-      response.status,
-      envelope?.message ?? `HTTP ${response.status}`,
-      envelope?.requestId ?? response.headers.get('x-request-id'),
-    );
+    if (response.ok) return response;
+    throw apiError(response, await response.json().catch(() => signal?.throwIfAborted()));
   }
+}
+
+/** A failed response as PorchApiError, from its error envelope when it has one. */
+function apiError(response: Response, payload: unknown): PorchApiError {
+  const envelope = (payload as Partial<ErrorEnvelope> | undefined)?.error;
+  return new PorchApiError(
+    envelope?.code ?? 'INTERNAL',
+    response.status,
+    envelope?.message ?? `HTTP ${response.status}`,
+    envelope?.requestId ?? response.headers.get('x-request-id'),
+  );
 }

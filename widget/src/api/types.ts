@@ -4,11 +4,14 @@
 export type {
   ErrorCode,
   ErrorEnvelope,
+  PortalApproach,
   PortalMe,
   PortalSession,
   PortalTicket,
   Scope,
   StatusKey,
+  StatusLabels,
   StepState,
   ThemeTokens,
+  TicketStreamMessage,
 } from '../../../api/src/schemas/contract.js';

@@ -5,10 +5,11 @@ export interface PorchErrorDetail {
 }
 
 /**
- * A load failed. Bubbles and crosses shadow roots. Cancelable: a listener that recovers from the failure calls
- * `preventDefault()` (`<porch-portal>` does, for `SESSION_EXPIRED` from an element it hosts, while it renews the
- * session); the element that loads data then waits in its loading state for new input instead of showing its
- * error state. `<porch-portal>`'s own failures always show why.
+ * A load failed, or a live stream cannot go on (its session expired, say). Bubbles and crosses shadow roots.
+ * Cancelable: a listener that recovers from the failure calls `preventDefault()` (`<porch-portal>` does, for
+ * `SESSION_EXPIRED` from an element it hosts, while it renews the session); the element then waits for new input
+ * instead of showing its error state — in its loading state after a failed load, showing what it last had after a
+ * stopped stream. `<porch-portal>`'s own failures always show why.
  */
 export class PorchErrorEvent extends CustomEvent<PorchErrorDetail> {
   constructor(detail: PorchErrorDetail) {

@@ -6,7 +6,11 @@ export interface PorchStatusChangedDetail {
   previous: StatusKey;
 }
 
-/** The shown ticket moved to another status since the previous load. Bubbles and crosses shadow roots. */
+/**
+ * The shown ticket moved to another status: live, or by a later load of the same ticket (never for the first load).
+ * After a reconnect that catches up on several events, it fires once, from the status shown before to the current
+ * one. Bubbles and crosses shadow roots.
+ */
 export class PorchStatusChangedEvent extends CustomEvent<PorchStatusChangedDetail> {
   constructor(detail: PorchStatusChangedDetail) {
     super('porch-status-changed', { bubbles: true, composed: true, detail });

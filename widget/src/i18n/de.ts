@@ -1,6 +1,7 @@
 import type { Translation } from './en.js';
 
 export const de: Translation = {
+  lang: 'de',
   status: {
     received: 'Auftrag eingegangen',
     scheduling: 'Terminplanung',
@@ -20,6 +21,11 @@ export const de: Translation = {
   eta: (from, to) => `Erwartet zwischen ${from} und ${to}`,
   statusChanged: (status) => `Status aktualisiert: ${status}`,
   reference: (reference) => `Referenz ${reference}`,
+  reconnecting: 'Verbindung wird wiederhergestellt …',
+  hold: { on_hold: 'Pausiert', cancelled: 'Storniert' },
+  onTheWay: 'Unterwegs',
+  away: (km, minutes) => `${km} km entfernt · etwa ${minutes} Min.`,
+  map: 'Karte mit dem aktuellen Standort Ihres Technikers',
   portal: {
     greeting: (name) => `Hallo ${name}`,
     companySite: (company) => `Website von ${company}`,

@@ -1,7 +1,9 @@
-import type { StatusKey, StepState } from '../api/types.js';
+import type { PortalTicket, StatusKey, StepState } from '../api/types.js';
 
 /** Every text the elements show. `en` is the reference; other languages implement the same shape. */
 export interface Translation {
+  /** The language of these texts: it picks a profile's own status labels (`ticket.labels[lang]`). */
+  lang: 'en' | 'de';
   status: Record<StatusKey, string>;
   /** Said after a step label to screen readers, so the state is not told by colour alone. */
   state: Record<StepState, string>;
@@ -15,6 +17,16 @@ export interface Translation {
   eta: (from: string, to: string) => string;
   statusChanged: (status: string) => string;
   reference: (reference: string) => string;
+  /** Quiet note while the live connection is being restored. */
+  reconnecting: string;
+  /** The ticket is paused or called off. */
+  hold: Record<NonNullable<PortalTicket['hold']>, string>;
+  /** The technician is on the way, still too far off to say more. */
+  onTheWay: string;
+  /** The technician is close: distance in km and minutes to arrival, both already formatted. */
+  away: (km: string, minutes: string) => string;
+  /** Text alternative of the map of the technician's position. */
+  map: string;
   portal: {
     greeting: (name: string) => string;
     companySite: (company: string) => string;
@@ -28,6 +40,7 @@ export interface Translation {
 }
 
 export const en: Translation = {
+  lang: 'en',
   status: {
     received: 'Ticket Received',
     scheduling: 'Ticket Scheduling',
@@ -47,6 +60,11 @@ export const en: Translation = {
   eta: (from, to) => `Expected between ${from} and ${to}`,
   statusChanged: (status) => `Status updated: ${status}`,
   reference: (reference) => `Reference ${reference}`,
+  reconnecting: 'Reconnecting…',
+  hold: { on_hold: 'On hold', cancelled: 'Cancelled' },
+  onTheWay: 'On the way',
+  away: (km, minutes) => `${km} km away · about ${minutes} min`,
+  map: "Map of your technician's current position",
   portal: {
     greeting: (name) => `Hello ${name}`,
     companySite: (company) => `${company} website`,

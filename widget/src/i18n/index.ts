@@ -44,3 +44,12 @@ export function dateFormat(locale: string, timeZone: string, options: Intl.DateT
     return new Intl.DateTimeFormat(undefined, options);
   }
 }
+
+/** An Intl number format; an unknown locale falls back instead of breaking the render. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat(locale, options);
+  } catch {
+    return new Intl.NumberFormat(undefined, options);
+  }
+}

@@ -3,17 +3,21 @@
  * web-test-runner.config.mjs under /__fixtures). Nothing here imitates the API.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { StatusKey, ThemeTokens } from '../api/types.js';
+import type { StatusKey, StatusLabels, ThemeTokens } from '../api/types.js';
 
 export interface TicketSetup {
   status?: StatusKey;
+  /** Coordinates of the service location. */
+  location?: { lat: number; lng: number };
+  /** The technician's position, posted after the status. */
+  position?: { lat: number; lng: number };
   technician?: string;
   eta?: { from: string; to: string };
   timezone?: string;
   language?: 'en' | 'de';
   title?: string;
   /** Branding of the ticket's own portal profile, created through the admin API. */
-  profile?: { logoUrl?: string; redirectUrl?: string; salutation?: string; theme?: ThemeTokens };
+  profile?: { logoUrl?: string; redirectUrl?: string; salutation?: string; theme?: ThemeTokens; statusLabels?: StatusLabels };
 }
 
 const post = (path: string, body: unknown) =>
@@ -36,12 +40,41 @@ export const createTicketLink = (setup: TicketSetup = {}) =>
 /** An expired portal link token. */
 export const createExpiredLink = () => control<{ token: string }>('/links/expired');
 
-/** Moves a ticket to another status, as the company's system would. */
+/** Records an event on a ticket (a status, a position, a hold), as the company's system would. */
 export const moveTicket = (
   ticketId: string,
-  event: { status: StatusKey; technician?: { firstName: string }; eta?: { from: string; to: string } },
+  event: {
+    status?: StatusKey;
+    technician?: { firstName: string };
+    eta?: { from: string; to: string };
+    position?: { lat: number; lng: number };
+    hold?: 'on_hold' | 'cancelled' | null;
+  },
 ) =>
   control<unknown>(`/tickets/${encodeURIComponent(ticketId)}/events`, event);
+
+/** Changes the tenant's settings through the admin API, e.g. `{mapTileUrl}` or `{precisePositionKm}`. */
+export const setSettings = (patch: { mapTileUrl?: string | null; precisePositionKm?: number }) => control<unknown>('/settings', patch);
+
+/** The ids of a ticket's events, oldest first, from the admin API. */
+export async function eventIds(ticketId: string): Promise<string[]> {
+  const response = await fetch(`/__fixtures/tickets/${encodeURIComponent(ticketId)}`);
+  return ((await response.json()) as { events: { id: string }[] }).events.map((event) => event.id);
+}
+
+/** What the API saw of a ticket's event streams: how many are open, and each request's `Last-Event-ID`. */
+export async function streamsOf(ticketId: string): Promise<{ open: number; resumedFrom: (string | null)[] }> {
+  return (await fetch(`/__fixtures/streams/${encodeURIComponent(ticketId)}`)).json();
+}
+
+/** Cuts the connection of every open event stream, as a network drop would. */
+export const dropStreams = () => control<{ dropped: number }>('/streams/drop');
+
+/** Shuts the API down the graceful way (open streams are told to reconnect), then serves on. */
+export const restartApi = () => control<unknown>('/restart');
+
+/** Hides the test page behind another tab (a real `visibilitychange`), or shows it again. */
+export const setPageVisible = (visible: boolean) => executeServerCommand('set-visibility', { visible });
 
 /**
  * Sets the API's clock `offsetSeconds` ahead of real time (0 sets it back), so sessions and links expire without

@@ -20,10 +20,16 @@ export const styles = css`
     font-weight: 600;
     line-height: 1.35;
   }
-  .reference {
+  .note {
     margin: 0.125rem 0 0;
     color: var(--_muted);
     font-size: 0.875rem;
+  }
+  .hold {
+    margin: 0 0 0.75rem;
+    padding: 0.5rem 0.75rem;
+    border-left: 3px solid;
+    font-weight: 650;
   }
   .steps {
     margin: 0;
@@ -90,6 +96,12 @@ export const styles = css`
     height: 45%;
     border-radius: 50%;
     background: var(--_primary);
+  }
+  .cancelled .current {
+    filter: grayscale(1);
+  }
+  .cancelled .upcoming .label {
+    text-decoration: line-through;
   }
   .line {
     display: flex;

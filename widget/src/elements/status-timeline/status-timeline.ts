@@ -3,32 +3,44 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PorchClient } from '../../api/client.js';
 import { PorchApiError } from '../../api/errors.js';
-import type { PortalTicket } from '../../api/types.js';
+import type { PortalApproach, PortalTicket, StatusKey } from '../../api/types.js';
 import { PorchStatusChangedEvent } from '../../events/status-changed.js';
-import { dateFormat } from '../../i18n/index.js';
-import { PorchElement } from '../../internal/porch-element.js';
+import { dateFormat, numberFormat } from '../../i18n/index.js';
+import { LiveStream } from '../../internal/live-stream.js';
+import { PorchElement, warn } from '../../internal/porch-element.js';
 import { styles } from './status-timeline.styles.js';
 
 /**
- * @summary One service ticket's seven statuses as a vertical timeline: done, current and upcoming steps with their
- * times in the ticket's time zone, the technician's first name and the expected arrival window.
+ * @summary One service ticket's seven statuses as a vertical timeline, updated live: done, current and upcoming
+ * steps with their times in the ticket's time zone, the technician's first name, the expected arrival window and
+ * how far away the technician is, an on-hold or cancelled notice.
  *
  * Loads `GET /v1/portal/tickets/:id` with the client of an enclosing `<porch-portal>`, or with its own `api` and
- * `token` attributes, and loads again whenever the browser tab becomes visible. A new load aborts the pending one.
- * `porch-status-changed` fires when a load shows another status than the previous load of the same ticket — never
- * for the first load, which is not a change the customer has seen happen.
+ * `token` attributes, then follows the ticket's live events while the tab is visible: each brings the ticket's
+ * whole current state, which replaces the shown one. A lost connection is retried with growing delays (a quiet
+ * "Reconnecting…" shows meanwhile) and resumed with `Last-Event-ID`, so no event is missed or applied twice; a
+ * hidden tab closes the stream and showing it resumes at once. A new load aborts the pending load and the stream.
+ * Status names are the profile's own labels for the active language where it has them. Screen readers hear status
+ * and hold changes through a polite live region; position updates change the text silently. Near the site, a
+ * small map of the technician's position shows when the tenant configured map tiles: its module and its tiles
+ * load only then.
  *
- * @event porch-status-changed - {PorchStatusChangedEvent} The ticket's status differs from the previous load: `{ticketId, status, previous}`.
- * @event porch-error - {PorchErrorEvent} A load failed: `{code}`, e.g. `NOT_FOUND`, `SESSION_EXPIRED`, `NETWORK_ERROR`, `NO_TOKEN`. Canceled, it stays in its loading state.
+ * @event porch-status-changed - {PorchStatusChangedEvent} The shown status changed, live or by a later load: `{ticketId, status, previous}`. Never for the first load.
+ * @event porch-error - {PorchErrorEvent} A load failed, or the live stream cannot go on: `{code}`, e.g. `NOT_FOUND`, `SESSION_EXPIRED` (also when the session runs out while streaming), `NETWORK_ERROR` (a load only: the stream retries), `NO_TOKEN`. Canceled, a failed load stays in its loading state and a stopped stream keeps the last state shown.
  *
  * @csspart base - The loaded timeline (title and list).
  * @csspart title - The ticket's title.
+ * @csspart status - "Reconnecting…" while the live connection is being restored.
+ * @csspart hold - The on-hold or cancelled notice.
  * @csspart step - Each step (`<li>`).
  * @csspart step-current - The current step, in addition to `step`.
  * @csspart label - A step's status label.
  * @csspart time - When a done or current step was reached.
  * @csspart technician - The technician line of the current step.
  * @csspart eta - The expected arrival window of the current step.
+ * @csspart approach - Where the technician is: on the way, or distance and minutes away.
+ * @csspart map - The map of the technician's position (with a tile URL configured).
+ * @csspart marker - The technician's position on the map.
  * @csspart loading - The loading state.
  * @csspart empty - Shown when there is no ticket or no steps yet.
  * @csspart error - The error state, with its Retry button.
@@ -51,69 +63,98 @@ import { styles } from './status-timeline.styles.js';
 export class PorchStatusTimeline extends PorchElement {
   static override styles = [PorchElement.styles, styles];
 
-  #last?: { ticketId: string; status: PortalTicket['status'] };
-  /** The last failure was taken over by a listener, e.g. the portal renewing the session. */
-  #recovering = false;
-
   #task = new Task(this, {
     task: ([client, ticketId], { signal }) => this.#load(client, ticketId, signal),
     args: () => [this.client, this.ticketId ?? this.porch?.session.ticketId ?? undefined] as const,
-    onComplete: (ticket) => this.#noticeChange(ticket),
-    onError: (error) => (this.#recovering = this.reportError(error)),
+    onComplete: (ticket) => this.#show(ticket),
+    onError: (error) => {
+      this.ticket = undefined;
+      this.#fail(error);
+    },
   });
 
-  /** Text of the polite live region: the latest status change. */
+  #live = new LiveStream(this, { onMessage: ({ ticket }) => this.#show(ticket), onFailure: (error) => this.#fail(error) });
+
+  /** The ticket shown before the current one, to tell a change. */
+  #last?: PortalTicket;
+  /** The map module once a ticket needed it and it loaded; null while it loads. */
+  #map?: typeof import('./approach-map.js') | null;
+
+  /** The shown state: the last load's, then each live message's. Undefined while none is there. */
+  @state() private ticket?: PortalTicket | null;
+  /** A failure that no listener took over: the error state shows. */
+  @state() private failed = false;
+  /** Text of the polite live region: the latest status or hold change. */
   @state() private announcement = '';
 
   /** Id of the ticket to show. Inside `<porch-portal>` it defaults to the session's ticket. */
   @property({ attribute: 'ticket-id' }) ticketId?: string;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#handleVisibility);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#handleVisibility);
-  }
-
-  /** Loads the ticket again, aborting a load still pending. */
+  /** Loads the ticket again and reopens its live stream, aborting a load still pending. */
   refresh(): Promise<void> {
     return this.#task.run();
   }
 
-  #handleVisibility = (): void => {
-    if (document.visibilityState === 'visible') void this.refresh();
-  };
-
   async #load(client: PorchClient | undefined, ticketId: string | undefined, signal: AbortSignal): Promise<PortalTicket | null> {
+    this.#live.close();
+    this.failed = false;
     if (!client) throw new PorchApiError('NO_TOKEN');
-    return ticketId ? client.ticket(ticketId, signal) : null;
+    if (!ticketId) return null;
+    const ticket = await client.ticket(ticketId, signal);
+    this.#live.open(client, ticketId);
+    return ticket;
   }
 
-  #noticeChange(ticket: PortalTicket | null): void {
+  #show(ticket: PortalTicket | null): void {
+    this.ticket = ticket;
     if (!ticket) return;
+    if (ticket.approach?.precision === 'precise' && ticket.approach.mapTileUrl) this.#loadMap();
     const last = this.#last;
-    this.#last = { ticketId: ticket.id, status: ticket.status };
-    if (last?.ticketId !== ticket.id || last.status === ticket.status) return;
-    this.announcement = this.t.statusChanged(this.t.status[ticket.status]);
-    this.emit(new PorchStatusChangedEvent({ ticketId: ticket.id, status: ticket.status, previous: last.status }));
+    this.#last = ticket;
+    if (last?.id !== ticket.id) return;
+    const { hold, status } = ticket;
+    if (last.hold !== hold || last.status !== status) {
+      this.announcement = this.t.statusChanged(hold && last.hold !== hold ? this.t.hold[hold] : this.#label(ticket, status));
+    }
+    if (last.status !== status) this.emit(new PorchStatusChangedEvent({ ticketId: ticket.id, status, previous: last.status }));
+  }
+
+  #fail(error: unknown): void {
+    this.failed = !this.reportError(error);
+  }
+
+  #loadMap(): void {
+    if (this.#map !== undefined) return;
+    this.#map = null;
+    import('./approach-map.js').then(
+      (map) => {
+        const root = this.renderRoot as ShadowRoot;
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, map.styles.styleSheet!];
+        this.#map = map;
+        this.requestUpdate();
+      },
+      () => warn('map-failed', 'The map could not be loaded.'),
+    );
+  }
+
+  /** The profile's label for `status` in the active language, else the default name. */
+  #label(ticket: PortalTicket, status: StatusKey): string {
+    return ticket.labels[this.t.lang]?.[status] ?? this.t.status[status];
   }
 
   #renderState() {
-    const { status, value } = this.#task;
-    if (status === TaskStatus.ERROR && !this.#recovering) {
+    const { ticket } = this;
+    if (this.failed) {
       return html`<div part="error" class="notice" role="alert">
         <p>${this.t.error}</p>
         <button type="button" @click=${() => this.refresh()}>${this.t.retry}</button>
       </div>`;
     }
-    if (value === undefined) {
+    if (ticket === undefined) {
       return html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${this.t.loading}</div>`;
     }
-    if (!value?.steps.length) return html`<p part="empty" class="notice">${this.t.empty}</p>`;
-    return this.#renderTicket(value, status === TaskStatus.PENDING);
+    if (!ticket?.steps.length) return html`<p part="empty" class="notice">${this.t.empty}</p>`;
+    return this.#renderTicket(ticket, this.#task.status === TaskStatus.PENDING);
   }
 
   #renderTicket(ticket: PortalTicket, busy: boolean) {
@@ -121,9 +162,11 @@ export class PorchStatusTimeline extends PorchElement {
     return html`<section part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <header class="header">
         <h3 id="title" part="title" class="title">${ticket.title}</h3>
-        ${ticket.reference ? html`<p class="reference">${this.t.reference(ticket.reference)}</p>` : nothing}
+        ${ticket.reference ? html`<p class="note">${this.t.reference(ticket.reference)}</p>` : nothing}
+        ${this.#live.reconnecting ? html`<p part="status" class="note">${this.t.reconnecting}</p>` : nothing}
       </header>
-      <ol class="steps" aria-label=${this.t.progress}>
+      ${ticket.hold ? html`<p part="hold" class="hold">${this.t.hold[ticket.hold]}</p>` : nothing}
+      <ol class="steps ${ticket.hold ?? ''}" aria-label=${this.t.progress}>
         ${ticket.steps.map(
           (step) => html`<li
             part=${step.state === 'current' ? 'step step-current' : 'step'}
@@ -133,7 +176,7 @@ export class PorchStatusTimeline extends PorchElement {
             <span class="dot" aria-hidden="true"></span>
             <div class="body">
               <div class="line">
-                <span part="label" class="label">${this.t.status[step.status]}</span
+                <span part="label" class="label">${this.#label(ticket, step.status)}</span
                 ><span class="visually-hidden">, ${this.t.state[step.state]}</span>
                 ${step.at && step.state !== 'upcoming'
                   ? html`<time part="time" class="time" datetime=${step.at}>${at.format(new Date(step.at))}</time>`
@@ -147,8 +190,8 @@ export class PorchStatusTimeline extends PorchElement {
     </section>`;
   }
 
-  #renderDetails({ technician, eta, timezone }: PortalTicket, at: Intl.DateTimeFormat) {
-    if (!technician && !eta) return nothing;
+  #renderDetails({ technician, eta, approach, timezone }: PortalTicket, at: Intl.DateTimeFormat) {
+    if (!technician && !eta && !approach) return nothing;
     const to = eta && this.#sameDay(eta.from, eta.to, timezone)
       ? dateFormat(this.locale, timezone, { hour: 'numeric', minute: '2-digit' })
       : at;
@@ -159,7 +202,15 @@ export class PorchStatusTimeline extends PorchElement {
       ${eta
         ? html`<p part="eta" class="detail eta">${this.t.eta(at.format(new Date(eta.from)), to.format(new Date(eta.to)))}</p>`
         : nothing}
+      ${approach ? this.#renderApproach(approach) : nothing}
     </div>`;
+  }
+
+  #renderApproach(approach: PortalApproach) {
+    if (approach.precision === 'coarse') return html`<p part="approach" class="detail">${this.t.onTheWay}</p>`;
+    const number = numberFormat(this.locale, { maximumFractionDigits: 1 });
+    return html`<p part="approach" class="detail">${this.t.away(number.format(approach.distanceKm), number.format(approach.minutesAway))}</p>
+      ${approach.mapTileUrl && this.#map ? this.#map.renderMap(approach, this.t.map) : nothing}`;
   }
 
   #sameDay(a: string, b: string, timeZone: string): boolean {
