@@ -35,7 +35,7 @@ after(async () => {
 const line = (label: string) => printed.match(new RegExp(`${label}\\s+(\\S+)`))![1]!;
 
 describe('demo end to end', () => {
-  it('shows the live status from the printed link, then the new status when the tab is visible again', async () => {
+  it('shows the status from the printed link, catches up when the tab is visible again, then updates live', async () => {
     const link = line('Customer link');
     const site = new URL(line('Demo site'));
     assert.notEqual(site.origin, new URL(line('API \\+ widget')).origin, 'the widget talks cross-origin');
@@ -62,5 +62,14 @@ describe('demo end to end', () => {
     assert.equal(await page.evaluate(() => document.visibilityState), 'hidden');
     await page.bringToFront();
     await waitForDeepText(page, '[aria-current="step"]', 'On Route to You');
+
+    // And live, with the page simply open: the next move arrives over the event stream.
+    const arrived = await fetch(new URL(`/dispatch/tickets/${items[0].id}/events`, site), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'onsite' }),
+    });
+    assert.equal(arrived.status, 201);
+    await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
   });
 });
