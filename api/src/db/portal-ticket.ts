@@ -1,26 +1,18 @@
 import { STATUSES, type PortalApproach, type PortalTicket, type StatusKey, type StatusLabels } from '../schemas/contract';
-import type { Tx } from './client';
+import type { Sql, Tx } from './client';
 import { iso, window } from './tickets';
 
 /** Assumed road speed when there is no ETA to say how far away the technician is in minutes. */
 const URBAN_KMH = 30;
 
 /**
- * Everything the customer's timeline shows, in one primary-key lookup: the ticket's read model, its site's zone
- * and coordinates, the tenant's position rules and the profile's status labels. No notes, no contact data, no
- * address.
+ * Everything the customer's timeline shows, in one statement: the ticket's read model, its site's zone and
+ * coordinates, the tenant's position rules and the profile's status labels — no notes, no contact data, no
+ * address. `porch_portal_ticket` (migration 0003) enters the tenant itself, so outside a transaction this is one
+ * round trip and one statement; inside a tenant transaction it reads the same way.
  */
-export const portalTicketQuery = (tx: Tx, id: string) => tx<PortalTicketRow[]>`
-  select t.id, t.external_ref, t.title, t.status, t.hold, l.timezone, t.technician_first_name, t.eta_from, t.eta_to,
-         t.updated_at, t.status_reached, t.position_lat, t.position_lng, l.lat as site_lat, l.lng as site_lng,
-         n.precise_position_km::float8 as precise_km, n.map_tile_url, coalesce(p.status_labels, '{}') as status_labels
-  from tickets t
-  join locations l on l.id = t.location_id
-  join tenants n on n.id = t.tenant_id
-  left join projects pr on pr.id = t.project_id
-  left join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id,
-                                                 (select d.id from portal_profiles d where d.is_default))
-  where t.id = ${id}`;
+export const portalTicketQuery = (sql: Sql | Tx, tenantId: string, id: string) =>
+  sql<PortalTicketRow[]>`select * from porch_portal_ticket(${tenantId}, ${id})`;
 
 export interface PortalTicketRow {
   id: string;

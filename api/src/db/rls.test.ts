@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, withTenant } from './client';
+import { portalTicketQuery } from './portal-ticket';
 import { migrate } from './migrate';
 import { freshDatabase } from '../testing/database';
 import { startHarness, type Harness } from '../testing/harness';
@@ -56,6 +57,23 @@ describe('row-level security', () => {
     );
     const foreign = results.flatMap(({ tenant, rows }) => rows.filter((r) => r.tenant_id !== tenant.tenantId));
     assert.equal(foreign.length, 0);
+  });
+});
+
+describe('porch_portal_ticket (the one-statement timeline read)', () => {
+  it('reads only inside the tenant it is given, and leaves no role or tenant behind on the connection', async () => {
+    const ticket = await h.createTicket(h.a);
+    assert.equal((await portalTicketQuery(h.db.sql, h.a.tenantId, ticket.id)).length, 1);
+    assert.equal((await portalTicketQuery(h.db.sql, h.b.tenantId, ticket.id)).length, 0, 'another tenant sees nothing');
+    const reserved = await h.db.sql.reserve();
+    try {
+      await portalTicketQuery(reserved, h.a.tenantId, ticket.id);
+      const [after] = await reserved`select current_user as role, current_setting('porchlight.tenant_id', true) as tenant`;
+      assert.notEqual(after!.role, 'porchlight_app');
+      assert.ok(!after!.tenant, 'the tenant ended with the statement');
+    } finally {
+      reserved.release();
+    }
   });
 });
 

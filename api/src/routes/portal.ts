@@ -88,7 +88,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
         const { id } = c.req.valid('param');
         // A ticket-link session sees its one ticket; anything else is "not found", never "forbidden".
         if (c.var.session.ticketId !== id) throw notFound('Ticket');
-        const [row] = await c.var.read((tx) => portalTicketQuery(tx, id));
+        const [row] = await portalTicketQuery(sql, c.var.tenantId, id);
         if (!row) throw notFound('Ticket');
         return c.json(toPortalTicket(row, clock.now()), 200);
       },

@@ -112,7 +112,7 @@ class Feed {
       const from = fresh ? null : oldest(subscribers);
       const { events, row } = await withTenant(this.sql, tenantId, async (tx) => ({
         events: fresh ? await latestEvent(tx, this.ticketId) : await eventsAfter(tx, this.ticketId, from, PAGE),
-        row: (await portalTicketQuery(tx, this.ticketId))[0],
+        row: (await portalTicketQuery(tx, tenantId, this.ticketId))[0],
       }));
       if (!row || events.length === 0) return;
       const ticket = toPortalTicket(row, this.clock.now());
