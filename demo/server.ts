@@ -12,11 +12,13 @@ async function readPartials(): Promise<Record<string, string>> {
   return Object.fromEntries([...text.matchAll(/<!-- (\w+) -->\n([\s\S]*?)(?=<!-- \w+ -->|$)/g)].map(([, name, body]) => [name!, body!.trimEnd()]));
 }
 
+/** Calls the admin API server-side with the demo tenant's key; the key never reaches a browser. */
+export type AdminCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+
 export interface DemoOptions {
   /** The API as the browser reaches it (script src, widget API calls). */
   apiUrl: string;
-  /** Calls the admin API server-side with the demo tenant's key; the key never reaches a browser. */
-  admin: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+  admin: AdminCall;
 }
 
 /**
@@ -70,7 +72,7 @@ const STEP_MS = 1500;
  * The technician's app, simulated: On Route to You, then a position every 1.5 s along a straight line from about
  * 8 km north-east of the site into it, with the ETA shrinking, then Arrived Onsite.
  */
-async function simulateDrive(admin: DemoOptions['admin'], id: string, site: { lat: number; lng: number }) {
+async function simulateDrive(admin: AdminCall, id: string, site: { lat: number; lng: number }) {
   const start = { lat: site.lat + 0.055, lng: site.lng + 0.07 };
   const etaFor = (minutes: number) => {
     const from = new Date(Date.now() + minutes * 60_000);

@@ -1,6 +1,6 @@
 import type { Sql } from '../api/src/db/client';
 import { listen } from '../api/src/server';
-import { createDemoApp } from './server';
+import { createDemoApp, type AdminCall } from './server';
 import { ensureDemoTenant } from './seed';
 
 /** Starts the demo company site next to a running API, seeded, and returns a customer link that works. */
@@ -12,7 +12,7 @@ export async function startDemo(api: { url: string; sql: Sql }, options: { port:
   const siteUrl = `${origins[0]}/`;
   const { apiKey, created } = await ensureDemoTenant(api.sql, origins, `${siteUrl}service`);
 
-  const admin = async (method: string, path: string, body?: unknown) => {
+  const admin: AdminCall = async (method, path, body) => {
     const response = await fetch(api.url + path, {
       method,
       headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -36,9 +36,7 @@ export async function startDemo(api: { url: string; sql: Sql }, options: { port:
   };
 }
 
-type Admin = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
-
-async function seedFirstTicket(admin: Admin) {
+async function seedFirstTicket(admin: AdminCall) {
   const { body } = await admin('POST', '/v1/admin/tickets', {
     externalRef: 'ACME-1042',
     title: 'HP LaserJet M404 jams on every page',

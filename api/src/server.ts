@@ -18,7 +18,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname = '127.0.0.1') {
+/** Serves `fetch` on a loopback port (0 picks one); resolves once listening, with the port taken. */
+export function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname = '127.0.0.1') {
   return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, (info) => resolve({ server, port: info.port }));
     server.once('error', reject);

@@ -67,21 +67,3 @@ export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: 
 
 const enterTenant = (tx: Tx, tenantId: string | null) =>
   tx`select set_config('role', 'porchlight_app', true), set_config('porchlight.tenant_id', ${tenantId ?? ''}, true)`;
-
-/**
- * `withTenant` for a single read: BEGIN, the settings, the query and COMMIT leave in one write and come back in
- * one round trip. If anything fails the transaction is aborted and COMMIT turns into a rollback.
- */
-export async function readAsTenant<T extends readonly object[]>(
-  sql: Sql,
-  tenantId: string,
-  query: (tx: Tx) => postgres.PendingQuery<T>,
-): Promise<T> {
-  const tx = await sql.reserve();
-  try {
-    const [, , rows] = await Promise.all([tx`begin`, enterTenant(tx, tenantId), query(tx), tx`commit`]);
-    return rows;
-  } finally {
-    tx.release();
-  }
-}

@@ -1,6 +1,6 @@
 import { STATUSES, type PortalApproach, type PortalTicket, type StatusKey, type StatusLabels } from '../schemas/contract';
 import type { Sql, Tx } from './client';
-import { iso, window } from './tickets';
+import { iso, etaWindow } from './tickets';
 
 /** Assumed road speed when there is no ETA to say how far away the technician is in minutes. */
 const URBAN_KMH = 30;
@@ -37,7 +37,7 @@ export interface PortalTicketRow {
 
 export function toPortalTicket(row: PortalTicketRow, now: Date): PortalTicket {
   const current = STATUSES.indexOf(row.status);
-  const eta = window(row.eta_from, row.eta_to);
+  const eta = etaWindow(row.eta_from, row.eta_to);
   return {
     id: row.id,
     reference: row.external_ref,

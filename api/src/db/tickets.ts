@@ -5,7 +5,7 @@ import type { Tx } from './client';
 import { toColumns } from './columns';
 
 export const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-export const window = (from: Date | null, to: Date | null) => (from && to ? { from: iso(from)!, to: iso(to)! } : null);
+export const etaWindow = (from: Date | null, to: Date | null) => (from && to ? { from: iso(from)!, to: iso(to)! } : null);
 
 async function assertVisible(tx: Tx, table: 'portal_profiles' | 'projects', id: string | null | undefined, what: string) {
   if (!id) return;
@@ -78,7 +78,7 @@ export async function getAdminTicket(tx: Tx, id: string): Promise<AdminTicketVie
       lng: row.lng,
     },
     technician: row.technician_first_name ? { firstName: row.technician_first_name } : null,
-    eta: window(row.eta_from, row.eta_to),
+    eta: etaWindow(row.eta_from, row.eta_to),
     events: (row.events as { id: string; kind: 'created' | 'status' | 'position' | 'hold'; status: StatusKey; technician: string | null; etaFrom: string | null; etaTo: string | null; occurredAt: string }[]).map((e) => ({
       id: e.id,
       kind: e.kind,

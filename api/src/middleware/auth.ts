@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { readAsTenant, withTenant, type Sql } from '../db/client';
+import { withTenant, type Sql } from '../db/client';
 import { getPortalGate, tenantForApiKey, type PortalGate } from '../db/tenants';
 import { ApiError } from '../lib/errors';
 import { TtlCache } from '../lib/ttl-cache';
@@ -17,7 +17,6 @@ function bearer(header: string | undefined): string | null {
 function scopeToTenant(c: Context<AppEnv>, sql: Sql, tenantId: string) {
   c.set('tenantId', tenantId);
   c.set('tx', (fn) => withTenant(sql, tenantId, fn));
-  c.set('read', (query) => readAsTenant(sql, tenantId, query));
 }
 
 const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Send credentials as Authorization: Bearer <token>');

@@ -1,4 +1,3 @@
-import type postgres from 'postgres';
 import type { Tx } from '../db/client';
 import type { SessionClaims } from '../services/sessions';
 
@@ -10,8 +9,6 @@ export interface AppEnv {
     tenantId: string;
     /** Runs fn in a transaction scoped to the request's tenant (row-level security). */
     tx: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
-    /** Runs one read query for the request's tenant in a single round trip (see readAsTenant). */
-    read: <T extends readonly object[]>(query: (tx: Tx) => postgres.PendingQuery<T>) => Promise<T>;
     session: SessionClaims;
     /** Portal CORS: 'allow' once the tenant's list admits the Origin, 'deny' when it does not. */
     cors: 'allow' | 'deny' | undefined;

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { withTenant } from '../db/client';
-import { SessionService } from '../services/sessions';
 import { startHarness, type Harness } from '../testing/harness';
 
 let h: Harness;
@@ -24,9 +22,7 @@ describe('ticket event stream: security', () => {
     const path = `/v1/portal/tickets/${ticket.id}/events`;
     assert.equal((await h.call('GET', path)).body.error.code, 'UNAUTHENTICATED');
     assert.equal((await h.call('GET', path, { auth: 'x.y.z' })).body.error.code, 'SESSION_INVALID');
-    const { session } = await withTenant(h.db.sql, h.a.tenantId, (tx) =>
-      new SessionService(h.db.sql, h.clock).issue(tx, { tenantId: h.a.tenantId, customerId: ticket.customer.id, ticketId: ticket.id, scopes: ['book'] }),
-    );
+    const session = await h.sessionWithScopes(h.a, ticket, ['book']);
     const res = await h.call('GET', path, { auth: session });
     assert.equal(res.status, 403);
     assert.equal(res.body.error.code, 'SCOPE_REQUIRED');

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { portalTicketQuery } from '../db/portal-ticket';
 import { notFound } from '../lib/errors';
 import { requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
@@ -20,7 +21,7 @@ const MAX_QUEUED = 1000;
  * server shutdown end it with a named event so the client knows what to do.
  */
 export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv>) {
-  const { clock, shutdown, heartbeatMs, feeds } = deps;
+  const { sql, clock, shutdown, heartbeatMs, feeds } = deps;
 
   return router().openapi(
     createRoute({
@@ -41,7 +42,7 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
       const { id } = c.req.valid('param');
       const { session, tenantId } = c.var;
       if (session.ticketId !== id) throw notFound('Ticket');
-      const [exists] = await c.var.read((tx) => tx`select 1 from tickets where id = ${id}`);
+      const [exists] = await portalTicketQuery(sql, tenantId, id);
       if (!exists) throw notFound('Ticket');
       const resumeFrom = c.req.valid('header')['last-event-id'] ?? null;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, base64url, decodeJwt, decodeProtectedHeader } from 'jose';
 import { withTenant } from '../db/client';
-import { SESSION_TTL_SECONDS, SessionService } from '../services/sessions';
+import { SESSION_TTL_SECONDS } from '../services/sessions';
 import { startHarness, type Harness } from '../testing/harness';
 
 let h: Harness;
@@ -57,10 +57,7 @@ describe('portal: security', () => {
 
   it('answers 403 SCOPE_REQUIRED when the session lacks the route’s scope', async () => {
     const ticket = await h.createTicket(h.a);
-    const sessions = new SessionService(h.db.sql, h.clock);
-    const { session } = await withTenant(h.db.sql, h.a.tenantId, (tx) =>
-      sessions.issue(tx, { tenantId: h.a.tenantId, customerId: ticket.customer.id, ticketId: ticket.id, scopes: ['invoices'] }),
-    );
+    const session = await h.sessionWithScopes(h.a, ticket, ['invoices']);
     const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}`, { auth: session });
     assert.equal(res.status, 403);
     assert.equal(res.body.error.code, 'SCOPE_REQUIRED');

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SCOPES, type PortalMe as PortalMeType, type PortalSession as PortalSessionType, type PortalTicket as PortalTicketType } from './contract';
 import { Profile, StatusLabelsSchema } from './profiles';
-import { Status } from './tickets';
+import { Hold, Status } from './tickets';
 
 export const SessionRedeem = z.strictObject({ token: z.string().min(1).max(200) }).openapi('SessionRedeem');
 
@@ -30,7 +30,7 @@ export const PortalTicket = z
     reference: z.string().nullable(),
     title: z.string(),
     status: Status,
-    hold: z.enum(['on_hold', 'cancelled']).nullable(),
+    hold: Hold.nullable(),
     timezone: z.string(),
     technician: z.object({ firstName: z.string() }).nullable(),
     eta: z.object({ from: z.string(), to: z.string() }).nullable(),

@@ -4,6 +4,8 @@ import { TimeZone } from './common';
 
 export const Status = z.enum(STATUSES).openapi('Status');
 export const PortalModeSchema = z.enum(['tracking', 'tracking+booking']);
+/** A ticket paused or called off; null when it runs normally. */
+export const Hold = z.enum(['on_hold', 'cancelled']);
 
 const EtaWindow = z
   .strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
@@ -60,7 +62,7 @@ export const TicketEventCreate = z
     technician: z.strictObject({ firstName: z.string().min(1).max(50) }).optional(),
     eta: EtaWindow.optional(),
     position: Position.optional(),
-    hold: z.enum(['on_hold', 'cancelled']).nullable().optional(),
+    hold: Hold.nullable().optional(),
     /** The tenant's id for this event: sending it again is a no-op. */
     eventId: z.string().min(1).max(100).optional(),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
@@ -83,7 +85,7 @@ export const AdminTicket = z
     description: z.string().nullable(),
     internalNotes: z.string().nullable(),
     status: Status,
-    hold: z.enum(['on_hold', 'cancelled']).nullable(),
+    hold: Hold.nullable(),
     position: z.object({ lat: z.number(), lng: z.number(), at: z.string() }).nullable(),
     projectId: z.uuid().nullable(),
     profileId: z.uuid().nullable(),

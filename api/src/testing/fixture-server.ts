@@ -12,7 +12,7 @@
  * Prints one JSON line {"api": "...", "control": "..."}, then serves until SIGTERM.
  */
 import type { ServerResponse } from 'node:http';
-import { serve, type HttpBindings } from '@hono/node-server';
+import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../app';
 import { withTenant } from '../db/client';
@@ -20,6 +20,7 @@ import { openDatabase } from '../db/open';
 import { createTenant } from '../db/tenants';
 import { systemClock } from '../lib/clock';
 import { sha256 } from '../lib/tokens';
+import { listen } from '../server';
 import { sampleTicket } from './harness';
 
 const origins = (process.env.FIXTURE_ORIGINS ?? 'http://localhost:8765').split(',');
@@ -31,16 +32,15 @@ let shutdown = new AbortController();
 let app = createApp({ sql: db.sql, clock, shutdown: shutdown.signal });
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
-const listen = (fetch: Parameters<typeof serve>[0]['fetch']) =>
-  new Promise<{ url: string; close: () => void }>((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
-      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
-    );
-  });
+/** `listen` from server.ts, plus the URL the tests need. */
+const listenAt = async (fetch: Parameters<typeof listen>[0]) => {
+  const { server, port } = await listen(fetch, 0);
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+};
 
 /** Event stream requests per ticket: the responses still open, and the `Last-Event-ID` of each request. */
 const streams = new Map<string, { open: Set<ServerResponse>; resumedFrom: (string | null)[] }>();
-const api = await listen((request, env) => {
+const api = await listenAt((request, env) => {
   const { outgoing } = env as HttpBindings;
   const ticketId = request.method === 'GET' && new URL(request.url).pathname.match(/^\/v1\/portal\/tickets\/([^/]+)\/events$/)?.[1];
   if (ticketId) {
@@ -157,7 +157,7 @@ control.post('/restart', (c) => {
 });
 control.onError((error, c) => c.json({ error: error.message }, 500));
 
-const controlServer = await listen(control.fetch);
+const controlServer = await listenAt(control.fetch);
 process.stdout.write(JSON.stringify({ api: api.url, control: controlServer.url }) + '\n');
 
 const stop = async () => {

@@ -1,8 +1,11 @@
 import { createApp, type App, type AppOptions } from '../app';
+import { withTenant } from '../db/client';
 import type { Database } from '../db/open';
 import { createTenant } from '../db/tenants';
 import { fixedClock } from '../lib/clock';
+import type { Scope } from '../schemas/contract';
 import type { TicketCreateInput } from '../schemas/tickets';
+import { SessionService } from '../services/sessions';
 import { freshDatabase } from './database';
 
 export const ORIGIN_A = 'https://acme.example';
@@ -26,6 +29,8 @@ export interface Harness {
   createTicket(tenant: TestTenant, overrides?: Partial<TicketCreateInput>): Promise<any>;
   linkFor(tenant: TestTenant, ticketId: string, mode?: 'tracking' | 'tracking+booking'): Promise<{ token: string; url: string; expiresAt: string }>;
   sessionFor(tenant: TestTenant, ticketId: string): Promise<string>;
+  /** A real session for the ticket with exactly these scopes (e.g. one that lacks the route's scope). */
+  sessionWithScopes(tenant: TestTenant, ticket: { id: string; customer: { id: string } }, scopes: Scope[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -84,5 +89,13 @@ export async function startHarness(options: { poolSize?: number; app?: Omit<AppO
     return response.body.session;
   };
 
-  return { db, app, clock, a, b, call, createTicket, linkFor, sessionFor, close: () => db.close() };
+  const sessions = new SessionService(db.sql, clock);
+  const sessionWithScopes: Harness['sessionWithScopes'] = async (tenant, ticket, scopes) => {
+    const issued = await withTenant(db.sql, tenant.tenantId, (tx) =>
+      sessions.issue(tx, { tenantId: tenant.tenantId, customerId: ticket.customer.id, ticketId: ticket.id, scopes }),
+    );
+    return issued.session;
+  };
+
+  return { db, app, clock, a, b, call, createTicket, linkFor, sessionFor, sessionWithScopes, close: () => db.close() };
 }
