@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
-const PORT = 8765;
+const PORT = Number(process.env.WTR_PORT ?? 8765);
 
 async function startFixtureServer() {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/testing/fixture-server.ts'], {
