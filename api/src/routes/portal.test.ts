@@ -139,3 +139,31 @@ describe('GET /v1/portal/tickets/:id', () => {
     assert.deepEqual(Object.keys(res.body).sort(), ['approach', 'eta', 'hold', 'id', 'labels', 'reference', 'status', 'steps', 'technician', 'timezone', 'title', 'updatedAt']);
   });
 });
+
+describe('GET /v1/portal/tickets/:id — status labels', () => {
+  it("uses the ticket's own profile, else its project's profile, else the tenant's default profile", async () => {
+    const admin = (method: string, path: string, body?: unknown) => h.call(method, path, { auth: h.a.apiKey, body });
+    const labels = (onsite: string) => ({ en: { onsite } });
+    const profiles = await admin('GET', '/v1/admin/profiles');
+    const fallback = profiles.body.items.find((p: { isDefault: boolean }) => p.isDefault);
+    assert.equal((await admin('PATCH', `/v1/admin/profiles/${fallback.id}`, { statusLabels: labels('Default: arrived') })).status, 200);
+    const own = await admin('POST', '/v1/admin/profiles', { name: 'Own', statusLabels: labels('Own: arrived') });
+    const viaProject = await admin('POST', '/v1/admin/profiles', { name: 'Project', statusLabels: labels('Project: arrived') });
+    const project = await admin('POST', '/v1/admin/projects', { name: 'Managed print', profileId: viaProject.body.id });
+    assert.equal(project.status, 201);
+
+    const cases = [
+      [{ profileId: own.body.id }, 'Own: arrived'],
+      [{ profileId: own.body.id, projectId: project.body.id }, 'Own: arrived'],
+      [{ projectId: project.body.id }, 'Project: arrived'],
+      [{}, 'Default: arrived'],
+    ] as const;
+    for (const [overrides, expected] of cases) {
+      const ticket = await h.createTicket(h.a, overrides);
+      const session = await h.sessionFor(h.a, ticket.id);
+      const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}`, { auth: session });
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body.labels, labels(expected), JSON.stringify(overrides));
+    }
+  });
+});
