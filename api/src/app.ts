@@ -12,12 +12,15 @@ import { apiKeyAuth, PortalGates, sessionAuth } from './middleware/auth';
 import { jsonBodyGuard } from './middleware/body';
 import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
+import { adminAccessRoutes } from './routes/admin-access';
 import { adminSettingsRoutes } from './routes/admin-settings';
 import { adminTicketRoutes } from './routes/admin-tickets';
 import { portalRoutes } from './routes/portal';
+import { portalAccessRoutes } from './routes/portal-access';
 import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
+import { IdentityVerifier } from './services/identity';
 import { SessionService } from './services/sessions';
 import { TicketFeeds } from './services/ticket-feeds';
 
@@ -32,6 +35,8 @@ export interface AppOptions {
   log?: Logger;
   /** Folder with the built widget (dist/); served at /widget/. */
   widgetDir?: string;
+  /** Rate-limit by the first X-Forwarded-For hop (only behind a proxy that overwrites it). */
+  trustProxy?: boolean;
 }
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
@@ -41,12 +46,13 @@ const RETRY_AFTER_SECONDS = 5;
  * Builds the whole HTTP app: request ids, logging, secure headers, CORS, the admin and portal APIs, the OpenAPI
  * document, the widget files and health checks. Nothing here listens on a port — see server.ts.
  */
-export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new InProcessEventBus(), shutdown = new AbortController().signal, heartbeatMs = 15_000 }: AppOptions) {
+export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new InProcessEventBus(), shutdown = new AbortController().signal, heartbeatMs = 15_000, trustProxy = false }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
   const sessions = new SessionService(sql, clock);
   const gates = new PortalGates(sql);
-  const deps = { sql, clock, sessions, bus, shutdown, heartbeatMs, feeds: new TicketFeeds(sql, clock, bus) };
+  const identity = new IdentityVerifier(sql, clock);
+  const deps = { sql, clock, sessions, identity, trustProxy, bus, shutdown, heartbeatMs, feeds: new TicketFeeds(sql, clock, bus) };
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId());
@@ -88,8 +94,10 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
   app.use('/v1/admin/*', apiKeyAuth(sql));
   app.route('/v1/admin', adminTicketRoutes(deps));
   app.route('/v1/admin', adminSettingsRoutes());
-  const portalAuth = sessionAuth(sql, sessions, gates);
+  app.route('/v1/admin', adminAccessRoutes(deps));
+  const portalAuth = sessionAuth(sql, sessions, gates, clock);
   app.route('/v1/portal', portalRoutes(deps, gates, portalAuth));
+  app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

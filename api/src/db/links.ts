@@ -37,32 +37,20 @@ export async function createTicketLink(
   return { url: `${base.split('#')[0]}#porch=${token}`, token, expiresAt: expiresAt.toISOString() };
 }
 
-export interface RedeemableLink {
-  tenantId: string;
-  linkId: string;
-  ticketId: string;
-  customerId: string;
-  scopes: Scope[];
-}
-
 /**
- * Finds the link a token belongs to and checks it can still be used. Unknown → 401 LINK_INVALID; revoked,
+ * Checks that a ticket link (already resolved to its tenant by `redeemToken`) can still be used. Revoked,
  * expired, or its ticket closed longer than the grace period → 410 LINK_EXPIRED.
  */
-export async function findRedeemableLink(sql: Sql, token: string, now: Date): Promise<RedeemableLink> {
-  const hash = sha256(token);
-  const [match] = await withTenant(sql, null, (tx) => tx<{ tenantId: string; linkId: string }[]>`
-    select tenant_id as "tenantId", link_id as "linkId" from porch_link_by_token_hash(${hash})`);
-  if (!match) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
-  const [link] = await withTenant(sql, match.tenantId, (tx) => tx<{ ticketId: string; customerId: string; scopes: Scope[]; expiresAt: Date; revokedAt: Date | null; closedAt: Date | null }[]>`
+export async function findRedeemableLink(sql: Sql, tenantId: string, linkId: string, now: Date) {
+  const [link] = await withTenant(sql, tenantId, (tx) => tx<{ ticketId: string; customerId: string; scopes: Scope[]; expiresAt: Date; revokedAt: Date | null; closedAt: Date | null }[]>`
     select l.ticket_id as "ticketId", t.customer_id as "customerId", l.scopes, l.expires_at as "expiresAt",
            l.revoked_at as "revokedAt", t.closed_at as "closedAt"
     from ticket_links l join tickets t on t.id = l.ticket_id
-    where l.id = ${match.linkId}`);
+    where l.id = ${linkId}`);
   if (!link) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
   const closedLongAgo = link.closedAt && link.closedAt.getTime() + CLOSED_GRACE_DAYS * DAY_MS <= now.getTime();
   if (link.revokedAt || link.expiresAt.getTime() <= now.getTime() || closedLongAgo) {
     throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
   }
-  return { tenantId: match.tenantId, linkId: match.linkId, ticketId: link.ticketId, customerId: link.customerId, scopes: link.scopes };
+  return link;
 }

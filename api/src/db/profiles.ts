@@ -68,11 +68,21 @@ export async function deleteProfile(tx: Tx, id: string): Promise<void> {
   await tx`delete from portal_profiles where id = ${id}`;
 }
 
+type AppliedProfile = { name: string; mode: 'tracking' | 'tracking+booking'; logoUrl: string | null; redirectUrl: string | null; salutation: string | null; language: string; theme: Record<string, string>; feedbackEnabled: boolean };
+const appliedColumns = (tx: Tx) => tx`
+  p.name, p.mode, p.logo_url as "logoUrl", p.redirect_url as "redirectUrl", p.salutation, p.language,
+  p.theme, p.feedback_enabled as "feedbackEnabled"`;
+
+/** The tenant's default profile: what a customer-wide session (not bound to one ticket) is branded with. */
+export async function defaultProfile(tx: Tx) {
+  const [row] = await tx<AppliedProfile[]>`select ${appliedColumns(tx)} from portal_profiles p where p.is_default`;
+  return row;
+}
+
 /** The profile that applies to a ticket: its own, else its project's, else the tenant's default. */
 export async function profileForTicket(tx: Tx, ticketId: string) {
-  const [row] = await tx<{ name: string; mode: 'tracking' | 'tracking+booking'; logoUrl: string | null; redirectUrl: string | null; salutation: string | null; language: string; theme: Record<string, string>; feedbackEnabled: boolean }[]>`
-    select p.name, p.mode, p.logo_url as "logoUrl", p.redirect_url as "redirectUrl", p.salutation, p.language,
-           p.theme, p.feedback_enabled as "feedbackEnabled"
+  const [row] = await tx<AppliedProfile[]>`
+    select ${appliedColumns(tx)}
     from tickets t
     left join projects pr on pr.id = t.project_id
     join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id,

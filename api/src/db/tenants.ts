@@ -37,13 +37,15 @@ async function issueApiKey(tx: Tx, tenantId: string): Promise<string> {
  * out to its servers without downtime (0 revokes them at once).
  */
 export function rotateApiKey(sql: Sql, tenantId: string, overlapHours: number, now: Date): Promise<string> {
+  return withTenant(sql, tenantId, (tx) => rotateApiKeyIn(tx, tenantId, overlapHours, now));
+}
+
+export async function rotateApiKeyIn(tx: Tx, tenantId: string, overlapHours: number, now: Date): Promise<string> {
   const until = new Date(now.getTime() + overlapHours * 3_600_000);
-  return withTenant(sql, tenantId, async (tx) => {
-    const [tenant] = await tx`select 1 from tenants`;
-    if (!tenant) throw new Error(`No tenant ${tenantId}`);
-    await tx`update api_keys set expires_at = ${until} where expires_at is null or expires_at > ${until}`;
-    return issueApiKey(tx, tenantId);
-  });
+  const [tenant] = await tx`select 1 from tenants`;
+  if (!tenant) throw new Error(`No tenant ${tenantId}`);
+  await tx`update api_keys set expires_at = ${until} where expires_at is null or expires_at > ${until}`;
+  return issueApiKey(tx, tenantId);
 }
 
 /** Resolves an API key to its tenant through the one security-definer lookup; null when unknown or expired. */
@@ -59,6 +61,12 @@ export function listTenants(sql: Sql) {
     from tenants order by created_at`;
 }
 
+/** A tenant by its public id, through the one security-definer lookup (requests run without a tenant yet). */
+export async function tenantByPublicId(sql: Sql, publicId: string): Promise<string | null> {
+  const [row] = await withTenant(sql, null, (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_public_id(${publicId}) as id`);
+  return row?.id ?? null;
+}
+
 export async function findTenantByPublicId(sql: Sql, publicId: string): Promise<string | null> {
   const [row] = await sql<{ id: string }[]>`select id from tenants where public_id = ${publicId}`;
   return row?.id ?? null;
@@ -69,7 +77,8 @@ const settingsColumns = (tx: Tx) => tx`
   portal_disabled_message as "portalDisabledMessage", service_requests_enabled as "serviceRequestsEnabled",
   allowed_origins as "allowedOrigins", portal_url as "portalUrl", link_ttl_days as "linkTtlDays",
   precise_position_km::float8 as "precisePositionKm", position_retention_hours as "positionRetentionHours",
-  map_tile_url as "mapTileUrl", status_map as "statusMap"`;
+  map_tile_url as "mapTileUrl", status_map as "statusMap", login_link_ttl_minutes as "loginLinkTtlMinutes",
+  customer_scopes as "customerScopes"`;
 
 export async function getSettings(tx: Tx): Promise<SettingsView> {
   const [row] = await tx<SettingsView[]>`select ${settingsColumns(tx)} from tenants`;
@@ -88,6 +97,8 @@ export async function updateSettings(tx: Tx, patch: SettingsPatchInput): Promise
     precisePositionKm: 'precise_position_km',
     positionRetentionHours: 'position_retention_hours',
     mapTileUrl: 'map_tile_url',
+    loginLinkTtlMinutes: 'login_link_ttl_minutes',
+    customerScopes: 'customer_scopes',
   });
   if (patch.statusMap) columns.status_map = tx.json(patch.statusMap);
   const [row] = await tx<SettingsView[]>`update tenants set ${tx(columns)} returning ${settingsColumns(tx)}`;

@@ -1,8 +1,12 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { isCustomersTicket } from '../db/access';
 import { withTenant, type Sql } from '../db/client';
+import { enforceRateLimit, type RateLimit } from '../db/rate-limits';
 import { getPortalGate, tenantForApiKey, type PortalGate } from '../db/tenants';
-import { ApiError } from '../lib/errors';
+import type { Clock } from '../lib/clock';
+import { ApiError, notFound } from '../lib/errors';
+import { sha256 } from '../lib/tokens';
 import { TtlCache } from '../lib/ttl-cache';
 import type { Scope } from '../schemas/contract';
 import type { SessionService } from '../services/sessions';
@@ -61,17 +65,58 @@ export class PortalGates {
   }
 }
 
-/** Portal routes: a session JWT, then the tenant's gate. */
-export function sessionAuth(sql: Sql, sessions: SessionService, gates: PortalGates) {
+/** How many requests of a kind one client may make; counted in PostgreSQL so every process shares them. */
+export const RATE_LIMITS = {
+  /** Link and identity redeems per IP address. */
+  redeemPerIp: { limit: 30, windowSeconds: 60 },
+  /** "Email me a new link" requests per IP address. */
+  linkRequestPerIp: { limit: 10, windowSeconds: 600 },
+  /** Mails per address: further requests within the window are accepted and dropped. */
+  linkRequestPerEmail: { limit: 1, windowSeconds: 60 },
+  /** Writes (anything but GET/HEAD) per session. */
+  writesPerSession: { limit: 30, windowSeconds: 60 },
+} satisfies Record<string, RateLimit>;
+
+/**
+ * The client's address: the socket's peer, or with `trustProxy` the first `X-Forwarded-For` hop (set it only
+ * behind a load balancer that overwrites that header). Stored only inside a hashed rate-limit key.
+ */
+export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket;
+  return forwarded || socket?.remoteAddress || 'unknown';
+}
+
+/** A rate-limit key that names its subject only by hash (no IP address or email rests in the table). */
+export const limitKey = (kind: string, subject: string) => `${kind}:${sha256(subject).toString('base64url').slice(0, 27)}`;
+
+/** Portal routes: a session JWT, then the tenant's gate; writes are rate-limited per session. */
+export function sessionAuth(sql: Sql, sessions: SessionService, gates: PortalGates, clock: Clock) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw unauthenticated();
     const session = await sessions.verify(token);
     await gates.check(c, session.tenantId);
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      await enforceRateLimit(sql, limitKey('write', token), RATE_LIMITS.writesPerSession, clock.now());
+    }
     c.set('session', session);
     scopeToTenant(c, sql, session.tenantId);
     await next();
   });
+}
+
+/**
+ * A ticket-link or share-link session sees its one ticket; a customer-wide session (login link, company identity)
+ * every ticket of its customer. Anything else is "not found", never "forbidden".
+ */
+export async function ensureTicketAccess(c: Context<AppEnv>, ticketId: string): Promise<void> {
+  const { session } = c.var;
+  if (session.ticketId !== null) {
+    if (session.ticketId !== ticketId) throw notFound('Ticket');
+    return;
+  }
+  if (!(await c.var.tx((tx) => isCustomersTicket(tx, ticketId, session.customerId)))) throw notFound('Ticket');
 }
 
 /** Declares the scope a portal route needs; a session without it gets 403 SCOPE_REQUIRED. */

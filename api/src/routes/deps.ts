@@ -4,6 +4,7 @@ import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
 import type { AppEnv } from '../middleware/types';
 import type { EventBus } from '../services/event-bus';
+import type { IdentityVerifier } from '../services/identity';
 import type { SessionService } from '../services/sessions';
 import type { TicketFeeds } from '../services/ticket-feeds';
 
@@ -12,6 +13,10 @@ export interface AppDeps {
   sql: Sql;
   clock: Clock;
   sessions: SessionService;
+  /** Verifies identities companies mint for their own logged-in customers. */
+  identity: IdentityVerifier;
+  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
   bus: EventBus;
   /** One reader per ticket for all of this process's streams of it. */
   feeds: TicketFeeds;

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { portalTicketQuery } from '../db/portal-ticket';
 import { notFound } from '../lib/errors';
-import { requireScope } from '../middleware/auth';
+import { ensureTicketAccess, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams } from '../schemas/common';
 import type { Subscriber } from '../services/ticket-feeds';
@@ -41,7 +41,7 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
     async (c) => {
       const { id } = c.req.valid('param');
       const { session, tenantId } = c.var;
-      if (session.ticketId !== id) throw notFound('Ticket');
+      await ensureTicketAccess(c, id);
       const [exists] = await portalTicketQuery(sql, tenantId, id);
       if (!exists) throw notFound('Ticket');
       const resumeFrom = c.req.valid('header')['last-event-id'] ?? null;

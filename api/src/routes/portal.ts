@@ -1,12 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
+import { redeemToken, type Redeemed } from '../db/access';
 import { withTenant } from '../db/client';
-import { findRedeemableLink } from '../db/links';
-import { profileForTicket } from '../db/profiles';
+import { defaultProfile, profileForTicket } from '../db/profiles';
+import { enforceRateLimit } from '../db/rate-limits';
+import { tenantByPublicId } from '../db/tenants';
 import { portalTicketQuery, toPortalTicket } from '../db/portal-ticket';
 import { ApiError, notFound } from '../lib/errors';
 import { isTokenShaped } from '../lib/tokens';
 import type { MiddlewareHandler } from 'hono';
-import { requireScope, type PortalGates } from '../middleware/auth';
+import { clientIp, ensureTicketAccess, limitKey, RATE_LIMITS, requireScope, type PortalGates } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { PortalMe, PortalSession, PortalTicket, SessionRedeem } from '../schemas/portal';
@@ -16,9 +18,10 @@ import { router, type AppDeps } from './deps';
 const security = [{ session: [] }];
 const tags = ['Portal'];
 const linkErrors = {
-  401: errorResponse('LINK_INVALID'),
+  401: errorResponse('LINK_INVALID or IDENTITY_INVALID'),
   403: errorResponse('ORIGIN_NOT_ALLOWED or PORTAL_DISABLED'),
   410: errorResponse('LINK_USED or LINK_EXPIRED'),
+  429: errorResponse('RATE_LIMITED (per IP address; see Retry-After)'),
 };
 
 /** The customer side: redeem a link, then read with the session it gives. */
@@ -29,20 +32,26 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
     .openapi(
       createRoute({
         method: 'post', path: '/session', tags,
-        summary: 'Redeem a portal link token for a short-lived session (POST only: link scanners cannot burn it)',
+        summary: 'Exchange a link token (ticket, login or share link) or a company-minted identity assertion for a short-lived session (POST only: link scanners cannot burn a link)',
         request: { body: jsonBody(SessionRedeem) },
         responses: { 200: jsonResponse(PortalSession, 'The session'), ...commonErrors, ...linkErrors },
       }),
       async (c) => {
-        const { token } = c.req.valid('json');
-        if (!isTokenShaped(token)) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
-        const link = await findRedeemableLink(sql, token, clock.now());
-        await gates.check(c, link.tenantId);
-        const issued = await withTenant(sql, link.tenantId, async (tx) => {
-          await tx`update ticket_links set last_used_at = ${clock.now()} where id = ${link.linkId}`;
-          return sessions.issue(tx, { tenantId: link.tenantId, customerId: link.customerId, ticketId: link.ticketId, scopes: link.scopes });
-        });
-        return c.json({ ...issued, scopes: link.scopes, ticketId: link.ticketId }, 200);
+        const body = c.req.valid('json');
+        const now = clock.now();
+        await enforceRateLimit(sql, limitKey('redeem', clientIp(c, deps.trustProxy)), RATE_LIMITS.redeemPerIp, now);
+        let redeemed: Redeemed;
+        if ('token' in body) {
+          if (!isTokenShaped(body.token)) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
+          redeemed = await redeemToken(sql, body.token, now, (tenantId) => gates.check(c, tenantId));
+        } else {
+          const tenantId = await tenantByPublicId(sql, body.tenant);
+          if (!tenantId) throw new ApiError(401, 'IDENTITY_INVALID', 'The identity assertion is not valid: unknown tenant');
+          await gates.check(c, tenantId);
+          redeemed = { tenantId, ticketId: null, via: 'identity', ...(await deps.identity.verify(tenantId, body.assertion)) };
+        }
+        const issued = await withTenant(sql, redeemed.tenantId, (tx) => sessions.issue(tx, redeemed));
+        return c.json({ ...issued, scopes: redeemed.scopes, ...(redeemed.ticketId ? { ticketId: redeemed.ticketId } : {}) }, 200);
       },
     )
     .openapi(
@@ -56,7 +65,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
         const me = await c.var.tx(async (tx) => {
           const [tenant] = await tx<{ name: string }[]>`select name from tenants`;
           const [customer] = await tx<{ name: string }[]>`select name from customers where id = ${session.customerId}`;
-          const profile = session.ticketId ? await profileForTicket(tx, session.ticketId) : undefined;
+          const profile = session.ticketId ? await profileForTicket(tx, session.ticketId) : await defaultProfile(tx);
           if (!tenant || !customer) throw notFound('Customer');
           return {
             company: { name: tenant.name },
@@ -86,8 +95,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        // A ticket-link session sees its one ticket; anything else is "not found", never "forbidden".
-        if (c.var.session.ticketId !== id) throw notFound('Ticket');
+        await ensureTicketAccess(c, id);
         const [row] = await portalTicketQuery(sql, c.var.tenantId, id);
         if (!row) throw notFound('Ticket');
         return c.json(toPortalTicket(row, clock.now()), 200);

@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   'LINK_USED',
   'LINK_EXPIRED',
   'RATE_LIMITED',
+  'CUSTOMER_EMAIL_MISSING',
+  'IDENTITY_INVALID',
+  'SHARE_NOT_ALLOWED',
   'DATABASE_UNAVAILABLE',
   'INTERNAL',
   // Widget-side codes (never sent by the API).

@@ -3,7 +3,13 @@ import { SCOPES, type PortalMe as PortalMeType, type PortalSession as PortalSess
 import { Profile, StatusLabelsSchema } from './profiles';
 import { Hold, Status } from './tickets';
 
-export const SessionRedeem = z.strictObject({ token: z.string().min(1).max(200) }).openapi('SessionRedeem');
+export const SessionRedeem = z
+  .union([
+    z.strictObject({ token: z.string().min(1).max(200) }),
+    /** A JWT the company minted for its logged-in customer, and the company's public tenant id. */
+    z.strictObject({ assertion: z.string().min(1).max(8192), tenant: z.string().min(1).max(64) }),
+  ])
+  .openapi('SessionRedeem');
 
 export const PortalSession = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Origin } from './common';
+import { SCOPES } from './contract';
 import { Status } from './tickets';
 
 export const Settings = z
@@ -17,6 +18,8 @@ export const Settings = z
     positionRetentionHours: z.number().int(),
     mapTileUrl: z.string().nullable(),
     statusMap: z.record(z.string(), Status),
+    loginLinkTtlMinutes: z.number().int(),
+    customerScopes: z.array(z.enum(SCOPES)),
   })
   .openapi('TenantSettings');
 
@@ -41,6 +44,10 @@ export const SettingsPatch = z
       .nullable(),
     /** The tenant's internal status names → portal statuses. */
     statusMap: z.record(z.string().min(1).max(100), Status),
+    /** How long a login link works (at most 10 minutes). */
+    loginLinkTtlMinutes: z.number().int().min(1).max(10),
+    /** What a customer-wide session (login link, company-minted identity) may do. */
+    customerScopes: z.array(z.enum(SCOPES)).max(SCOPES.length).refine((s) => new Set(s).size === s.length, { message: 'No repeats' }),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' })

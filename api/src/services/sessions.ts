@@ -13,11 +13,17 @@ const ALGORITHM = 'HS256';
 const KEY_CACHE_MS = 60_000;
 const VERIFIED_CACHE_SIZE = 10_000;
 
+/** How a session was opened: it decides what else the session may do (a shared view cannot share further). */
+export type SessionKind = 'ticket' | 'login' | 'share' | 'identity';
+const KINDS: readonly string[] = ['ticket', 'login', 'share', 'identity'] satisfies SessionKind[];
+
 export interface SessionClaims {
   tenantId: string;
   customerId: string;
+  /** The one ticket a ticket-link or share-link session may see; null for customer-wide sessions. */
   ticketId: string | null;
   scopes: Scope[];
+  via: SessionKind;
   /** Seconds since the epoch. */
   exp: number;
 }
@@ -25,6 +31,8 @@ export interface SessionClaims {
 interface CachedKey {
   tenantId: string;
   key: webcrypto.CryptoKey;
+  /** A rotated-out key verifies until then (its last session's expiry), never after. */
+  retiredAt: Date | null;
   fetchedAt: number;
 }
 
@@ -37,7 +45,7 @@ const invalid = () => new ApiError(401, 'SESSION_INVALID', 'The session token is
  */
 export class SessionService {
   #keys = new Map<string, CachedKey>();
-  #verified = new Map<string, SessionClaims>();
+  #verified = new Map<string, SessionClaims & { kid: string }>();
 
   constructor(
     private readonly sql: Sql,
@@ -48,7 +56,7 @@ export class SessionService {
     const { kid, secret } = await currentKey(tx, claims.tenantId);
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const exp = now + SESSION_TTL_SECONDS;
-    const session = await new SignJWT({ tid: claims.tenantId, tkt: claims.ticketId, scp: claims.scopes })
+    const session = await new SignJWT({ tid: claims.tenantId, tkt: claims.ticketId, scp: claims.scopes, via: claims.via })
       .setProtectedHeader({ alg: ALGORITHM, kid, typ: 'JWT' })
       .setIssuer(SESSION_ISSUER)
       .setAudience(SESSION_AUDIENCE)
@@ -61,7 +69,10 @@ export class SessionService {
 
   async verify(token: string): Promise<SessionClaims> {
     const cached = this.#verified.get(token);
-    if (cached) return this.#unexpired(cached);
+    if (cached) {
+      await this.#key(cached.kid, cached.tenantId);
+      return this.#unexpired(cached);
+    }
 
     let kid: string | undefined;
     let tenantId: unknown;
@@ -89,11 +100,13 @@ export class SessionService {
       if (error instanceof joseErrors.JWTExpired) throw new ApiError(401, 'SESSION_EXPIRED', 'The session has expired');
       throw invalid();
     }
-    const claims: SessionClaims = {
+    const claims: SessionClaims & { kid: string } = {
+      kid,
       tenantId,
       customerId: String(payload.sub),
       ticketId: typeof payload.tkt === 'string' ? payload.tkt : null,
       scopes: Array.isArray(payload.scp) ? (payload.scp as Scope[]) : [],
+      via: KINDS.includes(payload.via as string) ? (payload.via as SessionKind) : 'ticket',
       exp: payload.exp!,
     };
     if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!);
@@ -101,7 +114,29 @@ export class SessionService {
     return claims;
   }
 
-  #unexpired(claims: SessionClaims): SessionClaims {
+  /**
+   * Makes a new current signing key. The previous keys keep verifying until every session they signed has
+   * expired (or at once with `retireNow`, e.g. after a leak), then answer 401 SESSION_INVALID. Other processes
+   * see the change within their key cache time (60 s).
+   */
+  async rotate(tenantId: string, retireNow = false): Promise<{ kid: string; previousRetireAt: string }> {
+    const retireAt = new Date(this.clock.now().getTime() + (retireNow ? 0 : SESSION_TTL_SECONDS * 1000));
+    const kid = await withTenant(this.sql, tenantId, async (tx) => {
+      await tx`update session_keys set retired_at = ${retireAt} where retired_at is null or retired_at > ${retireAt}`;
+      return (await insertKey(tx, tenantId)).kid;
+    });
+    this.#keys.clear();
+    return { kid, previousRetireAt: retireAt.toISOString() };
+  }
+
+  /** The tenant's keys without their secrets, newest first. */
+  listKeys(tenantId: string) {
+    return withTenant(this.sql, tenantId, (tx) => tx<{ kid: string; createdAt: string; retiredAt: string | null }[]>`
+      select kid, to_json(created_at)#>>'{}' as "createdAt", to_json(retired_at)#>>'{}' as "retiredAt"
+      from session_keys order by created_at desc`);
+  }
+
+  #unexpired<T extends SessionClaims>(claims: T): T {
     if (claims.exp * 1000 <= this.clock.now().getTime()) {
       throw new ApiError(401, 'SESSION_EXPIRED', 'The session has expired');
     }
@@ -109,20 +144,21 @@ export class SessionService {
   }
 
   async #key(kid: string, tenantId: string): Promise<webcrypto.CryptoKey> {
-    const cached = this.#keys.get(kid);
-    if (cached && Date.now() - cached.fetchedAt < KEY_CACHE_MS) {
-      if (cached.tenantId !== tenantId) throw invalid();
-      return cached.key;
+    let cached = this.#keys.get(kid);
+    if (!cached || Date.now() - cached.fetchedAt >= KEY_CACHE_MS) {
+      const [row] = await withTenant(
+        this.sql,
+        tenantId,
+        (tx) => tx<{ secret: Buffer; retiredAt: Date | null }[]>`
+          select secret, retired_at as "retiredAt" from session_keys where kid = ${kid}`,
+      );
+      if (!row) throw invalid();
+      cached = { tenantId, key: await importHmac(row.secret), retiredAt: row.retiredAt, fetchedAt: Date.now() };
+      this.#keys.set(kid, cached);
     }
-    const [row] = await withTenant(
-      this.sql,
-      tenantId,
-      (tx) => tx<{ secret: Buffer }[]>`select secret from session_keys where kid = ${kid} and retired_at is null`,
-    );
-    if (!row) throw invalid();
-    const key = await importHmac(row.secret);
-    this.#keys.set(kid, { tenantId, key, fetchedAt: Date.now() });
-    return key;
+    if (cached.tenantId !== tenantId) throw invalid();
+    if (cached.retiredAt && cached.retiredAt.getTime() <= this.clock.now().getTime()) throw invalid();
+    return cached.key;
   }
 }
 
@@ -134,13 +170,14 @@ function importHmac(secret: Uint8Array) {
 async function currentKey(tx: Tx, tenantId: string): Promise<{ kid: string; secret: webcrypto.CryptoKey }> {
   const [existing] = await tx<{ kid: string; secret: Buffer }[]>`
     select kid, secret from session_keys where retired_at is null order by created_at desc limit 1`;
-  const row =
-    existing ??
-    (
-      await tx<{ kid: string; secret: Buffer }[]>`
-        insert into session_keys (tenant_id, kid, secret)
-        values (${tenantId}, ${randomBytes(12).toString('base64url')}, ${randomBytes(32)})
-        returning kid, secret`
-    )[0]!;
+  const row = existing ?? (await insertKey(tx, tenantId));
   return { kid: row.kid, secret: await importHmac(row.secret) };
+}
+
+async function insertKey(tx: Tx, tenantId: string) {
+  const [row] = await tx<{ kid: string; secret: Buffer }[]>`
+    insert into session_keys (tenant_id, kid, secret)
+    values (${tenantId}, ${randomBytes(12).toString('base64url')}, ${randomBytes(32)})
+    returning kid, secret`;
+  return row!;
 }

@@ -24,8 +24,8 @@ export interface Harness {
   clock: ReturnType<typeof fixedClock>;
   a: TestTenant;
   b: TestTenant;
-  /** Calls the app in-process with JSON in and out. */
-  call(method: string, path: string, options?: { body?: unknown; auth?: string; origin?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Calls the app in-process with JSON in and out; `ip` is the client address the app sees (rate limits). */
+  call(method: string, path: string, options?: { body?: unknown; auth?: string; origin?: string; headers?: Record<string, string>; ip?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   createTicket(tenant: TestTenant, overrides?: Partial<TicketCreateInput>): Promise<any>;
   linkFor(tenant: TestTenant, ticketId: string, mode?: 'tracking' | 'tracking+booking'): Promise<{ token: string; url: string; expiresAt: string }>;
   sessionFor(tenant: TestTenant, ticketId: string): Promise<string>;
@@ -59,7 +59,8 @@ export async function startHarness(options: { poolSize?: number; app?: Omit<AppO
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await app.request(path, { method, headers, body });
+    const env = { incoming: { socket: { remoteAddress: options.ip ?? '192.0.2.1' } } };
+    const response = await app.request(path, { method, headers, body }, env);
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -92,7 +93,7 @@ export async function startHarness(options: { poolSize?: number; app?: Omit<AppO
   const sessions = new SessionService(db.sql, clock);
   const sessionWithScopes: Harness['sessionWithScopes'] = async (tenant, ticket, scopes) => {
     const issued = await withTenant(db.sql, tenant.tenantId, (tx) =>
-      sessions.issue(tx, { tenantId: tenant.tenantId, customerId: ticket.customer.id, ticketId: ticket.id, scopes }),
+      sessions.issue(tx, { tenantId: tenant.tenantId, customerId: ticket.customer.id, ticketId: ticket.id, scopes, via: 'ticket' }),
     );
     return issued.session;
   };

@@ -1,0 +1,82 @@
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { withTenant, type Sql } from '../db/client';
+import { customerScopes } from '../db/access';
+import { identityKeyForIssuer, type IdentityKeyRow } from '../db/identity-keys';
+import type { Clock } from '../lib/clock';
+import { ApiError } from '../lib/errors';
+import { SCOPES, type Scope } from '../schemas/contract';
+
+/** The longest-lived assertion accepted: companies mint these per page view, not per login. */
+export const MAX_ASSERTION_SECONDS = 60 * 60;
+const FETCH_TIMEOUT_MS = 3_000;
+const JWKS_CACHE_MS = 10 * 60_000;
+/** Header parameters that would make a verifier fetch or trust keys named by the token itself. */
+const FORBIDDEN_HEADERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'] as const;
+
+const rejected = (why: string) => new ApiError(401, 'IDENTITY_INVALID', `The identity assertion is not valid: ${why}`);
+
+/**
+ * Verifies JWTs that a company mints for its own logged-in customers with a key it registered with us
+ * (`/v1/admin/identity-keys`). Algorithms are pinned per registration; `exp`, `iss`, `aud` and `sub` are required;
+ * keys come only from the registered JWKS (fetched from the registered URL with a timeout, cached) or the
+ * registered public keys — never from the token's own `jku`/`x5u`/`jwk` headers, which are refused outright.
+ */
+export class IdentityVerifier {
+  #remote = new Map<string, JWTVerifyGetKey>();
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly clock: Clock,
+  ) {}
+
+  async verify(tenantId: string, assertion: string): Promise<{ customerId: string; scopes: Scope[] }> {
+    let issuer: unknown;
+    try {
+      const header = decodeProtectedHeader(assertion);
+      const named = FORBIDDEN_HEADERS.find((name) => name in header);
+      if (named) throw rejected(`the "${named}" header is not accepted`);
+      issuer = decodeJwt(assertion).iss;
+    } catch (error) {
+      throw error instanceof ApiError ? error : rejected('not a JWT');
+    }
+    if (typeof issuer !== 'string') throw rejected('no issuer');
+    const registered = await withTenant(this.sql, tenantId, (tx) => identityKeyForIssuer(tx, issuer as string));
+    if (!registered) throw rejected('unknown issuer');
+
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(assertion, this.#keys(registered), {
+        algorithms: registered.algorithms,
+        issuer: registered.issuer,
+        audience: registered.audience,
+        requiredClaims: ['exp', 'sub'],
+        currentDate: this.clock.now(),
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw rejected('expired');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) throw rejected(`claim "${error.claim}" ${error.reason}`);
+      throw rejected('signature or key');
+    }
+    if (payload.exp! - this.clock.now().getTime() / 1000 > MAX_ASSERTION_SECONDS) throw rejected('lives longer than an hour');
+
+    return withTenant(this.sql, tenantId, async (tx) => {
+      const [customer] = await tx<{ id: string }[]>`select id from customers where external_ref = ${String(payload.sub)}`;
+      if (!customer) throw rejected('unknown customer');
+      const allowed = await customerScopes(tx);
+      const asked = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
+      if (asked?.some((scope) => !(SCOPES as readonly string[]).includes(scope))) throw rejected('unknown scope');
+      return { customerId: customer.id, scopes: asked ? allowed.filter((scope) => asked.includes(scope)) : allowed };
+    });
+  }
+
+  #keys(registered: IdentityKeyRow): JWTVerifyGetKey {
+    if (registered.jwks) return createLocalJWKSet(registered.jwks as JSONWebKeySet);
+    const cacheKey = `${registered.id} ${registered.jwksUrl}`;
+    let keys = this.#remote.get(cacheKey);
+    if (!keys) {
+      keys = createRemoteJWKSet(new URL(registered.jwksUrl!), { timeoutDuration: FETCH_TIMEOUT_MS, cacheMaxAge: JWKS_CACHE_MS });
+      this.#remote.set(cacheKey, keys);
+    }
+    return keys;
+  }
+}
