@@ -91,7 +91,7 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
 
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(sql));
-  app.use('/v1/admin/*', apiKeyAuth(sql));
+  app.use('/v1/admin/*', apiKeyAuth(sql, clock));
   app.route('/v1/admin', adminTicketRoutes(deps));
   app.route('/v1/admin', adminSettingsRoutes());
   app.route('/v1/admin', adminAccessRoutes(deps));

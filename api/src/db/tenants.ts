@@ -49,8 +49,8 @@ export async function rotateApiKeyIn(tx: Tx, tenantId: string, overlapHours: num
 }
 
 /** Resolves an API key to its tenant through the one security-definer lookup; null when unknown or expired. */
-export async function tenantForApiKey(sql: Sql, apiKey: string): Promise<string | null> {
-  const [row] = await withTenant(sql, null, (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_api_key(${sha256(apiKey)}) as id`);
+export async function tenantForApiKey(sql: Sql, apiKey: string, now: Date): Promise<string | null> {
+  const [row] = await withTenant(sql, null, (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_api_key(${sha256(apiKey)}, ${now}) as id`);
   return row?.id ?? null;
 }
 

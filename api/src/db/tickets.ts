@@ -19,8 +19,13 @@ export async function createTicket(tx: Tx, tenantId: string, input: TicketCreate
   const { customer, location } = input;
   const [row] = await tx<{ id: string }[]>`
     with c as (
-      insert into customers (tenant_id, name, email, phone, locale)
-      values (${tenantId}, ${customer.name}, ${customer.email ?? null}, ${customer.phone ?? null}, ${customer.locale ?? null})
+      insert into customers (tenant_id, external_ref, name, email, phone, locale)
+      values (${tenantId}, ${customer.externalRef ?? null}, ${customer.name}, ${customer.email ?? null},
+              ${customer.phone ?? null}, ${customer.locale ?? null})
+      -- The company's own customer reference names one customer: their tickets, login links and identity meet there.
+      on conflict (tenant_id, external_ref) where external_ref is not null do update
+        set name = excluded.name, email = coalesce(excluded.email, customers.email),
+            phone = coalesce(excluded.phone, customers.phone), locale = coalesce(excluded.locale, customers.locale)
       returning id
     ), l as (
       insert into locations (tenant_id, customer_id, line1, city, postal_code, country, timezone, lat, lng)

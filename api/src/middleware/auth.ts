@@ -26,11 +26,11 @@ function scopeToTenant(c: Context<AppEnv>, sql: Sql, tenantId: string) {
 const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Send credentials as Authorization: Bearer <token>');
 
 /** Admin routes: the tenant API key (company servers only). */
-export function apiKeyAuth(sql: Sql) {
+export function apiKeyAuth(sql: Sql, clock: Clock) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = bearer(c.req.header('authorization'));
     if (!key) throw unauthenticated();
-    const tenantId = await tenantForApiKey(sql, key);
+    const tenantId = await tenantForApiKey(sql, key, clock.now());
     if (!tenantId) throw new ApiError(401, 'API_KEY_INVALID', 'The API key is not valid');
     scopeToTenant(c, sql, tenantId);
     await next();

@@ -18,6 +18,8 @@ export const TicketCreate = z
     description: z.string().max(5000).optional(),
     internalNotes: z.string().max(5000).optional(),
     customer: z.strictObject({
+      /** The company's own reference: tickets with the same one share a customer (and its login links). */
+      externalRef: z.string().min(1).max(200).optional(),
       name: z.string().min(1).max(200),
       email: z.email().max(254).optional(),
       phone: z.string().regex(/^\+?[0-9 ()-]{5,20}$/).optional(),

@@ -85,6 +85,11 @@ create function porch_token_owner(hash bytea) returns table (tenant_id uuid, kin
     union all select tenant_id, 'login', id from login_links where token_hash = hash
     union all select tenant_id, 'share', id from share_links where token_hash = hash $$;
 
+-- API keys expire by the application's clock (rotation overlaps are decided there, and tests move that clock).
+create function porch_tenant_by_api_key(hash bytea, at timestamptz) returns uuid
+  language sql stable security definer set search_path = public, pg_temp
+  as $$ select tenant_id from api_keys where key_hash = hash and (expires_at is null or expires_at > at) $$;
+
 create function porch_tenant_by_public_id(p_public_id text) returns uuid
   language sql stable security definer set search_path = public, pg_temp
   as $$ select id from tenants where public_id = p_public_id $$;
@@ -122,7 +127,7 @@ create function porch_rate_sweep(p_before timestamptz) returns integer
   language sql volatile security definer set search_path = public, pg_temp
   as $$ with gone as (delete from rate_limits where window_start < p_before returning 1) select count(*)::integer from gone $$;
 
-revoke execute on function porch_token_owner(bytea), porch_tenant_by_public_id(text),
+revoke execute on function porch_token_owner(bytea), porch_tenant_by_public_id(text), porch_tenant_by_api_key(bytea, timestamptz),
   porch_rate_hit(text, integer, integer, timestamptz), porch_rate_sweep(timestamptz) from public;
-grant execute on function porch_token_owner(bytea), porch_tenant_by_public_id(text),
+grant execute on function porch_token_owner(bytea), porch_tenant_by_public_id(text), porch_tenant_by_api_key(bytea, timestamptz),
   porch_rate_hit(text, integer, integer, timestamptz), porch_rate_sweep(timestamptz) to porchlight_app;
