@@ -47,10 +47,10 @@ describe('row-level security', () => {
     );
   });
 
-  it('never leaks across tenants under pooling: 2 tenants × 200 interleaved requests on a pool of 2', async () => {
+  it('never leaks across tenants under pooling: 2 tenants × 500 interleaved requests on a pool of 2', async () => {
     const [ticketA, ticketB] = [await h.createTicket(h.a), await h.createTicket(h.b, { title: 'Boiler B' })];
     const results = await Promise.all(
-      Array.from({ length: 400 }, (_, i) => {
+      Array.from({ length: 1000 }, (_, i) => {
         const [tenant, ticket] = i % 2 ? [h.b, ticketB] : [h.a, ticketA];
         return withTenant(h.db.sql, tenant.tenantId, (tx) => tx<{ tenant_id: string }[]>`select tenant_id from tickets`).then((rows) => ({ tenant, rows, ticket }));
       }),
