@@ -144,3 +144,8 @@ export async function isCustomersTicket(tx: Tx, ticketId: string, customerId: st
   const [row] = await tx`select 1 from tickets where id = ${ticketId} and customer_id = ${customerId}`;
   return Boolean(row);
 }
+
+export async function latestTicketOf(tx: Tx, customerId: string): Promise<string | undefined> {
+  const [row] = await tx<{ id: string }[]>`select id from tickets where customer_id = ${customerId} order by updated_at desc limit 1`;
+  return row?.id;
+}

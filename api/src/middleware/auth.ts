@@ -8,7 +8,7 @@ import type { Clock } from '../lib/clock';
 import { ApiError, notFound } from '../lib/errors';
 import { sha256 } from '../lib/tokens';
 import { TtlCache } from '../lib/ttl-cache';
-import type { Scope } from '../schemas/contract';
+import { PORTAL_DISABLED_DEFAULT, type Scope } from '../schemas/contract';
 import type { SessionService } from '../services/sessions';
 import { ORIGINS_CACHE_MS } from './cors';
 import type { AppEnv } from './types';
@@ -60,7 +60,7 @@ export class PortalGates {
       c.set('cors', 'allow');
     }
     if (!gate.portalEnabled) {
-      throw new ApiError(403, 'PORTAL_DISABLED', gate.portalDisabledMessage ?? 'The portal is currently unavailable');
+      throw new ApiError(403, 'PORTAL_DISABLED', gate.portalDisabledMessage ?? PORTAL_DISABLED_DEFAULT);
     }
   }
 }

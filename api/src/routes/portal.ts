@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { redeemToken, type Redeemed } from '../db/access';
+import { latestTicketOf, redeemToken, type Redeemed } from '../db/access';
 import { withTenant } from '../db/client';
 import { defaultProfile, profileForTicket } from '../db/profiles';
 import { enforceRateLimit } from '../db/rate-limits';
@@ -66,6 +66,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
           const [tenant] = await tx<{ name: string }[]>`select name from tenants`;
           const [customer] = await tx<{ name: string }[]>`select name from customers where id = ${session.customerId}`;
           const profile = session.ticketId ? await profileForTicket(tx, session.ticketId) : await defaultProfile(tx);
+          const latest = session.ticketId ?? (await latestTicketOf(tx, session.customerId));
           if (!tenant || !customer) throw notFound('Customer');
           return {
             company: { name: tenant.name },
@@ -81,6 +82,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
             customer: { name: customer.name },
             scopes: session.scopes,
             ticketId: session.ticketId,
+            latestTicketId: latest ?? null,
           };
         });
         return c.json(me, 200);

@@ -37,6 +37,9 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The message of 403 PORTAL_DISABLED when the tenant set none (the widget then shows its own, translated). */
+export const PORTAL_DISABLED_DEFAULT = 'The portal is currently unavailable';
+
 export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; requestId: string; issues?: { path: string; message: string }[] };
 }
@@ -81,7 +84,10 @@ export interface PortalMe {
   };
   customer: { name: string };
   scopes: Scope[];
+  /** The one ticket of a ticket-link or share-link session; null for customer-wide sessions. */
   ticketId: string | null;
+  /** The ticket to show first: the session's own, else the customer's most recently updated one (null: none yet). */
+  latestTicketId: string | null;
 }
 
 export type StepState = 'done' | 'current' | 'upcoming';

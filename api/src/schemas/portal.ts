@@ -27,6 +27,7 @@ export const PortalMe = z
     customer: z.object({ name: z.string() }),
     scopes: z.array(z.enum(SCOPES)),
     ticketId: z.uuid().nullable(),
+    latestTicketId: z.uuid().nullable(),
   })
   .openapi('PortalMe');
 

@@ -7,6 +7,7 @@
  * `Last-Event-ID` each was requested; `POST /streams/drop` cuts every open stream's connection (a network drop);
  * `POST /restart` shuts the API down gracefully (open streams are told to reconnect) and serves on with a new one.
  * `POST /settings` patches the tenant's settings (e.g. `mapTileUrl`); `GET /tickets/:id` is the admin view.
+ * Access: `POST /login-links {used?}`, `GET /login-link-requests`, `POST /identity` and `POST /identity/mint {sub}`.
  *
  * Run: FIXTURE_ORIGINS=http://localhost:8765 node --import tsx api/src/testing/fixture-server.ts
  * Prints one JSON line {"api": "...", "control": "..."}, then serves until SIGTERM.
@@ -14,6 +15,7 @@
 import type { ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createApp } from '../app';
 import { withTenant } from '../db/client';
 import { openDatabase } from '../db/open';
@@ -133,6 +135,46 @@ control.post('/links/expired', async (c) => {
   const { token } = await ticketWith({});
   await withTenant(db.sql, tenant.tenantId, (tx) => tx`update ticket_links set expires_at = now() - interval '1 day' where token_hash = ${sha256(token)}`);
   return c.json({ token }, 201);
+});
+/** A login link for a fresh ticket's customer (`used: true`: already redeemed once). */
+control.post('/login-links', async (c) => {
+  const { used } = await c.req.json().catch(() => ({}));
+  const { ticketId } = await ticketWith({});
+  const customerId = (await admin('GET', `/v1/admin/tickets/${ticketId}`)).customer.id;
+  const { token } = await admin('POST', `/v1/admin/customers/${customerId}/login-links`, {});
+  if (used) await app.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  return c.json({ ticketId, token, api: api.url, tenant: tenant.publicId }, 201);
+});
+/** How many "email me a new link" requests wait for the outbox. */
+control.get('/login-link-requests', async (c) => {
+  const [row] = await withTenant(db.sql, tenant.tenantId, (tx) => tx<{ n: number }[]>`select count(*)::int as n from login_link_requests`);
+  return c.json({ count: row!.n });
+});
+// Company-minted identity: the fixture plays the company, with its own key registered as public JWKs.
+const ISSUER = 'https://login.fixture.example';
+const company = await generateKeyPair('ES256');
+let identityRegistered = false;
+/** A ticket whose customer has a company reference (`sub`), with the company's key registered. */
+control.post('/identity', async (c) => {
+  if (!identityRegistered) {
+    const jwk = { ...(await exportJWK(company.publicKey)), kid: 'fixture-1' };
+    await admin('POST', '/v1/admin/identity-keys', { issuer: ISSUER, audience: 'porchlight', algorithms: ['ES256'], jwks: { keys: [jwk] } });
+    identityRegistered = true;
+  }
+  const sub = `crm-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const base = sampleTicket();
+  const ticket = await admin('POST', '/v1/admin/tickets', { ...base, customer: { ...base.customer, externalRef: sub } });
+  return c.json({ ticketId: ticket.id, sub, api: api.url, tenant: tenant.publicId }, 201);
+});
+/** What the company's server would answer its logged-in customer: a JWT for `sub`, valid 5 minutes on the API's clock. */
+control.post('/identity/mint', async (c) => {
+  const { sub } = await c.req.json();
+  const now = Math.floor(clock.now().getTime() / 1000);
+  const jwt = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: 'fixture-1' })
+    .setIssuer(ISSUER).setAudience('porchlight').setSubject(sub).setIssuedAt(now).setExpirationTime(now + 300)
+    .sign(company.privateKey);
+  return c.json({ jwt }, 201);
 });
 control.post('/clock', async (c) => {
   clockOffsetMs = Number((await c.req.json()).offsetSeconds ?? 0) * 1000;

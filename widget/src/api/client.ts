@@ -35,17 +35,17 @@ export class PorchClient {
 
   /** Exchanges a portal link token for a session (`POST /v1/portal/session`, no auth). */
   redeem(token: string, signal?: AbortSignal): Promise<PortalSession> {
-    return this.#request('POST', '/v1/portal/session', signal, { token });
+    return this.request('POST', '/v1/portal/session', signal, { token });
   }
 
   /** Branding, profile and scopes of the current session (`GET /v1/portal/me`). */
   me(signal?: AbortSignal): Promise<PortalMe> {
-    return this.#request('GET', '/v1/portal/me', signal);
+    return this.request('GET', '/v1/portal/me', signal);
   }
 
   /** One ticket with its timeline steps (`GET /v1/portal/tickets/:id`). */
   ticket(id: string, signal?: AbortSignal): Promise<PortalTicket> {
-    return this.#request('GET', `/v1/portal/tickets/${encodeURIComponent(id)}`, signal);
+    return this.request('GET', `/v1/portal/tickets/${encodeURIComponent(id)}`, signal);
   }
 
   /**
@@ -58,7 +58,8 @@ export class PorchClient {
     return this.#send('GET', `/v1/portal/tickets/${encodeURIComponent(id)}/events`, headers, signal);
   }
 
-  async #request<T>(method: string, path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
+  /** Any JSON call of the portal API; what the methods above and the portal's own access calls use. */
+  async request<T>(method: string, path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await this.#send(method, path, headers, signal, body);

@@ -37,6 +37,19 @@ export const createSession = (setup: TicketSetup = {}) =>
 export const createTicketLink = (setup: TicketSetup = {}) =>
   control<{ ticketId: string; token: string; api: string }>('/tickets', setup);
 
+/** A login link (single use) for a fresh ticket's customer; `used` redeems it once first. */
+export const createLoginLink = (used = false) =>
+  control<{ ticketId: string; token: string; api: string; tenant: string }>('/login-links', { used });
+
+/** How many "email me a new link" requests the API has queued for the outbox. */
+export const linkRequests = async (): Promise<number> => ((await (await fetch('/__fixtures/login-link-requests')).json()) as { count: number }).count;
+
+/** A ticket whose customer the company knows as `sub`, with the company's identity key registered. */
+export const createIdentity = () => control<{ ticketId: string; sub: string; api: string; tenant: string }>('/identity');
+
+/** A JWT the company's server mints for its logged-in customer `sub`. */
+export const mintIdentity = async (sub: string) => (await control<{ jwt: string }>('/identity/mint', { sub })).jwt;
+
 /** An expired portal link token. */
 export const createExpiredLink = () => control<{ token: string }>('/links/expired');
 
@@ -54,7 +67,8 @@ export const moveTicket = (
   control<unknown>(`/tickets/${encodeURIComponent(ticketId)}/events`, event);
 
 /** Changes the tenant's settings through the admin API, e.g. `{mapTileUrl}` or `{precisePositionKm}`. */
-export const setSettings = (patch: { mapTileUrl?: string | null; precisePositionKm?: number }) => control<unknown>('/settings', patch);
+export const setSettings = (patch: { mapTileUrl?: string | null; precisePositionKm?: number; portalEnabled?: boolean; portalDisabledMessage?: string | null }) =>
+  control<unknown>('/settings', patch);
 
 /** The ids of a ticket's events, oldest first, from the admin API. */
 export async function eventIds(ticketId: string): Promise<string[]> {

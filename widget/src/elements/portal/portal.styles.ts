@@ -75,4 +75,67 @@ export const styles = css`
   .base > .notice p {
     max-width: 28rem;
   }
+
+  .tabs {
+    display: flex;
+    gap: 0.25rem;
+    margin: 0 0 1rem;
+    border-bottom: 1px solid var(--_border);
+    overflow-x: auto;
+  }
+  .tab {
+    min-height: 2.75rem;
+    border: 0;
+    border-bottom: 3px solid transparent;
+    border-radius: 0;
+    background: none;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .tab[aria-selected='true'] {
+    border-bottom-color: var(--_primary);
+    color: var(--_text);
+  }
+  .panel:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 4px;
+  }
+  .notice-title,
+  .ask-title {
+    width: 100%;
+    margin: 0;
+    font-size: 1.125rem;
+  }
+  .ask,
+  .ask-result {
+    margin: 0;
+    padding: 0 var(--_inset) var(--_inset);
+  }
+  .ask {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .ask-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .ask input {
+    flex: 1 1 12rem;
+    min-height: 2.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) * 0.75);
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+  }
+  .ask input:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 1px;
+  }
+  .ask-problem {
+    margin: 0;
+    color: #b91c1c;
+  }
 `;

@@ -1,31 +1,44 @@
 import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { PorchClient } from '../../api/client.js';
 import { PorchApiError, toPorchApiError } from '../../api/errors.js';
-import type { ErrorCode, PortalMe, Scope, ThemeTokens } from '../../api/types.js';
+import type { ErrorCode, PortalMe, PortalSession, Scope, ThemeTokens } from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import { PorchSessionEvent } from '../../events/session.js';
 import type { Translation } from '../../i18n/index.js';
 import { porchContext } from '../../internal/context.js';
 import { PorchElement } from '../../internal/porch-element.js';
+import { PORTAL_DISABLED_DEFAULT } from '../../../../api/src/schemas/contract.js';
 import { styles } from './portal.styles.js';
+import { texts, type PortalTexts } from './portal.texts.js';
 
-/** A section of the portal, shown when the session has its scope. New scopes add an entry here. */
-interface PortalSection {
+/** A tab of the portal, shown when the session has its scope and its element loads. */
+export interface PortalSection {
   scope: Scope;
+  /** The tab's label (texts in portal.texts.ts). */
+  label: (t: PortalTexts) => string;
   /** Loads and defines the hosted element; its module stays out of the portal's chunk. */
   load: () => Promise<void>;
   render: (me: PortalMe) => TemplateResult;
 }
 
-const SECTIONS: PortalSection[] = [
+/** The portal's tabs, in order. A new element adds one entry here (and its label in portal.texts.ts). */
+export const SECTIONS: PortalSection[] = [
   {
     scope: 'track',
+    label: (t) => t.tabs.track!,
     load: () => import('../status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline.define('porch-status-timeline')),
-    render: (me) => html`<porch-status-timeline ticket-id=${me.ticketId ?? nothing}></porch-status-timeline>`,
+    render: (me) => html`<porch-status-timeline ticket-id=${me.latestTicketId ?? nothing}></porch-status-timeline>`,
   },
 ];
+
+/** Codes after which a customer can ask for a new login link by email (when the portal knows its tenant). */
+const ASK_FOR_LINK: ErrorCode[] = ['NO_TOKEN', 'LINK_EXPIRED', 'LINK_USED', 'LINK_INVALID', 'SESSION_EXPIRED', 'SESSION_INVALID'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PROVIDER_TIMEOUT_MS = 15_000;
+type AskState = 'idle' | 'sending' | 'sent' | 'invalid' | 'limited' | 'failed';
 
 const THEME: Record<keyof ThemeTokens, string> = {
   colorPrimary: '--porch-color-primary',
@@ -67,20 +80,28 @@ function safeUrl(url: string | null): string | undefined {
  * @summary The whole customer portal: company branding, a greeting, and the sections the session's scopes allow.
  *
  * Opens a session from the portal link in the page's fragment (`#porch=<token>`, redeemed by POST, then removed
- * from the address bar) or from a session token in the `token` attribute. Sessions are short-lived: when one has
- * expired (`SESSION_EXPIRED`, from the portal's own load or reported by a hosted element), the portal redeems the
- * link it holds again and carries on; only if that fails does it show why. Sessions and the link live in memory
+ * from the address bar), from a session token in the `token` attribute, or — on a page where the company's
+ * customer is logged in — from `sessionProvider`, an async function answering a JWT the company minted. Sessions are
+ * short-lived: when one has expired (`SESSION_EXPIRED`, from the portal's own load or reported by a hosted element),
+ * the portal redeems a ticket link again or asks the provider again and carries on; a login link works once, so
+ * then (or when no link works) it says why and, given `tenant`, offers to email a new login link. Sessions and the link live in memory
  * only. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
  * roots, up to `<html>`); when the page declares none, the profile's language.
  *
  * @event porch-session - {PorchSessionEvent} A session is open: `{scopes, ticketId}`. Not repeated for the same ticket and scopes, so renewing an expired session stays silent.
- * @event porch-error - {PorchErrorEvent} Opening the portal failed: `{code}`, e.g. `NO_TOKEN`, `LINK_EXPIRED`, `LINK_USED`, `LINK_INVALID`, `SESSION_EXPIRED` (no link to renew it with).
+ * @event porch-error - {PorchErrorEvent} Opening the portal failed: `{code}`, e.g. `NO_TOKEN`, `LINK_EXPIRED`, `LINK_USED`, `LINK_INVALID`, `SESSION_EXPIRED` (no link or provider to renew it with), `PORTAL_DISABLED`, `IDENTITY_INVALID`.
  *
  * @csspart base - The portal card.
  * @csspart header - Company logo and name.
  * @csspart logo - The company logo image (when the profile has one).
  * @csspart salutation - The greeting.
- * @csspart panel - The sections the session's scopes allow.
+ * @csspart tabs - The tab bar (only when the scopes allow more than one section).
+ * @csspart tab - A tab; the selected one also has `tab-selected`.
+ * @csspart tab-selected - The selected tab.
+ * @csspart panel - The section on show.
+ * @csspart ask - The "email me a new link" form (after a used or expired link, or signed out; needs `tenant`).
+ * @csspart ask-result - Said after the form was sent, whether or not the address is known.
+ * @csspart disabled - The portal-switched-off notice with the company's message (also `error`).
  * @csspart loading - The loading state.
  * @csspart error - Link problems and errors, with Retry where retrying can help.
  *
@@ -101,10 +122,27 @@ function safeUrl(url: string | null): string | undefined {
  * @example
  * <!-- The company's page; customers arrive with https://acme.example/service#porch=… -->
  * <script type="module" src="https://api.example.com/widget/porchlight.js"></script>
- * <porch-portal></porch-portal>
+ * <porch-portal tenant="acme-demo"></porch-portal>
+ *
+ * @example
+ * <!-- A page where the customer is logged in with the company -->
+ * <porch-portal tenant="acme-demo"></porch-portal>
+ * <script>document.querySelector('porch-portal').sessionProvider = () => fetch('/porchlight-token').then((r) => r.text());</script>
  */
 export class PorchPortal extends PorchElement {
   static override styles = [PorchElement.styles, styles];
+
+  /** The company's public tenant id: needed to ask for a new login link and for company-minted sessions. */
+  @property() tenant?: string;
+
+  /**
+   * For pages where the company's customer is logged in: answers a short-lived JWT the company's server minted
+   * for them. The portal exchanges it for a session, and asks again whenever that session expires.
+   */
+  @property({ attribute: false }) sessionProvider?: () => Promise<string>;
+
+  @state() private selected: Scope | undefined;
+  @state() private ask: AskState = 'idle';
 
   #provider = new ContextProvider(this, { context: porchContext });
   // The profile's theme goes into a `:host` rule, so the page's own CSS on <porch-portal> still wins over it.
@@ -112,13 +150,15 @@ export class PorchPortal extends PorchElement {
 
   #task = new Task(this, {
     task: ([api, session, link], { signal }) => this.#open(new PorchClient({ baseUrl: api }), session, link, signal),
-    args: () => [this.apiBase, this.token, this.#link] as const,
+    args: () => [this.apiBase, this.token, this.#link, this.sessionProvider] as const,
     onError: (error) => this.reportError(error),
   });
 
   // A JS-private field, not a property: page scripts cannot read the link from the element. Kept after it is
   // redeemed (and gone from the address bar) to renew expired sessions.
   #link = linkFromHash();
+  // A login link works once: after redeeming it, an expired session is renewed through the provider or not at all.
+  #spent?: string;
 
   protected override createRenderRoot() {
     const root = super.createRenderRoot() as ShadowRoot;
@@ -138,16 +178,19 @@ export class PorchPortal extends PorchElement {
   }
 
   async #open(base: PorchClient, session: string | undefined, link: string | undefined, signal: AbortSignal): Promise<PortalMe> {
-    let client = session ? base.withSession(session) : await this.#redeem(base, link, signal);
+    let client = session ? base.withSession(session) : await this.#signIn(base, link, signal);
     let me: PortalMe;
     try {
       me = await client.me(signal);
     } catch (error) {
-      if (!session || !link || toPorchApiError(error).code !== 'SESSION_EXPIRED') throw error;
-      client = await this.#redeem(base, link, signal);
+      if (!session || toPorchApiError(error).code !== 'SESSION_EXPIRED') throw error;
+      client = await this.#signIn(base, link, signal);
       me = await client.me(signal);
     }
-    await Promise.all(this.#sections(me).map((section) => section.load()));
+    // A tab whose element fails to load is left out rather than failing the whole portal.
+    const loaded = await Promise.all(this.#allowed(me).map((section) => section.load().then(() => section, () => undefined)));
+    this.#shown = loaded.filter((section) => section !== undefined);
+    if (!this.#shown.some((section) => section.scope === this.selected)) this.selected = this.#shown[0]?.scope;
     this.fallbackLang = me.profile.language;
     this.localize();
     this.#applyTheme(me.profile.theme);
@@ -159,11 +202,41 @@ export class PorchPortal extends PorchElement {
     return me;
   }
 
-  async #redeem(base: PorchClient, link: string | undefined, signal: AbortSignal): Promise<PorchClient> {
-    if (!link) throw new PorchApiError('NO_TOKEN');
-    const { session } = await base.redeem(link, signal);
-    removeLinkFromHash();
-    return base.withSession(session);
+  /** A new session: from the link (unless it was a single-use one already redeemed), else from the company's provider. */
+  async #signIn(base: PorchClient, link: string | undefined, signal: AbortSignal): Promise<PorchClient> {
+    let opened: PortalSession;
+    if (link && link !== this.#spent) {
+      opened = await base.redeem(link, signal);
+      removeLinkFromHash();
+      if (!opened.ticketId) this.#spent = link;
+    } else if (this.sessionProvider && this.tenant) {
+      const assertion = await Promise.race([
+        this.sessionProvider(),
+        // A provider that never answers must not leave a spinner forever.
+        new Promise<never>((_, reject) => setTimeout(() => reject(new PorchApiError('NETWORK_ERROR')), PROVIDER_TIMEOUT_MS)),
+      ]);
+      opened = await base.request('POST', '/v1/portal/session', signal, { assertion, tenant: this.tenant });
+    } else {
+      throw new PorchApiError(link ? 'SESSION_EXPIRED' : 'NO_TOKEN');
+    }
+    return base.withSession(opened.session);
+  }
+
+  async #askForLink(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const email = String(new FormData(event.target as HTMLFormElement).get('email') ?? '').trim();
+    if (!EMAIL.test(email)) {
+      this.ask = 'invalid';
+      return;
+    }
+    this.ask = 'sending';
+    try {
+      await new PorchClient({ baseUrl: this.apiBase }).request('POST', '/v1/portal/login-links/request', undefined, { tenant: this.tenant, email });
+      this.ask = 'sent';
+    } catch (error) {
+      const code = toPorchApiError(error).code;
+      this.ask = code === 'RATE_LIMITED' ? 'limited' : code === 'VALIDATION_FAILED' ? 'invalid' : 'failed';
+    }
   }
 
   #applyTheme(theme: ThemeTokens): void {
@@ -176,8 +249,14 @@ export class PorchPortal extends PorchElement {
     }
   }
 
-  #sections(me: PortalMe): PortalSection[] {
+  #shown: PortalSection[] = [];
+
+  #allowed(me: PortalMe): PortalSection[] {
     return SECTIONS.filter((section) => me.scopes.includes(section.scope));
+  }
+
+  get #texts(): PortalTexts {
+    return texts[this.t.lang];
   }
 
   #handleHashChange = (): void => {
@@ -195,6 +274,50 @@ export class PorchPortal extends PorchElement {
     if (this.#task.status !== TaskStatus.PENDING) void this.#task.run();
   };
 
+  // WAI-ARIA tabs with automatic activation: arrows, Home and End move the selection and the focus.
+  #handleTabKey = (event: KeyboardEvent): void => {
+    const index = this.#shown.findIndex((section) => section.scope === this.selected);
+    const last = this.#shown.length - 1;
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.selected = this.#shown[(next + last + 1) % (last + 1)]!.scope;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus());
+  };
+
+  #renderSections(me: PortalMe) {
+    const current = this.#shown.find((section) => section.scope === this.selected);
+    if (!current) return nothing;
+    // One tab needs no tab bar; the panel is then simply the content.
+    if (this.#shown.length === 1) return html`<div part="panel" class="panel">${current.render(me)}</div>`;
+    const t = this.#texts;
+    return html`<div part="tabs" class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.#handleTabKey}>
+        ${this.#shown.map((section) => {
+          const on = section === current;
+          return html`<button part="tab${on ? ' tab-selected' : ''}" class="tab" type="button" role="tab" id="tab-${section.scope}"
+            aria-selected=${on ? 'true' : 'false'} aria-controls="panel" tabindex=${on ? 0 : -1}
+            @click=${() => (this.selected = section.scope)}>${section.label(t)}</button>`;
+        })}
+      </div>
+      <div part="panel" class="panel" id="panel" role="tabpanel" aria-labelledby="tab-${current.scope}" tabindex="0">${current.render(me)}</div>`;
+  }
+
+  #renderAsk() {
+    const t = this.#texts;
+    if (this.ask === 'sent') return html`<p part="ask-result" class="ask-result" role="status">${t.sent}</p>`;
+    const problem = { invalid: t.invalidEmail, limited: t.tooMany, failed: t.sendFailed }[this.ask as string];
+    return html`<form part="ask" class="ask" @submit=${this.#askForLink} novalidate>
+      <h3 class="ask-title">${t.askTitle}</h3>
+      <label for="email">${t.emailLabel}</label>
+      <div class="ask-row">
+        <input id="email" name="email" type="email" autocomplete="email" required
+          aria-invalid=${this.ask === 'invalid' ? 'true' : 'false'} aria-describedby=${problem ? 'ask-problem' : nothing} />
+        <button type="submit" ?disabled=${this.ask === 'sending'}>${this.ask === 'sending' ? t.sending : t.send}</button>
+      </div>
+      ${problem ? html`<p id="ask-problem" class="ask-problem" role="alert">${problem}</p>` : nothing}
+    </form>`;
+  }
+
   #renderPortal(me: PortalMe) {
     const site = safeUrl(me.profile.redirectUrl);
     const logo = safeUrl(me.profile.logoUrl);
@@ -205,16 +328,25 @@ export class PorchPortal extends PorchElement {
       </header>
       <div class="content">
         <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.t.portal.greeting(me.customer.name)}</h2>
-        <div part="panel" class="panel">${this.#sections(me).map((section) => section.render(me))}</div>
+        ${this.#renderSections(me)}
       </div>`;
   }
 
   #renderError(error: unknown) {
-    const final = FINAL[toPorchApiError(error).code];
+    const { code, message } = toPorchApiError(error);
+    if (code === 'PORTAL_DISABLED') {
+      // The tenant's own message, as the API sent it.
+      return html`<div part="error disabled" class="notice" role="alert">
+        <h3 class="notice-title">${this.#texts.disabledTitle}</h3>
+        <p>${message === PORTAL_DISABLED_DEFAULT ? this.t.portal.disabled : message}</p>
+      </div>`;
+    }
+    const final = FINAL[code];
     return html`<div part="error" class="notice" role="alert">
-      <p>${final ? final(this.t.portal) : this.t.error}</p>
-      ${final ? nothing : html`<button type="button" @click=${() => this.#task.run()}>${this.t.retry}</button>`}
-    </div>`;
+        <p>${final ? final(this.t.portal) : this.t.error}</p>
+        ${final ? nothing : html`<button type="button" @click=${() => this.#task.run()}>${this.t.retry}</button>`}
+      </div>
+      ${this.tenant && ASK_FOR_LINK.includes(code) ? this.#renderAsk() : nothing}`;
   }
 
   override render() {

@@ -1,0 +1,241 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { en } from '../../i18n/en.js';
+import {
+  createIdentity,
+  createLoginLink,
+  createTicketLink,
+  linkRequests,
+  mintIdentity,
+  part,
+  restartApi,
+  setApiClock,
+  setSettings,
+  shadow,
+  text,
+} from '../../testing/fixtures.js';
+import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
+import { PorchPortal, SECTIONS } from './portal.js';
+import { texts } from './portal.texts.js';
+
+PorchPortal.define('porch-portal');
+
+const t = texts.en;
+const SESSION_LIFETIME = 30 * 60;
+const calls = (api: string, path: string) =>
+  performance.getEntriesByType('resource').filter((entry) => entry.name.startsWith(api + path)).length;
+
+async function portalWith(api: string, tenant: string | undefined, token?: string) {
+  if (token) location.hash = `porch=${token}`;
+  const errors: string[] = [];
+  const el = await fixture<PorchPortal>(
+    html`<porch-portal api=${api} tenant=${tenant ?? ''} @porch-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></porch-portal>`,
+  );
+  if (!tenant) el.removeAttribute('tenant');
+  return { el, errors };
+}
+
+async function submitEmail(el: PorchPortal, email: string) {
+  const input = shadow(el).querySelector<HTMLInputElement>('[part~=ask] input[type=email]')!;
+  input.focus();
+  input.value = email;
+  shadow(el).querySelector<HTMLButtonElement>('[part~=ask] button[type=submit]')!.click();
+}
+
+describe('<porch-portal> access', () => {
+  beforeEach(() => performance.clearResourceTimings());
+  afterEach(async () => {
+    clearHash();
+    await setApiClock(0);
+  });
+
+  it('opens with a login link: a customer-wide session showing the customer’s ticket', async () => {
+    const { api, token, tenant } = await createLoginLink();
+    const { el, errors } = await portalWith(api, tenant, token);
+    await opened(el);
+    const timeline = await hostedTimeline(el);
+    expect(errors).to.deep.equal([]);
+    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(en.status.received);
+    expect(location.hash).to.equal('');
+  });
+
+  it('a used login link: says so and offers "email me a new link", which answers the same for any address', async () => {
+    const { api, token, tenant } = await createLoginLink(true);
+    const { el, errors } = await portalWith(api, tenant, token);
+    await opened(el);
+    expect(errors).to.deep.equal(['LINK_USED']);
+    expect(text(part(el, 'error'))).to.equal(en.portal.linkUsed);
+    expect(part(el, 'ask'), 'the form is offered').to.exist;
+    await expect(el).to.be.accessible();
+
+    await submitEmail(el, 'not an address');
+    await waitUntil(() => shadow(el).querySelector('.ask-problem'), 'no complaint about the address');
+    expect(text(shadow(el).querySelector('.ask-problem'))).to.equal(t.invalidEmail);
+    expect(shadow(el).querySelector('input')!.getAttribute('aria-invalid')).to.equal('true');
+
+    const before = await linkRequests();
+    await submitEmail(el, 'dana@example.com');
+    await waitUntil(() => part(el, 'ask-result'), 'never confirmed');
+    expect(text(part(el, 'ask-result'))).to.equal(t.sent);
+    expect(part(el, 'ask-result')!.getAttribute('role')).to.equal('status');
+    expect(await linkRequests(), 'the request was queued for the outbox').to.equal(before + 1);
+  });
+
+  it('an expired link offers the same form', async () => {
+    const { api, token, tenant } = await createLoginLink();
+    if (!(await setApiClock(11 * 60))) return;
+    const { el, errors } = await portalWith(api, tenant, token);
+    await opened(el);
+    expect(errors).to.deep.equal(['LINK_EXPIRED']);
+    expect(part(el, 'ask')).to.exist;
+  });
+
+  it('signed out (no link, no provider): explains how to get in, with the form when the tenant is known', async () => {
+    const { api, tenant } = await createLoginLink();
+    const withTenant = await portalWith(api, tenant);
+    await opened(withTenant.el);
+    expect(withTenant.errors).to.deep.equal(['NO_TOKEN']);
+    expect(text(part(withTenant.el, 'error'))).to.equal(en.portal.noToken);
+    expect(part(withTenant.el, 'ask')).to.exist;
+    expect(part(withTenant.el, 'loading')).to.equal(null);
+
+    const anonymous = await portalWith(api, undefined);
+    await opened(anonymous.el);
+    expect(part(anonymous.el, 'ask'), 'no tenant, no form').to.equal(null);
+  });
+
+  it('a login-link session that expires: the link is not redeemed again; the portal says so and offers the form', async function () {
+    const { api, token, tenant } = await createLoginLink();
+    const { el } = await portalWith(api, tenant, token);
+    await opened(el);
+    await hostedTimeline(el);
+    if (!(await setApiClock(SESSION_LIFETIME + 60))) this.skip();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(() => part(el, 'error'), 'the portal never noticed');
+    expect(text(part(el, 'error'))).to.equal(en.portal.sessionEnded);
+    expect(part(el, 'ask')).to.exist;
+    expect(calls(api, '/v1/portal/session'), 'the used link was not tried again').to.equal(1);
+    expect(shadow(el).querySelector('[part~=loading], porch-status-timeline')).to.equal(null);
+  });
+
+  it('sessionProvider: exchanges the company’s JWT, and asks again when the session expires', async function () {
+    const { api, tenant, sub } = await createIdentity();
+    let asked = 0;
+    const { el, errors } = await portalWith(api, tenant);
+    el.sessionProvider = async () => {
+      asked++;
+      return mintIdentity(sub);
+    };
+    await waitUntil(() => part(el, 'salutation'), 'the portal never opened with the provider');
+    const timeline = await hostedTimeline(el);
+    expect(asked).to.equal(1);
+    expect(errors).to.deep.equal(['NO_TOKEN'], 'before the provider was set, the portal was signed out');
+
+    if (!(await setApiClock(SESSION_LIFETIME + 60))) this.skip();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(() => asked === 2, 'the provider was never asked again');
+    await waitUntil(() => part(timeline, 'base'), 'the timeline never came back');
+    expect(part(el, 'error')).to.equal(null);
+    expect(errors).to.deep.equal(['NO_TOKEN']);
+  });
+
+  it('a provider that fails leaves a Retry, not a spinner; an assertion the API refuses is explained', async () => {
+    const { api, tenant, sub } = await createIdentity();
+    const { el, errors } = await portalWith(api, tenant);
+    let fail = true;
+    el.sessionProvider = async () => {
+      if (fail) throw new Error('company login service is down');
+      return mintIdentity(sub);
+    };
+    await waitUntil(() => shadow(el).querySelector('[part~=error] button'), 'no Retry');
+    expect(part(el, 'loading')).to.equal(null);
+    fail = false;
+    shadow(el).querySelector<HTMLButtonElement>('[part~=error] button')!.click();
+    await waitUntil(() => part(el, 'salutation'), 'Retry did not recover');
+
+    el.sessionProvider = async () => 'not-a-jwt';
+    await waitUntil(() => errors.includes('IDENTITY_INVALID'), 'the refusal was not reported');
+    expect(part(el, 'loading')).to.equal(null);
+  });
+
+  it('portal switched off: shows the company’s message; switched on again, the same link works', async () => {
+    const { api, token } = await createTicketLink();
+    await setSettings({ portalEnabled: false, portalDisabledMessage: 'Our portal is back at 8 am.' });
+    await restartApi(); // a fresh API process sees the switch at once
+    try {
+      const { el, errors } = await portalFromLink(api, token);
+      await opened(el);
+      expect(errors).to.deep.equal(['PORTAL_DISABLED']);
+      expect(part(el, 'disabled')).to.exist;
+      expect(text(part(el, 'disabled'))).to.equal(`${t.disabledTitle} Our portal is back at 8 am.`);
+      expect(part(el, 'loading')).to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setSettings({ portalEnabled: true, portalDisabledMessage: null });
+      await restartApi();
+    }
+    clearHash();
+    const again = await portalFromLink(api, token);
+    await opened(again.el);
+    await hostedTimeline(again.el);
+    expect(again.errors).to.deep.equal([]);
+  });
+});
+
+describe('<porch-portal> tabs', () => {
+  const extra = {
+    scope: 'invoices' as const,
+    label: () => 'Invoices',
+    load: async () => {},
+    render: () => html`<p class="fake-invoices">No invoices yet</p>`,
+  };
+  beforeEach(() => SECTIONS.push(extra));
+  afterEach(() => {
+    SECTIONS.splice(SECTIONS.indexOf(extra), 1);
+    clearHash();
+  });
+
+  it('shows one tab per section the scopes allow, as WAI-ARIA tabs with arrow keys, Home and End', async () => {
+    const { api, token, tenant } = await createLoginLink();
+    const { el } = await portalWith(api, tenant, token);
+    await opened(el);
+    const tabs = () => [...shadow(el).querySelectorAll<HTMLElement>('[role=tab]')];
+    expect(part(el, 'tabs')!.getAttribute('role')).to.equal('tablist');
+    expect(tabs().map((tab) => text(tab))).to.deep.equal([t.tabs.track, 'Invoices']);
+    expect(tabs().map((tab) => tab.getAttribute('aria-selected'))).to.deep.equal(['true', 'false']);
+    expect(tabs().map((tab) => tab.tabIndex)).to.deep.equal([0, -1]);
+    const panel = part(el, 'panel')!;
+    expect(panel.getAttribute('role')).to.equal('tabpanel');
+    expect(panel.getAttribute('aria-labelledby')).to.equal(tabs()[0]!.id);
+    await hostedTimeline(el);
+    await expect(el).to.be.accessible();
+
+    tabs()[0]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(tabs()[1]!.getAttribute('aria-selected')).to.equal('true');
+    expect(shadow(el).activeElement).to.equal(tabs()[1]);
+    expect(text(part(el, 'panel'))).to.equal('No invoices yet');
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(shadow(el).activeElement, 'wraps around').to.equal(tabs()[0]);
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(tabs()[1]!.getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(tabs()[0]!.getAttribute('aria-selected')).to.equal('true');
+    tabs()[1]!.click();
+    await el.updateComplete;
+    expect(part(el, 'tab-selected')).to.equal(tabs()[1]);
+  });
+
+  it('a session without the scope gets no tab for it, and a single section needs no tab bar', async () => {
+    const { api, token } = await createTicketLink();
+    const { el } = await portalFromLink(api, token);
+    await opened(el);
+    await hostedTimeline(el);
+    expect(part(el, 'tabs')).to.equal(null);
+    expect(shadow(el).querySelector('.fake-invoices')).to.equal(null);
+  });
+});
