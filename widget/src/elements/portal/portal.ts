@@ -183,7 +183,7 @@ export class PorchPortal extends PorchElement {
     try {
       me = await client.me(signal);
     } catch (error) {
-      if (!session || toPorchApiError(error).code !== 'SESSION_EXPIRED') throw error;
+      if (!session || toPorchApiError(error).code !== 'SESSION_EXPIRED' || !this.#canSignIn(link)) throw error;
       client = await this.#signIn(base, link, signal);
       me = await client.me(signal);
     }
@@ -200,6 +200,10 @@ export class PorchPortal extends PorchElement {
       this.emit(new PorchSessionEvent({ scopes: me.scopes, ticketId: me.ticketId }));
     }
     return me;
+  }
+
+  #canSignIn(link: string | undefined): boolean {
+    return Boolean((link && link !== this.#spent) || (this.sessionProvider && this.tenant));
   }
 
   /** A new session: from the link (unless it was a single-use one already redeemed), else from the company's provider. */
