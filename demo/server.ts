@@ -53,6 +53,12 @@ export function createDemoApp({ apiUrl, admin }: DemoOptions) {
   app.post('/dispatch/tickets', async (c) => forward(c, 'POST', '/v1/admin/tickets', await c.req.json()));
   app.post('/dispatch/tickets/:id/events', async (c) => forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json()));
   app.post('/dispatch/tickets/:id/links', async (c) => forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/links`, { kind: 'ticket' }));
+  // "Resend access link": a single-use login link for the ticket's customer (all of their jobs).
+  app.post('/dispatch/tickets/:id/login-link', async (c) => {
+    const ticket = await admin('GET', `/v1/admin/tickets/${c.req.param('id')}`);
+    if (ticket.status !== 200) return c.json(ticket.body, ticket.status as never);
+    return forward(c, 'POST', `/v1/admin/customers/${(ticket.body as { customer: { id: string } }).customer.id}/login-links`);
+  });
   app.post('/dispatch/tickets/:id/drive', async (c) => {
     const id = c.req.param('id');
     const { body, status } = await admin('GET', `/v1/admin/tickets/${id}`);

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createApp } from './app';
 import { freshDatabase } from './testing/database';
+import { sampleTicket } from './testing/harness';
 import { systemClock } from './lib/clock';
 import { readEnv } from './env';
 import { startApiServer, type RunningServer } from './server';
@@ -62,6 +63,20 @@ describe('porchlight tenant CLI', () => {
       const rotated = JSON.parse((await cli(['tenant', 'rotate-key', '--tenant', created.tenantId, '--overlap-hours', '0', '--json'], env)).stdout);
       assert.equal((await settingsWith(app, rotated.apiKey)).status, 200);
       assert.equal((await settingsWith(app, created.apiKey)).status, 401, 'the old key stops working with no overlap');
+
+      const ticket = await (await app.request('/v1/admin/tickets', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${rotated.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(sampleTicket()),
+      })).json();
+      const link = JSON.parse((await cli(['customer', 'login-link', '--tenant', created.tenantId, '--customer', ticket.customer.id, '--json'], env)).stdout);
+      const redeem = await app.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+      assert.equal(redeem.status, 200, 'the CLI’s login link opens a session');
+      const { session } = await redeem.json();
+      const keyRotation = JSON.parse((await cli(['tenant', 'rotate-session-key', '--tenant', created.tenantId, '--retire-now', '--json'], env)).stdout);
+      assert.ok(keyRotation.kid);
+      const old = await createApp({ sql, clock: systemClock }).request('/v1/portal/me', { headers: { authorization: `Bearer ${session}` } });
+      assert.equal(old.status, 401, 'a session of the retired key is refused');
     } finally {
       await server?.stop();
       await database?.close();

@@ -3,18 +3,24 @@ import { parseArgs } from 'node:util';
 import { startDemo } from '../../demo/start';
 import { openForCommand } from './db/locate';
 import { openDatabase } from './db/open';
+import { issueLoginLink } from './db/access';
+import { withTenant } from './db/client';
 import { createTenant, findTenantByPublicId, listTenants, rotateApiKey } from './db/tenants';
 import { readEnv } from './env';
+import { systemClock } from './lib/clock';
 import { isUuid } from './lib/ids';
 import { Origin } from './schemas/common';
 import { startApiServer } from './server';
+import { SessionService } from './services/sessions';
 
 const USAGE = `Usage:
   porchlight start [--workers N]        API + widget + demo site (embedded database unless DATABASE_URL;
                                         --workers N runs N API processes on one port, needs DATABASE_URL)
   porchlight tenant create --name NAME --origin URL [--origin URL …] [--portal-url URL] [--json]
   porchlight tenant list [--json]
-  porchlight tenant rotate-key --tenant ID [--overlap-hours H] [--json]`;
+  porchlight tenant rotate-key --tenant ID [--overlap-hours H] [--json]
+  porchlight tenant rotate-session-key --tenant ID [--retire-now] [--json]
+  porchlight customer login-link --tenant ID --customer ID [--json]`;
 
 async function main(argv: string[]) {
   const env = readEnv();
@@ -28,7 +34,7 @@ async function main(argv: string[]) {
     }
     return workers > 1 ? startCluster(env, workers) : start(env);
   }
-  if (command !== 'tenant' || !sub) return fail(USAGE);
+  if ((command !== 'tenant' && command !== 'customer') || !sub) return fail(USAGE);
 
   const { values } = parseArgs({
     args: argv.slice(2),
@@ -38,12 +44,30 @@ async function main(argv: string[]) {
       'portal-url': { type: 'string' },
       tenant: { type: 'string' },
       'overlap-hours': { type: 'string', default: '24' },
+      customer: { type: 'string' },
+      'retire-now': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
   const database = await openForCommand(env);
   try {
-    if (sub === 'create') {
+    const tenantRef = async () => {
+      const ref = values.tenant ?? '';
+      const tenantId = isUuid(ref) ? ref : await findTenantByPublicId(database.sql, ref);
+      return tenantId ?? fail(`No tenant ${ref || '(give --tenant)'}`);
+    };
+    if (command === 'customer') {
+      if (sub !== 'login-link') return fail(USAGE);
+      const tenantId = await tenantRef();
+      const customerId = values.customer ?? '';
+      if (!isUuid(customerId)) return fail('--customer must be a customer id');
+      const link = await withTenant(database.sql, tenantId, (tx) => issueLoginLink(tx, tenantId, customerId, new Date())).catch((error: Error) => fail(error.message));
+      print(values.json, link, `Login link (works once, until ${link.expiresAt}; older links stop working):\n${link.url}`);
+    } else if (sub === 'rotate-session-key') {
+      const tenantId = await tenantRef();
+      const rotated = await new SessionService(database.sql, systemClock).rotate(tenantId, values['retire-now']);
+      print(values.json, rotated, `New session key ${rotated.kid}. Sessions signed with the previous key stop working at ${rotated.previousRetireAt}.`);
+    } else if (sub === 'create') {
       const origins = values.origin ?? [];
       if (!values.name) return fail('tenant create needs --name');
       const bad = origins.filter((o) => !Origin.safeParse(o).success);

@@ -11,6 +11,11 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+  /** 1: rate limits take the client address from X-Forwarded-For (only behind a proxy that overwrites it). */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export type Env = z.infer<typeof schema>;

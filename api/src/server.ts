@@ -35,7 +35,7 @@ export async function startApiServer(env: Env): Promise<RunningServer> {
   const bus: EventBus = database.kind === 'postgres' ? new PostgresEventBus(database.sql) : new InProcessEventBus();
   if (bus instanceof PostgresEventBus) await bus.ready();
   const shutdown = new AbortController();
-  const app = createApp({ sql: database.sql, clock: systemClock, log, widgetDir: WIDGET_DIR, bus, shutdown: shutdown.signal });
+  const app = createApp({ sql: database.sql, clock: systemClock, log, widgetDir: WIDGET_DIR, bus, shutdown: shutdown.signal, trustProxy: env.TRUST_PROXY });
   const { server, port } = await listen(app.fetch, env.PORT);
   const maintenance = startMaintenance(database.sql, systemClock, log);
   return {

@@ -44,6 +44,13 @@ async function sendLink(ticket) {
   say(el('span', {}, `Customer link for “${ticket.title}”: `, el('a', { href: url, target: '_blank', rel: 'noopener' }, url)));
 }
 
+async function resendAccess(ticket) {
+  const { url, expiresAt } = await call('POST', `/dispatch/tickets/${ticket.id}/login-link`);
+  const until = new Date(expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  say(el('span', {}, `Access link for ${ticket.customerName} (all their jobs; works once, until ${until}; older links stop working): `,
+    el('a', { href: url, target: '_blank', rel: 'noopener' }, url)));
+}
+
 async function move(ticket, status, technician) {
   const body = { status };
   if (technician) body.technician = { firstName: technician };
@@ -65,6 +72,8 @@ function row(ticket) {
   moveButton.addEventListener('click', () => move(ticket, select.value, tech.value.trim()).catch((e) => say(e.message, true)));
   const linkButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Customer link' });
   linkButton.addEventListener('click', () => sendLink(ticket).catch((e) => say(e.message, true)));
+  const accessButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Resend access link' });
+  accessButton.addEventListener('click', () => resendAccess(ticket).catch((e) => say(e.message, true)));
   const driveButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Simulate drive' });
   driveButton.addEventListener('click', () =>
     call('POST', `/dispatch/tickets/${ticket.id}/drive`)
@@ -72,7 +81,9 @@ function row(ticket) {
       .then(() => setTimeout(load, 1000))
       .catch((e) => say(e.message, true)));
   const travelling = ['received', 'scheduling', 'dispatched', 'on_route'].includes(ticket.status);
-  const actions = current < STATUSES.length - 1 ? [select, tech, moveButton, linkButton, ...(travelling ? [driveButton] : [])] : [linkButton];
+  const actions = current < STATUSES.length - 1
+    ? [select, tech, moveButton, linkButton, accessButton, ...(travelling ? [driveButton] : [])]
+    : [linkButton, accessButton];
   return el('tr', {},
     el('td', {}, el('strong', {}, ticket.title), el('br'), el('small', {}, ticket.externalRef ?? ticket.id.slice(0, 8))),
     el('td', {}, ticket.customerName, el('br'), el('small', {}, ticket.city)),

@@ -1,8 +1,11 @@
 import { withTenant, type Sql } from '../db/client';
+import { sweepRateLimits } from '../db/rate-limits';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
 
 const EVERY_MS = 60_000;
+/** Rate-limit windows are at most this long; older counters are dropped. */
+const RATE_WINDOW_KEEP_MS = 3_600_000;
 
 /** Deletes technician positions older than each tenant's retention after the visit. Safe to run in every process. */
 export async function expirePositions(sql: Sql, clock: Clock): Promise<number> {
@@ -12,10 +15,10 @@ export async function expirePositions(sql: Sql, clock: Clock): Promise<number> {
 
 export function startMaintenance(sql: Sql, clock: Clock, log: Logger) {
   const run = () =>
-    expirePositions(sql, clock).then(
-      (removed) => removed > 0 && log.info('positions_expired', { removed }),
-      (error: Error) => log.error('maintenance_failed', { message: error.message }),
-    );
+    Promise.all([
+      expirePositions(sql, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
+      sweepRateLimits(sql, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS)),
+    ]).catch((error: Error) => log.error('maintenance_failed', { message: error.message }));
   const timer = setInterval(run, EVERY_MS);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApp } from '../app';
+import { RATE_LIMITS } from '../middleware/auth';
+import { startHarness, type Harness } from '../testing/harness';
+import { rateHit, sweepRateLimits } from './rate-limits';
+
+let h: Harness;
+before(async () => (h = await startHarness({ poolSize: 4 })));
+after(() => h.close());
+
+describe('rate limits in PostgreSQL', () => {
+  it('counts concurrent hits atomically: of 40 at once with a limit of 10, exactly 10 pass', async () => {
+    const now = new Date('2026-11-23T10:00:05Z');
+    const waits = await Promise.all(Array.from({ length: 40 }, () => rateHit(h.db.sql, 'test:burst', { limit: 10, windowSeconds: 60 }, now)));
+    assert.equal(waits.filter((w) => w === 0).length, 10);
+    assert.ok(waits.filter((w) => w > 0).every((w) => w === 55), 'the rest wait until the window ends');
+  });
+
+  it('starts counting afresh in the next window, and the sweep drops old windows only', async () => {
+    const limit = { limit: 1, windowSeconds: 60 };
+    const t0 = new Date('2026-11-23T10:00:00Z');
+    assert.equal(await rateHit(h.db.sql, 'test:window', limit, t0), 0);
+    assert.equal(await rateHit(h.db.sql, 'test:window', limit, new Date(t0.getTime() + 59_000)), 1);
+    assert.equal(await rateHit(h.db.sql, 'test:window', limit, new Date(t0.getTime() + 60_000)), 0);
+    await rateHit(h.db.sql, 'test:recent', limit, new Date('2026-11-23T12:00:00Z'));
+    const removed = await sweepRateLimits(h.db.sql, new Date('2026-11-23T11:00:00Z'));
+    assert.ok(removed >= 2);
+    const keys = (await h.db.sql<{ key: string }[]>`select key from rate_limits`).map((r) => r.key);
+    assert.deepEqual(keys, ['test:recent']);
+  });
+
+  it('is shared by separate app instances (processes) on one database', async () => {
+    const other = createApp({ sql: h.db.sql, clock: h.clock });
+    const body = JSON.stringify({ token: 'y'.repeat(43) });
+    const env = { incoming: { socket: { remoteAddress: '203.0.113.77' } } };
+    const statuses: number[] = [];
+    for (let i = 0; i <= RATE_LIMITS.redeemPerIp.limit; i++) {
+      const app = i % 2 ? other : h.app;
+      const res = await app.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body }, env);
+      statuses.push(res.status);
+    }
+    assert.equal(statuses.filter((s) => s === 401).length, RATE_LIMITS.redeemPerIp.limit);
+    assert.equal(statuses.at(-1), 429);
+  });
+
+  it('with trustProxy, the first X-Forwarded-For hop is the client; without it, the header is ignored', async () => {
+    const proxied = createApp({ sql: h.db.sql, clock: h.clock, trustProxy: true });
+    const env = { incoming: { socket: { remoteAddress: '10.0.0.1' } } };
+    const ask = (app: typeof proxied, ip: string) =>
+      app.request('/v1/portal/login-links/request', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `${ip}, 10.0.0.1` },
+        body: JSON.stringify({ tenant: h.a.publicId, email: 'someone@example.com' }),
+      }, env);
+    for (let i = 0; i < RATE_LIMITS.linkRequestPerIp.limit; i++) assert.equal((await ask(proxied, '198.18.0.1')).status, 202);
+    assert.equal((await ask(proxied, '198.18.0.1')).status, 429);
+    assert.equal((await ask(proxied, '198.18.0.2')).status, 202, 'another client behind the same proxy');
+    assert.equal((await ask(h.app, '198.18.0.3')).status, 202, 'untrusted: keyed on the socket address, which is still below its limit');
+  });
+});
