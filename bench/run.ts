@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { openDatabase } from '../api/src/db/open';
 import { freshDatabase } from '../api/src/testing/database';
+import { measureAccess, type AccessRow } from './access';
 import { measureBundles } from './bundles';
 import { measureLive } from './live';
 import { measureThroughput, type ThroughputResult } from './throughput';
@@ -68,6 +69,30 @@ console.log(
     }),
   ),
 );
+console.log(`\n## Access: per-request cost vs raw primary-key select (sequential, 3 interleaved rounds, medians)\n`);
+const access: AccessRow[] = [];
+const accessTotal = Math.round(TOTAL / 8);
+const embeddedForAccess = await openDatabase({});
+try {
+  access.push(...(await measureAccess('embedded PGlite', embeddedForAccess, accessTotal)));
+} finally {
+  await embeddedForAccess.close();
+}
+if (process.env.DATABASE_URL) {
+  const postgres = await freshDatabase();
+  try {
+    access.push(...(await measureAccess('PostgreSQL', postgres, accessTotal)));
+  } finally {
+    await postgres.close();
+  }
+}
+console.log(
+  table(
+    ['database', 'operation', 'per second', 'raw select/s', 'cost in raw selects'],
+    access.map((r) => [r.database, r.operation, r.perSecond.toFixed(0), r.baselinePerSecond.toFixed(0), `×${(r.baselinePerSecond / r.perSecond).toFixed(1)}`]),
+  ),
+);
+
 if (process.env.DATABASE_URL) {
   const clients = Number(process.env.BENCH_SSE_CLIENTS ?? 5000);
   console.log(`\n## Live ticket events: ${clients} SSE clients on 50 tickets over 2 API processes (PostgreSQL LISTEN/NOTIFY), 20 changes\n`);

@@ -18,7 +18,7 @@ export interface ThroughputResult {
 }
 
 /** Runs `task` `total` times, `CONCURRENCY` at a time; returns the rate and the latencies in ms. */
-async function drive(concurrency: number, total: number, task: () => Promise<void>) {
+export async function drive(concurrency: number, total: number, task: () => Promise<void>) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -37,7 +37,7 @@ async function drive(concurrency: number, total: number, task: () => Promise<voi
   return { rate: total / seconds, p50: pct(0.5), p99: pct(0.99) };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * The authenticated portal ticket read through the whole app (routing, session check, CORS gate, RLS transaction,
