@@ -131,3 +131,7 @@ revoke execute on function porch_token_owner(bytea), porch_tenant_by_public_id(t
   porch_rate_hit(text, integer, integer, timestamptz), porch_rate_sweep(timestamptz) from public;
 grant execute on function porch_token_owner(bytea), porch_tenant_by_public_id(text), porch_tenant_by_api_key(bytea, timestamptz),
   porch_rate_hit(text, integer, integer, timestamptz), porch_rate_sweep(timestamptz) to porchlight_app;
+
+-- Superseded: porch_token_owner answers for every kind of link, porch_tenant_by_api_key(hash, at) uses the app's clock.
+drop function porch_link_by_token_hash(bytea);
+drop function porch_tenant_by_api_key(bytea);
