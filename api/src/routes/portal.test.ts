@@ -84,6 +84,31 @@ describe('GET /v1/portal/me', () => {
     assert.deepEqual(res.body.customer, { name: 'Dana Miller' });
     assert.deepEqual(res.body.scopes, ['track']);
     assert.equal(res.body.ticketId, ticket.id);
+    assert.equal(res.body.canShare, true);
+  });
+
+  it('says whether the session may manage share links: a ticket link and a login link may, a shared view may not', async () => {
+    const ticket = await h.createTicket(h.a);
+    const canShare = async (session: string) => {
+      const me = await h.call('GET', '/v1/portal/me', { auth: session, origin: h.a.origin });
+      assert.equal(me.status, 200);
+      return me.body.canShare;
+    };
+    const ticketSession = await h.sessionFor(h.a, ticket.id);
+    assert.equal(await canShare(ticketSession), true, 'ticket link');
+
+    const login = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links`, { auth: h.a.apiKey });
+    const loginSession = await h.call('POST', '/v1/portal/session', { body: { token: login.body.token } });
+    assert.equal(loginSession.body.ticketId, undefined, 'a customer-wide session');
+    assert.equal(await canShare(loginSession.body.session), true, 'login link');
+
+    const share = await h.call('POST', `/v1/portal/tickets/${ticket.id}/share-links`, { auth: ticketSession, body: { label: 'Neighbour' } });
+    const shared = await h.call('POST', '/v1/portal/session', { body: { token: share.body.token } });
+    assert.equal(await canShare(shared.body.session), false, 'share link');
+    // What the widget relies on: canShare false is exactly when the share routes refuse.
+    const list = await h.call('GET', `/v1/portal/tickets/${ticket.id}/share-links`, { auth: shared.body.session });
+    assert.equal(list.status, 403);
+    assert.equal(list.body.error.code, 'SHARE_NOT_ALLOWED');
   });
 
   it('uses the ticket’s project profile', async () => {

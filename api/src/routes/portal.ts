@@ -57,7 +57,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
     .openapi(
       createRoute({
         method: 'get', path: '/me', tags, security, middleware: [auth] as const,
-        summary: 'Who the session is for: company branding, profile, scopes',
+        summary: 'Who the session is for: company branding, profile, scopes, whether it may manage share links',
         responses: { 200: jsonResponse(PortalMe, 'Branding and access'), 403: errorResponse('PORTAL_DISABLED'), ...commonErrors },
       }),
       async (c) => {
@@ -83,6 +83,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
             scopes: session.scopes,
             ticketId: session.ticketId,
             latestTicketId: latest ?? null,
+            canShare: session.via !== 'share',
           };
         });
         return c.json(me, 200);

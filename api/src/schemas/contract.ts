@@ -88,6 +88,26 @@ export interface PortalMe {
   ticketId: string | null;
   /** The ticket to show first: the session's own, else the customer's most recently updated one (null: none yet). */
   latestTicketId: string | null;
+  /** Whether this session may create, list and revoke share links: false for a shared view (it may only look). */
+  canShare: boolean;
+}
+
+/** A view-only share link of a ticket, as `GET /v1/portal/tickets/:id/share-links` lists it. */
+export interface PortalShareLink {
+  id: string;
+  ticketId: string;
+  /** Whom the customer made it for, if they said. */
+  label: string | null;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+}
+
+/** `POST /v1/portal/tickets/:id/share-links` answer: the link, with its URL and token shown this once. */
+export interface PortalShareLinkCreated extends PortalShareLink {
+  url: string;
+  token: string;
 }
 
 export type StepState = 'done' | 'current' | 'upcoming';

@@ -1,5 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { SCOPES, type PortalMe as PortalMeType, type PortalSession as PortalSessionType, type PortalTicket as PortalTicketType } from './contract';
+import { ShareLink, ShareLinkCreated } from './access';
+import {
+  SCOPES,
+  type PortalMe as PortalMeType,
+  type PortalSession as PortalSessionType,
+  type PortalShareLink,
+  type PortalShareLinkCreated,
+  type PortalTicket as PortalTicketType,
+} from './contract';
 import { Profile, StatusLabelsSchema } from './profiles';
 import { Hold, Status } from './tickets';
 
@@ -28,6 +36,7 @@ export const PortalMe = z
     scopes: z.array(z.enum(SCOPES)),
     ticketId: z.uuid().nullable(),
     latestTicketId: z.uuid().nullable(),
+    canShare: z.boolean(),
   })
   .openapi('PortalMe');
 
@@ -65,4 +74,6 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameSession: Same<z.infer<typeof PortalSession>, PortalSessionType> = true;
 const sameMe: Same<z.infer<typeof PortalMe>, PortalMeType> = true;
 const sameTicket: Same<z.infer<typeof PortalTicket>, PortalTicketType> = true;
-void [sameSession, sameMe, sameTicket];
+const sameShareLink: Same<z.infer<typeof ShareLink>, PortalShareLink> = true;
+const sameShareLinkCreated: Same<z.infer<typeof ShareLinkCreated>, PortalShareLinkCreated> = true;
+void [sameSession, sameMe, sameTicket, sameShareLink, sameShareLinkCreated];
