@@ -7,14 +7,18 @@
  * <porch-portal></porch-portal>
  */
 import { PorchPortal } from './elements/portal/portal.js';
+import { PorchShareLinks } from './elements/share-links/share-links.js';
 import { PorchStatusTimeline } from './elements/status-timeline/status-timeline.js';
 
 PorchPortal.define('porch-portal');
 PorchStatusTimeline.define('porch-status-timeline');
+PorchShareLinks.define('porch-share-links');
 
 export { PorchClient } from './api/client.js';
 export { PorchApiError } from './api/errors.js';
 export { PorchErrorEvent } from './events/error.js';
 export { PorchSessionEvent } from './events/session.js';
+export { PorchShareCreatedEvent } from './events/share-created.js';
+export { PorchShareRevokedEvent } from './events/share-revoked.js';
 export { PorchStatusChangedEvent } from './events/status-changed.js';
-export { PorchPortal, PorchStatusTimeline };
+export { PorchPortal, PorchShareLinks, PorchStatusTimeline };

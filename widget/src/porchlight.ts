@@ -6,17 +6,17 @@
  * <script type="module" src="https://api.example.com/widget/porchlight.js"></script>
  * <porch-portal></porch-portal>
  */
-const pending: Record<string, () => Promise<void>> = {
-  'porch-portal': () => import('./elements/portal/portal.js').then((m) => m.PorchPortal.define('porch-portal')),
-  'porch-status-timeline': () =>
-    import('./elements/status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline.define('porch-status-timeline')),
+const pending: Record<string, () => Promise<{ define(tag: string): void }>> = {
+  'porch-portal': () => import('./elements/portal/portal.js').then((m) => m.PorchPortal),
+  'porch-status-timeline': () => import('./elements/status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline),
+  'porch-share-links': () => import('./elements/share-links/share-links.js').then((m) => m.PorchShareLinks),
 };
 
 function scan(): void {
   for (const [tag, load] of Object.entries(pending)) {
     if (!document.querySelector(tag)) continue;
     delete pending[tag];
-    load().catch((error: unknown) => console.error(`[porchlight:load-failed] <${tag}> could not be loaded.`, error));
+    load().then((element) => element.define(tag)).catch((error: unknown) => console.error(`[porchlight:load-failed] <${tag}>`, error));
   }
   if (!Object.keys(pending).length) observer.disconnect();
 }

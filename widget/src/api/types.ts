@@ -7,6 +7,8 @@ export type {
   PortalApproach,
   PortalMe,
   PortalSession,
+  PortalShareLink,
+  PortalShareLinkCreated,
   PortalTicket,
   Scope,
   StatusKey,

@@ -96,6 +96,9 @@ export const styles = css`
     border-bottom-color: var(--_primary);
     color: var(--_text);
   }
+  .share-links {
+    margin-top: 1.5rem;
+  }
   .panel:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 4px;

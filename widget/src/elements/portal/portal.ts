@@ -9,7 +9,7 @@ import type { PorchErrorEvent } from '../../events/error.js';
 import { PorchSessionEvent } from '../../events/session.js';
 import type { Translation } from '../../i18n/index.js';
 import { porchContext } from '../../internal/context.js';
-import { PorchElement } from '../../internal/porch-element.js';
+import { PorchElement, warn } from '../../internal/porch-element.js';
 import { PORTAL_DISABLED_DEFAULT } from '../../../../api/src/schemas/contract.js';
 import { styles } from './portal.styles.js';
 import { texts, type PortalTexts } from './portal.texts.js';
@@ -19,18 +19,34 @@ export interface PortalSection {
   scope: Scope;
   /** The tab's label (texts in portal.texts.ts). */
   label: (t: PortalTexts) => string;
-  /** Loads and defines the hosted element; its module stays out of the portal's chunk. */
-  load: () => Promise<void>;
+  /** Loads and defines the hosted elements this session will see; their modules stay out of the portal's chunk. */
+  load: (me: PortalMe) => Promise<void>;
   render: (me: PortalMe) => TemplateResult;
 }
+
+/** Share links are managed under the timeline of the shown ticket, by any session but a shared view. */
+const sharesTicket = (me: PortalMe) => (me.canShare ? me.latestTicketId : null);
 
 /** The portal's tabs, in order. A new element adds one entry here (and its label in portal.texts.ts). */
 export const SECTIONS: PortalSection[] = [
   {
     scope: 'track',
     label: (t) => t.tabs.track!,
-    load: () => import('../status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline.define('porch-status-timeline')),
-    render: (me) => html`<porch-status-timeline ticket-id=${me.latestTicketId ?? nothing}></porch-status-timeline>`,
+    load: (me) =>
+      Promise.all([
+        import('../status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline.define('porch-status-timeline')),
+        // Optional: the timeline shows even when this chunk cannot be loaded.
+        sharesTicket(me) &&
+          import('../share-links/share-links.js').then(
+            (m) => m.PorchShareLinks.define('porch-share-links'),
+            () => warn('load-failed', '<porch-share-links> could not be loaded.'),
+          ),
+      ]).then(() => undefined),
+    render: (me) => {
+      const shared = sharesTicket(me);
+      return html`<porch-status-timeline ticket-id=${me.latestTicketId ?? nothing}></porch-status-timeline>
+        ${shared ? html`<porch-share-links part="share-links" class="share-links" ticket-id=${shared}></porch-share-links>` : nothing}`;
+    },
   },
 ];
 
@@ -188,7 +204,7 @@ export class PorchPortal extends PorchElement {
       me = await client.me(signal);
     }
     // A tab whose element fails to load is left out rather than failing the whole portal.
-    const loaded = await Promise.all(this.#allowed(me).map((section) => section.load().then(() => section, () => undefined)));
+    const loaded = await Promise.all(this.#allowed(me).map((section) => section.load(me).then(() => section, () => undefined)));
     this.#shown = loaded.filter((section) => section !== undefined);
     if (!this.#shown.some((section) => section.scope === this.selected)) this.selected = this.#shown[0]?.scope;
     this.fallbackLang = me.profile.language;
