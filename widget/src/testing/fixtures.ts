@@ -184,3 +184,14 @@ export function privateTokenProblems(styles: unknown): string[] {
     ...[...used].filter((token) => !defined.has(token)).map((token) => `${token} is used but undefined`),
   ];
 }
+
+/** A call to the real portal API from the test page, as the widget makes it (another origin, so CORS applies). */
+export async function portalCall<T = unknown>(api: string, method: string, path: string, session?: string, body?: unknown) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (session) headers.authorization = `Bearer ${session}`;
+  const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** The link token in a portal URL's `#porch=` fragment. */
+export const tokenOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get('porch');

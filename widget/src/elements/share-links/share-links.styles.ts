@@ -54,6 +54,10 @@ export const styles = css`
   .name {
     font-weight: 600;
   }
+  .name {
+    max-width: 100%;
+    overflow-wrap: anywhere;
+  }
   .hint {
     color: var(--_muted);
     font-size: 0.875rem;
@@ -66,7 +70,8 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
   }
-  input {
+  input,
+  textarea {
     flex: 1 1 12rem;
     min-width: 0;
     min-height: 2.5rem;
@@ -77,7 +82,12 @@ export const styles = css`
     color: inherit;
     font: inherit;
   }
+  textarea {
+    resize: none;
+    overflow-wrap: anywhere;
+  }
   input:focus-visible,
+  textarea:focus-visible,
   .name:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
@@ -115,6 +125,7 @@ export const styles = css`
   }
   .link {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.5rem;
     justify-items: start;
     padding: 0.75rem 0;

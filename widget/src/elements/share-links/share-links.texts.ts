@@ -35,6 +35,8 @@ export interface ShareLinksTexts {
   announceCreated: string;
   announceRevoked: string;
   loadFailed: string;
+  /** 403 SHARE_NOT_ALLOWED: this session is itself a shared view. */
+  notAllowed: string;
   createFailed: string;
   revokeFailed: string;
   /** 429 RATE_LIMITED. */
@@ -72,6 +74,7 @@ export const texts: Record<'en' | 'de', ShareLinksTexts> = {
     announceCreated: 'Link created',
     announceRevoked: 'Link revoked',
     loadFailed: 'The links could not be loaded.',
+    notAllowed: 'This view was shared with you: only the person who shared it can give others access.',
     createFailed: 'The link could not be created. Please try again.',
     revokeFailed: 'The link could not be revoked. Please try again.',
     tooMany: 'Too many changes in a short time. Please wait a minute, then try again.',
@@ -106,6 +109,7 @@ export const texts: Record<'en' | 'de', ShareLinksTexts> = {
     announceCreated: 'Link erstellt',
     announceRevoked: 'Link widerrufen',
     loadFailed: 'Die Links konnten nicht geladen werden.',
+    notAllowed: 'Diese Ansicht wurde mit Ihnen geteilt: Nur wer sie geteilt hat, kann anderen Zugang geben.',
     createFailed: 'Der Link konnte nicht erstellt werden. Bitte versuchen Sie es erneut.',
     revokeFailed: 'Der Link konnte nicht widerrufen werden. Bitte versuchen Sie es erneut.',
     tooMany: 'Zu viele Änderungen in kurzer Zeit. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.',

@@ -18,6 +18,12 @@ interface Problem {
   code: ErrorCode;
 }
 
+/** Load failures with their own explanation; others get the general one. */
+const LOAD_FAILED: Partial<Record<ErrorCode, (t: ShareLinksTexts) => string>> = {
+  RATE_LIMITED: (t) => t.tooMany,
+  SHARE_NOT_ALLOWED: (t) => t.notAllowed,
+};
+
 const sharePath = (ticketId: string) => `/v1/portal/tickets/${encodeURIComponent(ticketId)}/share-links`;
 const isActive = (link: PortalShareLink) => !link.revokedAt && Date.parse(link.expiresAt) > Date.now();
 
@@ -28,7 +34,7 @@ const isActive = (link: PortalShareLink) => !link.revokedAt && Date.parse(link.e
  * A compact disclosure ("Share view-only access") opens a panel that says what the other person gets, a form with
  * an optional "For whom?" label, and the ticket's links with when each was created, last used and expires (times in
  * the browser's time zone; revoked and expired ones say so). A new link's URL is shown once, in a read-only field
- * with a Copy button (the clipboard, or else the text is selected to copy by hand). Revoking asks for confirmation
+ * with a Copy button (a read-only text area, so a phone shows the whole link; the clipboard, or else the text is selected to copy by hand). Revoking asks for confirmation
  * in place; Escape cancels it. The list loads (`GET /v1/portal/tickets/:id/share-links`) when the panel opens.
  * Uses the client of an enclosing `<porch-portal>` (which shows it under the timeline when the session may share)
  * or its own `api` and `token`. A shared view's session may not share further: the API answers 403
@@ -57,7 +63,7 @@ const isActive = (link: PortalShareLink) => !link.revokedAt && Date.parse(link.e
  * @csspart confirm-revoke - The button that confirms revoking.
  * @csspart loading - The loading state of the list.
  * @csspart empty - "No one else has access".
- * @csspart error - The list could not be loaded, with Retry.
+ * @csspart error - The list could not be loaded, with Retry (none for a shared view, where retrying cannot help).
  *
  * @cssproperty --porch-color-primary - Buttons, the toggle, focus rings. Default `#2563eb`.
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
@@ -84,7 +90,7 @@ export class PorchShareLinks extends PorchElement {
     },
   });
 
-  @query('#url') private urlField?: HTMLInputElement;
+  @query('#url') private urlField?: HTMLTextAreaElement;
 
   /** The ticket's links, newest first; undefined while loading or closed. */
   @state() private links?: PortalShareLink[];
@@ -259,7 +265,7 @@ export class PorchShareLinks extends PorchElement {
       <label for="url">${t.createdFor(created.label)}</label>
       <p id="url-hint" class="hint">${t.shownOnce}</p>
       <div class="row">
-        <input part="url" id="url" readonly .value=${created.url} aria-describedby="url-hint" />
+        <textarea part="url" id="url" readonly rows="3" .value=${created.url} aria-describedby="url-hint"></textarea>
         <button part="copy" class="secondary" type="button" @click=${this.#handleCopy}>${t.copy}</button>
       </div>
       <p part="copied" class="hint" role="status">${this.copyNote}</p>
@@ -302,8 +308,8 @@ export class PorchShareLinks extends PorchElement {
   #renderList(t: ShareLinksTexts) {
     if (this.failed) {
       return html`<div part="error" class="notice" role="alert">
-        <p>${this.failed === 'RATE_LIMITED' ? t.tooMany : t.loadFailed}</p>
-        <button type="button" @click=${() => this.refresh()}>${this.t.retry}</button>
+        <p>${LOAD_FAILED[this.failed]?.(t) ?? t.loadFailed}</p>
+        ${this.failed === 'SHARE_NOT_ALLOWED' ? nothing : html`<button type="button" @click=${() => this.refresh()}>${this.t.retry}</button>`}
       </div>`;
     }
     const { links } = this;
