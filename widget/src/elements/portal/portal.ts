@@ -104,7 +104,13 @@ function safeUrl(url: string | null): string | undefined {
  * only. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
  * roots, up to `<html>`); when the page declares none, the profile's language.
  *
+ * The Status section shows `<porch-status-timeline>` and, under it, `<porch-share-links>` for the same ticket, where
+ * the customer gives someone else view-only access — unless the session is itself such a shared view (`canShare`
+ * of `GET /v1/portal/me` is false). Its module loads only then, lazily, after the timeline's.
+ *
  * @event porch-session - {PorchSessionEvent} A session is open: `{scopes, ticketId}`. Not repeated for the same ticket and scopes, so renewing an expired session stays silent.
+ * @event porch-share-created - {PorchShareCreatedEvent} From the hosted `<porch-share-links>`: a view-only link was created.
+ * @event porch-share-revoked - {PorchShareRevokedEvent} From the hosted `<porch-share-links>`: a link was revoked.
  * @event porch-error - {PorchErrorEvent} Opening the portal failed: `{code}`, e.g. `NO_TOKEN`, `LINK_EXPIRED`, `LINK_USED`, `LINK_INVALID`, `SESSION_EXPIRED` (no link or provider to renew it with), `PORTAL_DISABLED`, `IDENTITY_INVALID`.
  *
  * @csspart base - The portal card.
@@ -115,6 +121,7 @@ function safeUrl(url: string | null): string | undefined {
  * @csspart tab - A tab; the selected one also has `tab-selected`.
  * @csspart tab-selected - The selected tab.
  * @csspart panel - The section on show.
+ * @csspart share-links - The hosted `<porch-share-links>` under the timeline (when the session may share). Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
  * @csspart ask - The "email me a new link" form (after a used or expired link, or signed out; needs `tenant`).
  * @csspart ask-result - Said after the form was sent, whether or not the address is known.
  * @csspart disabled - The portal-switched-off notice with the company's message (also `error`).
