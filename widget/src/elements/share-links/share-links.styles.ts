@@ -68,6 +68,7 @@ export const styles = css`
   .row {
     display: flex;
     flex-wrap: wrap;
+    align-items: flex-start;
     gap: 0.5rem;
   }
   input,
