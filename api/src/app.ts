@@ -13,10 +13,12 @@ import { jsonBodyGuard } from './middleware/body';
 import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
 import { adminAccessRoutes } from './routes/admin-access';
+import { adminActivationRoutes } from './routes/admin-actions';
 import { adminSettingsRoutes } from './routes/admin-settings';
 import { adminTicketRoutes } from './routes/admin-tickets';
-import { portalRoutes } from './routes/portal';
 import { portalAccessRoutes } from './routes/portal-access';
+import { portalCommentRoutes } from './routes/portal-comments';
+import { portalRoutes } from './routes/portal';
 import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
@@ -95,10 +97,12 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
   app.route('/v1/admin', adminTicketRoutes(deps));
   app.route('/v1/admin', adminSettingsRoutes());
   app.route('/v1/admin', adminAccessRoutes(deps));
+  app.route('/v1/admin', adminActivationRoutes(deps));
   const portalAuth = sessionAuth(sql, sessions, gates, clock);
   app.route('/v1/portal', portalRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
+  app.route('/v1/portal', portalCommentRoutes(portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

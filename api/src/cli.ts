@@ -10,12 +10,15 @@ import { readEnv } from './env';
 import { systemClock } from './lib/clock';
 import { isUuid } from './lib/ids';
 import { Origin } from './schemas/common';
+import { jsonLogger, silentLogger } from './lib/log';
 import { startApiServer } from './server';
 import { SessionService } from './services/sessions';
+import { outboxWorkerFromEnv } from './services/outbox';
 
 const USAGE = `Usage:
   porchlight start [--workers N]        API + widget + demo site (embedded database unless DATABASE_URL;
                                         --workers N runs N API processes on one port, needs DATABASE_URL)
+  porchlight worker                     delivers the outbox (email, SMS, infos) until stopped; run any number
   porchlight tenant create --name NAME --origin URL [--origin URL …] [--portal-url URL] [--json]
   porchlight tenant list [--json]
   porchlight tenant rotate-key --tenant ID [--overlap-hours H] [--json]
@@ -34,6 +37,7 @@ async function main(argv: string[]) {
     }
     return workers > 1 ? startCluster(env, workers) : start(env);
   }
+  if (command === 'worker') return runWorker(env);
   if ((command !== 'tenant' && command !== 'customer') || !sub) return fail(USAGE);
 
   const { values } = parseArgs({
@@ -91,6 +95,19 @@ async function main(argv: string[]) {
   } finally {
     await database.close();
   }
+}
+
+/** An outbox worker as its own process, against DATABASE_URL or the running server's embedded database. */
+async function runWorker(env: Env) {
+  const database = await openForCommand(env);
+  const log = env.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
+  const outbox = outboxWorkerFromEnv(database.sql, systemClock, env, log);
+  outbox.start();
+  log.info('outbox_worker_started', { pid: process.pid });
+  onSignal(async () => {
+    await outbox.stop();
+    await database.close();
+  });
 }
 
 function print(json: boolean | undefined, data: unknown, text: string) {

@@ -16,6 +16,18 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false', ''])
     .optional()
     .transform((v) => v === '1' || v === 'true'),
+  /** Where email goes (`smtp://user:pass@host:587`); `npm start` runs a local one for the demo when unset. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL').optional(),
+  SMTP_FROM: z.email().default('no-reply@porchlight.localhost'),
+  /** A Twilio-compatible messages endpoint, e.g. https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json */
+  SMS_URL: z.string().url().optional(),
+  SMS_FROM: z.string().default('Porchlight'),
+  SMS_ACCOUNT_SID: z.string().default(''),
+  SMS_AUTH_TOKEN: z.string().default(''),
+  /** `0`: this API process delivers no outbox messages (run `porchlight worker` processes instead). */
+  OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
+  /** How long a worker holds a claimed message before another may deliver it again. */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -8,6 +8,7 @@ import { systemClock } from './lib/clock';
 import { jsonLogger, silentLogger } from './lib/log';
 import { InProcessEventBus, PostgresEventBus, type EventBus } from './services/event-bus';
 import { startMaintenance } from './services/maintenance';
+import { outboxWorkerFromEnv } from './services/outbox';
 
 export const WIDGET_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -38,6 +39,8 @@ export async function startApiServer(env: Env): Promise<RunningServer> {
   const app = createApp({ sql: database.sql, clock: systemClock, log, widgetDir: WIDGET_DIR, bus, shutdown: shutdown.signal, trustProxy: env.TRUST_PROXY });
   const { server, port } = await listen(app.fetch, env.PORT);
   const maintenance = startMaintenance(database.sql, systemClock, log);
+  const outbox = env.OUTBOX_WORKER === '1' ? outboxWorkerFromEnv(database.sql, systemClock, env, log) : null;
+  outbox?.start();
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -46,6 +49,7 @@ export async function startApiServer(env: Env): Promise<RunningServer> {
       // Open streams get a "reconnect" event first, so their clients move to another process without a gap.
       shutdown.abort();
       maintenance.stop();
+      await outbox?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await bus.close();
       await retract();

@@ -1,6 +1,7 @@
 import { ApiError, notFound } from '../lib/errors';
 import { STATUSES, type StatusKey } from '../schemas/contract';
 import type { TicketEventInput } from '../schemas/tickets';
+import { fireAutomatedActions } from './automated-actions';
 import type { Tx } from './client';
 
 const rank = (status: StatusKey) => STATUSES.indexOf(status);
@@ -26,6 +27,7 @@ interface LockedTicket {
  * - an event id the tenant already sent is a no-op (`duplicate`);
  * - an ETA or position only while the technician is travelling (409 POSITION_NOT_APPLICABLE for positions);
  * - a position older than the latest one is a no-op, so late deliveries cannot move the technician back.
+ * Reaching a new status runs the tenant's `status_reached` actions in the same transaction.
  */
 export async function appendTicketEvent(tx: Tx, tenantId: string, id: string, input: TicketEventInput, now: Date): Promise<AppendResult> {
   const [ticket] = await tx<LockedTicket[]>`
@@ -82,6 +84,7 @@ export async function appendTicketEvent(tx: Tx, tenantId: string, id: string, in
             ${input.eta?.to ?? null}, ${position?.lat ?? null}, ${position?.lng ?? null}, ${input.eventId ?? null},
             ${occurredAt})
     returning id::text`;
+  if (status !== ticket.status) await fireAutomatedActions(tx, tenantId, 'status_reached', id, { now, status });
   return { eventId: row!.id, duplicate: false };
 }
 

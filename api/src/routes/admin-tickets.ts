@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { fireAutomatedActions } from '../db/automated-actions';
 import { createTicketLink } from '../db/links';
 import { appendTicketEvent } from '../db/ticket-events';
 import { createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
@@ -40,7 +41,11 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
       }),
       async (c) => {
         const input = c.req.valid('json');
-        const ticket = await c.var.tx(async (tx) => loadTicket(tx, await createTicket(tx, c.var.tenantId, input)));
+        const ticket = await c.var.tx(async (tx) => {
+          const id = await createTicket(tx, c.var.tenantId, input);
+          await fireAutomatedActions(tx, c.var.tenantId, 'ticket_created', id, { now: clock.now() });
+          return loadTicket(tx, id);
+        });
         return c.json(ticket, 201);
       },
     )

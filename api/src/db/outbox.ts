@@ -1,0 +1,213 @@
+import { ApiError, notFound } from '../lib/errors';
+import { sha256 } from '../lib/tokens';
+import { renderText, usesPlaceholder, type TemplateValues } from '../lib/templates';
+import type { Channel, Language, OutboxMessageView, Trigger } from '../schemas/activation';
+import type { PortalMode } from '../schemas/contract';
+import type { Tx } from './client';
+import { createTicketLink } from './links';
+import { iso } from './tickets';
+
+/** The same kind of link to the same address at most this often, unless the dispatcher forces it. */
+export const THROTTLE_MS = 60_000;
+
+export interface MessageTemplate {
+  subject?: string;
+  body: string;
+}
+
+export interface NewMessage {
+  ticketId: string;
+  actionId: string | null;
+  trigger: Trigger | 'resend';
+  channel: Channel;
+  /** The customer's address for the channel as it is now; null when the customer has none. */
+  recipient: string | null;
+  language: Language;
+  portalMode: PortalMode;
+  template: MessageTemplate;
+  context: TemplateValues;
+  forced?: boolean;
+  resendOf?: string;
+}
+
+/** E.164 from what a dispatcher typed (`+49 30 1234567`, `0049…`); null when it cannot be one. */
+export function toE164(phone: string): string | null {
+  const compact = phone.replace(/[\s()./-]/g, '').replace(/^00/, '+');
+  return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : null;
+}
+
+/**
+ * Writes a message to the outbox inside the caller's transaction. A message that cannot go out is still written,
+ * with the reason, so the dispatcher sees it: no email address → failed CUSTOMER_EMAIL_MISSING (likewise for SMS),
+ * the same kind of link to the same address within 60 s → suppressed THROTTLED (unless forced).
+ */
+export async function enqueueMessage(tx: Tx, tenantId: string, message: NewMessage, now: Date): Promise<{ id: string; state: OutboxMessageView['state']; failureReason: string | null }> {
+  let recipient = message.recipient;
+  let state: OutboxMessageView['state'] = 'pending';
+  let reason: string | null = null;
+  if (message.channel === 'email' && !recipient) [state, reason] = ['failed', 'CUSTOMER_EMAIL_MISSING'];
+  if (message.channel === 'sms') {
+    if (!recipient) [state, reason] = ['failed', 'CUSTOMER_PHONE_MISSING'];
+    else if (!(recipient = toE164(recipient))) [state, reason, recipient] = ['failed', 'CUSTOMER_PHONE_INVALID', message.recipient];
+  }
+  if (message.channel === 'info') recipient = null;
+  const carriesLink = usesPlaceholder(message.template.body, 'portal.link');
+  if (state === 'pending' && recipient && carriesLink && !message.forced) {
+    // Serialises enqueues to one address, so two changes committing together cannot both pass the check.
+    await tx`select pg_advisory_xact_lock(hashtext(${`${tenantId}:${recipient}`}))`;
+    const [recent] = await tx`
+      select 1 from outbox
+      where channel = ${message.channel} and recipient = ${recipient} and portal_mode = ${message.portalMode}
+        and state in ('pending', 'sent') and created_at > ${new Date(now.getTime() - THROTTLE_MS)}
+        and template->>'body' like '%portal.link%'
+      limit 1`;
+    if (recent) [state, reason] = ['suppressed', 'THROTTLED'];
+  }
+  const [row] = await tx<{ id: string }[]>`
+    insert into outbox (tenant_id, ticket_id, action_id, trigger, channel, recipient, language, portal_mode, template,
+                        context, state, failure_reason, next_attempt_at, forced, resend_of, created_at)
+    values (${tenantId}, ${message.ticketId}, ${message.actionId}, ${message.trigger}, ${message.channel}, ${recipient},
+            ${message.language}, ${message.portalMode}, ${tx.json(message.template as never)}, ${tx.json(message.context as never)},
+            ${state}, ${reason}, ${now}, ${message.forced ?? false}, ${message.resendOf ?? null}, ${now})
+    returning id`;
+  return { id: row!.id, state, failureReason: reason };
+}
+
+const messageColumns = (tx: Tx) => tx`
+  id, ticket_id as "ticketId", action_id as "actionId", trigger, channel, recipient, state,
+  failure_reason as "failureReason", last_error as "lastError", attempts,
+  case when state = 'pending' then next_attempt_at end as "nextAttemptAt", sms_segments as "smsSegments", forced,
+  resend_of as "resendOf", created_at as "createdAt", sent_at as "sentAt"`;
+
+type MessageRow = Omit<OutboxMessageView, 'nextAttemptAt' | 'createdAt' | 'sentAt'> & { nextAttemptAt: Date | null; createdAt: Date; sentAt: Date | null };
+const toView = (row: MessageRow): OutboxMessageView => ({
+  ...row,
+  nextAttemptAt: iso(row.nextAttemptAt),
+  createdAt: iso(row.createdAt)!,
+  sentAt: iso(row.sentAt),
+});
+
+/** Every message of a ticket, newest first: the dispatcher's view of what went out. */
+export async function listTicketMessages(tx: Tx, ticketId: string): Promise<OutboxMessageView[]> {
+  const [ticket] = await tx`select 1 from tickets where id = ${ticketId}`;
+  if (!ticket) throw notFound('Ticket');
+  const rows = await tx<MessageRow[]>`
+    select ${messageColumns(tx)} from outbox where ticket_id = ${ticketId} order by created_at desc, id desc`;
+  return rows.map(toView);
+}
+
+export async function getMessage(tx: Tx, id: string): Promise<OutboxMessageView> {
+  const [row] = await tx<MessageRow[]>`select ${messageColumns(tx)} from outbox where id = ${id}`;
+  if (!row) throw notFound('Message');
+  return toView(row);
+}
+
+/**
+ * The dispatcher's resend: a new message with the same template, to the customer's address as it is now (it may
+ * have been added since the first try). Within the throttle window it answers 429 RATE_LIMITED unless forced.
+ */
+export async function resendMessage(tx: Tx, tenantId: string, id: string, force: boolean, now: Date): Promise<OutboxMessageView> {
+  const [original] = await tx<{ ticketId: string; actionId: string | null; channel: Channel; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; email: string | null; phone: string | null }[]>`
+    select o.ticket_id as "ticketId", o.action_id as "actionId", o.channel, o.language, o.portal_mode as "portalMode",
+           o.template, o.context, c.email, c.phone
+    from outbox o join tickets t on t.id = o.ticket_id join customers c on c.id = t.customer_id
+    where o.id = ${id}`;
+  if (!original) throw notFound('Message');
+  const recipient = original.channel === 'email' ? original.email : original.channel === 'sms' ? original.phone : null;
+  const created = await enqueueMessage(tx, tenantId, { ...original, trigger: 'resend', recipient, forced: force, resendOf: id }, now);
+  if (created.failureReason === 'THROTTLED') {
+    throw new ApiError(429, 'RATE_LIMITED', 'This link went to the same address less than 60 s ago; resend with force to send it anyway', { retryAfter: THROTTLE_MS / 1000 });
+  }
+  return getMessage(tx, created.id);
+}
+
+// ——— The worker's side ———
+
+export interface ClaimedMessage {
+  tenantId: string;
+  id: string;
+  attempt: number;
+}
+
+/** Leases up to `limit` due messages across tenants (security-definer function; runs with no tenant set). */
+export function claimDue(tx: Tx, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+  return tx<ClaimedMessage[]>`
+    select tenant_id as "tenantId", id, attempt from porch_outbox_claim(${now}, ${new Date(now.getTime() + leaseMs)}, ${limit})`;
+}
+
+export interface Delivery {
+  id: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  language: Language;
+  company: { name: string; logoUrl: string | null };
+  subject: string;
+  template: MessageTemplate;
+  values: TemplateValues;
+  /** Sent with automated emails so the customer can opt out of them. */
+  automated: boolean;
+}
+
+/**
+ * Makes a claimed message ready to send: mints the portal link now (so its token exists only in memory and in the
+ * message) and returns everything to render. An info is delivered right here — the comment and "sent" commit
+ * together. Null when there is nothing (more) to send: the lease went to another worker, or it was an info.
+ */
+export async function prepareDelivery(tx: Tx, claimed: ClaimedMessage, now: Date): Promise<Delivery | null> {
+  const [row] = await tx<{ ticketId: string; channel: Channel; recipient: string | null; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; actionId: string | null; company: string; logoUrl: string | null; portalUrl: string | null }[]>`
+    select o.ticket_id as "ticketId", o.channel, o.recipient, o.language, o.portal_mode as "portalMode", o.template,
+           o.context, o.action_id as "actionId", n.name as company, n.portal_url as "portalUrl",
+           (select p.logo_url from tickets t left join projects pr on pr.id = t.project_id
+              join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id, (select d.id from portal_profiles d where d.is_default))
+             where t.id = o.ticket_id) as "logoUrl"
+    from outbox o join tenants n on n.id = o.tenant_id
+    where o.id = ${claimed.id} and o.state = 'pending' and o.attempts = ${claimed.attempt}`;
+  if (!row) return null;
+  const values: TemplateValues = { ...row.context };
+  if (row.channel === 'info') {
+    // The reader of an info is already in the portal: the link is the portal page itself, never a token at rest.
+    values['portal.link'] = (row.portalUrl ?? '').split('#')[0];
+    await tx`
+      insert into ticket_comments (tenant_id, ticket_id, author, body, outbox_id, created_at)
+      values (${claimed.tenantId}, ${row.ticketId}, 'company', ${renderText(row.template.body, values)}, ${claimed.id}, ${now})
+      on conflict (outbox_id) do nothing`;
+    await markSent(tx, claimed, null, now);
+    return null;
+  }
+  if (usesPlaceholder(row.template.body, 'portal.link') || usesPlaceholder(row.template.subject ?? '', 'portal.link')) {
+    // A fresh link per attempt: an earlier attempt may have reached the customer before its worker died, and that
+    // link must keep working, so nothing is re-keyed.
+    const link = await createTicketLink(tx, claimed.tenantId, row.ticketId, row.portalMode, now);
+    await tx`update outbox set link_id = (select id from ticket_links where token_hash = ${sha256(link.token)}) where id = ${claimed.id}`;
+    values['portal.link'] = link.url;
+  }
+  return {
+    id: claimed.id,
+    channel: row.channel,
+    recipient: row.recipient!,
+    language: row.language,
+    company: { name: row.company, logoUrl: row.logoUrl },
+    subject: renderText(row.template.subject ?? '', values),
+    template: row.template,
+    values,
+    automated: row.actionId !== null,
+  };
+}
+
+/** Marks the attempt delivered; a no-op when the lease was lost meanwhile (the other worker marks it). */
+export async function markSent(tx: Tx, claimed: ClaimedMessage, result: { providerRef?: string; smsSegments?: number } | null, now: Date) {
+  await tx`
+    update outbox set state = 'sent', sent_at = ${now}, locked_until = null, last_error = null,
+                      provider_ref = ${result?.providerRef ?? null}, sms_segments = ${result?.smsSegments ?? null}
+    where id = ${claimed.id} and attempts = ${claimed.attempt} and state = 'pending'`;
+}
+
+/** Records a failed attempt: retried at `retryAt`, or failed for good with `reason` when retryAt is null. */
+export async function markAttemptFailed(tx: Tx, claimed: ClaimedMessage, error: { reason: string; message: string; smsSegments?: number }, retryAt: Date | null) {
+  await tx`
+    update outbox set locked_until = null, last_error = ${error.message.slice(0, 500)},
+                      state = ${retryAt ? 'pending' : 'failed'}, failure_reason = ${retryAt ? null : error.reason},
+                      next_attempt_at = coalesce(${retryAt}, next_attempt_at),
+                      sms_segments = coalesce(${error.smsSegments ?? null}, sms_segments)
+    where id = ${claimed.id} and attempts = ${claimed.attempt} and state = 'pending'`;
+}

@@ -1,0 +1,31 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { listComments } from '../db/comments';
+import { notFound } from '../lib/errors';
+import { requireScope } from '../middleware/auth';
+import type { AppEnv } from '../middleware/types';
+import { TicketComment } from '../schemas/activation';
+import { commonErrors, errorResponse, IdParams, jsonResponse } from '../schemas/common';
+import { router } from './deps';
+
+/**
+ * `GET /v1/portal/tickets/:id/comments`: what the company wrote on the ticket (automated "create info" actions).
+ * Reading needs only `track`: the company's infos are part of following the ticket, and ticket links carry no
+ * `comments` scope. Writing a comment (the support thread) will need `comments`.
+ */
+export function portalCommentRoutes(auth: MiddlewareHandler<AppEnv>) {
+  return router().openapi(
+    createRoute({
+      method: 'get', path: '/tickets/{id}/comments', tags: ['Portal'], security: [{ session: [] }],
+      middleware: [auth, requireScope('track')] as const,
+      summary: 'The ticket’s comments and infos, oldest first (scope: track)',
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(z.object({ items: z.array(TicketComment) }), 'Comments'), 403: errorResponse('SCOPE_REQUIRED'), ...commonErrors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (c.var.session.ticketId !== id) throw notFound('Ticket');
+      return c.json({ items: await c.var.tx((tx) => listComments(tx, id)) }, 200);
+    },
+  );
+}

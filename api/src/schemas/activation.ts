@@ -1,0 +1,126 @@
+import { z } from '@hono/zod-openapi';
+import { PLACEHOLDERS, unknownPlaceholders } from '../lib/templates';
+import { PortalModeSchema, Status } from './tickets';
+
+/** What can start an automated action. `invoice_sent` and `service_request_decided` are stored and validated but
+ * nothing fires them until invoices and service requests exist. */
+export const TRIGGERS = [
+  'ticket_created',
+  'status_reached',
+  'appointment_booked',
+  'appointment_moved',
+  'invoice_sent',
+  'service_request_decided',
+  'earlier_window_freed',
+] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export const CHANNELS = ['email', 'sms', 'info'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const LANGUAGES = ['en', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Twilio's own cap on one message body; longer bodies are refused when saved. */
+export const SMS_MAX_CHARS = 1600;
+export const INFO_MAX_CHARS = 5000;
+
+const Template = z.strictObject({
+  subject: z.string().min(1).max(200).optional(),
+  body: z.string().min(1).max(10_000),
+});
+
+const fields = {
+  name: z.string().min(1).max(200),
+  trigger: z.enum(TRIGGERS),
+  /** For `status_reached`: the status that fires it. */
+  status: Status.optional(),
+  condition: z.strictObject({ projectId: z.uuid().optional(), profileId: z.uuid().optional() }).default({}),
+  channel: z.enum(CHANNELS),
+  portalMode: PortalModeSchema.default('tracking'),
+  templates: z.partialRecord(z.enum(LANGUAGES), Template).openapi({
+    description: `Per language. Placeholders: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`,
+  }),
+  enabled: z.boolean().default(true),
+};
+
+/** The rules that span fields, checked on create and on the merged result of a patch. */
+function checkAction(action: { trigger: Trigger; status?: unknown; channel: Channel; templates: Partial<Record<Language, { subject?: string; body: string }>> }, ctx: z.RefinementCtx) {
+  if ((action.trigger === 'status_reached') !== (action.status !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['status'], message: 'status is required with the status_reached trigger, and only with it' });
+  }
+  const languages = Object.keys(action.templates) as Language[];
+  if (languages.length === 0) ctx.addIssue({ code: 'custom', path: ['templates'], message: 'Give a template for at least one language' });
+  for (const language of languages) {
+    const template = action.templates[language]!;
+    for (const part of ['subject', 'body'] as const) {
+      const unknown = template[part] === undefined ? [] : unknownPlaceholders(template[part]);
+      if (unknown.length) {
+        ctx.addIssue({ code: 'custom', path: ['templates', language, part], message: `Unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(', ')}; known: ${PLACEHOLDERS.join(', ')}` });
+      }
+    }
+    if (action.channel === 'email' && !template.subject) ctx.addIssue({ code: 'custom', path: ['templates', language, 'subject'], message: 'An email needs a subject' });
+    if (action.channel !== 'email' && template.subject) ctx.addIssue({ code: 'custom', path: ['templates', language, 'subject'], message: 'Only emails have a subject' });
+    const max = action.channel === 'sms' ? SMS_MAX_CHARS : action.channel === 'info' ? INFO_MAX_CHARS : Infinity;
+    if (template.body.length > max) ctx.addIssue({ code: 'custom', path: ['templates', language, 'body'], message: `At most ${max} characters for ${action.channel}` });
+  }
+}
+
+export const AutomatedActionCreate = z.strictObject(fields).superRefine(checkAction).openapi('AutomatedActionCreate');
+export const AutomatedActionPatch = z
+  .strictObject(fields)
+  .partial()
+  .extend({ status: Status.nullable().optional() })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' })
+  .openapi('AutomatedActionPatch');
+export type AutomatedActionInput = z.output<typeof AutomatedActionCreate>;
+export type AutomatedActionPatchInput = z.output<typeof AutomatedActionPatch>;
+
+export const AutomatedAction = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    trigger: z.enum(TRIGGERS),
+    status: Status.nullable(),
+    condition: z.object({ projectId: z.uuid().nullable(), profileId: z.uuid().nullable() }),
+    channel: z.enum(CHANNELS),
+    portalMode: PortalModeSchema,
+    templates: z.partialRecord(z.enum(LANGUAGES), Template),
+    enabled: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AutomatedAction');
+export type AutomatedActionView = z.infer<typeof AutomatedAction>;
+
+export const OUTBOX_STATES = ['pending', 'sent', 'failed', 'suppressed'] as const;
+
+export const OutboxMessage = z
+  .object({
+    id: z.uuid(),
+    ticketId: z.uuid(),
+    actionId: z.uuid().nullable(),
+    trigger: z.string(),
+    channel: z.enum(CHANNELS),
+    recipient: z.string().nullable(),
+    state: z.enum(OUTBOX_STATES),
+    /** Why it failed or was suppressed: CUSTOMER_EMAIL_MISSING, CUSTOMER_PHONE_MISSING, THROTTLED, REJECTED, … */
+    failureReason: z.string().nullable(),
+    lastError: z.string().nullable(),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string().nullable(),
+    smsSegments: z.number().int().nullable(),
+    forced: z.boolean(),
+    resendOf: z.uuid().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .openapi('OutboxMessage');
+export type OutboxMessageView = z.infer<typeof OutboxMessage>;
+
+export const OutboxResend = z
+  .strictObject({ force: z.boolean().default(false).openapi({ description: 'Send even within the 60 s throttle' }) })
+  .openapi('OutboxResend');
+
+export const TicketComment = z
+  .object({ id: z.uuid(), author: z.enum(['company', 'customer']), body: z.string(), createdAt: z.string() })
+  .openapi('TicketComment');

@@ -1,0 +1,165 @@
+import { withTenant, type Sql } from '../../db/client';
+import { claimDue, markAttemptFailed, markSent, prepareDelivery, type ClaimedMessage, type Delivery } from '../../db/outbox';
+import type { Clock } from '../../lib/clock';
+import { silentLogger, type Logger } from '../../lib/log';
+import { escapeHtml, renderHtml, renderText } from '../../lib/templates';
+import { DeliveryError, type EmailChannel, type SmsChannel } from './channels';
+
+export interface WorkerOptions {
+  /** How long a claimed message is ours; longer than any one delivery can take (SMTP socket timeout 30 s). */
+  leaseMs?: number;
+  /** Messages claimed per round, and how many of them are in flight at once. */
+  batchSize?: number;
+  concurrency?: number;
+  /** Attempts before a message fails for good (MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** Backoff: base × 2^(attempt−1), capped, then jittered to 50–100 % so a recovering server is not hit in waves. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Pause between polls while there is nothing to do. */
+  idleMs?: number;
+  random?: () => number;
+  log?: Logger;
+}
+
+export interface WorkerStats {
+  delivered: number;
+  failedAttempts: number;
+  /** Time spent inside the channel's send (the SMTP/SMS peer and the wire) vs handling each message in all. */
+  sendMs: number;
+  totalMs: number;
+}
+
+/**
+ * Delivers the outbox. Each round leases due messages (`FOR UPDATE SKIP LOCKED`, across tenants), then per
+ * message: mint the link and render (tenant transaction), send, mark sent (tenant transaction). A worker that dies
+ * between sending and marking loses nothing: the lease runs out and the message is sent again (at least once; the
+ * stable Message-ID / idempotency key lets the peer drop the duplicate). Failures are retried with exponential
+ * backoff and jitter until `maxAttempts`; a peer's permanent refusal fails the message at once.
+ */
+export class OutboxWorker {
+  readonly stats: WorkerStats = { delivered: 0, failedAttempts: 0, sendMs: 0, totalMs: 0 };
+  readonly #options: Required<Omit<WorkerOptions, 'log'>> & { log: Logger };
+  #running: Promise<void> | null = null;
+  #stopped = false;
+  #wake: (() => void) | null = null;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly clock: Clock,
+    private readonly channels: { email?: EmailChannel; sms?: SmsChannel },
+    options: WorkerOptions = {},
+  ) {
+    this.#options = {
+      leaseMs: 60_000, batchSize: 32, concurrency: 8, maxAttempts: 12, baseDelayMs: 30_000, maxDelayMs: 3_600_000,
+      idleMs: 500, random: Math.random, log: silentLogger, ...options,
+    };
+  }
+
+  /** One round: claims due messages and delivers them. Resolves with how many were claimed. */
+  async runOnce(): Promise<number> {
+    const { leaseMs, batchSize, concurrency } = this.#options;
+    const claimed = await withTenant(this.sql, null, (tx) => claimDue(tx, this.clock.now(), leaseMs, batchSize));
+    let next = 0;
+    const lane = async () => {
+      while (next < claimed.length) await this.#deliver(claimed[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
+    return claimed.length;
+  }
+
+  /** Polls until stopped; a full round goes straight on, an empty one waits `idleMs` (or a wake()). */
+  start(): this {
+    this.#running ??= (async () => {
+      while (!this.#stopped) {
+        let claimed = 0;
+        try {
+          claimed = await this.runOnce();
+        } catch (error) {
+          this.#options.log.error('outbox_round_failed', { message: (error as Error).message });
+        }
+        if (claimed === 0 && !this.#stopped) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.#options.idleMs);
+            this.#wake = () => (clearTimeout(timer), resolve());
+          });
+          this.#wake = null;
+        }
+      }
+    })();
+    return this;
+  }
+
+  /** Ends the loop after the messages in hand are finished (their leases would cover them anyway). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await this.#running;
+  }
+
+  async #deliver(claimed: ClaimedMessage) {
+    const started = performance.now();
+    const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(this.sql, claimed.tenantId, fn);
+    try {
+      const delivery = await tenant((tx) => prepareDelivery(tx, claimed, this.clock.now()));
+      if (!delivery) return;
+      let result: { providerRef?: string; smsSegments?: number };
+      const sending = performance.now();
+      try {
+        result = await this.#send(delivery);
+      } catch (error) {
+        this.stats.failedAttempts++;
+        const failure = error instanceof DeliveryError ? error : new DeliveryError('INTERNAL', (error as Error).message, false);
+        const retryAt = failure.permanent || claimed.attempt >= this.#options.maxAttempts ? null : this.#retryAt(claimed.attempt);
+        const reason = !failure.permanent && !retryAt ? 'MAX_ATTEMPTS' : failure.reason;
+        await tenant((tx) => markAttemptFailed(tx, claimed, { reason, message: failure.message, smsSegments: failure.smsSegments }, retryAt));
+        this.#options.log.info('outbox_attempt_failed', { id: claimed.id, attempt: claimed.attempt, reason, retrying: retryAt !== null });
+        return;
+      } finally {
+        this.stats.sendMs += performance.now() - sending;
+      }
+      await tenant((tx) => markSent(tx, claimed, result, this.clock.now()));
+      this.stats.delivered++;
+    } catch (error) {
+      // The database went away mid-message: the lease expires and another round picks it up again.
+      this.#options.log.error('outbox_delivery_failed', { id: claimed.id, message: (error as Error).message });
+    } finally {
+      this.stats.totalMs += performance.now() - started;
+    }
+  }
+
+  #retryAt(attempt: number): Date {
+    const { baseDelayMs, maxDelayMs, random } = this.#options;
+    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    return new Date(this.clock.now().getTime() + delay * (0.5 + random() / 2));
+  }
+
+  async #send(delivery: Delivery): Promise<{ providerRef?: string; smsSegments?: number }> {
+    const text = renderText(delivery.template.body, delivery.values);
+    if (delivery.channel === 'sms') {
+      if (!this.channels.sms) throw new DeliveryError('SMS_NOT_CONFIGURED', 'No SMS provider is configured (SMS_URL)', true);
+      return this.channels.sms.send({ to: delivery.recipient, body: text, idempotencyKey: delivery.id });
+    }
+    if (!this.channels.email) throw new DeliveryError('EMAIL_NOT_CONFIGURED', 'No SMTP server is configured (SMTP_URL)', true);
+    return this.channels.email.send({
+      messageId: `<${delivery.id}@porchlight>`,
+      fromName: delivery.company.name,
+      to: delivery.recipient,
+      subject: delivery.subject,
+      text,
+      html: emailHtml(delivery),
+      headers: { 'X-Porchlight-Message': delivery.id },
+      automated: delivery.automated,
+    });
+  }
+}
+
+function emailHtml(delivery: Delivery): string {
+  const { name, logoUrl } = delivery.company;
+  const logo = logoUrl ? `<img src="${escapeHtml(logoUrl)}" alt="${escapeHtml(name)}" height="40" style="display:block;margin-bottom:16px">` : '';
+  return `<!doctype html><html lang="${delivery.language}"><head><meta charset="utf-8"><title>${escapeHtml(delivery.subject)}</title></head>
+<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2933;max-width:560px;margin:0 auto;padding:24px">
+${logo}<p style="font-weight:600;margin-top:0">${escapeHtml(name)}</p>
+${renderHtml(delivery.template.body, delivery.values)}
+</body></html>`;
+}
