@@ -149,57 +149,69 @@ export interface Delivery {
 }
 
 /**
- * Makes a claimed message ready to send: mints the portal link now (so its token exists only in memory and in the
- * message) and returns everything to render. An info is delivered right here — the comment and "sent" commit
- * together. Null when there is nothing (more) to send: the lease went to another worker, or it was an info.
+ * Makes claimed messages (one tenant's) ready to send: mints each portal link now, so its token exists only in
+ * memory and in the message, and returns everything to render. An info is delivered right here: the comment and
+ * "sent" commit together. Messages whose lease went to another worker meanwhile are left out.
  */
-export async function prepareDelivery(tx: Tx, claimed: ClaimedMessage, now: Date): Promise<Delivery | null> {
-  const [row] = await tx<{ ticketId: string; channel: Channel; recipient: string | null; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; actionId: string | null; company: string; logoUrl: string | null; portalUrl: string | null }[]>`
-    select o.ticket_id as "ticketId", o.channel, o.recipient, o.language, o.portal_mode as "portalMode", o.template,
-           o.context, o.action_id as "actionId", n.name as company, n.portal_url as "portalUrl",
+export async function prepareDeliveries(tx: Tx, tenantId: string, claimed: ClaimedMessage[], now: Date): Promise<(Delivery & { attempt: number })[]> {
+  const rows = await tx<{ id: string; attempt: number; ticketId: string; channel: Channel; recipient: string | null; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; actionId: string | null; company: string; logoUrl: string | null; portalUrl: string | null }[]>`
+    select o.id, o.attempts as attempt, o.ticket_id as "ticketId", o.channel, o.recipient, o.language,
+           o.portal_mode as "portalMode", o.template, o.context, o.action_id as "actionId", n.name as company,
+           n.portal_url as "portalUrl",
            (select p.logo_url from tickets t left join projects pr on pr.id = t.project_id
               join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id, (select d.id from portal_profiles d where d.is_default))
              where t.id = o.ticket_id) as "logoUrl"
-    from outbox o join tenants n on n.id = o.tenant_id
-    where o.id = ${claimed.id} and o.state = 'pending' and o.attempts = ${claimed.attempt}`;
-  if (!row) return null;
-  const values: TemplateValues = { ...row.context };
-  if (row.channel === 'info') {
-    // The reader of an info is already in the portal: the link is the portal page itself, never a token at rest.
-    values['portal.link'] = (row.portalUrl ?? '').split('#')[0];
-    await tx`
-      insert into ticket_comments (tenant_id, ticket_id, author, body, outbox_id, created_at)
-      values (${claimed.tenantId}, ${row.ticketId}, 'company', ${renderText(row.template.body, values)}, ${claimed.id}, ${now})
-      on conflict (outbox_id) do nothing`;
-    await markSent(tx, claimed, null, now);
-    return null;
+    from outbox o
+    join unnest(${claimed.map((c) => c.id)}::uuid[], ${claimed.map((c) => c.attempt)}::int[]) as c(id, attempt)
+      on c.id = o.id and c.attempt = o.attempts
+    join tenants n on n.id = o.tenant_id
+    where o.state = 'pending'`;
+  const deliveries: (Delivery & { attempt: number })[] = [];
+  for (const row of rows) {
+    const values: TemplateValues = { ...row.context };
+    if (row.channel === 'info') {
+      // The reader of an info is already in the portal: the link is the portal page itself, never a token at rest.
+      values['portal.link'] = (row.portalUrl ?? '').split('#')[0];
+      await tx`
+        insert into ticket_comments (tenant_id, ticket_id, author, body, outbox_id, created_at)
+        values (${tenantId}, ${row.ticketId}, 'company', ${renderText(row.template.body, values)}, ${row.id}, ${now})
+        on conflict (outbox_id) do nothing`;
+      await markSent(tx, [{ id: row.id, attempt: row.attempt }], now);
+      continue;
+    }
+    if (usesPlaceholder(row.template.body, 'portal.link') || usesPlaceholder(row.template.subject ?? '', 'portal.link')) {
+      // A fresh link per attempt: an earlier attempt may have reached the customer before its worker died, and
+      // that link must keep working, so nothing is re-keyed.
+      const link = await createTicketLink(tx, tenantId, row.ticketId, row.portalMode, now);
+      await tx`update outbox set link_id = (select id from ticket_links where token_hash = ${sha256(link.token)}) where id = ${row.id}`;
+      values['portal.link'] = link.url;
+    }
+    deliveries.push({
+      id: row.id,
+      attempt: row.attempt,
+      channel: row.channel,
+      recipient: row.recipient!,
+      language: row.language,
+      company: { name: row.company, logoUrl: row.logoUrl },
+      subject: renderText(row.template.subject ?? '', values),
+      template: row.template,
+      values,
+      automated: row.actionId !== null,
+    });
   }
-  if (usesPlaceholder(row.template.body, 'portal.link') || usesPlaceholder(row.template.subject ?? '', 'portal.link')) {
-    // A fresh link per attempt: an earlier attempt may have reached the customer before its worker died, and that
-    // link must keep working, so nothing is re-keyed.
-    const link = await createTicketLink(tx, claimed.tenantId, row.ticketId, row.portalMode, now);
-    await tx`update outbox set link_id = (select id from ticket_links where token_hash = ${sha256(link.token)}) where id = ${claimed.id}`;
-    values['portal.link'] = link.url;
-  }
-  return {
-    id: claimed.id,
-    channel: row.channel,
-    recipient: row.recipient!,
-    language: row.language,
-    company: { name: row.company, logoUrl: row.logoUrl },
-    subject: renderText(row.template.subject ?? '', values),
-    template: row.template,
-    values,
-    automated: row.actionId !== null,
-  };
+  return deliveries;
 }
 
-/** Marks the attempt delivered; a no-op when the lease was lost meanwhile (the other worker marks it). */
-export async function markSent(tx: Tx, claimed: ClaimedMessage, result: { providerRef?: string; smsSegments?: number } | null, now: Date) {
+/** Marks attempts delivered in one statement; an attempt whose lease was lost meanwhile is left to its new owner. */
+export async function markSent(tx: Tx, sent: { id: string; attempt: number; providerRef?: string; smsSegments?: number }[], now: Date) {
+  if (sent.length === 0) return;
   await tx`
-    update outbox set state = 'sent', sent_at = ${now}, locked_until = null, last_error = null,
-                      provider_ref = ${result?.providerRef ?? null}, sms_segments = ${result?.smsSegments ?? null}
-    where id = ${claimed.id} and attempts = ${claimed.attempt} and state = 'pending'`;
+    update outbox o set state = 'sent', sent_at = ${now}, locked_until = null, last_error = null,
+                        provider_ref = s.ref, sms_segments = s.segments
+    from unnest(${sent.map((m) => m.id)}::uuid[], ${sent.map((m) => m.attempt)}::int[],
+                ${sent.map((m) => m.providerRef ?? null)}::text[], ${sent.map((m) => m.smsSegments ?? null)}::int[])
+      as s(id, attempt, ref, segments)
+    where o.id = s.id and o.attempts = s.attempt and o.state = 'pending'`;
 }
 
 /** Records a failed attempt: retried at `retryAt`, or failed for good with `reason` when retryAt is null. */

@@ -41,6 +41,8 @@ export function smtpChannel(options: { url: string; from: string; maxConnections
     url: options.url,
     pool: true,
     maxConnections: options.maxConnections ?? 4,
+    // The outbox retries with its own backoff and keeps the message; a second, hidden retry loop only delays that.
+    maxRequeues: 0,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

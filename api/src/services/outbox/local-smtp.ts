@@ -46,6 +46,8 @@ export async function startLocalSmtp(options: LocalSmtpOptions = {}): Promise<Lo
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
+    // Senders keep pooled connections open; closing should not wait the default 30 s for them.
+    closeTimeout: 200,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,5 +1,5 @@
 import { withTenant, type Sql } from '../../db/client';
-import { claimDue, markAttemptFailed, markSent, prepareDelivery, type ClaimedMessage, type Delivery } from '../../db/outbox';
+import { claimDue, markAttemptFailed, markSent, prepareDeliveries, type ClaimedMessage, type Delivery } from '../../db/outbox';
 import type { Clock } from '../../lib/clock';
 import { silentLogger, type Logger } from '../../lib/log';
 import { escapeHtml, renderHtml, renderText } from '../../lib/templates';
@@ -25,8 +25,9 @@ export interface WorkerOptions {
 export interface WorkerStats {
   delivered: number;
   failedAttempts: number;
-  /** Time spent inside the channel's send (the SMTP/SMS peer and the wire) vs handling each message in all. */
+  /** Time inside the channels' send (the SMTP/SMS peer and the wire), summed over messages in flight. */
   sendMs: number;
+  /** Wall time of the rounds that claimed something or not. */
   totalMs: number;
 }
 
@@ -58,13 +59,13 @@ export class OutboxWorker {
 
   /** One round: claims due messages and delivers them. Resolves with how many were claimed. */
   async runOnce(): Promise<number> {
-    const { leaseMs, batchSize, concurrency } = this.#options;
+    const { leaseMs, batchSize } = this.#options;
+    const started = performance.now();
     const claimed = await withTenant(this.sql, null, (tx) => claimDue(tx, this.clock.now(), leaseMs, batchSize));
-    let next = 0;
-    const lane = async () => {
-      while (next < claimed.length) await this.#deliver(claimed[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
+    const byTenant = new Map<string, ClaimedMessage[]>();
+    for (const message of claimed) byTenant.set(message.tenantId, [...(byTenant.get(message.tenantId) ?? []), message]);
+    await Promise.all([...byTenant].map(([tenantId, messages]) => this.#deliverAll(tenantId, messages)));
+    this.stats.totalMs += performance.now() - started;
     return claimed.length;
   }
 
@@ -97,34 +98,45 @@ export class OutboxWorker {
     await this.#running;
   }
 
-  async #deliver(claimed: ClaimedMessage) {
-    const started = performance.now();
-    const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(this.sql, claimed.tenantId, fn);
+  /**
+   * One tenant's share of a round: prepare all (one transaction), send with `concurrency` in flight, then mark
+   * all sent (one statement). If the database fails meanwhile the leases expire and a later round sends again.
+   */
+  async #deliverAll(tenantId: string, claimed: ClaimedMessage[]) {
+    const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(this.sql, tenantId, fn);
     try {
-      const delivery = await tenant((tx) => prepareDelivery(tx, claimed, this.clock.now()));
-      if (!delivery) return;
-      let result: { providerRef?: string; smsSegments?: number };
-      const sending = performance.now();
-      try {
-        result = await this.#send(delivery);
-      } catch (error) {
-        this.stats.failedAttempts++;
-        const failure = error instanceof DeliveryError ? error : new DeliveryError('INTERNAL', (error as Error).message, false);
-        const retryAt = failure.permanent || claimed.attempt >= this.#options.maxAttempts ? null : this.#retryAt(claimed.attempt);
-        const reason = !failure.permanent && !retryAt ? 'MAX_ATTEMPTS' : failure.reason;
-        await tenant((tx) => markAttemptFailed(tx, claimed, { reason, message: failure.message, smsSegments: failure.smsSegments }, retryAt));
-        this.#options.log.info('outbox_attempt_failed', { id: claimed.id, attempt: claimed.attempt, reason, retrying: retryAt !== null });
-        return;
-      } finally {
-        this.stats.sendMs += performance.now() - sending;
-      }
-      await tenant((tx) => markSent(tx, claimed, result, this.clock.now()));
-      this.stats.delivered++;
+      const deliveries = await tenant((tx) => prepareDeliveries(tx, tenantId, claimed, this.clock.now()));
+      const sent: Parameters<typeof markSent>[1] = [];
+      const failed: { claimed: ClaimedMessage; error: DeliveryError }[] = [];
+      let next = 0;
+      const lane = async () => {
+        while (next < deliveries.length) {
+          const delivery = deliveries[next++]!;
+          const sending = performance.now();
+          try {
+            sent.push({ id: delivery.id, attempt: delivery.attempt, ...(await this.#send(delivery)) });
+          } catch (error) {
+            const failure = error instanceof DeliveryError ? error : new DeliveryError('INTERNAL', (error as Error).message, false);
+            failed.push({ claimed: { tenantId, id: delivery.id, attempt: delivery.attempt }, error: failure });
+          } finally {
+            this.stats.sendMs += performance.now() - sending;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, deliveries.length) }, lane));
+      await tenant(async (tx) => {
+        await markSent(tx, sent, this.clock.now());
+        for (const { claimed: message, error } of failed) {
+          const retryAt = error.permanent || message.attempt >= this.#options.maxAttempts ? null : this.#retryAt(message.attempt);
+          const reason = !error.permanent && !retryAt ? 'MAX_ATTEMPTS' : error.reason;
+          await markAttemptFailed(tx, message, { reason, message: error.message, smsSegments: error.smsSegments }, retryAt);
+          this.#options.log.info('outbox_attempt_failed', { id: message.id, attempt: message.attempt, reason, retrying: retryAt !== null });
+        }
+      });
+      this.stats.delivered += sent.length;
+      this.stats.failedAttempts += failed.length;
     } catch (error) {
-      // The database went away mid-message: the lease expires and another round picks it up again.
-      this.#options.log.error('outbox_delivery_failed', { id: claimed.id, message: (error as Error).message });
-    } finally {
-      this.stats.totalMs += performance.now() - started;
+      this.#options.log.error('outbox_delivery_failed', { tenantId, messages: claimed.length, message: (error as Error).message });
     }
   }
 

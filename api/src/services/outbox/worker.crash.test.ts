@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { announceEmbedded } from '../../db/locate';
+import { startHarness, type Harness } from '../../testing/harness';
+import { seedEmails } from '../../testing/outbox';
+import { startLocalSmtp, type LocalSmtp } from './local-smtp';
+
+/**
+ * Workers as real processes (`porchlight worker`), killed with SIGKILL at the worst moment: after the SMTP peer has
+ * the message and before the worker hears "250" and marks it sent. At least once means it arrives again.
+ */
+let h: Harness;
+let dir: string;
+let workerEnv: Record<string, string>;
+let onData: (messageId: string) => Promise<void> | void = () => {};
+let smtp: LocalSmtp;
+const children = new Set<ChildProcess>();
+
+before(async () => {
+  h = await startHarness();
+  dir = await mkdtemp(join(tmpdir(), 'porch-outbox-'));
+  smtp = await startLocalSmtp({ parse: false, onData: async (id) => void (await onData(id)) });
+  const { DATABASE_URL: _unused, ...base } = process.env;
+  workerEnv = { ...(base as Record<string, string>), SMTP_URL: smtp.url, OUTBOX_LEASE_MS: '1500', LOG_LEVEL: 'silent' };
+  if (process.env.DATABASE_URL) {
+    workerEnv.DATABASE_URL = h.db.url;
+  } else {
+    // The worker finds this process's embedded database the way the CLI finds a running server's.
+    workerEnv.PORCHLIGHT_DATA = join(dir, 'data');
+    await announceEmbedded(workerEnv.PORCHLIGHT_DATA, h.db.url);
+  }
+});
+after(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await smtp.close();
+  await h.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/cli.ts', 'worker'], { env: workerEnv, stdio: 'ignore' });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+const states = async (ticketId: string) =>
+  Object.fromEntries((await h.db.sql<{ state: string; n: number }[]>`select state, count(*)::int as n from outbox where ticket_id = ${ticketId} group by state`).map((r) => [r.state, r.n]));
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('outbox worker processes killed mid-delivery', () => {
+  it('delivers again when the worker dies between "sent" and "marked"', async () => {
+    const ticket = await h.createTicket(h.a);
+    await seedEmails(h.db.sql, h.a.tenantId, ticket.id, 1, h.clock.now());
+    const id = (await h.db.sql<{ id: string }[]>`select id from outbox where ticket_id = ${ticket.id}`)[0]!.id;
+    let worker = startWorker();
+    let killed = false;
+    onData = async () => {
+      if (killed) return;
+      killed = true;
+      await kill(worker);
+    };
+    await until(async () => killed, 'the first delivery');
+    assert.equal((await states(ticket.id)).pending, 1, 'the peer has it, the database does not know');
+    worker = startWorker();
+    await until(async () => (await states(ticket.id)).sent === 1, 'the redelivery');
+    assert.equal(smtp.received.get(`<${id}@porchlight>`), 2, 'delivered twice, with the same Message-ID');
+    const [row] = await h.db.sql`select attempts from outbox where id = ${id}`;
+    assert.equal(row!.attempts, 2);
+    await kill(worker);
+    onData = () => {};
+  });
+
+  it('loses none of 10,000 messages while workers are killed at random', async (t) => {
+    const total = 10_000;
+    const ticket = await h.createTicket(h.a);
+    await seedEmails(h.db.sql, h.a.tenantId, ticket.id, total, h.clock.now(), 'many@example.com');
+    const ids = (await h.db.sql<{ id: string }[]>`select id from outbox where ticket_id = ${ticket.id}`).map((r) => `<${r.id}@porchlight>`);
+    let kills = 0;
+    let worker = startWorker();
+    // Roughly every 1,500th mail kills the worker right after the peer has it; a timer kills at other moments too.
+    onData = async () => {
+      if (Math.random() < 1 / 1500) {
+        kills++;
+        await kill(worker);
+      }
+    };
+    const timer = setInterval(() => {
+      if (Math.random() < 0.3) {
+        kills++;
+        void kill(worker);
+      }
+    }, 3000);
+    const respawn = setInterval(() => {
+      if (worker.exitCode !== null || worker.signalCode !== null) worker = startWorker();
+    }, 100);
+    try {
+      await until(async () => (await states(ticket.id)).sent === total, 'all messages sent', 600_000);
+    } finally {
+      clearInterval(timer);
+      clearInterval(respawn);
+      await kill(worker);
+      onData = () => {};
+    }
+    const lost = ids.filter((id) => !smtp.received.has(id));
+    const duplicates = ids.reduce((sum, id) => sum + Math.max(0, (smtp.received.get(id) ?? 0) - 1), 0);
+    t.diagnostic(`${kills} kills, ${duplicates} duplicate deliveries of ${total}`);
+    assert.equal(lost.length, 0);
+    assert.ok(kills >= 1, 'at least one worker was killed');
+    assert.deepEqual(await states(ticket.id), { sent: total });
+  });
+});
