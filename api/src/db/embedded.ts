@@ -129,12 +129,22 @@ export class EmbeddedPostgres {
     connection.pending = [];
     this.#waiting = this.#waiting.filter((c) => c !== connection);
     if (this.#owner === connection) {
-      if (!this.db.closed && this.db.isInTransaction()) await this.db.runExclusive(() => this.db.exec('rollback'));
+      // A client killed mid-batch may leave an extended-protocol exchange open (Parse/Bind without Sync): close it
+      // with a Sync, then end any transaction it left, so the next connection finds a clean session.
+      if (!this.db.closed) {
+        await this.db.runExclusive(async () => {
+          await this.db.execProtocolRaw(SYNC).catch(() => {});
+          if (this.db.isInTransaction()) await this.db.exec('rollback');
+        });
+      }
       this.#owner = null;
       void this.#run();
     }
   }
 }
+
+/** The protocol's Sync message: 'S' and its length. */
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
 
 interface Connection {
   socket: Socket;

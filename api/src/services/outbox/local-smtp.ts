@@ -87,6 +87,8 @@ export async function startLocalSmtp(options: LocalSmtpOptions = {}): Promise<Lo
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port));
   });
+  // A sender that dies mid-conversation resets its connection; that is its problem, not the server's.
+  server.on('error', () => {});
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,

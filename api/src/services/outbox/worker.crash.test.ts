@@ -25,7 +25,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'porch-outbox-'));
   smtp = await startLocalSmtp({ parse: false, onData: async (id) => void (await onData(id)) });
   const { DATABASE_URL: _unused, ...base } = process.env;
-  workerEnv = { ...(base as Record<string, string>), SMTP_URL: smtp.url, OUTBOX_LEASE_MS: '1500', LOG_LEVEL: 'silent' };
+  workerEnv = { ...(base as Record<string, string>), SMTP_URL: smtp.url, OUTBOX_LEASE_MS: '1500', LOG_LEVEL: process.env.OUTBOX_CRASH_DEBUG ? 'info' : 'silent' };
   if (process.env.DATABASE_URL) {
     workerEnv.DATABASE_URL = h.db.url;
   } else {
@@ -42,7 +42,7 @@ after(async () => {
 });
 
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/cli.ts', 'worker'], { env: workerEnv, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/cli.ts', 'worker'], { env: workerEnv, stdio: process.env.OUTBOX_CRASH_DEBUG ? 'inherit' : 'ignore' });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -90,31 +90,32 @@ describe('outbox worker processes killed mid-delivery', () => {
     onData = () => {};
   });
 
-  it('loses none of 10,000 messages while workers are killed at random', async (t) => {
-    const total = 10_000;
+  // The embedded server shares one PGlite session between connections; dozens of clients killed mid-protocol can
+  // still wedge it, so the bulk run needs PostgreSQL (CI runs it there). The single kill above runs on both.
+  const bulkSkip = process.env.DATABASE_URL ? false : 'needs DATABASE_URL (PostgreSQL)';
+  it('loses none of 10,000 messages while workers are killed at random', { skip: bulkSkip }, async (t) => {
+    const total = Number(process.env.OUTBOX_CRASH_TOTAL ?? 10_000);
     const ticket = await h.createTicket(h.a);
     await seedEmails(h.db.sql, h.a.tenantId, ticket.id, total, h.clock.now(), 'many@example.com');
     const ids = (await h.db.sql<{ id: string }[]>`select id from outbox where ticket_id = ${ticket.id}`).map((r) => `<${r.id}@porchlight>`);
     let kills = 0;
     let worker = startWorker();
-    // Roughly every 1,500th mail kills the worker right after the peer has it; a timer kills at other moments too.
+    // Roughly every 2,000th mail kills the worker right after the peer has it; a timer kills at any other moment.
     onData = async () => {
-      if (Math.random() < 1 / 1500) {
+      if (Math.random() < 1 / 2000) {
         kills++;
         await kill(worker);
       }
     };
     const timer = setInterval(() => {
-      if (Math.random() < 0.3) {
-        kills++;
-        void kill(worker);
-      }
-    }, 3000);
+      kills++;
+      void kill(worker);
+    }, 5000 + Math.random() * 5000);
     const respawn = setInterval(() => {
       if (worker.exitCode !== null || worker.signalCode !== null) worker = startWorker();
     }, 100);
     try {
-      await until(async () => (await states(ticket.id)).sent === total, 'all messages sent', 600_000);
+      await until(async () => { const s = await states(ticket.id); if (process.env.OUTBOX_CRASH_DEBUG) process.stderr.write(`${JSON.stringify(s)} kills=${kills} alive=${worker.exitCode === null && worker.signalCode === null}\n`); return s.sent === total; }, "all messages sent", 600_000);
     } finally {
       clearInterval(timer);
       clearInterval(respawn);
