@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import type { ReceivedMail } from '../api/src/services/outbox/local-smtp';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const PAGES: Record<string, string> = { '/': 'index.html', '/service': 'service.html', '/dispatcher': 'dispatcher.html' };
@@ -19,13 +20,15 @@ export interface DemoOptions {
   /** The API as the browser reaches it (script src, widget API calls). */
   apiUrl: string;
   admin: AdminCall;
+  /** The local SMTP server `npm start` runs when no SMTP_URL is set: its mails show on the dispatcher page. */
+  mailbox?: { mails: ReceivedMail[] };
 }
 
 /**
  * "Acme Printer Repair": a small company site on its own origin that embeds the widget exactly as a customer
  * would paste it, plus a dispatcher panel whose buttons go through this server to the admin API.
  */
-export function createDemoApp({ apiUrl, admin }: DemoOptions) {
+export function createDemoApp({ apiUrl, admin, mailbox }: DemoOptions) {
   const app = new Hono();
 
   for (const [path, file] of Object.entries(PAGES)) {
@@ -59,6 +62,14 @@ export function createDemoApp({ apiUrl, admin }: DemoOptions) {
     if (ticket.status !== 200) return c.json(ticket.body, ticket.status as never);
     return forward(c, 'POST', `/v1/admin/customers/${(ticket.body as { customer: { id: string } }).customer.id}/login-links`);
   });
+  app.get('/dispatch/tickets/:id/messages', (c) => forward(c, 'GET', `/v1/admin/tickets/${c.req.param('id')}/messages`));
+  app.post('/dispatch/outbox/:id/resend', (c) => forward(c, 'POST', `/v1/admin/outbox/${c.req.param('id')}/resend`, { force: true }));
+  app.get('/dispatch/mailbox', (c) =>
+    c.json({
+      configured: mailbox !== undefined,
+      items: (mailbox?.mails ?? []).slice(-20).reverse().map(({ messageId, to, subject, text, receivedAt }) => ({ messageId, to, subject, text, receivedAt })),
+    }),
+  );
   app.post('/dispatch/tickets/:id/drive', async (c) => {
     const id = c.req.param('id');
     const { body, status } = await admin('GET', `/v1/admin/tickets/${id}`);

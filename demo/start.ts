@@ -1,10 +1,11 @@
 import type { Sql } from '../api/src/db/client';
 import { listen } from '../api/src/server';
+import type { ReceivedMail } from '../api/src/services/outbox/local-smtp';
 import { createDemoApp, type AdminCall } from './server';
 import { ensureDemoTenant } from './seed';
 
 /** Starts the demo company site next to a running API, seeded, and returns a customer link that works. */
-export async function startDemo(api: { url: string; sql: Sql }, options: { port: number; publicApiUrl: string }) {
+export async function startDemo(api: { url: string; sql: Sql }, options: { port: number; publicApiUrl: string; mailbox?: { mails: ReceivedMail[] } }) {
   // Bind first so the tenant's allowed origins name the real port (0 picks one in tests).
   let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const { server, port } = await listen((request) => handler(request), options.port);
@@ -20,9 +21,12 @@ export async function startDemo(api: { url: string; sql: Sql }, options: { port:
     });
     return { status: response.status, body: await response.json() };
   };
-  handler = createDemoApp({ apiUrl: options.publicApiUrl, admin }).fetch;
+  handler = createDemoApp({ apiUrl: options.publicApiUrl, admin, mailbox: options.mailbox }).fetch;
 
-  if (created) await seedFirstTicket(admin);
+  if (created) {
+    await seedActions(admin);
+    await seedFirstTicket(admin);
+  }
   const { body: list } = await admin('GET', '/v1/admin/tickets?limit=1');
   const newest = (list as { items: { id: string }[] }).items[0]!;
   const { body: link } = await admin('POST', `/v1/admin/tickets/${newest.id}/links`, { kind: 'ticket' });
@@ -34,6 +38,27 @@ export async function startDemo(api: { url: string; sql: Sql }, options: { port:
     apiKey,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The demo company's automated actions: a tracking link when a ticket comes in, an info once it is dispatched. */
+async function seedActions(admin: AdminCall) {
+  await admin('POST', '/v1/admin/automated-actions', {
+    name: 'Tracking link on a new ticket',
+    trigger: 'ticket_created',
+    channel: 'email',
+    portalMode: 'tracking',
+    templates: {
+      en: { subject: 'We are on it: {{ticket.title}}', body: 'Hello {{customer.name}},\n\nwe received your request “{{ticket.title}}”. Follow it live here:\n{{portal.link}}\n\n{{company.name}}' },
+      de: { subject: 'Wir kümmern uns: {{ticket.title}}', body: 'Hallo {{customer.name}},\n\nwir haben Ihre Anfrage „{{ticket.title}}“ erhalten. Hier sehen Sie den Stand:\n{{portal.link}}\n\n{{company.name}}' },
+    },
+  });
+  await admin('POST', '/v1/admin/automated-actions', {
+    name: 'Info when dispatched',
+    trigger: 'status_reached',
+    status: 'dispatched',
+    channel: 'info',
+    templates: { en: { body: '{{technician.name}} will do the repair. We will tell you when they are on the way.' } },
+  });
 }
 
 async function seedFirstTicket(admin: AdminCall) {

@@ -14,6 +14,7 @@ import { jsonLogger, silentLogger } from './lib/log';
 import { startApiServer } from './server';
 import { SessionService } from './services/sessions';
 import { outboxWorkerFromEnv } from './services/outbox';
+import { startLocalSmtp } from './services/outbox/local-smtp';
 
 const USAGE = `Usage:
   porchlight start [--workers N]        API + widget + demo site (embedded database unless DATABASE_URL;
@@ -121,14 +122,23 @@ function fail(message: string): never {
 
 type Env = ReturnType<typeof readEnv>;
 
-async function start(env: Env) {
+/** Without SMTP_URL, mail goes to a local SMTP server whose messages the demo's dispatcher page shows. */
+async function localMailbox(env: Env) {
+  if (env.SMTP_URL) return { env, mailbox: undefined, close: async () => {} };
+  const mailbox = await startLocalSmtp();
+  return { env: { ...env, SMTP_URL: mailbox.url }, mailbox, close: () => mailbox.close() };
+}
+
+async function start(baseEnv: Env) {
+  const { env, mailbox, close } = await localMailbox(baseEnv);
   const api = await startApiServer(env);
-  const demo = await startDemo({ url: api.url, sql: api.database.sql }, { port: env.DEMO_PORT ?? api.port + 1, publicApiUrl: env.PUBLIC_URL ?? api.url });
+  const demo = await startDemo({ url: api.url, sql: api.database.sql }, { port: env.DEMO_PORT ?? api.port + 1, publicApiUrl: env.PUBLIC_URL ?? api.url, mailbox });
   const where = api.database.kind === 'embedded' ? `embedded PostgreSQL${env.PORCHLIGHT_MEMORY ? ', in memory' : ` in ${env.PORCHLIGHT_DATA}`}` : 'PostgreSQL';
-  announce(where, api.url, demo);
+  announce(where, api.url, demo, mailbox?.url);
   onSignal(async () => {
     await demo.stop();
     await api.stop();
+    await close();
   });
 }
 
@@ -140,9 +150,10 @@ async function startCluster(env: Env, workers: number) {
     onSignal(() => api.stop());
     return;
   }
+  const { mailbox, close } = await localMailbox(env);
   const ports = await Promise.all(
     Array.from({ length: workers }, () => {
-      const worker = cluster.fork();
+      const worker = cluster.fork(mailbox ? { SMTP_URL: mailbox.url } : {});
       return new Promise<number>((resolve, reject) => {
         worker.once('message', (message: { port: number }) => resolve(message.port));
         worker.once('exit', (code) => reject(new Error(`An API process exited with ${code}`)));
@@ -151,16 +162,17 @@ async function startCluster(env: Env, workers: number) {
   );
   const apiUrl = `http://127.0.0.1:${ports[0]}`;
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
-  const demo = await startDemo({ url: apiUrl, sql: database.sql }, { port: env.DEMO_PORT ?? ports[0]! + 1, publicApiUrl: env.PUBLIC_URL ?? apiUrl });
-  announce(`PostgreSQL, ${workers} API processes on one port`, apiUrl, demo);
+  const demo = await startDemo({ url: apiUrl, sql: database.sql }, { port: env.DEMO_PORT ?? ports[0]! + 1, publicApiUrl: env.PUBLIC_URL ?? apiUrl, mailbox });
+  announce(`PostgreSQL, ${workers} API processes on one port`, apiUrl, demo, mailbox?.url);
   onSignal(async () => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
     await demo.stop();
     await database.close();
+    await close();
   });
 }
 
-function announce(where: string, apiUrl: string, demo: { siteUrl: string; dispatcherUrl: string; customerLink: string }) {
+function announce(where: string, apiUrl: string, demo: { siteUrl: string; dispatcherUrl: string; customerLink: string }, mailboxUrl?: string) {
   process.stdout.write(`
   Porchlight is running (${where})
 
@@ -168,7 +180,7 @@ function announce(where: string, apiUrl: string, demo: { siteUrl: string; dispat
   Demo site      ${demo.siteUrl}
   Dispatcher     ${demo.dispatcherUrl}
   Customer link  ${demo.customerLink}
-
+${mailboxUrl ? `  Outbox mail    ${mailboxUrl}  (local SMTP server; its mails show on the dispatcher page)\n` : ''}
 `);
 }
 

@@ -74,6 +74,8 @@ function row(ticket) {
   linkButton.addEventListener('click', () => sendLink(ticket).catch((e) => say(e.message, true)));
   const accessButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Resend access link' });
   accessButton.addEventListener('click', () => resendAccess(ticket).catch((e) => say(e.message, true)));
+  const messagesButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Messages' });
+  messagesButton.addEventListener('click', () => showMessages(ticket).catch((e) => say(e.message, true)));
   const driveButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Simulate drive' });
   driveButton.addEventListener('click', () =>
     call('POST', `/dispatch/tickets/${ticket.id}/drive`)
@@ -82,14 +84,53 @@ function row(ticket) {
       .catch((e) => say(e.message, true)));
   const travelling = ['received', 'scheduling', 'dispatched', 'on_route'].includes(ticket.status);
   const actions = current < STATUSES.length - 1
-    ? [select, tech, moveButton, linkButton, accessButton, ...(travelling ? [driveButton] : [])]
-    : [linkButton, accessButton];
+    ? [select, tech, moveButton, linkButton, accessButton, messagesButton, ...(travelling ? [driveButton] : [])]
+    : [linkButton, accessButton, messagesButton];
   return el('tr', {},
     el('td', {}, el('strong', {}, ticket.title), el('br'), el('small', {}, ticket.externalRef ?? ticket.id.slice(0, 8))),
     el('td', {}, ticket.customerName, el('br'), el('small', {}, ticket.city)),
     el('td', {}, el('span', { className: 'status' }, label(ticket.status))),
     el('td', {}, el('div', { className: 'actions' }, ...actions)),
   );
+}
+
+const messagesPanel = document.getElementById('messages-panel');
+let shownTicket = null;
+
+/** What went out for the ticket: state, failure reason, and a resend (forced past the 60 s throttle). */
+async function showMessages(ticket) {
+  shownTicket = ticket;
+  const { items } = await call('GET', `/dispatch/tickets/${ticket.id}/messages`);
+  messagesPanel.hidden = false;
+  document.getElementById('messages-title').textContent = `Messages for “${ticket.title}”`;
+  document.getElementById('messages').replaceChildren(...(items.length ? items.map((m) => {
+    const resend = el('button', { className: 'button secondary', type: 'button', textContent: 'Resend' });
+    resend.addEventListener('click', () => call('POST', `/dispatch/outbox/${m.id}/resend`)
+      .then(() => say('Queued again.'))
+      .then(() => setTimeout(() => showMessages(ticket).then(loadMailbox), 1500))
+      .catch((e) => say(e.message, true)));
+    const state = m.failureReason ? `${m.state}: ${m.failureReason}` : m.state;
+    return el('tr', {},
+      el('td', {}, new Date(m.sentAt ?? m.createdAt).toLocaleString()),
+      el('td', {}, m.channel),
+      el('td', {}, m.recipient ?? '—'),
+      el('td', {}, el('span', { className: 'status' }, state), m.lastError ? el('br') : '', m.lastError ? el('small', {}, m.lastError) : ''),
+      el('td', {}, m.channel === 'info' ? '' : resend));
+  }) : [el('tr', {}, el('td', { colSpan: 5 }, 'No messages for this ticket.'))]));
+}
+
+/** Turns the URLs in a mail's text into links (the portal link opens the customer's page). */
+function linkify(text) {
+  return text.split(/(https?:\/\/\S+)/).map((part, i) => (i % 2 ? el('a', { href: part, target: '_blank', rel: 'noopener' }, part) : part));
+}
+
+async function loadMailbox() {
+  const { configured, items } = await call('GET', '/dispatch/mailbox');
+  const list = document.getElementById('mailbox');
+  if (!configured) return list.replaceChildren(el('li', {}, 'Mail goes to the SMTP server in SMTP_URL.'));
+  list.replaceChildren(...(items.length ? items.map((mail) => el('li', {},
+    el('strong', {}, mail.subject), ' → ', mail.to.join(', '), ' ', el('small', {}, new Date(mail.receivedAt).toLocaleTimeString()),
+    el('pre', {}, ...linkify(mail.text)))) : [el('li', {}, 'No mail yet. Create a ticket with an email address.')]));
 }
 
 async function load() {
@@ -108,9 +149,15 @@ document.getElementById('create').addEventListener('submit', async (event) => {
     });
     await sendLink(ticket);
     await load();
+    setTimeout(() => loadMailbox().catch(() => {}), 1500);
   } catch (error) {
     say(error.message, true);
   }
 });
 
 load().catch((error) => say(error.message, true));
+loadMailbox().catch((error) => say(error.message, true));
+setInterval(() => {
+  loadMailbox().catch(() => {});
+  if (shownTicket) showMessages(shownTicket).catch(() => {});
+}, 5000);
