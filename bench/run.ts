@@ -8,6 +8,7 @@ import { freshDatabase } from '../api/src/testing/database';
 import { measureAccess, type AccessRow } from './access';
 import { measureBundles } from './bundles';
 import { measureLive } from './live';
+import { measureOutbox, type OutboxResult } from './outbox';
 import { measureThroughput, type ThroughputResult } from './throughput';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -120,6 +121,38 @@ if (process.env.DATABASE_URL) {
 } else {
   console.log('\n(Set DATABASE_URL to measure against PostgreSQL and the live event figures as well.)');
 }
+
+const OUTBOX_MESSAGES = Number(process.env.BENCH_OUTBOX_MESSAGES ?? 2000);
+console.log(`\n## Outbox to a local SMTP server (${OUTBOX_MESSAGES} messages; baseline: the same pooled transport with no database)\n`);
+const outbox: OutboxResult[] = [];
+const outboxEmbedded = await openDatabase({});
+try {
+  outbox.push(await measureOutbox('embedded PGlite', outboxEmbedded, OUTBOX_MESSAGES));
+} finally {
+  await outboxEmbedded.close();
+}
+if (process.env.DATABASE_URL) {
+  const postgres = await freshDatabase();
+  try {
+    outbox.push(await measureOutbox('PostgreSQL', postgres, OUTBOX_MESSAGES));
+  } finally {
+    await postgres.close();
+  }
+}
+console.log(
+  table(
+    ['database', 'SMTP alone msg/s', 'outbox msg/s', 'outbox ÷ SMTP alone', 'one at a time msg/s', 'time in SMTP peer / in our code', 'target'],
+    outbox.map((r) => [
+      r.database,
+      r.rawPerSecond.toFixed(0),
+      r.outboxPerSecond.toFixed(0),
+      `${((r.outboxPerSecond / r.rawPerSecond) * 100).toFixed(0)} %`,
+      r.sequentialPerSecond.toFixed(0),
+      `${(r.peerShare * 100).toFixed(0)} % / ${((1 - r.peerShare) * 100).toFixed(0)} %`,
+      'reported',
+    ]),
+  ),
+);
 
 console.log(failures.length ? `\nBudgets missed:\n- ${failures.join('\n- ')}` : '\nAll budgets met.');
 process.exitCode = failures.length ? 1 : 0;

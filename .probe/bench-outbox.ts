@@ -1,0 +1,11 @@
+import { openDatabase } from '../api/src/db/open';
+import { freshDatabase } from '../api/src/testing/database';
+import { measureOutbox } from '../bench/outbox';
+const e = await openDatabase({});
+console.log(await measureOutbox('embedded PGlite', e, 2000));
+await e.close();
+process.env.DATABASE_URL = 'postgres://root@127.0.0.1:5432/test';
+const p = await freshDatabase();
+console.log(await measureOutbox('PostgreSQL', p, 2000));
+await p.close();
+export {};
