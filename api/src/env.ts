@@ -27,7 +27,7 @@ const schema = z.object({
   /** `0`: this API process delivers no outbox messages (run `porchlight worker` processes instead). */
   OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
   /** How long a worker holds a claimed message before another may deliver it again. */
-  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -25,7 +25,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'porch-outbox-'));
   smtp = await startLocalSmtp({ parse: false, onData: async (id) => void (await onData(id)) });
   const { DATABASE_URL: _unused, ...base } = process.env;
-  workerEnv = { ...(base as Record<string, string>), SMTP_URL: smtp.url, OUTBOX_LEASE_MS: '1500', LOG_LEVEL: process.env.OUTBOX_CRASH_DEBUG ? 'info' : 'silent' };
+  workerEnv = { ...(base as Record<string, string>), SMTP_URL: smtp.url, OUTBOX_LEASE_MS: '3000', LOG_LEVEL: process.env.OUTBOX_CRASH_DEBUG ? 'info' : 'silent' };
   if (process.env.DATABASE_URL) {
     workerEnv.DATABASE_URL = h.db.url;
   } else {

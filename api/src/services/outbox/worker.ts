@@ -6,7 +6,10 @@ import { escapeHtml, renderHtml, renderText } from '../../lib/templates';
 import { DeliveryError, type EmailChannel, type SmsChannel } from './channels';
 
 export interface WorkerOptions {
-  /** How long a claimed message is ours; longer than any one delivery can take (SMTP socket timeout 30 s). */
+  /**
+   * How long a claimed message is ours. No send starts after half the lease, and one send takes at most ~50 s
+   * (SMTP connect 10 + greeting 10 + socket 30), so with the default no lease runs out while its message is sent.
+   */
   leaseMs?: number;
   /** Messages claimed per round, and how many of them are in flight at once. */
   batchSize?: number;
@@ -52,7 +55,7 @@ export class OutboxWorker {
     options: WorkerOptions = {},
   ) {
     this.#options = {
-      leaseMs: 60_000, batchSize: 32, concurrency: 8, maxAttempts: 12, baseDelayMs: 30_000, maxDelayMs: 3_600_000,
+      leaseMs: 120_000, batchSize: 32, concurrency: 8, maxAttempts: 12, baseDelayMs: 30_000, maxDelayMs: 3_600_000,
       idleMs: 500, random: Math.random, log: silentLogger, ...options,
     };
   }
@@ -62,9 +65,10 @@ export class OutboxWorker {
     const { leaseMs, batchSize } = this.#options;
     const started = performance.now();
     const claimed = await withTenant(this.sql, null, (tx) => claimDue(tx, this.clock.now(), leaseMs, batchSize));
+    const sendBy = started + leaseMs / 2;
     const byTenant = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) byTenant.set(message.tenantId, [...(byTenant.get(message.tenantId) ?? []), message]);
-    await Promise.all([...byTenant].map(([tenantId, messages]) => this.#deliverAll(tenantId, messages)));
+    await Promise.all([...byTenant].map(([tenantId, messages]) => this.#deliverAll(tenantId, messages, sendBy)));
     this.stats.totalMs += performance.now() - started;
     return claimed.length;
   }
@@ -101,8 +105,9 @@ export class OutboxWorker {
   /**
    * One tenant's share of a round: prepare all (one transaction), send with `concurrency` in flight, then mark
    * all sent (one statement). If the database fails meanwhile the leases expire and a later round sends again.
+   * Sends stop at `sendBy` (half the lease), so two workers never hold the same message at once.
    */
-  async #deliverAll(tenantId: string, claimed: ClaimedMessage[]) {
+  async #deliverAll(tenantId: string, claimed: ClaimedMessage[], sendBy: number) {
     const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(this.sql, tenantId, fn);
     try {
       const deliveries = await tenant((tx) => prepareDeliveries(tx, tenantId, claimed, this.clock.now()));
@@ -110,7 +115,8 @@ export class OutboxWorker {
       const failed: { claimed: ClaimedMessage; error: DeliveryError }[] = [];
       let next = 0;
       const lane = async () => {
-        while (next < deliveries.length) {
+        // Past half the lease, what is left stays leased and unsent: another round takes it once the lease ends.
+        while (next < deliveries.length && performance.now() < sendBy) {
           const delivery = deliveries[next++]!;
           const sending = performance.now();
           try {
