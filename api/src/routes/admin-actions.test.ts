@@ -134,6 +134,11 @@ describe('automated actions: firing', () => {
       ['email', 'failed', 'CUSTOMER_EMAIL_MISSING'],
       ['sms', 'failed', 'CUSTOMER_PHONE_MISSING'],
     ]);
+    const national = await h.createTicket(h.a, { customer: { name: 'National', phone: '030 1234567' } });
+    await move(national.id, 'dispatched');
+    const invalid = (await messages(national.id)).find((m: { channel: string }) => m.channel === 'sms');
+    assert.equal(invalid.state, 'failed');
+    assert.equal(invalid.failureReason, 'CUSTOMER_PHONE_INVALID', 'a number without country code cannot be sent');
     for (const id of [mail.id, sms.id]) await h.call('DELETE', `/v1/admin/automated-actions/${id}`, { auth: h.a.apiKey });
   });
 

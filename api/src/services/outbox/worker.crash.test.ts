@@ -115,7 +115,11 @@ describe('outbox worker processes killed mid-delivery', () => {
       if (worker.exitCode !== null || worker.signalCode !== null) worker = startWorker();
     }, 100);
     try {
-      await until(async () => { const s = await states(ticket.id); if (process.env.OUTBOX_CRASH_DEBUG) process.stderr.write(`${JSON.stringify(s)} kills=${kills} alive=${worker.exitCode === null && worker.signalCode === null}\n`); return s.sent === total; }, "all messages sent", 600_000);
+      await until(async () => {
+        const now = await states(ticket.id);
+        if (process.env.OUTBOX_CRASH_DEBUG) process.stderr.write(`${JSON.stringify(now)} kills=${kills}\n`);
+        return now.sent === total;
+      }, 'all messages sent', 600_000);
     } finally {
       clearInterval(timer);
       clearInterval(respawn);

@@ -218,6 +218,17 @@ describe('outbox worker: SMS and infos', () => {
       assert.equal(message.state, 'failed');
       assert.equal(message.failureReason, 'REJECTED');
 
+      await removeActions();
+      await action({ channel: 'sms', templates: { en: { body: 'a'.repeat(1600) } } });
+      const long = await h.createTicket(h.a, { customer: { name: 'L', phone: '+4915112345670' } });
+      const requestsBefore = peer.requests.length;
+      await worker.runOnce();
+      const [tooLong] = await messages(long.id);
+      assert.equal(tooLong.state, 'failed');
+      assert.equal(tooLong.failureReason, 'SMS_TOO_LONG');
+      assert.equal(tooLong.smsSegments, 11);
+      assert.equal(peer.requests.length, requestsBefore, 'nothing was sent');
+
       const unconfigured = await h.createTicket(h.a, { customer: { name: 'Y', phone: '+4915112345679' } });
       await new OutboxWorker(h.db.sql, h.clock, {}).runOnce();
       const [none] = await messages(unconfigured.id);
