@@ -123,6 +123,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /v1/admin/profiles/:id': { name: 'Mine now' },
   'PATCH /v1/admin/projects/:id': { name: 'Mine now' },
   'POST /v1/portal/tickets/:id/share-links': {},
+  'PATCH /v1/admin/automated-actions/:id': { enabled: true },
+  'POST /v1/admin/outbox/:id/resend': { force: true },
 };
 
 describe('another tenant’s ids on every route', () => {
@@ -133,7 +135,11 @@ describe('another tenant’s ids on every route', () => {
     const profile = (await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Secret A profile' } })).body;
     const project = (await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Secret A project' } })).body;
     const identity = (await h.call('POST', '/v1/admin/identity-keys', { auth: h.a.apiKey, body: { issuer: 'https://secret-a.example', audience: 'a', algorithms: ['RS256'], jwksUrl: 'https://secret-a.example/jwks' } })).body;
-    const ids: Record<string, string> = { tickets: ticket.id, customers: ticket.customer.id, profiles: profile.id, projects: project.id, 'identity-keys': identity.id, 'share-links': share.id };
+    const action = (await h.call('POST', '/v1/admin/automated-actions', { auth: h.a.apiKey, body: { name: 'Secret A action', trigger: 'ticket_created', channel: 'email', templates: { en: { subject: 'Secret A', body: '{{portal.link}}' } } } })).body;
+    const messaged = await h.createTicket(h.a, { title: 'Secret A messaged', customer: { name: 'Secret A customer', email: 'secret-a@example.com' } });
+    const [message] = (await h.call('GET', `/v1/admin/tickets/${messaged.id}/messages`, { auth: h.a.apiKey })).body.items;
+    await h.call('PATCH', `/v1/admin/automated-actions/${action.id}`, { auth: h.a.apiKey, body: { enabled: false } });
+    const ids: Record<string, string> = { tickets: ticket.id, customers: ticket.customer.id, profiles: profile.id, projects: project.id, 'identity-keys': identity.id, 'share-links': share.id, 'automated-actions': action.id, outbox: message.id };
     const secrets = [...Object.values(ids), 'Secret A'];
 
     const bTicket = await h.createTicket(h.b);
