@@ -19,6 +19,8 @@ import { adminTicketRoutes } from './routes/admin-tickets';
 import { portalAccessRoutes } from './routes/portal-access';
 import { portalCommentRoutes } from './routes/portal-comments';
 import { portalRoutes } from './routes/portal';
+import { adminBookingRoutes } from './routes/admin-booking';
+import { portalBookingRoutes } from './routes/portal-booking';
 import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
@@ -98,11 +100,13 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
   app.route('/v1/admin', adminSettingsRoutes());
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
+  app.route('/v1/admin', adminBookingRoutes(deps));
   const portalAuth = sessionAuth(sql, sessions, gates, clock);
   app.route('/v1/portal', portalRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
+  app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

@@ -1,5 +1,5 @@
 import { ApiError, notFound } from '../lib/errors';
-import { STATUSES, type StatusKey } from '../schemas/contract';
+import { STATUSES, type StatusKey, type TicketEventKind } from '../schemas/contract';
 import type { TicketEventInput } from '../schemas/tickets';
 import { fireAutomatedActions } from './automated-actions';
 import type { Tx } from './client';
@@ -102,7 +102,7 @@ function resolveStatus(input: TicketEventInput, ticket: LockedTicket): StatusKey
 
 export interface StreamEvent {
   id: string;
-  kind: 'created' | 'status' | 'position' | 'hold';
+  kind: TicketEventKind;
   status: StatusKey;
   occurredAt: string;
 }

@@ -1,5 +1,5 @@
 import { notFound } from '../lib/errors';
-import type { StatusKey } from '../schemas/contract';
+import type { StatusKey, TicketEventKind } from '../schemas/contract';
 import type { AdminTicketView, TicketCreateInput, TicketPatchInput } from '../schemas/tickets';
 import type { Tx } from './client';
 import { toColumns } from './columns';
@@ -84,7 +84,7 @@ export async function getAdminTicket(tx: Tx, id: string): Promise<AdminTicketVie
     },
     technician: row.technician_first_name ? { firstName: row.technician_first_name } : null,
     eta: etaWindow(row.eta_from, row.eta_to),
-    events: (row.events as { id: string; kind: 'created' | 'status' | 'position' | 'hold'; status: StatusKey; technician: string | null; etaFrom: string | null; etaTo: string | null; occurredAt: string }[]).map((e) => ({
+    events: (row.events as { id: string; kind: TicketEventKind; status: StatusKey; technician: string | null; etaFrom: string | null; etaTo: string | null; occurredAt: string }[]).map((e) => ({
       id: e.id,
       kind: e.kind,
       status: e.status,

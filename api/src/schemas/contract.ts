@@ -31,6 +31,15 @@ export const ERROR_CODES = [
   'SHARE_NOT_ALLOWED',
   'DATABASE_UNAVAILABLE',
   'INTERNAL',
+  'SLOT_TAKEN',
+  'SLOT_IN_PAST',
+  'SLOT_OUTSIDE_SLA',
+  'SLOT_UNAVAILABLE',
+  'CHANGE_CUTOFF_PASSED',
+  'IDEMPOTENCY_KEY_REQUIRED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'DATE_RANGE_INVALID',
+  'NO_APPOINTMENT',
   // Widget-side codes (never sent by the API).
   'NETWORK_ERROR',
   'NO_TOKEN',
@@ -150,12 +159,90 @@ export interface PortalTicket {
   updatedAt: string;
 }
 
+export const TICKET_EVENT_KINDS = ['created', 'status', 'position', 'hold', 'booked', 'rescheduled', 'earlier_slot_available'] as const;
+export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
+
 /**
  * One Server-Sent Event of `GET /v1/portal/tickets/:id/events`: `event: ticket`, `id: <event id>`, and this as
  * `data`. `ticket` is the current state, so a client never rebuilds state from deltas. Other events: `reconnect`
  * (`{retryMs}`: the server is shutting down), `session-expired`. Heartbeats are SSE comments.
  */
 export interface TicketStreamMessage {
-  event: { id: string; kind: 'created' | 'status' | 'position' | 'hold'; status: StatusKey; occurredAt: string };
+  event: { id: string; kind: TicketEventKind; status: StatusKey; occurredAt: string };
   ticket: PortalTicket;
+}
+
+/**
+ * A day of the booking calendar as the server checked it. "Not yet checked", "checking" and "selected" are the
+ * widget's own states around these.
+ * - `available`: at least one window can be booked; `limited`: few engineers left (the dispatcher may move it);
+ * - `full`: checked, no free window (result of the check);
+ * - `closed`: not bookable by the calendar: `reason` weekend, holiday, closed (tenant), sla (outside the SLA
+ *   commitment) or past;
+ * - `unmatched`: no engineer with the matching skills works that day (`skills`), or the parts are not there (`parts`).
+ */
+export type BookingDayState = 'available' | 'limited' | 'full' | 'closed' | 'unmatched';
+export type BookingDayReason = 'weekend' | 'holiday' | 'closed' | 'sla' | 'past' | 'skills' | 'parts';
+/** Markers a day can carry beside its state. */
+export type BookingMarker = 'current' | 'sla-earliest' | 'sla-latest' | 'parts-begin' | 'parts-end';
+
+export interface BookingDay {
+  date: string;
+  state: BookingDayState;
+  reason: BookingDayReason | null;
+  markers: BookingMarker[];
+}
+
+/** A booked visit: the window's instants plus the site's zone and calendar day. */
+export interface Appointment {
+  id: string;
+  slotId: string;
+  date: string;
+  start: string;
+  end: string;
+  timezone: string;
+}
+
+/** `GET /v1/portal/tickets/:id/availability` answer. */
+export interface BookingAvailability {
+  timezone: string;
+  from: string;
+  to: string;
+  earliest: string;
+  latest: string;
+  partsFrom: string | null;
+  partsTo: string | null;
+  current: Appointment | null;
+  /** No change within this many hours of the visit. */
+  cutoffHours: number;
+  policy: string | null;
+  bookingText: string | null;
+  disclaimer: string | null;
+  waitlisted: boolean;
+  days: BookingDay[];
+}
+
+export type BookingSlotReason = 'past' | 'full' | 'no_engineer' | BookingDayReason;
+
+export interface BookingSlot {
+  id: string;
+  start: string;
+  end: string;
+  available: boolean;
+  reason: BookingSlotReason | null;
+}
+
+/** `GET /v1/portal/tickets/:id/slots` answer. */
+export interface BookingSlots {
+  date: string;
+  timezone: string;
+  state: BookingDayState;
+  reason: BookingDayReason | null;
+  slots: BookingSlot[];
+}
+
+/** `PUT /v1/portal/tickets/:id/appointment` answer. */
+export interface BookingResult {
+  appointment: Appointment;
+  rescheduled: boolean;
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { STATUSES } from './contract';
+import { STATUSES, TICKET_EVENT_KINDS } from './contract';
 import { TimeZone } from './common';
 
 export const Status = z.enum(STATUSES).openapi('Status');
@@ -108,7 +108,7 @@ export const AdminTicket = z
     events: z.array(
       z.object({
         id: z.string(),
-        kind: z.enum(['created', 'status', 'position', 'hold']),
+        kind: z.enum(TICKET_EVENT_KINDS),
         status: Status,
         technician: z.object({ firstName: z.string() }).nullable(),
         eta: z.object({ from: z.string(), to: z.string() }).nullable(),

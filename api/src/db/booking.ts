@@ -1,0 +1,301 @@
+import { notFound } from '../lib/errors';
+import type { Appointment, StatusKey } from '../schemas/contract';
+import { DEFAULT_SLA, type IsoDate, type SlaRules } from '../services/booking-calendar';
+import type { Tx } from './client';
+
+/** A bookable window of a profile, in the site's local time (`HH:MM`). */
+export interface BookingWindow {
+  no: number;
+  start: string;
+  end: string;
+}
+
+/** Everything availability and booking need to know about one ticket, read in one statement. */
+export interface BookingContext {
+  ticketId: string;
+  profileId: string;
+  status: StatusKey;
+  receivedAt: Date;
+  timezone: string;
+  postalCode: string;
+  skills: string[];
+  partsFrom: IsoDate | null;
+  partsTo: IsoDate | null;
+  sla: SlaRules;
+  windows: BookingWindow[];
+  capacity: number;
+  limitedThreshold: number;
+  bookingText: string | null;
+  disclaimer: string | null;
+  country: string | null;
+  region: string | null;
+  cutoffHours: number;
+  policy: string | null;
+  closedDays: Set<IsoDate>;
+  limitedDays: Set<IsoDate>;
+  current: Appointment | null;
+  waitlisted: boolean;
+}
+
+/** Slot ids name the profile's window on a day: `2027-03-29.0.<profile id>`. */
+export const slotId = (profileId: string, date: IsoDate, no: number) => `${date}.${no}.${profileId}`;
+
+export function parseSlotId(id: string): { date: IsoDate; no: number; profileId: string } | null {
+  const match = /^(\d{4}-\d{2}-\d{2})\.(\d{1,2})\.([0-9a-f-]{36})$/.exec(id);
+  if (!match || Number.isNaN(Date.parse(`${match[1]}T00:00:00Z`))) return null;
+  return { date: match[1]!, no: Number(match[2]), profileId: match[3]! };
+}
+
+const hhmm = (time: string) => time.slice(0, 5);
+
+/**
+ * Reads the ticket with its location, profile, SLA profile, tenant rules, calendar days and current appointment.
+ * `lock` takes the ticket row lock: bookings of one ticket (and repeats of one Idempotency-Key) run one at a time.
+ */
+export async function loadBookingContext(tx: Tx, ticketId: string, lock = false): Promise<BookingContext> {
+  const [row] = await tx`
+    select t.id, t.status, t.created_at, t.skills, t.parts_from::text, t.parts_to::text,
+           l.timezone, coalesce(l.postal_code, '') as postal_code,
+           p.id as profile_id, p.booking_windows, p.window_capacity, p.limited_threshold, p.booking_text,
+           p.booking_disclaimer,
+           s.offset_unit, s.earliest_offset, s.latest_offset, s.business_start::text, s.business_end::text, s.weekends_count,
+           n.holiday_country, n.holiday_region, n.booking_cutoff_hours, n.booking_policy,
+           (select coalesce(array_agg(day::text) filter (where kind = 'closed'), '{}') from calendar_days) as closed_days,
+           (select coalesce(array_agg(day::text) filter (where kind = 'limited'), '{}') from calendar_days) as limited_days,
+           a.id as appointment_id, a.day::text as appointment_day, a.window_no, a.profile_id as appointment_profile,
+           lower(a.during) as appointment_start, upper(a.during) as appointment_end,
+           exists (select 1 from booking_waitlist w where w.ticket_id = t.id and w.notified_at is null) as waitlisted
+    from tickets t
+    join locations l on l.id = t.location_id
+    join tenants n on n.id = t.tenant_id
+    left join projects pr on pr.id = t.project_id
+    join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id, (select d.id from portal_profiles d where d.is_default))
+    left join sla_profiles s on s.id = p.sla_profile_id
+    left join appointments a on a.ticket_id = t.id and a.cancelled_at is null
+    where t.id = ${ticketId}
+    ${lock ? tx`for update of t` : tx``}`;
+  if (!row) throw notFound('Ticket');
+  const sla: SlaRules = row.offset_unit
+    ? {
+        unit: row.offset_unit,
+        earliestOffset: row.earliest_offset,
+        latestOffset: row.latest_offset,
+        businessStart: hhmm(row.business_start),
+        businessEnd: hhmm(row.business_end),
+        weekendsCount: row.weekends_count,
+      }
+    : DEFAULT_SLA;
+  const custom = row.booking_windows as { start: string; end: string }[] | null;
+  const windows = (custom ?? [{ start: sla.businessStart, end: sla.businessEnd }]).map((w, no) => ({ no, start: w.start, end: w.end }));
+  return {
+    ticketId: row.id,
+    profileId: row.profile_id,
+    status: row.status,
+    receivedAt: row.created_at,
+    timezone: row.timezone,
+    postalCode: row.postal_code,
+    skills: row.skills,
+    partsFrom: row.parts_from,
+    partsTo: row.parts_to,
+    sla,
+    windows,
+    capacity: row.window_capacity,
+    limitedThreshold: row.limited_threshold,
+    bookingText: row.booking_text,
+    disclaimer: row.booking_disclaimer,
+    country: row.holiday_country,
+    region: row.holiday_region,
+    cutoffHours: row.booking_cutoff_hours,
+    policy: row.booking_policy,
+    closedDays: new Set(row.closed_days),
+    limitedDays: new Set(row.limited_days),
+    current: row.appointment_id
+      ? {
+          id: row.appointment_id,
+          slotId: slotId(row.appointment_profile, row.appointment_day, row.window_no),
+          date: row.appointment_day,
+          start: new Date(row.appointment_start).toISOString(),
+          end: new Date(row.appointment_end).toISOString(),
+          timezone: row.timezone,
+        }
+      : null,
+    waitlisted: row.waitlisted,
+  };
+}
+
+/** How loaded one window of one day is. */
+export interface WindowLoad {
+  day: IsoDate;
+  no: number;
+  start: Date;
+  end: Date;
+  /** Engineers with the ticket's skills (and area) whose shift covers the window. */
+  working: number;
+  /** Of those, how many are booked or absent during the window. */
+  blocked: number;
+  /** Seats of this profile's window already taken. */
+  booked: number;
+}
+
+/**
+ * The load of every window of every day from `from` to `to` except `skip`, in one set-based statement:
+ * days × windows, joined with the matching engineers grouped by shift pattern (so 500 engineers with a handful
+ * of patterns cost a handful of rows), and with the appointments and absences that overlap each window (found
+ * through the GiST indexes on the time range).
+ */
+export function windowLoads(tx: Tx, ctx: BookingContext, from: IsoDate, to: IsoDate, skip: IsoDate[]) {
+  const windows = ctx.windows.map((w) => ({ no: w.no, start_at: w.start, end_at: w.end }));
+  return tx<WindowLoad[]>`
+    with w as (
+      select d::date as day, x.no,
+             tstzrange((d::date + x.start_at) at time zone ${ctx.timezone}, (d::date + x.end_at) at time zone ${ctx.timezone}) as during
+      from generate_series(${from}::date, ${to}::date, interval '1 day') d
+      cross join jsonb_to_recordset(${windows as never}::jsonb) as x(no int, start_at time, end_at time)
+      where d::date <> all(${skip}::date[])
+    ), e as (
+      select id, working_hours, timezone from engineers
+      where active and skills @> ${ctx.skills}::text[]
+        and (service_area = '{}' or exists (select 1 from unnest(service_area) area where ${ctx.postalCode} like area || '%'))
+    ), patterns as (
+      select working_hours, timezone, count(*)::int as n from e group by 1, 2
+    ), working as (
+      select w.day, w.no, coalesce(sum(p.n), 0)::int as n
+      from w left join patterns p on porch_shift(w.day, p.working_hours, p.timezone) @> w.during
+      group by 1, 2
+    ), blocked as (
+      select w.day, w.no, count(distinct e.id)::int as n
+      from w
+      join lateral (
+        select a.engineer_id from appointments a where a.cancelled_at is null and a.during && w.during
+        union all
+        select b.engineer_id from engineer_absences b where b.during && w.during
+      ) busy on true
+      join e on e.id = busy.engineer_id and porch_shift(w.day, e.working_hours, e.timezone) @> w.during
+      group by 1, 2
+    ), booked as (
+      select day, window_no as no, count(*)::int as n from appointments
+      where cancelled_at is null and profile_id = ${ctx.profileId} and day between ${from}::date and ${to}::date
+      group by 1, 2
+    )
+    select w.day::text as day, w.no, lower(w.during) as start, upper(w.during) as "end",
+           wk.n as working, coalesce(bl.n, 0) as blocked, coalesce(bk.n, 0) as booked
+    from w
+    join working wk on wk.day = w.day and wk.no = w.no
+    left join blocked bl on bl.day = w.day and bl.no = w.no
+    left join booked bk on bk.day = w.day and bk.no = w.no
+    order by w.day, w.no`;
+}
+
+export interface Claim {
+  day: IsoDate;
+  no: number;
+  start: string;
+  end: string;
+}
+
+/**
+ * One attempt to take a seat of the window and a free engineer for it. The database decides: the seat's unique
+ * index and the engineer's exclusion constraint refuse a second holder, and `on conflict do nothing` turns a lost
+ * race into "nothing inserted". `picked` says whether this statement's snapshot still saw a free seat and engineer
+ * (false: the window is full), `id` whether the insert won.
+ */
+export async function claimSeat(tx: Tx, tenantId: string, ctx: BookingContext, claim: Claim): Promise<{ picked: boolean; id: string | null }> {
+  const [row] = await tx<{ picked: boolean; id: string | null }[]>`
+    with slot as (
+      select tstzrange((${claim.day}::date + ${claim.start}::time) at time zone ${ctx.timezone},
+                       (${claim.day}::date + ${claim.end}::time) at time zone ${ctx.timezone}) as during
+    ), seat as (
+      select s as seat from generate_series(1, ${ctx.capacity}::int) s
+      where not exists (select 1 from appointments a where a.cancelled_at is null and a.profile_id = ${ctx.profileId}
+                          and a.day = ${claim.day}::date and a.window_no = ${claim.no} and a.seat = s)
+      order by s limit 1
+    ), engineer as (
+      select e.id from engineers e, slot
+      where e.active and e.skills @> ${ctx.skills}::text[]
+        and (e.service_area = '{}' or exists (select 1 from unnest(e.service_area) area where ${ctx.postalCode} like area || '%'))
+        and porch_shift(${claim.day}::date, e.working_hours, e.timezone) @> slot.during
+        and not exists (select 1 from appointments a where a.cancelled_at is null and a.engineer_id = e.id and a.during && slot.during)
+        and not exists (select 1 from engineer_absences b where b.engineer_id = e.id and b.during && slot.during)
+      order by e.id limit 1
+    ), pick as (
+      select seat.seat, engineer.id as engineer_id, slot.during from seat, engineer, slot
+    ), ins as (
+      insert into appointments (tenant_id, ticket_id, profile_id, engineer_id, day, window_no, during, seat, capacity)
+      select ${tenantId}, ${ctx.ticketId}, ${ctx.profileId}, engineer_id, ${claim.day}, ${claim.no}, during, seat, ${ctx.capacity}
+      from pick
+      on conflict do nothing
+      returning id
+    )
+    select exists (select 1 from pick) as picked, (select id from ins) as id`;
+  return row!;
+}
+
+export async function cancelAppointment(tx: Tx, appointmentId: string, now: Date) {
+  await tx`update appointments set cancelled_at = ${now} where id = ${appointmentId} and cancelled_at is null`;
+}
+
+export async function readAppointment(tx: Tx, id: string, timezone: string): Promise<Appointment> {
+  const [row] = await tx`
+    select id, profile_id, day::text, window_no, lower(during) as start, upper(during) as "end" from appointments where id = ${id}`;
+  if (!row) throw notFound('Appointment');
+  return {
+    id: row.id,
+    slotId: slotId(row.profile_id, row.day, row.window_no),
+    date: row.day,
+    start: new Date(row.start).toISOString(),
+    end: new Date(row.end).toISOString(),
+    timezone,
+  };
+}
+
+export async function findBookingRequest(tx: Tx, ticketId: string, key: string) {
+  const [row] = await tx<{ slotId: string; appointmentId: string; rescheduled: boolean }[]>`
+    select slot_id as "slotId", appointment_id as "appointmentId", rescheduled
+    from booking_requests where ticket_id = ${ticketId} and idempotency_key = ${key}`;
+  return row;
+}
+
+export async function recordBookingRequest(tx: Tx, tenantId: string, ticketId: string, key: string, slot: string, appointmentId: string, rescheduled: boolean) {
+  await tx`
+    insert into booking_requests (tenant_id, ticket_id, idempotency_key, slot_id, appointment_id, rescheduled)
+    values (${tenantId}, ${ticketId}, ${key}, ${slot}, ${appointmentId}, ${rescheduled})`;
+}
+
+/** A booking event on the ticket's timeline (its status unchanged); the live stream pushes it after commit. */
+export async function appendBookingEvent(tx: Tx, tenantId: string, ticketId: string, kind: 'booked' | 'rescheduled' | 'earlier_slot_available', appointment: { start: string; end: string } | null, now: Date): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into ticket_events (tenant_id, ticket_id, kind, status, hold, technician_first_name, appointment_from, appointment_to, occurred_at)
+    select ${tenantId}, id, ${kind}, status, hold, technician_first_name, ${appointment?.start ?? null}, ${appointment?.end ?? null}, ${now}
+    from tickets where id = ${ticketId}
+    returning id::text`;
+  await tx`update tickets set updated_at = ${now} where id = ${ticketId}`;
+  return row!.id;
+}
+
+export async function joinWaitlist(tx: Tx, tenantId: string, ticketId: string) {
+  await tx`
+    insert into booking_waitlist (tenant_id, ticket_id) values (${tenantId}, ${ticketId})
+    on conflict (tenant_id, ticket_id) do update set created_at = excluded.created_at, notified_at = null`;
+}
+
+export async function leaveWaitlist(tx: Tx, ticketId: string) {
+  await tx`delete from booking_waitlist where ticket_id = ${ticketId}`;
+}
+
+/**
+ * A window starting at `freedStart` has freed up: the customer who has waited longest and whose own appointment
+ * is later is told, as an `earlier_slot_available` ticket event (the notification outbox delivers it once it
+ * exists). Returns the ticket and event written, if anyone was waiting.
+ */
+export async function offerFreedWindow(tx: Tx, tenantId: string, freedStart: string, exceptTicketId: string, now: Date) {
+  const [waiting] = await tx<{ ticketId: string }[]>`
+    select w.ticket_id as "ticketId" from booking_waitlist w
+    join appointments a on a.ticket_id = w.ticket_id and a.cancelled_at is null
+    where w.notified_at is null and w.ticket_id <> ${exceptTicketId} and lower(a.during) > ${freedStart}::timestamptz
+    order by w.created_at, w.ticket_id limit 1
+    for update of w skip locked`;
+  if (!waiting) return null;
+  await tx`update booking_waitlist set notified_at = ${now} where ticket_id = ${waiting.ticketId}`;
+  const eventId = await appendBookingEvent(tx, tenantId, waiting.ticketId, 'earlier_slot_available', null, now);
+  return { ticketId: waiting.ticketId, eventId };
+}

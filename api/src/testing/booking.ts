@@ -1,0 +1,66 @@
+import type { Harness, TestTenant } from './harness';
+
+/** Monday to Friday, 08:00–17:00. */
+export const WEEKDAYS = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, ['08:00', '17:00']]));
+export const EVERY_DAY = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, ['00:00', '23:59']]));
+
+export interface BookingSetup {
+  profileId: string;
+  slaProfileId: string;
+  engineers: { id: string; name: string }[];
+}
+
+export interface BookingSetupOptions {
+  sla?: Record<string, unknown>;
+  windows?: { start: string; end: string }[] | null;
+  capacity?: number;
+  limitedThreshold?: number;
+  engineers?: { name: string; skills: string[]; workingHours?: Record<string, string[]>; timezone?: string }[];
+  settings?: Record<string, unknown>;
+  bookingText?: string;
+  disclaimer?: string;
+}
+
+async function admin(h: Harness, tenant: TestTenant, method: string, path: string, body?: unknown) {
+  const res = await h.call(method, `/v1/admin${path}`, { auth: tenant.apiKey, body });
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * Gives a tenant's default profile a booking calendar through the admin API: an SLA profile, windows, capacity,
+ * engineers and the tenant's holiday calendar and cut-off.
+ */
+export async function setUpBooking(h: Harness, tenant: TestTenant, options: BookingSetupOptions = {}): Promise<BookingSetup> {
+  const { items } = await admin(h, tenant, 'GET', '/profiles');
+  const profile = items.find((p: { isDefault: boolean }) => p.isDefault);
+  await admin(h, tenant, 'PATCH', `/profiles/${profile.id}`, { mode: 'tracking+booking' });
+  const sla = await admin(h, tenant, 'POST', '/sla-profiles', { name: 'Standard', earliestOffset: 2, latestOffset: 20, ...options.sla });
+  await admin(h, tenant, 'PUT', `/profiles/${profile.id}/booking`, {
+    slaProfileId: sla.id,
+    windows: options.windows === undefined ? [{ start: '08:00', end: '12:00' }, { start: '12:00', end: '16:00' }] : options.windows,
+    capacity: options.capacity ?? 2,
+    limitedThreshold: options.limitedThreshold ?? 1,
+    bookingText: options.bookingText ?? null,
+    disclaimer: options.disclaimer ?? null,
+  });
+  await admin(h, tenant, 'PUT', '/booking-settings', { holidayCountry: 'DE', holidayRegion: 'BE', cutoffHours: 24, policy: 'Free changes up to 24 hours before the visit.', ...options.settings });
+  const engineers = [];
+  for (const engineer of options.engineers ?? [{ name: 'Erik', skills: ['printer'] }, { name: 'Farah', skills: ['printer'] }]) {
+    engineers.push(await admin(h, tenant, 'POST', '/engineers', { workingHours: WEEKDAYS, timezone: 'Europe/Berlin', ...engineer }));
+  }
+  return { profileId: profile.id, slaProfileId: sla.id, engineers };
+}
+
+/** A session with the `book` scope for a new ticket of the tenant (its profile in tracking+booking mode). */
+export async function bookingTicket(h: Harness, tenant: TestTenant, overrides: Record<string, unknown> = {}) {
+  const ticket = await h.createTicket(tenant, { skills: ['printer'], ...overrides });
+  const session = await h.sessionFor(tenant, ticket.id);
+  return { ticket, session };
+}
+
+/** The slot id of window `no` on `date` for a profile (the API's format, which clients treat as opaque). */
+export const slotOf = (profileId: string, date: string, no: number) => `${date}.${no}.${profileId}`;
+
+let keys = 0;
+export const newKey = () => `test-key-${process.pid}-${++keys}-${Math.random().toString(36).slice(2)}`;
