@@ -25,6 +25,7 @@ export interface BookingContext {
   windows: BookingWindow[];
   capacity: number;
   limitedThreshold: number;
+  salutation: string | null;
   bookingText: string | null;
   disclaimer: string | null;
   country: string | null;
@@ -56,7 +57,7 @@ export async function loadBookingContext(tx: Tx, ticketId: string, lock = false)
   const [row] = await tx`
     select t.id, t.status, t.created_at, t.skills, t.parts_from::text, t.parts_to::text,
            l.timezone, coalesce(l.postal_code, '') as postal_code,
-           p.id as profile_id, p.booking_windows, p.window_capacity, p.limited_threshold, p.booking_text,
+           p.id as profile_id, p.booking_windows, p.window_capacity, p.limited_threshold, p.booking_text, p.salutation,
            p.booking_disclaimer,
            s.offset_unit, s.earliest_offset, s.latest_offset, s.business_start::text, s.business_end::text, s.weekends_count,
            n.holiday_country, n.holiday_region, n.booking_cutoff_hours, n.booking_policy,
@@ -101,6 +102,7 @@ export async function loadBookingContext(tx: Tx, ticketId: string, lock = false)
     windows,
     capacity: row.window_capacity,
     limitedThreshold: row.limited_threshold,
+    salutation: row.salutation,
     bookingText: row.booking_text,
     disclaimer: row.booking_disclaimer,
     country: row.holiday_country,

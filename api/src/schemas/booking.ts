@@ -40,6 +40,7 @@ export const BookingAvailability = z
     current: Appointment.nullable(),
     cutoffHours: z.number(),
     policy: z.string().nullable(),
+    salutation: z.string().nullable(),
     bookingText: z.string().nullable(),
     disclaimer: z.string().nullable(),
     waitlisted: z.boolean(),

@@ -216,6 +216,7 @@ export interface BookingAvailability {
   /** No change within this many hours of the visit. */
   cutoffHours: number;
   policy: string | null;
+  salutation: string | null;
   bookingText: string | null;
   disclaimer: string | null;
   waitlisted: boolean;

@@ -92,6 +92,7 @@ export async function availability(tx: Tx, ctx: BookingContext, from: IsoDate, t
     current: ctx.current,
     cutoffHours: ctx.cutoffHours,
     policy: ctx.policy,
+    salutation: ctx.salutation,
     bookingText: ctx.bookingText,
     disclaimer: ctx.disclaimer,
     waitlisted: ctx.waitlisted,

@@ -61,7 +61,7 @@ async function admin(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = await response.json();
+  const json = response.status === 204 ? null : await response.json();
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
 }
@@ -77,13 +77,16 @@ interface TicketSpec {
   timezone?: string;
   language?: 'en' | 'de';
   title?: string;
+  /** An existing profile for the ticket (e.g. one with booking set up through POST /admin). */
+  profileId?: string;
+  skills?: string[];
   /** Branding for the ticket's own profile. */
   profile?: { logoUrl?: string; redirectUrl?: string; salutation?: string; theme?: Record<string, string> };
 }
 
 async function ticketWith(spec: TicketSpec) {
   const base = sampleTicket();
-  let profileId: string | undefined;
+  let profileId = spec.profileId;
   if (spec.language || spec.profile) {
     const profile = { name: `fixture-${Date.now()}`, ...(spec.language ? { language: spec.language } : {}), ...spec.profile };
     profileId = (await admin('POST', '/v1/admin/profiles', profile)).id;
@@ -93,6 +96,7 @@ async function ticketWith(spec: TicketSpec) {
     ...base,
     title: spec.title ?? base.title,
     profileId,
+    ...(spec.skills ? { skills: spec.skills } : {}),
     location: { ...base.location, timezone: spec.timezone ?? base.location.timezone, ...spec.location },
   });
   if (spec.status && spec.status !== 'received') {
@@ -186,6 +190,11 @@ control.post('/clock', async (c) => {
   return c.json({ now: clock.now().toISOString() }, 201);
 });
 control.get('/tickets/:id', async (c) => c.json(await admin('GET', `/v1/admin/tickets/${c.req.param('id')}`)));
+// Any admin call, e.g. to set up engineers, SLA profiles and booking windows for the booking calendar's tests.
+control.post('/admin', async (c) => {
+  const { method, path, body } = await c.req.json();
+  return c.json((await admin(method, `/v1/admin${path}`, body)) ?? {}, 201);
+});
 control.post('/settings', async (c) => c.json(await admin('PATCH', '/v1/admin/settings', await c.req.json()), 201));
 control.get('/streams/:ticketId', (c) => {
   const seen = streams.get(c.req.param('ticketId'));
