@@ -6,6 +6,7 @@
  * <script src="https://api.example.com/widget/porchlight.iife.js"></script>
  * <porch-portal></porch-portal>
  */
+import { PorchBookingCalendar } from './elements/booking-calendar/booking-calendar.js';
 import { PorchPortal } from './elements/portal/portal.js';
 import { PorchShareLinks } from './elements/share-links/share-links.js';
 import { PorchStatusTimeline } from './elements/status-timeline/status-timeline.js';
@@ -13,12 +14,15 @@ import { PorchStatusTimeline } from './elements/status-timeline/status-timeline.
 PorchPortal.define('porch-portal');
 PorchStatusTimeline.define('porch-status-timeline');
 PorchShareLinks.define('porch-share-links');
+PorchBookingCalendar.define('porch-booking-calendar');
 
 export { PorchClient } from './api/client.js';
 export { PorchApiError } from './api/errors.js';
+export { PorchBookedEvent } from './events/booked.js';
 export { PorchErrorEvent } from './events/error.js';
+export { PorchRescheduledEvent } from './events/rescheduled.js';
 export { PorchSessionEvent } from './events/session.js';
 export { PorchShareCreatedEvent } from './events/share-created.js';
 export { PorchShareRevokedEvent } from './events/share-revoked.js';
 export { PorchStatusChangedEvent } from './events/status-changed.js';
-export { PorchPortal, PorchShareLinks, PorchStatusTimeline };
+export { PorchBookingCalendar, PorchPortal, PorchShareLinks, PorchStatusTimeline };

@@ -2,6 +2,15 @@
  * The API contract types the widget uses. Type-only re-exports: nothing from `api/` reaches the bundle.
  */
 export type {
+  Appointment,
+  BookingAvailability,
+  BookingDay,
+  BookingDayReason,
+  BookingDayState,
+  BookingMarker,
+  BookingResult,
+  BookingSlot,
+  BookingSlots,
   ErrorCode,
   ErrorEnvelope,
   PortalApproach,

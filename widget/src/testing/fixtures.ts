@@ -7,6 +7,9 @@ import type { StatusKey, StatusLabels, ThemeTokens } from '../api/types.js';
 
 export interface TicketSetup {
   status?: StatusKey;
+  /** An existing portal profile for the ticket, and the skills it needs (booking calendar tests). */
+  profileId?: string;
+  skills?: string[];
   /** Coordinates of the service location. */
   location?: { lat: number; lng: number };
   /** The technician's position, posted after the status. */

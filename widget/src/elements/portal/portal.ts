@@ -48,6 +48,11 @@ export const SECTIONS: PortalSection[] = [
         ${shared ? html`<porch-share-links part="share-links" class="share-links" ticket-id=${shared}></porch-share-links>` : nothing}`;
     },
   },
+  {
+    scope: 'book',
+    load: () => import('../booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar.define('porch-booking-calendar')),
+    render: (me) => html`<porch-booking-calendar ticket-id=${me.ticketId ?? nothing}></porch-booking-calendar>`,
+  },
 ];
 
 /** Codes after which a customer can ask for a new login link by email (when the portal knows its tenant). */
