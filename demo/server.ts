@@ -70,6 +70,9 @@ export function createDemoApp({ apiUrl, admin, mailbox }: DemoOptions) {
       items: (mailbox?.mails ?? []).slice(-20).reverse().map(({ messageId, to, subject, text, receivedAt }) => ({ messageId, to, subject, text, receivedAt })),
     }),
   );
+  app.get('/dispatch/appointments', (c) => forward(c, 'GET', `/v1/admin/appointments?from=${c.req.query('from')}&to=${c.req.query('to')}`));
+  app.put('/dispatch/calendar-days/:date', async (c) => forward(c, 'PUT', `/v1/admin/calendar-days/${c.req.param('date')}`, await c.req.json()));
+  app.put('/dispatch/tickets/:id/parts', async (c) => forward(c, 'PUT', `/v1/admin/tickets/${c.req.param('id')}/parts`, await c.req.json()));
   app.post('/dispatch/tickets/:id/drive', async (c) => {
     const id = c.req.param('id');
     const { body, status } = await admin('GET', `/v1/admin/tickets/${id}`);

@@ -27,6 +27,7 @@ export async function startDemo(api: { url: string; sql: Sql }, options: { port:
     await seedActions(admin);
     await seedFirstTicket(admin);
   }
+  await ensureBooking(admin);
   const { body: list } = await admin('GET', '/v1/admin/tickets?limit=1');
   const newest = (list as { items: { id: string }[] }).items[0]!;
   const { body: link } = await admin('POST', `/v1/admin/tickets/${newest.id}/links`, { kind: 'ticket' });
@@ -72,4 +73,36 @@ async function seedFirstTicket(admin: AdminCall) {
   const id = (body as { id: string }).id;
   await admin('POST', `/v1/admin/tickets/${id}/events`, { status: 'scheduling' });
   await admin('POST', `/v1/admin/tickets/${id}/events`, { status: 'dispatched', technician: { firstName: 'Sam' } });
+}
+
+/**
+ * Booking for the demo (also on data seeded before booking existed): the default profile books (tracking +
+ * booking), an SLA of 1–30 business days, morning and afternoon windows with three seats, Berlin's holidays and
+ * three printer technicians.
+ */
+async function ensureBooking(admin: AdminCall) {
+  const { body: engineers } = await admin('GET', '/v1/admin/engineers');
+  if ((engineers as { items: unknown[] }).items.length) return;
+  const { body: profiles } = await admin('GET', '/v1/admin/profiles');
+  const profile = (profiles as { items: { id: string; isDefault: boolean }[] }).items.find((p) => p.isDefault)!;
+  await admin('PATCH', `/v1/admin/profiles/${profile.id}`, { mode: 'tracking+booking' });
+  const { body: sla } = await admin('POST', '/v1/admin/sla-profiles', { name: 'Standard repair', earliestOffset: 1, latestOffset: 30 });
+  await admin('PUT', `/v1/admin/profiles/${profile.id}/booking`, {
+    slaProfileId: (sla as { id: string }).id,
+    windows: [{ start: '08:00', end: '12:00' }, { start: '12:00', end: '16:00' }],
+    capacity: 3,
+    limitedThreshold: 1,
+    bookingText: 'Choose a day and a window that suits you; our technician brings the usual spare parts.',
+    disclaimer: 'The technician may arrive up to 30 minutes into the window.',
+  });
+  await admin('PUT', '/v1/admin/booking-settings', {
+    holidayCountry: 'DE',
+    holidayRegion: 'BE',
+    cutoffHours: 24,
+    policy: 'You can move or cancel your visit free of charge up to 24 hours before it.',
+  });
+  const weekdays = Object.fromEntries(['1', '2', '3', '4', '5'].map((day) => [day, ['08:00', '17:00']]));
+  for (const name of ['Sam', 'Lea', 'Omar']) {
+    await admin('POST', '/v1/admin/engineers', { name, skills: ['printer'], workingHours: weekdays, timezone: 'Europe/Berlin' });
+  }
 }

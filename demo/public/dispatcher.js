@@ -136,7 +136,42 @@ async function loadMailbox() {
 async function load() {
   const { items } = await call('GET', '/dispatch/tickets');
   tbody.replaceChildren(...(items.length ? items.map(row) : [el('tr', {}, el('td', { colSpan: 4 }, 'No tickets yet.'))]));
+  document.getElementById('parts-ticket').replaceChildren(...items.map((t) => el('option', { value: t.id }, t.title)));
+  await loadAppointments();
 }
+
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+async function loadAppointments() {
+  const { items } = await call('GET', `/dispatch/appointments?from=${day(-1)}&to=${day(42)}`);
+  const time = (iso, timeZone) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  document.getElementById('appointments').replaceChildren(
+    ...(items.length
+      ? items.map((a) => el('tr', {}, el('td', {}, a.date), el('td', {}, `${time(a.start, a.timezone)}–${time(a.end, a.timezone)}`),
+          el('td', {}, a.customerName), el('td', {}, a.ticketTitle), el('td', {}, a.engineerName)))
+      : [el('tr', {}, el('td', { colSpan: 5 }, 'Nothing booked yet: open a customer link and book a visit.'))]),
+  );
+}
+
+function onSubmit(id, action) {
+  document.getElementById(id).addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      say(await action(new FormData(event.target)));
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+}
+
+onSubmit('limited', async (form) => {
+  await call('PUT', `/dispatch/calendar-days/${form.get('date')}`, { kind: 'limited' });
+  return `${form.get('date')} is marked limited: customers see the warning.`;
+});
+onSubmit('parts', async (form) => {
+  await call('PUT', `/dispatch/tickets/${form.get('ticket')}/parts`, { partsFrom: form.get('from'), partsTo: form.get('to') });
+  return 'Parts window set: days outside it show “parts not available”.';
+});
 
 document.getElementById('create').addEventListener('submit', async (event) => {
   event.preventDefault();
