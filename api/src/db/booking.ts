@@ -250,6 +250,21 @@ export async function readAppointment(tx: Tx, id: string, timezone: string): Pro
   };
 }
 
+/**
+ * One cheap read before the ticket is locked: has this Idempotency-Key been answered, and is the window already
+ * full with other tickets' visits? A full window answers SLOT_TAKEN at once (a seat frees only by a cancellation,
+ * so the answer was true at this snapshot); everything else takes the locked path, where the database decides.
+ */
+export async function windowFullFor(tx: Tx, ticketId: string, key: string, target: { profileId: string; date: IsoDate; no: number }) {
+  const [row] = await tx<{ answered: boolean; full: boolean }[]>`
+    select exists (select 1 from booking_requests where ticket_id = ${ticketId} and idempotency_key = ${key}) as answered,
+           coalesce((select count(*) from appointments a
+                     where a.cancelled_at is null and a.profile_id = ${target.profileId} and a.day = ${target.date}
+                       and a.window_no = ${target.no} and a.ticket_id <> ${ticketId})
+                    >= (select window_capacity from portal_profiles where id = ${target.profileId}), false) as full`;
+  return row!;
+}
+
 export async function findBookingRequest(tx: Tx, ticketId: string, key: string) {
   const [row] = await tx<{ slotId: string; appointmentId: string; rescheduled: boolean }[]>`
     select slot_id as "slotId", appointment_id as "appointmentId", rescheduled

@@ -8,6 +8,7 @@ import {
   parseSlotId,
   readAppointment,
   recordBookingRequest,
+  windowFullFor,
 } from '../db/booking';
 import type { Tx } from '../db/client';
 import { ApiError, notFound } from '../lib/errors';
@@ -22,6 +23,7 @@ export interface WrittenEvent {
 }
 
 const HOUR_MS = 3_600_000;
+const slotTaken = () => new ApiError(409, 'SLOT_TAKEN', 'This window has just been taken; choose another');
 /** Lost races on the same window before giving up: each retry sees the winners of the round before. */
 const MAX_CLAIM_ATTEMPTS = 8;
 
@@ -32,6 +34,11 @@ const MAX_CLAIM_ATTEMPTS = 8;
  * check-then-insert.
  */
 export async function bookSlot(tx: Tx, tenantId: string, ticketId: string, slot: string, key: string, now: Date): Promise<{ result: BookingResult; events: WrittenEvent[] }> {
+  const parsed = parseSlotId(slot);
+  if (parsed) {
+    const quick = await windowFullFor(tx, ticketId, key, parsed);
+    if (!quick.answered && quick.full) throw slotTaken();
+  }
   const ctx = await loadBookingContext(tx, ticketId, true);
   const previous = await findBookingRequest(tx, ticketId, key);
   if (previous) {
@@ -39,7 +46,7 @@ export async function bookSlot(tx: Tx, tenantId: string, ticketId: string, slot:
     return { result: { appointment: await readAppointment(tx, previous.appointmentId, ctx.timezone), rescheduled: previous.rescheduled }, events: [] };
   }
 
-  const target = parseSlotId(slot);
+  const target = parsed;
   const window = target && target.profileId === ctx.profileId ? ctx.windows.find((w) => w.no === target.no) : undefined;
   if (!target || !window) throw notFound('Slot');
   if (ctx.status === 'completed' || ctx.status === 'closed') throw new ApiError(409, 'TICKET_CLOSED', 'The visit has already taken place');
@@ -62,7 +69,7 @@ export async function bookSlot(tx: Tx, tenantId: string, ticketId: string, slot:
     if (!claim.picked) break;
     appointmentId = claim.id;
   }
-  if (!appointmentId) throw new ApiError(409, 'SLOT_TAKEN', 'This window has just been taken; choose another');
+  if (!appointmentId) throw slotTaken();
 
   const appointment = await readAppointment(tx, appointmentId, ctx.timezone);
   const rescheduled = current !== null;
