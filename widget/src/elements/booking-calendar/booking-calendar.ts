@@ -210,9 +210,12 @@ export class PorchBookingCalendar extends PorchElement {
       if (code === 'SLOT_TAKEN' && date) {
         this.slotId = undefined;
         this.confirmed = false;
-        const [day] = (await this.#api.availability(date, date).catch(() => ({ days: [] as BookingDay[] }))).days;
-        if (day) this.#setDays(date, date, () => day);
-        await this.#loadSlots(date);
+        this.slots = 'loading';
+        const refreshDay = this.#api.availability(date, date).then(
+          ({ days: [day] }) => day && this.#setDays(date, date, () => day),
+          () => undefined,
+        );
+        await Promise.all([refreshDay, this.#loadSlots(date)]);
       }
     }
   }
@@ -249,6 +252,11 @@ export class PorchBookingCalendar extends PorchElement {
       event.preventDefault();
       this.#move(target[event.key]!());
     }
+  }
+
+  #handleFocus(event: FocusEvent) {
+    const date = (event.target as HTMLElement).dataset.date;
+    if (date) this.focused = date;
   }
 
   get #weekStart() {
@@ -313,7 +321,7 @@ export class PorchBookingCalendar extends PorchElement {
     const weeks = weeksOf(this.month, start);
     const header = weeks[0]!.map((_, i) => addDays('2024-01-01', (start - 1 + i) % 7)); // 2024-01-01 was a Monday
     const busy = this.#task.status === TaskStatus.PENDING;
-    return html`<table role="grid" part="grid" aria-labelledby="month" aria-busy=${busy ? 'true' : 'false'} @keydown=${this.#handleKey}>
+    return html`<table role="grid" part="grid" aria-labelledby="month" aria-busy=${busy ? 'true' : 'false'} @keydown=${this.#handleKey} @focusin=${this.#handleFocus}>
       <thead>
         <tr>
           ${header.map((d) => html`<th scope="col" abbr=${this.#dayName(d, { weekday: 'long' })}>${this.#dayName(d, { weekday: 'short' })}</th>`)}
