@@ -6,6 +6,7 @@ import os from 'node:os';
 import { openDatabase } from '../api/src/db/open';
 import { freshDatabase } from '../api/src/testing/database';
 import { measureAccess, type AccessRow } from './access';
+import { measureBooking, type BookingBenchResult } from './booking';
 import { measureBundles } from './bundles';
 import { measureLive } from './live';
 import { measureOutbox, type OutboxResult } from './outbox';
@@ -151,6 +152,46 @@ console.log(
       `${(r.peerShare * 100).toFixed(0)} % / ${((1 - r.peerShare) * 100).toFixed(0)} %`,
       'reported',
     ]),
+  ),
+);
+
+console.log('\n## Booking: month availability (500 engineers, 20,000 visits) vs one ticket read; 1,000 concurrent bookings of one window (capacity 3) vs one uncontended booking\n');
+const booking: BookingBenchResult[] = [];
+const bookingEmbedded = await openDatabase({});
+try {
+  booking.push(await measureBooking('embedded PGlite', bookingEmbedded));
+} finally {
+  await bookingEmbedded.close();
+}
+if (process.env.DATABASE_URL) {
+  const postgres = await freshDatabase();
+  try {
+    booking.push(await measureBooking('PostgreSQL', postgres));
+  } finally {
+    await postgres.close();
+  }
+}
+const ms = (v: number) => v.toFixed(2);
+console.log(
+  table(
+    ['database', 'ticket read (ms)', 'month availability (ms)', 'month ÷ read', 'uncontended booking (ms)', 'contended p50 / p99 (ms)', 'p99 ÷ uncontended', '200 / 409 / other'],
+    booking.map((b) => {
+      const monthRatio = b.monthMs / b.ticketReadMs;
+      const raceRatio = b.contendedP99Ms / b.uncontendedBookingMs;
+      if (monthRatio > 20) failures.push(`${b.database}: month availability is ${monthRatio.toFixed(1)}× a ticket read (> 20×)`);
+      if (raceRatio > 10) failures.push(`${b.database}: contended booking p99 is ${raceRatio.toFixed(0)}× an uncontended booking (> 10×)`);
+      if (b.successes !== 3 || b.others !== 0) failures.push(`${b.database}: ${b.successes} bookings succeeded and ${b.others} failed otherwise (want exactly 3 and 0)`);
+      return [
+        b.database,
+        ms(b.ticketReadMs),
+        ms(b.monthMs),
+        `${monthRatio.toFixed(1)}× ${monthRatio <= 20 ? 'PASS' : 'FAIL'} (≤ 20×)`,
+        ms(b.uncontendedBookingMs),
+        `${ms(b.contendedP50Ms)} / ${ms(b.contendedP99Ms)}`,
+        `${raceRatio.toFixed(1)}× ${raceRatio <= 10 ? 'PASS' : 'FAIL'} (≤ 10×)`,
+        `${b.successes} / ${b.conflicts} / ${b.others}`,
+      ];
+    }),
   ),
 );
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bookingTicket, newKey, setUpBooking, slotOf, type BookingSetup } from '../testing/booking';
 import { startHarness, type Harness } from '../testing/harness';
+import { SseReader } from '../testing/sse';
 
 let h: Harness;
 let a: BookingSetup;
@@ -31,6 +32,17 @@ describe('PUT /v1/portal/tickets/:id/appointment', () => {
     assert.deepEqual(await events(t.ticket.id), ['created', 'booked']);
     const availability = await h.call('GET', `/v1/portal/tickets/${t.ticket.id}/availability?from=2026-12-07&to=2026-12-07`, { auth: t.session });
     assert.deepEqual(availability.body.current, res.body.appointment);
+  });
+
+  it('pushes the booking on the ticket’s live stream', async () => {
+    const t = await bookingTicket(h, h.a);
+    const response = await h.app.request(`/v1/portal/tickets/${t.ticket.id}/events`, { headers: { authorization: `Bearer ${t.session}` } });
+    const reader = new SseReader(response);
+    await reader.next();
+    assert.equal((await put(t, slot('2026-12-07', 1))).status, 200);
+    const live = (await reader.next())!;
+    assert.equal(JSON.parse(live.data).event.kind, 'booked');
+    await reader.cancel();
   });
 
   it('answers the same appointment for a repeated Idempotency-Key and books once; another window with that key is refused', async () => {
