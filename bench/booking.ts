@@ -95,7 +95,7 @@ export async function measureBooking(label: string, database: Database, { engine
   await database.sql`
     insert into engineers (tenant_id, name, skills, working_hours, timezone)
     select ${tenantId}, 'Engineer ' || n, array['printer', (array['hvac', 'network', 'copier'])[1 + n % 3]],
-           ${JSON.stringify(SHIFT_PATTERNS)}::jsonb -> (n % 5),
+           ${database.sql.json(SHIFT_PATTERNS)}::jsonb -> (n % 5),
            'Europe/Berlin'
     from generate_series(1, ${engineers}::int) n`;
   // Booked visits: each engineer's k-th visit on day k from 1 March (morning or afternoon by engineer): ~40 days.

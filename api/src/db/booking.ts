@@ -140,43 +140,51 @@ export interface WindowLoad {
 }
 
 /**
- * The load of every window of every day from `from` to `to` except `skip`, in one set-based statement:
- * days × windows, joined with the matching engineers grouped by shift pattern (so 500 engineers with a handful
+ * The load of every window of the given days, in one set-based statement: days × windows, joined with the matching engineers grouped by shift pattern (so 500 engineers with a handful
  * of patterns cost a handful of rows), and with the appointments and absences that overlap each window (found
  * through the GiST indexes on the time range).
  */
-export function windowLoads(tx: Tx, ctx: BookingContext, from: IsoDate, to: IsoDate, skip: IsoDate[]) {
-  const windows = ctx.windows.map((w) => ({ no: w.no, start_at: w.start, end_at: w.end }));
+/** The engineers who can take this ticket: active, with its skills, covering its postal code. */
+const matchingEngineer = (tx: Tx, ctx: BookingContext) => tx`
+  e.active and e.skills @> ${ctx.skills}::text[]
+  and (e.service_area = '{}' or exists (select 1 from unnest(e.service_area) area where ${ctx.postalCode} like area || '%'))`;
+
+/**
+ * The load of every window of the given days, in one set-based statement: days × windows, joined with the matching engineers grouped by shift pattern (so 500 engineers with a handful
+ * of patterns cost a handful of rows), and with the appointments and absences that overlap each window (found
+ * through the GiST indexes on the time range), each checked against its engineer by primary key.
+ */
+export function windowLoads(tx: Tx, ctx: BookingContext, days: IsoDate[]) {
+  // Arrays, not generate_series/jsonb: the planner then expects tens of rows, not 100,000, and never JIT-compiles.
   return tx<WindowLoad[]>`
     with w as (
-      select d::date as day, x.no,
-             tstzrange((d::date + x.start_at) at time zone ${ctx.timezone}, (d::date + x.end_at) at time zone ${ctx.timezone}) as during
-      from generate_series(${from}::date, ${to}::date, interval '1 day') d
-      cross join jsonb_to_recordset(${windows as never}::jsonb) as x(no int, start_at time, end_at time)
-      where d::date <> all(${skip}::date[])
-    ), e as (
-      select id, working_hours, timezone from engineers
-      where active and skills @> ${ctx.skills}::text[]
-        and (service_area = '{}' or exists (select 1 from unnest(service_area) area where ${ctx.postalCode} like area || '%'))
+      select d.day, x.no,
+             tstzrange((d.day + x.start_at) at time zone ${ctx.timezone}, (d.day + x.end_at) at time zone ${ctx.timezone}) as during
+      from unnest(${days}::date[]) as d(day)
+      cross join unnest(${ctx.windows.map((w) => w.no)}::int[], ${ctx.windows.map((w) => w.start)}::time[],
+                        ${ctx.windows.map((w) => w.end)}::time[]) as x(no, start_at, end_at)
     ), patterns as (
-      select working_hours, timezone, count(*)::int as n from e group by 1, 2
+      select working_hours, timezone, count(*)::int as n from engineers e where ${matchingEngineer(tx, ctx)} group by 1, 2
     ), working as (
       select w.day, w.no, coalesce(sum(p.n), 0)::int as n
       from w left join patterns p on porch_shift(w.day, p.working_hours, p.timezone) @> w.during
       group by 1, 2
-    ), blocked as (
-      select w.day, w.no, count(distinct e.id)::int as n
+    ), busy as (
+      -- A visit lies within one day of its own site; looking at the neighbouring days too covers other zones.
+      select w.day, w.no, w.during, a.engineer_id
       from w
-      join lateral (
-        select a.engineer_id from appointments a where a.cancelled_at is null and a.during && w.during
-        union all
-        select b.engineer_id from engineer_absences b where b.during && w.during
-      ) busy on true
-      join e on e.id = busy.engineer_id and porch_shift(w.day, e.working_hours, e.timezone) @> w.during
+      join lateral (values (w.day - 1), (w.day), (w.day + 1)) near(day) on true
+      join appointments a on a.day = near.day and a.cancelled_at is null and a.during && w.during
+      union all
+      select w.day, w.no, w.during, b.engineer_id from w join engineer_absences b on b.during && w.during
+    ), blocked as (
+      select busy.day, busy.no, count(distinct e.id)::int as n
+      from busy join engineers e on e.id = busy.engineer_id
+      where ${matchingEngineer(tx, ctx)} and porch_shift(busy.day, e.working_hours, e.timezone) @> busy.during
       group by 1, 2
     ), booked as (
       select day, window_no as no, count(*)::int as n from appointments
-      where cancelled_at is null and profile_id = ${ctx.profileId} and day between ${from}::date and ${to}::date
+      where cancelled_at is null and profile_id = ${ctx.profileId} and day = any(${days}::date[])
       group by 1, 2
     )
     select w.day::text as day, w.no, lower(w.during) as start, upper(w.during) as "end",
@@ -213,8 +221,7 @@ export async function claimSeat(tx: Tx, tenantId: string, ctx: BookingContext, c
       order by s limit 1
     ), engineer as (
       select e.id from engineers e, slot
-      where e.active and e.skills @> ${ctx.skills}::text[]
-        and (e.service_area = '{}' or exists (select 1 from unnest(e.service_area) area where ${ctx.postalCode} like area || '%'))
+      where ${matchingEngineer(tx, ctx)}
         and porch_shift(${claim.day}::date, e.working_hours, e.timezone) @> slot.during
         and not exists (select 1 from appointments a where a.cancelled_at is null and a.engineer_id = e.id and a.during && slot.during)
         and not exists (select 1 from engineer_absences b where b.engineer_id = e.id and b.during && slot.during)

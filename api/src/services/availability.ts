@@ -60,9 +60,9 @@ export class BookingRules {
     return { state: 'available', reason: null };
   }
 
-  /** The days the calendar already rules out: SQL skips them. */
-  skipped(days: IsoDate[]): IsoDate[] {
-    return days.filter((day) => this.verdict(day) !== null);
+  /** The days the calendar leaves open (no weekend, holiday, closed day…): only these go to SQL. */
+  open(days: IsoDate[]): IsoDate[] {
+    return days.filter((day) => this.verdict(day) === null);
   }
 }
 
@@ -76,7 +76,7 @@ const byDay = (loads: WindowLoad[]) => {
 export async function availability(tx: Tx, ctx: BookingContext, from: IsoDate, to: IsoDate, now: Date): Promise<BookingAvailability> {
   const rules = new BookingRules(ctx, now);
   const days = eachDay(from, to);
-  const loads = byDay(await windowLoads(tx, ctx, from, to, rules.skipped(days)));
+  const loads = byDay(await windowLoads(tx, ctx, rules.open(days)));
   const result: BookingDay[] = days.map((date) => {
     const verdict = rules.verdict(date) ?? rules.dayFromWindows(date, loads.get(date) ?? []);
     return { date, ...verdict, markers: rules.markers(date) };
@@ -105,7 +105,7 @@ export async function slotsOfDay(tx: Tx, ctx: BookingContext, date: IsoDate, now
   const rules = new BookingRules(ctx, now);
   const verdict = rules.verdict(date);
   // A ruled-out day still lists its windows (marked with the day's reason), so the customer sees why.
-  const loads = await windowLoads(tx, ctx, date, date, []);
+  const loads = await windowLoads(tx, ctx, [date]);
   const slots: BookingSlot[] = loads.map((load) => {
     const window = rules.window(load);
     const reason = verdict?.reason ?? window.reason;

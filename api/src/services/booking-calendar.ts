@@ -91,11 +91,6 @@ export class WorkCalendar {
     return null;
   }
 
-  /** Holidays among the given days: handed to SQL as one array parameter. */
-  holidaysIn(days: IsoDate[]): IsoDate[] {
-    return days.filter((day) => this.isHoliday(day));
-  }
-
   /** The earliest and latest service-delivery commitment dates for a ticket received at `receivedAt`. */
   commitment(receivedAt: Date, timeZone: string): { earliest: IsoDate; latest: IsoDate } {
     return {

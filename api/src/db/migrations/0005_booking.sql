@@ -99,6 +99,7 @@ create unique index appointments_seat on appointments (tenant_id, profile_id, da
 create unique index appointments_one_per_ticket on appointments (tenant_id, ticket_id) where cancelled_at is null;
 create index appointments_during on appointments using gist (tenant_id, during) where cancelled_at is null;
 create index appointments_by_window on appointments (tenant_id, profile_id, day, window_no) where cancelled_at is null;
+create index appointments_by_day on appointments (tenant_id, day) include (engineer_id, during) where cancelled_at is null;
 
 -- An engineer's shift on a calendar day, in the engineer's own zone (null when the engineer does not work that day).
 create function porch_shift(day date, hours jsonb, tz text) returns tstzrange
