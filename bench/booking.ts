@@ -62,7 +62,7 @@ async function bulkTickets(database: Database, tenantId: string, count: number, 
   return withTenant(database.sql, tenantId, async (tx) => {
     const out = [];
     for (const row of rows) {
-      out.push({ id: row.id, session: (await sessions.issue(tx, { tenantId, customerId: row.customer_id, ticketId: row.id, scopes: ['track', 'book'] })).session });
+      out.push({ id: row.id, session: (await sessions.issue(tx, { tenantId, customerId: row.customer_id, ticketId: row.id, scopes: ['track', 'book'], via: 'ticket' })).session });
     }
     return out;
   });

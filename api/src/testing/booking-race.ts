@@ -27,7 +27,7 @@ async function manyTickets(h: Harness, count: number) {
   return withTenant(h.db.sql, tenantId, async (tx) => {
     const out = [];
     for (const row of rows) {
-      const { session } = await sessions.issue(tx, { tenantId, customerId: row.customer_id, ticketId: row.id, scopes: ['track', 'book'] });
+      const { session } = await sessions.issue(tx, { tenantId, customerId: row.customer_id, ticketId: row.id, scopes: ['track', 'book'], via: 'ticket' });
       out.push({ id: row.id, session });
     }
     return out;

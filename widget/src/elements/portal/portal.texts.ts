@@ -20,7 +20,7 @@ export interface PortalTexts {
 
 export const texts: Record<'en' | 'de', PortalTexts> = {
   en: {
-    tabs: { track: 'Status' },
+    tabs: { track: 'Status', book: 'Appointment' },
     sections: 'Your service',
     disabledTitle: 'Portal unavailable',
     askTitle: 'Email me a new link',
@@ -33,7 +33,7 @@ export const texts: Record<'en' | 'de', PortalTexts> = {
     sendFailed: 'The link could not be requested. Please try again.',
   },
   de: {
-    tabs: { track: 'Status' },
+    tabs: { track: 'Status', book: 'Termin' },
     sections: 'Ihr Service',
     disabledTitle: 'Portal nicht verfügbar',
     askTitle: 'Neuen Link per E-Mail senden',

@@ -50,6 +50,7 @@ export const SECTIONS: PortalSection[] = [
   },
   {
     scope: 'book',
+    label: (t) => t.tabs.book!,
     load: () => import('../booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar.define('porch-booking-calendar')),
     render: (me) => html`<porch-booking-calendar ticket-id=${me.ticketId ?? nothing}></porch-booking-calendar>`,
   },
