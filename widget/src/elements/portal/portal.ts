@@ -22,6 +22,8 @@ export interface PortalSection {
   /** Loads and defines the hosted elements this session will see; their modules stay out of the portal's chunk. */
   load: (me: PortalMe) => Promise<void>;
   render: (me: PortalMe) => TemplateResult;
+  /** Shown only for a session bound to one ticket (a ticket link), not a customer-wide login. */
+  ticketOnly?: boolean;
 }
 
 /** Share links are managed under the timeline of the shown ticket, by any session but a shared view. */
@@ -50,6 +52,7 @@ export const SECTIONS: PortalSection[] = [
   },
   {
     scope: 'book',
+    ticketOnly: true,
     label: (t) => t.tabs.book!,
     load: () => import('../booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar.define('porch-booking-calendar')),
     render: (me) => html`<porch-booking-calendar ticket-id=${me.ticketId ?? nothing}></porch-booking-calendar>`,
@@ -285,7 +288,7 @@ export class PorchPortal extends PorchElement {
   #shown: PortalSection[] = [];
 
   #allowed(me: PortalMe): PortalSection[] {
-    return SECTIONS.filter((section) => me.scopes.includes(section.scope));
+    return SECTIONS.filter((section) => me.scopes.includes(section.scope) && (!section.ticketOnly || me.ticketId));
   }
 
   get #texts(): PortalTexts {
