@@ -125,6 +125,20 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /v1/portal/tickets/:id/share-links': {},
   'PATCH /v1/admin/automated-actions/:id': { enabled: true },
   'POST /v1/admin/outbox/:id/resend': { force: true },
+  'PATCH /v1/admin/engineers/:id': { active: false },
+  'POST /v1/admin/engineers/:id/absences': { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' },
+  'PUT /v1/admin/profiles/:id/booking': { capacity: 9 },
+  'PUT /v1/admin/tickets/:id/parts': { partsFrom: null, partsTo: null },
+  'PUT /v1/portal/tickets/:id/appointment': { slotId: '2026-12-07.0.00000000-0000-4000-8000-000000000000' },
+  'PUT /v1/admin/calendar-days/:date': { kind: 'limited' },
+};
+/** Query strings the routes require, so they get past validation too. */
+const SAMPLE_QUERIES: Record<string, string> = {
+  'GET /v1/portal/tickets/:id/availability': '?from=2026-12-01&to=2026-12-31',
+  'GET /v1/portal/tickets/:id/slots': '?date=2026-12-07',
+  'GET /v1/admin/appointments': '?from=2026-12-01&to=2026-12-31',
+  'GET /v1/admin/calendar-days': '?from=2026-12-01&to=2026-12-31',
+  'DELETE /v1/admin/calendar-days/:date': '?kind=limited',
 };
 
 describe('another tenant’s ids on every route', () => {
@@ -135,11 +149,12 @@ describe('another tenant’s ids on every route', () => {
     const profile = (await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Secret A profile' } })).body;
     const project = (await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Secret A project' } })).body;
     const identity = (await h.call('POST', '/v1/admin/identity-keys', { auth: h.a.apiKey, body: { issuer: 'https://secret-a.example', audience: 'a', algorithms: ['RS256'], jwksUrl: 'https://secret-a.example/jwks' } })).body;
+    const engineer = (await h.call('POST', '/v1/admin/engineers', { auth: h.a.apiKey, body: { name: 'Secret A engineer', workingHours: { 1: ['08:00', '17:00'] }, timezone: 'Europe/Berlin' } })).body;
     const action = (await h.call('POST', '/v1/admin/automated-actions', { auth: h.a.apiKey, body: { name: 'Secret A action', trigger: 'ticket_created', channel: 'email', templates: { en: { subject: 'Secret A', body: '{{portal.link}}' } } } })).body;
     const messaged = await h.createTicket(h.a, { title: 'Secret A messaged', customer: { name: 'Secret A customer', email: 'secret-a@example.com' } });
     const [message] = (await h.call('GET', `/v1/admin/tickets/${messaged.id}/messages`, { auth: h.a.apiKey })).body.items;
     await h.call('PATCH', `/v1/admin/automated-actions/${action.id}`, { auth: h.a.apiKey, body: { enabled: false } });
-    const ids: Record<string, string> = { tickets: ticket.id, customers: ticket.customer.id, profiles: profile.id, projects: project.id, 'identity-keys': identity.id, 'share-links': share.id, 'automated-actions': action.id, outbox: message.id };
+    const ids: Record<string, string> = { engineers: engineer.id, tickets: ticket.id, customers: ticket.customer.id, profiles: profile.id, projects: project.id, 'identity-keys': identity.id, 'share-links': share.id, 'automated-actions': action.id, outbox: message.id };
     const secrets = [...Object.values(ids), 'Secret A'];
 
     const bTicket = await h.createTicket(h.b);
@@ -152,17 +167,18 @@ describe('another tenant’s ids on every route', () => {
       const portal = path.startsWith('/v1/portal/');
       if (['/v1/portal/session', '/v1/portal/login-links/request'].includes(path)) continue; // no ids, no tenant yet
       const auth = portal ? bSession : h.b.apiKey;
-      const concrete = path.replace(/\/([a-z-]+)\/:(\w+)/g, (_, segment: string) => {
+      // A calendar day is a date, not an id: tenant B reaches only its own calendar.
+      const concrete = path.replace('/:date', '/2026-12-01').replace(/\/([a-z-]+)\/:(\w+)/g, (_, segment: string) => {
         const id = ids[segment];
         assert.ok(id, `${method} ${path}: give the attack test an id of tenant A for "${segment}"`);
         return `/${segment}/${id}`;
       });
       const key = `${method} ${path}`;
       const body = method === 'GET' || method === 'DELETE' ? undefined : (SAMPLE_BODIES[key] ?? {});
-      const res = await h.call(method, concrete, { auth, body });
+      const res = await h.call(method, concrete + (SAMPLE_QUERIES[key] ?? ''), { auth, body, headers: { 'idempotency-key': 'attack-test-key' } });
       const text = JSON.stringify(res.body);
       for (const secret of secrets) assert.ok(!text.includes(secret), `${key}: body shows tenant A’s ${secret}`);
-      if (concrete !== path) {
+      if (concrete.replace('/2026-12-01', '/:date') !== path) {
         withIds++;
         assert.equal(res.status, 404, `${key}: ${res.status} ${text}`);
         assert.equal(res.body.error.code, 'NOT_FOUND', key);
