@@ -2,6 +2,7 @@ import { notFound } from '../lib/errors';
 import type { Appointment, StatusKey } from '../schemas/contract';
 import { DEFAULT_SLA, type IsoDate, type SlaRules } from '../services/booking-calendar';
 import type { Tx } from './client';
+import { fireAutomatedActions } from './automated-actions';
 
 /** A bookable window of a profile, in the site's local time (`HH:MM`). */
 export interface BookingWindow {
@@ -293,8 +294,15 @@ export async function appendBookingEvent(tx: Tx, tenantId: string, ticketId: str
     from tickets where id = ${ticketId}
     returning id::text`;
   await tx`update tickets set updated_at = ${now} where id = ${ticketId}`;
+  await fireAutomatedActions(tx, tenantId, TRIGGER_FOR[kind], ticketId, {
+    now,
+    appointmentWindow: appointment ? { from: appointment.start, to: appointment.end } : undefined,
+  });
   return row!.id;
 }
+
+/** The automated-action trigger each booking event fires, in the same transaction. */
+const TRIGGER_FOR = { booked: 'appointment_booked', rescheduled: 'appointment_moved', earlier_slot_available: 'earlier_window_freed' } as const;
 
 export async function joinWaitlist(tx: Tx, tenantId: string, ticketId: string) {
   await tx`

@@ -168,3 +168,43 @@ describe('earlier-slot waitlist', () => {
     assert.deepEqual(await events(later.ticket.id), ['created', 'booked', 'earlier_slot_available'], 'the next one hears of the cancellation');
   });
 });
+
+describe('automated actions on bookings', () => {
+  it('booking, moving and a freed earlier window each fire their trigger in the booking’s transaction', async () => {
+    const info = (trigger: string) => ({
+      name: trigger, trigger, channel: 'info', portalMode: 'tracking+booking',
+      templates: { en: { body: `${trigger}: {{appointment.window}}` } },
+    });
+    const actions = [];
+    for (const trigger of ['appointment_booked', 'appointment_moved', 'earlier_window_freed']) {
+      const created = await h.call('POST', '/v1/admin/automated-actions', { auth: h.a.apiKey, body: info(trigger) });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      actions.push(created.body.id);
+    }
+    const fired = async (ticketId: string) =>
+      (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items.map((m: { trigger: string }) => m.trigger);
+    try {
+      const mover = await bookingTicket(h, h.a);
+      const waiting = await bookingTicket(h, h.a);
+      const first = await put(mover, slot('2026-12-14', 1));
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.deepEqual(await fired(mover.ticket.id), ['appointment_booked']);
+      const [booked] = await h.db.sql`select context from outbox where ticket_id = ${mover.ticket.id}`;
+      assert.match(booked!.context['appointment.window'], /December 14, 2026, 12:00 PM–4:00 PM/, 'the booked window fills {{appointment.window}}');
+
+      assert.equal((await put(waiting, slot('2026-12-16', 1))).status, 200);
+      assert.equal((await h.call('PUT', `/v1/portal/tickets/${waiting.ticket.id}/waitlist`, { auth: waiting.session })).status, 200);
+      assert.equal((await put(mover, slot('2026-12-15', 1))).status, 200);
+      assert.deepEqual((await fired(mover.ticket.id)).sort(), ['appointment_booked', 'appointment_moved']);
+      assert.deepEqual((await fired(waiting.ticket.id)).sort(), ['appointment_booked', 'earlier_window_freed']);
+
+      const before = await fired(mover.ticket.id);
+      const taken = await put(waiting, slot('2026-12-15', 1));
+      assert.equal(taken.body.error?.code, 'SLOT_TAKEN', 'capacity 1: the window is the mover’s');
+      assert.deepEqual(await fired(mover.ticket.id), before);
+      assert.deepEqual((await fired(waiting.ticket.id)).length, 2, 'a refused booking fires nothing');
+    } finally {
+      for (const id of actions) await h.call('DELETE', `/v1/admin/automated-actions/${id}`, { auth: h.a.apiKey });
+    }
+  });
+});
