@@ -10,11 +10,13 @@ import { PorchBookingCalendar } from './elements/booking-calendar/booking-calend
 import { PorchPortal } from './elements/portal/portal.js';
 import { PorchShareLinks } from './elements/share-links/share-links.js';
 import { PorchStatusTimeline } from './elements/status-timeline/status-timeline.js';
+import { PorchTicketInfos } from './elements/ticket-infos/ticket-infos.js';
 
 PorchPortal.define('porch-portal');
 PorchStatusTimeline.define('porch-status-timeline');
 PorchShareLinks.define('porch-share-links');
 PorchBookingCalendar.define('porch-booking-calendar');
+PorchTicketInfos.define('porch-ticket-infos');
 
 export { PorchClient } from './api/client.js';
 export { PorchApiError } from './api/errors.js';
@@ -25,4 +27,4 @@ export { PorchSessionEvent } from './events/session.js';
 export { PorchShareCreatedEvent } from './events/share-created.js';
 export { PorchShareRevokedEvent } from './events/share-revoked.js';
 export { PorchStatusChangedEvent } from './events/status-changed.js';
-export { PorchBookingCalendar, PorchPortal, PorchShareLinks, PorchStatusTimeline };
+export { PorchBookingCalendar, PorchPortal, PorchShareLinks, PorchStatusTimeline, PorchTicketInfos };

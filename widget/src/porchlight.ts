@@ -11,6 +11,7 @@ const pending: Record<string, () => Promise<{ define(tag: string): void }>> = {
   'porch-status-timeline': () => import('./elements/status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline),
   'porch-share-links': () => import('./elements/share-links/share-links.js').then((m) => m.PorchShareLinks),
   'porch-booking-calendar': () => import('./elements/booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar),
+  'porch-ticket-infos': () => import('./elements/ticket-infos/ticket-infos.js').then((m) => m.PorchTicketInfos),
 };
 
 function scan(): void {

@@ -119,6 +119,14 @@ export interface PortalShareLinkCreated extends PortalShareLink {
   token: string;
 }
 
+/** A comment on a ticket, as `GET /v1/portal/tickets/:id/comments` lists it (oldest first): the company's infos. */
+export interface PortalTicketComment {
+  id: string;
+  author: 'company' | 'customer';
+  body: string;
+  createdAt: string;
+}
+
 export type StepState = 'done' | 'current' | 'upcoming';
 
 /**

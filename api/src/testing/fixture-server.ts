@@ -7,6 +7,7 @@
  * `Last-Event-ID` each was requested; `POST /streams/drop` cuts every open stream's connection (a network drop);
  * `POST /restart` shuts the API down gracefully (open streams are told to reconnect) and serves on with a new one.
  * `POST /settings` patches the tenant's settings (e.g. `mapTileUrl`); `GET /tickets/:id` is the admin view.
+ * `POST /tickets/:id/infos {body, secondsAgo?}` writes the company's info on the ticket, as a "create info" action does.
  * Access: `POST /login-links {used?}`, `GET /login-link-requests`, `POST /identity` and `POST /identity/mint {sub}`.
  *
  * Run: FIXTURE_ORIGINS=http://localhost:8765 node --import tsx api/src/testing/fixture-server.ts
@@ -18,6 +19,7 @@ import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createApp } from '../app';
 import { withTenant } from '../db/client';
+import { createComment } from '../db/comments';
 import { openDatabase } from '../db/open';
 import { createTenant } from '../db/tenants';
 import { systemClock } from '../lib/clock';
@@ -138,6 +140,12 @@ control.post('/sessions', async (c) => {
 });
 control.post('/tickets/:id/events', async (c) => {
   await admin('POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json());
+  return c.json({ ok: true }, 201);
+});
+control.post('/tickets/:id/infos', async (c) => {
+  const { body, secondsAgo = 0 } = await c.req.json();
+  const at = new Date(clock.now().getTime() - secondsAgo * 1000);
+  await withTenant(db.sql, tenant.tenantId, (tx) => createComment(tx, tenant.tenantId, { ticketId: c.req.param('id'), author: 'company', body, at }));
   return c.json({ ok: true }, 201);
 });
 control.post('/links/expired', async (c) => {

@@ -19,6 +19,7 @@ export type {
   PortalShareLink,
   PortalShareLinkCreated,
   PortalTicket,
+  PortalTicketComment,
   Scope,
   StatusKey,
   StatusLabels,

@@ -99,6 +99,10 @@ export const styles = css`
   .share-links {
     margin-top: 1.5rem;
   }
+  .ticket-infos {
+    /* Inside the element: an empty one takes no space. */
+    --porch-ticket-infos-spacing: 1.5rem;
+  }
   .panel:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 4px;

@@ -37,7 +37,12 @@ export const SECTIONS: PortalSection[] = [
     load: (me) =>
       Promise.all([
         import('../status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline.define('porch-status-timeline')),
-        // Optional: the timeline shows even when this chunk cannot be loaded.
+        // Optional: the timeline shows even when these chunks cannot be loaded.
+        me.latestTicketId &&
+          import('../ticket-infos/ticket-infos.js').then(
+            (m) => m.PorchTicketInfos.define('porch-ticket-infos'),
+            () => warn('load-failed', '<porch-ticket-infos> could not be loaded.'),
+          ),
         sharesTicket(me) &&
           import('../share-links/share-links.js').then(
             (m) => m.PorchShareLinks.define('porch-share-links'),
@@ -47,6 +52,9 @@ export const SECTIONS: PortalSection[] = [
     render: (me) => {
       const shared = sharesTicket(me);
       return html`<porch-status-timeline ticket-id=${me.latestTicketId ?? nothing}></porch-status-timeline>
+        ${me.latestTicketId
+          ? html`<porch-ticket-infos part="ticket-infos" class="ticket-infos" ticket-id=${me.latestTicketId} company=${me.company.name}></porch-ticket-infos>`
+          : nothing}
         ${shared ? html`<porch-share-links part="share-links" class="share-links" ticket-id=${shared}></porch-share-links>` : nothing}`;
     },
   },
@@ -113,7 +121,8 @@ function safeUrl(url: string | null): string | undefined {
  * only. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
  * roots, up to `<html>`); when the page declares none, the profile's language.
  *
- * The Status section shows `<porch-status-timeline>` and, under it, `<porch-share-links>` for the same ticket, where
+ * The Status section shows `<porch-status-timeline>`, under it `<porch-ticket-infos>` (what the company wrote on the
+ * ticket; nothing when it wrote nothing), then `<porch-share-links>` for the same ticket, where
  * the customer gives someone else view-only access — unless the session is itself such a shared view (`canShare`
  * of `GET /v1/portal/me` is false). Its module loads only then, lazily, after the timeline's.
  *
@@ -130,6 +139,7 @@ function safeUrl(url: string | null): string | undefined {
  * @csspart tab - A tab; the selected one also has `tab-selected`.
  * @csspart tab-selected - The selected tab.
  * @csspart panel - The section on show.
+ * @csspart ticket-infos - The hosted `<porch-ticket-infos>` under the timeline. Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
  * @csspart share-links - The hosted `<porch-share-links>` under the timeline (when the session may share). Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
  * @csspart ask - The "email me a new link" form (after a used or expired link, or signed out; needs `tenant`).
  * @csspart ask-result - Said after the form was sent, whether or not the address is known.
