@@ -69,6 +69,10 @@ export const moveTicket = (
 ) =>
   control<unknown>(`/tickets/${encodeURIComponent(ticketId)}/events`, event);
 
+/** Writes the company's info on a ticket, as a "create info" action does (`secondsAgo` back-dates it). */
+export const addInfo = (ticketId: string, body: string, secondsAgo = 0) =>
+  control<unknown>(`/tickets/${encodeURIComponent(ticketId)}/infos`, { body, secondsAgo });
+
 /** Changes the tenant's settings through the admin API, e.g. `{mapTileUrl}` or `{precisePositionKm}`. */
 export const setSettings = (patch: { mapTileUrl?: string | null; precisePositionKm?: number; portalEnabled?: boolean; portalDisabledMessage?: string | null }) =>
   control<unknown>('/settings', patch);

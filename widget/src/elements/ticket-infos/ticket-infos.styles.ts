@@ -14,6 +14,7 @@ export const styles = css`
     list-style: none;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+    background: var(--_surface);
   }
   .info {
     padding: 0.75rem 1rem;

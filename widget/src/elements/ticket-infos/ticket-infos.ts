@@ -56,6 +56,7 @@ function withLinks(text: string) {
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
  * @cssproperty --porch-color-text-muted - Times and the states. Default `#5b6474`.
  * @cssproperty --porch-color-border - The list's border and separators. Default `#e2e8f0`.
+ * @cssproperty --porch-color-surface - Background of the list. Default `#ffffff`.
  * @cssproperty --porch-font-family - Font. Default: the system font.
  * @cssproperty --porch-font-size - Base font size. Default `1rem`.
  * @cssproperty --porch-radius - Corner radius of the list. Default `0.75rem`.
