@@ -1,0 +1,55 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { addInfo, createTicketLink, moveTicket, part, shadow, text } from '../../testing/fixtures.js';
+import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
+import type { PorchTicketInfos } from '../ticket-infos/ticket-infos.js';
+import { PorchPortal } from './portal.js';
+
+PorchPortal.define('porch-portal');
+
+const hostedInfos = (el: PorchPortal) => shadow(el).querySelector<PorchTicketInfos>('porch-ticket-infos');
+const infoTexts = (infos: PorchTicketInfos) => [...shadow(infos).querySelectorAll('[part~=text]')].map((node) => text(node));
+
+describe('<porch-portal> ticket infos', () => {
+  afterEach(clearHash);
+
+  it('shows the company’s infos between the timeline and the share panel, named after the company', async () => {
+    const { api, token, ticketId } = await createTicketLink({ status: 'dispatched' });
+    await addInfo(ticketId, 'Parts ordered: https://acme.example/parts');
+    const { el, errors } = await portalFromLink(api, token);
+    await opened(el);
+    const timeline = await hostedTimeline(el);
+    const infos = hostedInfos(el)!;
+    expect(infos, 'the infos are there').to.exist;
+    expect(customElements.get('porch-ticket-infos'), 'its module was loaded by the portal').to.exist;
+    expect(infos.getAttribute('part')).to.equal('ticket-infos');
+    expect(infos.getAttribute('ticket-id')).to.equal(ticketId);
+    const share = shadow(el).querySelector('porch-share-links')!;
+    expect(timeline.compareDocumentPosition(infos) & Node.DOCUMENT_POSITION_FOLLOWING, 'under the timeline').to.be.greaterThan(0);
+    expect(infos.compareDocumentPosition(share) & Node.DOCUMENT_POSITION_FOLLOWING, 'above the share panel').to.be.greaterThan(0);
+    await waitUntil(() => part(infos, 'base'), 'the infos never loaded through the portal');
+    expect(text(part(infos, 'heading'))).to.equal('Updates from Acme Printer Repair');
+    expect(infoTexts(infos)).to.deep.equal(['Parts ordered: https://acme.example/parts']);
+    expect(getComputedStyle(shadow(infos).querySelector('.spaced')!).marginTop, 'set apart from the timeline').to.equal('24px');
+
+    // An info written before the ticket moves on shows with the timeline's live status change.
+    await addInfo(ticketId, 'Sam is on the way.');
+    await moveTicket(ticketId, { status: 'on_route', technician: { firstName: 'Sam' } });
+    await waitUntil(() => infoTexts(infos).length === 2, 'the status change did not bring the new info');
+    expect(infoTexts(infos)[0]).to.equal('Sam is on the way.');
+    expect(errors).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes no room when the company wrote nothing', async () => {
+    const { api, token } = await createTicketLink();
+    const { el } = await portalFromLink(api, token);
+    await opened(el);
+    await hostedTimeline(el);
+    const infos = hostedInfos(el)!;
+    await infos.updateComplete;
+    await infos.refresh();
+    await infos.updateComplete;
+    expect(infos.getBoundingClientRect().height).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+});
