@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { listComments } from '../db/comments';
-import { notFound } from '../lib/errors';
-import { requireScope } from '../middleware/auth';
+import { ensureTicketAccess, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { TicketComment } from '../schemas/activation';
 import { commonErrors, errorResponse, IdParams, jsonResponse } from '../schemas/common';
@@ -11,7 +10,8 @@ import { router } from './deps';
 /**
  * `GET /v1/portal/tickets/:id/comments`: what the company wrote on the ticket (automated "create info" actions).
  * Reading needs only `track`: the company's infos are part of following the ticket, and ticket links carry no
- * `comments` scope. Writing a comment (the support thread) will need `comments`.
+ * `comments` scope. Writing a comment (the support thread) will need `comments`. A customer-wide session (login link,
+ * company identity) reads the comments of its customer's tickets, as it reads their timelines.
  */
 export function portalCommentRoutes(auth: MiddlewareHandler<AppEnv>) {
   return router().openapi(
@@ -24,7 +24,7 @@ export function portalCommentRoutes(auth: MiddlewareHandler<AppEnv>) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      if (c.var.session.ticketId !== id) throw notFound('Ticket');
+      await ensureTicketAccess(c, id);
       return c.json({ items: await c.var.tx((tx) => listComments(tx, id)) }, 200);
     },
   );

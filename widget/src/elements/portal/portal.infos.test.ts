@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { addInfo, createTicketLink, moveTicket, part, shadow, text } from '../../testing/fixtures.js';
+import { addInfo, createLoginLink, createTicketLink, moveTicket, part, shadow, text } from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import type { PorchTicketInfos } from '../ticket-infos/ticket-infos.js';
 import { PorchPortal } from './portal.js';
@@ -38,6 +38,18 @@ describe('<porch-portal> ticket infos', () => {
     expect(infoTexts(infos)[0]).to.equal('Sam is on the way.');
     expect(errors).to.deep.equal([]);
     await expect(el).to.be.accessible();
+  });
+
+  it('a login link (customer-wide session): shows the infos of the ticket on show', async () => {
+    const { api, token, ticketId } = await createLoginLink();
+    await addInfo(ticketId, 'We will call you tomorrow.');
+    const { el, errors } = await portalFromLink(api, token);
+    await opened(el);
+    await hostedTimeline(el);
+    const infos = hostedInfos(el)!;
+    await waitUntil(() => part(infos, 'base'), 'the infos never loaded for a customer-wide session');
+    expect(infoTexts(infos)).to.deep.equal(['We will call you tomorrow.']);
+    expect(errors).to.deep.equal([]);
   });
 
   it('takes no room when the company wrote nothing', async () => {

@@ -13,6 +13,9 @@ const SESSION_LIFETIME = 30 * 60;
 /** How often the page has called `path` on the API since the test began. */
 const calls = (api: string, path: string) =>
   performance.getEntriesByType('resource').filter((entry) => entry.name.startsWith(api + path)).length;
+/** Loads of the ticket itself (the timeline's), not of its comments or events. */
+const ticketLoads = (api: string, ticketId: string) =>
+  performance.getEntriesByType('resource').filter((entry) => entry.name === `${api}/v1/portal/tickets/${ticketId}`).length;
 
 /** Codes of the porch-error events the element itself dispatches, whoever handles them. */
 function errorsFrom(el: HTMLElement): string[] {
@@ -36,17 +39,17 @@ describe('<porch-portal> session renewal', () => {
   });
 
   it('takes over SESSION_EXPIRED reported by a hosted element: redeems the link again and hands over the new session', async () => {
-    const { api, token } = await createTicketLink({ status: 'dispatched' });
+    const { api, token, ticketId } = await createTicketLink({ status: 'dispatched' });
     const { el, errors, sessions } = await portalFromLink(api, token);
     await opened(el);
     const timeline = await hostedTimeline(el);
-    const loads = calls(api, '/v1/portal/tickets/');
+    const loads = ticketLoads(api, ticketId);
 
     const report = new PorchErrorEvent({ code: 'SESSION_EXPIRED' });
     timeline.dispatchEvent(report);
     expect(report.defaultPrevented, 'the portal takes the failure over').to.equal(true);
 
-    await waitUntil(() => calls(api, '/v1/portal/tickets/') > loads, 'the timeline never loaded with the new session');
+    await waitUntil(() => ticketLoads(api, ticketId) > loads, 'the timeline never loaded with the new session');
     await waitUntil(() => part(timeline, 'base'), 'the timeline never showed the ticket again');
     expect(calls(api, '/v1/portal/session'), 'the link was redeemed again').to.equal(2);
     expect(errors, 'the page hears of no error').to.deep.equal([]);
