@@ -32,18 +32,6 @@ export async function issueLoginLink(tx: Tx, tenantId: string, customerId: strin
   return { url: linkUrl(tenant!.portalUrl, token), token, expiresAt: expiresAt.toISOString() };
 }
 
-/**
- * Records that someone asked for a login link for `email`, when a customer has it. The mail outbox delivers it
- * (issue #7) and issues the link at sending time, so no plaintext token rests in the database. Answers nothing:
- * the caller must not learn whether the address is known.
- */
-export async function requestLoginLink(tx: Tx, tenantId: string, email: string, now: Date): Promise<void> {
-  await tx`
-    insert into login_link_requests (tenant_id, customer_id, email, requested_at)
-    select ${tenantId}, id, email, ${now} from customers where lower(email) = lower(${email})
-    order by created_at desc limit 1`;
-}
-
 /** The customer-wide scope set the tenant allows (login links and company-minted identities). */
 export async function customerScopes(tx: Tx): Promise<Scope[]> {
   const [row] = await tx<{ scopes: Scope[] }[]>`select customer_scopes as scopes from tenants`;

@@ -1,8 +1,10 @@
 import { ApiError, notFound } from '../lib/errors';
 import { sha256 } from '../lib/tokens';
 import { renderText, usesPlaceholder, type TemplateValues } from '../lib/templates';
-import type { Channel, Language, OutboxMessageView, Trigger } from '../schemas/activation';
+import { LOGIN_LINK_MAIL } from '../lib/login-link-mail';
+import { LANGUAGES, type Channel, type Language, type OutboxMessageView, type Trigger } from '../schemas/activation';
 import type { PortalMode } from '../schemas/contract';
+import { issueLoginLink } from './access';
 import type { Tx } from './client';
 import { createTicketLink } from './links';
 import { iso } from './tickets';
@@ -73,8 +75,40 @@ export async function enqueueMessage(tx: Tx, tenantId: string, message: NewMessa
   return { id: row!.id, state, failureReason: reason };
 }
 
+/** Login-link mails carry this trigger; they belong to a customer, not to a ticket. */
+export const LOGIN_LINK_TRIGGER = 'login_link';
+
+/**
+ * Queues a login-link mail to the customer's address, in the caller's transaction. The link is minted only when the
+ * worker delivers it. 404 for an unknown customer, 422 CUSTOMER_EMAIL_MISSING without an address.
+ */
+export async function enqueueLoginLinkMail(tx: Tx, tenantId: string, customerId: string, now: Date): Promise<{ id: string }> {
+  const [customer] = await tx<{ email: string | null; locale: string | null; profileLanguage: string | null }[]>`
+    select email, locale, (select language from portal_profiles where is_default) as "profileLanguage"
+    from customers where id = ${customerId}`;
+  if (!customer) throw notFound('Customer');
+  if (!customer.email) throw new ApiError(422, 'CUSTOMER_EMAIL_MISSING', 'The customer has no email address to send a login link to');
+  const language = [customer.locale?.slice(0, 2), customer.profileLanguage].find((l): l is Language => LANGUAGES.includes(l as Language)) ?? 'en';
+  const [row] = await tx<{ id: string }[]>`
+    insert into outbox (tenant_id, customer_id, trigger, channel, recipient, language, template, state, next_attempt_at, created_at)
+    values (${tenantId}, ${customerId}, ${LOGIN_LINK_TRIGGER}, 'email', ${customer.email}, ${language},
+            ${tx.json(LOGIN_LINK_MAIL[language])}, 'pending', ${now}, ${now})
+    returning id`;
+  return row!;
+}
+
+/**
+ * "Email me a new link": queues the mail when a customer has this address (the newest such customer), else
+ * nothing. Answers nothing: the caller must not learn whether the address is known.
+ */
+export async function requestLoginLinkMail(tx: Tx, tenantId: string, email: string, now: Date): Promise<void> {
+  const [customer] = await tx<{ id: string }[]>`
+    select id from customers where lower(email) = lower(${email}) order by created_at desc limit 1`;
+  if (customer) await enqueueLoginLinkMail(tx, tenantId, customer.id, now);
+}
+
 const messageColumns = (tx: Tx) => tx`
-  id, ticket_id as "ticketId", action_id as "actionId", trigger, channel, recipient, state,
+  id, ticket_id as "ticketId", customer_id as "customerId", action_id as "actionId", trigger, channel, recipient, state,
   failure_reason as "failureReason", last_error as "lastError", attempts,
   case when state = 'pending' then next_attempt_at end as "nextAttemptAt", sms_segments as "smsSegments", forced,
   resend_of as "resendOf", created_at as "createdAt", sent_at as "sentAt"`;
@@ -107,6 +141,8 @@ export async function getMessage(tx: Tx, id: string): Promise<OutboxMessageView>
  * have been added since the first try). Within the throttle window it answers 429 RATE_LIMITED unless forced.
  */
 export async function resendMessage(tx: Tx, tenantId: string, id: string, force: boolean, now: Date): Promise<OutboxMessageView> {
+  const [login] = await tx<{ customerId: string }[]>`select customer_id as "customerId" from outbox where id = ${id} and trigger = ${LOGIN_LINK_TRIGGER}`;
+  if (login) return getMessage(tx, (await enqueueLoginLinkMail(tx, tenantId, login.customerId, now)).id);
   const [original] = await tx<{ ticketId: string; actionId: string | null; channel: Channel; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; email: string | null; phone: string | null }[]>`
     select o.ticket_id as "ticketId", o.action_id as "actionId", o.channel, o.language, o.portal_mode as "portalMode",
            o.template, o.context, c.email, c.phone
@@ -129,14 +165,20 @@ export interface ClaimedMessage {
   attempt: number;
 }
 
-/** Leases up to `limit` due messages across tenants (security-definer function; runs with no tenant set). */
-export function claimDue(tx: Tx, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+/**
+ * Leases up to `limit` due messages across tenants (security-definer function; runs with no tenant set). A message
+ * whose lease ran out after `maxAttempts` attempts (its worker died each time) fails with WORKER_CRASHED instead.
+ */
+export function claimDue(tx: Tx, now: Date, leaseMs: number, limit: number, maxAttempts: number): Promise<ClaimedMessage[]> {
   return tx<ClaimedMessage[]>`
-    select tenant_id as "tenantId", id, attempt from porch_outbox_claim(${now}, ${new Date(now.getTime() + leaseMs)}, ${limit})`;
+    select tenant_id as "tenantId", id, attempt
+    from porch_outbox_claim(${now}, ${new Date(now.getTime() + leaseMs)}, ${limit}, ${maxAttempts})`;
 }
 
 export interface Delivery {
   id: string;
+  /** The Message-ID's local part: the outbox id, stable across attempts (a login link's adds the attempt, see below). */
+  messageKey: string;
   channel: 'email' | 'sms';
   recipient: string;
   language: Language;
@@ -154,21 +196,24 @@ export interface Delivery {
  * "sent" commit together. Messages whose lease went to another worker meanwhile are left out.
  */
 export async function prepareDeliveries(tx: Tx, tenantId: string, claimed: ClaimedMessage[], now: Date): Promise<(Delivery & { attempt: number })[]> {
-  const rows = await tx<{ id: string; attempt: number; ticketId: string; channel: Channel; recipient: string | null; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; actionId: string | null; company: string; logoUrl: string | null; portalUrl: string | null }[]>`
-    select o.id, o.attempts as attempt, o.ticket_id as "ticketId", o.channel, o.recipient, o.language,
-           o.portal_mode as "portalMode", o.template, o.context, o.action_id as "actionId", n.name as company,
-           n.portal_url as "portalUrl",
-           (select p.logo_url from tickets t left join projects pr on pr.id = t.project_id
-              join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id, (select d.id from portal_profiles d where d.is_default))
-             where t.id = o.ticket_id) as "logoUrl"
+  const rows = await tx<{ id: string; attempt: number; ticketId: string | null; customerId: string | null; customerEmail: string | null; customerName: string | null; trigger: string; channel: Channel; recipient: string | null; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; actionId: string | null; company: string; logoUrl: string | null; portalUrl: string | null }[]>`
+    select o.id, o.attempts as attempt, o.ticket_id as "ticketId", o.customer_id as "customerId", o.trigger, o.channel,
+           o.recipient, o.language, o.portal_mode as "portalMode", o.template, o.context, o.action_id as "actionId",
+           n.name as company, n.portal_url as "portalUrl", cu.email as "customerEmail", cu.name as "customerName",
+           (select p.logo_url from portal_profiles p
+             where p.id = coalesce((select coalesce(t.profile_id, pr.profile_id) from tickets t left join projects pr on pr.id = t.project_id
+                                     where t.id = o.ticket_id),
+                                   (select d.id from portal_profiles d where d.is_default))) as "logoUrl"
     from outbox o
     join unnest(${claimed.map((c) => c.id)}::uuid[], ${claimed.map((c) => c.attempt)}::int[]) as c(id, attempt)
       on c.id = o.id and c.attempt = o.attempts
     join tenants n on n.id = o.tenant_id
+    left join customers cu on cu.id = o.customer_id
     where o.state = 'pending'`;
   const deliveries: (Delivery & { attempt: number })[] = [];
   for (const row of rows) {
     const values: TemplateValues = { ...row.context };
+    let messageKey = row.id;
     if (row.channel === 'info') {
       // The reader of an info is already in the portal: the link is the portal page itself, never a token at rest.
       values['portal.link'] = (row.portalUrl ?? '').split('#')[0];
@@ -179,15 +224,31 @@ export async function prepareDeliveries(tx: Tx, tenantId: string, claimed: Claim
       await markSent(tx, [{ id: row.id, attempt: row.attempt }], now);
       continue;
     }
-    if (usesPlaceholder(row.template.body, 'portal.link') || usesPlaceholder(row.template.subject ?? '', 'portal.link')) {
+    if (row.trigger === LOGIN_LINK_TRIGGER) {
+      // The link opens all of the customer's jobs: it goes only to the address the customer has now.
+      if (row.customerEmail?.toLowerCase() !== row.recipient?.toLowerCase()) {
+        await markAttemptFailed(tx, { tenantId, id: row.id, attempt: row.attempt }, { reason: 'CUSTOMER_EMAIL_CHANGED', message: 'The customer’s email address changed after the request' }, null);
+        continue;
+      }
+      // Newest-only, also across attempts: each attempt mints a link and revokes the one before, so at most one
+      // login link of the customer works. A retry after a crash therefore is a new mail (its own Message-ID), so a
+      // receiving system that drops duplicates by Message-ID cannot keep only the earlier, revoked one.
+      const link = await issueLoginLink(tx, tenantId, row.customerId!, now);
+      values['customer.name'] = row.customerName!;
+      values['company.name'] = row.company;
+      values['portal.link'] = link.url;
+      values['link.minutes'] = String(Math.round((Date.parse(link.expiresAt) - now.getTime()) / 60_000));
+      messageKey = `${row.id}.${row.attempt}`;
+    } else if (usesPlaceholder(row.template.body, 'portal.link') || usesPlaceholder(row.template.subject ?? '', 'portal.link')) {
       // A fresh link per attempt: an earlier attempt may have reached the customer before its worker died, and
       // that link must keep working, so nothing is re-keyed.
-      const link = await createTicketLink(tx, tenantId, row.ticketId, row.portalMode, now);
+      const link = await createTicketLink(tx, tenantId, row.ticketId!, row.portalMode, now);
       await tx`update outbox set link_id = (select id from ticket_links where token_hash = ${sha256(link.token)}) where id = ${row.id}`;
       values['portal.link'] = link.url;
     }
     deliveries.push({
       id: row.id,
+      messageKey,
       attempt: row.attempt,
       channel: row.channel,
       recipient: row.recipient!,

@@ -13,7 +13,9 @@ export const PLACEHOLDERS = [
   'portal.link',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
-export type TemplateValues = Partial<Record<Placeholder, string>>;
+/** Filled only in Porchlight's own mails (the login link's lifetime); not offered to the tenants' templates. */
+export type SystemPlaceholder = 'link.minutes';
+export type TemplateValues = Partial<Record<Placeholder | SystemPlaceholder, string>>;
 
 const PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const known = new Set<string>(PLACEHOLDERS);

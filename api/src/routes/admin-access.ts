@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { issueLoginLink, listShareLinks, revokeShareLink } from '../db/access';
 import type { Tx } from '../db/client';
+import { enqueueLoginLinkMail } from '../db/outbox';
 import { deleteIdentityKey, listIdentityKeys, saveIdentityKey } from '../db/identity-keys';
 import { rotateApiKeyIn } from '../db/tenants';
 import { notFound } from '../lib/errors';
@@ -9,6 +10,8 @@ import {
   ApiKeyRotated,
   IdentityKey,
   IdentityKeyCreate,
+  LoginLinkQueued,
+  LoginLinkSendQuery,
   PortalLink,
   SessionKey,
   SessionKeyRotate,
@@ -33,16 +36,22 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
     .openapi(
       createRoute({
         method: 'post', path: '/customers/{id}/login-links', tags, security,
-        summary: 'Issue a single-use login link (≤ 10 minutes) for all of a customer’s jobs; older links stop working',
-        request: { params: IdParams },
+        summary: 'Issue a single-use login link (≤ 10 minutes) for all of a customer’s jobs; older links stop working. '
+          + 'With ?send=email the link is not answered but mailed to the customer through the outbox (minted when sent)',
+        request: { params: IdParams, query: LoginLinkSendQuery },
         responses: {
           201: jsonResponse(PortalLink, 'The link (the token is shown once)'),
+          202: jsonResponse(LoginLinkQueued, 'The mail is queued (?send=email)'),
           422: errorResponse('CUSTOMER_EMAIL_MISSING'),
           ...commonErrors,
         },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
+        if (c.req.valid('query').send === 'email') {
+          const queued = await c.var.tx((tx) => enqueueLoginLinkMail(tx, c.var.tenantId, id, clock.now()));
+          return c.json({ status: 'accepted' as const, messageId: queued.id }, 202);
+        }
         return c.json(await c.var.tx((tx) => issueLoginLink(tx, c.var.tenantId, id, clock.now())), 201);
       },
     )

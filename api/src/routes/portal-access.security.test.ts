@@ -66,7 +66,7 @@ describe('portal access routes: security', () => {
     assert.equal(request.body.error.code, 'ORIGIN_NOT_ALLOWED');
     const [used] = await withTenant(h.db.sql, h.a.tenantId, (tx) => tx`select last_used_at from share_links where id = ${share.id}`);
     assert.equal(used!.last_used_at, null);
-    const [queued] = await withTenant(h.db.sql, h.a.tenantId, (tx) => tx`select count(*)::int as n from login_link_requests`);
+    const [queued] = await withTenant(h.db.sql, h.a.tenantId, (tx) => tx`select count(*)::int as n from outbox where trigger = 'login_link'`);
     assert.equal(queued!.n, 0);
   });
 

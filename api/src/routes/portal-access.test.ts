@@ -10,7 +10,8 @@ before(async () => (h = await startHarness()));
 after(() => h.close());
 
 const requests = () =>
-  withTenant(h.db.sql, h.a.tenantId, (tx) => tx<{ email: string; customer_id: string }[]>`select email, customer_id from login_link_requests order by requested_at`);
+  withTenant(h.db.sql, h.a.tenantId, (tx) => tx<{ email: string; customer_id: string }[]>`
+    select recipient as email, customer_id from outbox where trigger = 'login_link' order by created_at, id`);
 
 describe('POST /v1/portal/login-links/request', () => {
   it('answers 202 the same way for a known and an unknown address; only the known one is queued for the outbox', async () => {

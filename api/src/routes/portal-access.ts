@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { createShareLink, listShareLinks, requestLoginLink, revokeShareLink } from '../db/access';
+import { createShareLink, listShareLinks, revokeShareLink } from '../db/access';
 import { withTenant } from '../db/client';
+import { requestLoginLinkMail } from '../db/outbox';
 import { enforceRateLimit, rateHit } from '../db/rate-limits';
 import { tenantByPublicId } from '../db/tenants';
 import { ApiError } from '../lib/errors';
@@ -47,7 +48,7 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
           await gates.check(c, tenantId);
           // One mail per address per window; more requests are accepted and dropped, answered the same way.
           const wait = await rateHit(sql, limitKey('mail', `${tenantId} ${email.toLowerCase()}`), RATE_LIMITS.linkRequestPerEmail, now);
-          if (wait === 0) await withTenant(sql, tenantId, (tx) => requestLoginLink(tx, tenantId, email, now));
+          if (wait === 0) await withTenant(sql, tenantId, (tx) => requestLoginLinkMail(tx, tenantId, email, now));
         }
         return c.json({ status: 'accepted' as const }, 202);
       },

@@ -8,6 +8,14 @@ export const LoginLinkRequest = z
 
 export const Accepted = z.object({ status: z.literal('accepted') }).openapi('Accepted');
 
+export const LoginLinkSendQuery = z.object({
+  send: z.enum(['email']).optional().openapi({ description: '`email`: mail the link to the customer through the outbox instead of answering it' }),
+});
+
+export const LoginLinkQueued = z
+  .object({ status: z.literal('accepted'), messageId: z.uuid().openapi({ description: 'The outbox message (GET /v1/admin/outbox/{id})' }) })
+  .openapi('LoginLinkQueued');
+
 export const ShareLinkCreate = z.strictObject({ label: z.string().trim().min(1).max(100).optional() }).openapi('ShareLinkCreate');
 
 export const ShareLink = z

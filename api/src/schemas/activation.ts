@@ -97,7 +97,9 @@ export const OUTBOX_STATES = ['pending', 'sent', 'failed', 'suppressed'] as cons
 export const OutboxMessage = z
   .object({
     id: z.uuid(),
-    ticketId: z.uuid(),
+    /** Null for a login-link mail, which belongs to the customer (all of their jobs). */
+    ticketId: z.uuid().nullable(),
+    customerId: z.uuid().nullable(),
     actionId: z.uuid().nullable(),
     trigger: z.string(),
     channel: z.enum(CHANNELS),

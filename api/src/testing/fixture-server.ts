@@ -21,6 +21,7 @@ import { createApp } from '../app';
 import { withTenant } from '../db/client';
 import { createComment } from '../db/comments';
 import { openDatabase } from '../db/open';
+import { LOGIN_LINK_TRIGGER } from '../db/outbox';
 import { createTenant } from '../db/tenants';
 import { systemClock } from '../lib/clock';
 import { sha256 } from '../lib/tokens';
@@ -162,9 +163,9 @@ control.post('/login-links', async (c) => {
   if (used) await redeemForSetup(token);
   return c.json({ ticketId, token, api: api.url, tenant: tenant.publicId }, 201);
 });
-/** How many "email me a new link" requests wait for the outbox. */
+/** How many login-link mails ("email me a new link") the outbox holds. */
 control.get('/login-link-requests', async (c) => {
-  const [row] = await withTenant(db.sql, tenant.tenantId, (tx) => tx<{ n: number }[]>`select count(*)::int as n from login_link_requests`);
+  const [row] = await withTenant(db.sql, tenant.tenantId, (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox where trigger = ${LOGIN_LINK_TRIGGER}`);
   return c.json({ count: row!.n });
 });
 // Company-minted identity: the fixture plays the company, with its own key registered as public JWKs.

@@ -14,7 +14,7 @@ export interface WorkerOptions {
   /** Messages claimed per round, and how many of them are in flight at once. */
   batchSize?: number;
   concurrency?: number;
-  /** Attempts before a message fails for good (MAX_ATTEMPTS). */
+  /** Attempts before a message fails for good (MAX_ATTEMPTS; WORKER_CRASHED when the last one never finished). */
   maxAttempts?: number;
   /** Backoff: base × 2^(attempt−1), capped, then jittered to 50–100 % so a recovering server is not hit in waves. */
   baseDelayMs?: number;
@@ -64,7 +64,7 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     const { leaseMs, batchSize } = this.#options;
     const started = performance.now();
-    const claimed = await withTenant(this.sql, null, (tx) => claimDue(tx, this.clock.now(), leaseMs, batchSize));
+    const claimed = await withTenant(this.sql, null, (tx) => claimDue(tx, this.clock.now(), leaseMs, batchSize, this.#options.maxAttempts));
     const sendBy = started + leaseMs / 2;
     const byTenant = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) byTenant.set(message.tenantId, [...(byTenant.get(message.tenantId) ?? []), message]);
@@ -156,11 +156,11 @@ export class OutboxWorker {
     const text = renderText(delivery.template.body, delivery.values);
     if (delivery.channel === 'sms') {
       if (!this.channels.sms) throw new DeliveryError('SMS_NOT_CONFIGURED', 'No SMS provider is configured (SMS_URL)', true);
-      return this.channels.sms.send({ to: delivery.recipient, body: text, idempotencyKey: delivery.id });
+      return this.channels.sms.send({ to: delivery.recipient, body: text, idempotencyKey: delivery.messageKey });
     }
     if (!this.channels.email) throw new DeliveryError('EMAIL_NOT_CONFIGURED', 'No SMTP server is configured (SMTP_URL)', true);
     return this.channels.email.send({
-      messageId: `<${delivery.id}@porchlight>`,
+      messageId: `<${delivery.messageKey}@porchlight>`,
       fromName: delivery.company.name,
       to: delivery.recipient,
       subject: delivery.subject,
