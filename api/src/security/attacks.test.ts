@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withTenant } from '../db/client';
+import { smtpChannel } from '../services/outbox/channels';
+import { startLocalSmtp } from '../services/outbox/local-smtp';
+import { OutboxWorker } from '../services/outbox/worker';
 import { startHarness, type Harness, type TestTenant } from '../testing/harness';
 
 let h: Harness;
@@ -88,7 +91,22 @@ describe('login links under attack', () => {
       h.a.apiKey,
       session,
     ];
-    await h.call('POST', '/v1/portal/login-links/request', { body: { tenant: h.a.publicId, email: 'dana@example.com' } });
+    // Login links mailed through the outbox ("email me a new link", the dispatcher's ?send=email), really sent.
+    const smtp = await startLocalSmtp();
+    const email = smtpChannel({ url: smtp.url, from: 'no-reply@acme.example' });
+    try {
+      const asked = await h.call('POST', '/v1/portal/login-links/request', { body: { tenant: h.a.publicId, email: ticket.customer.email }, ip: nextIp() });
+      assert.equal(asked.status, 202);
+      const other = await h.createTicket(h.a, { customer: { name: 'Mailed', email: 'mailed@example.com' } });
+      assert.equal((await h.call('POST', `/v1/admin/customers/${other.customer.id}/login-links?send=email`, { auth: h.a.apiKey })).status, 202);
+      await new OutboxWorker(h.db.sql, h.clock, { email }).runOnce();
+      const mailed = smtp.mails.map((m) => m.text.match(/#porch=([A-Za-z0-9_-]{43})/)?.[1]);
+      assert.equal(mailed.filter(Boolean).length, 2, 'both login-link mails went out with a link');
+      tokens.push(...(mailed as string[]));
+    } finally {
+      email.close();
+      await smtp.close();
+    }
     const columns = await h.db.sql<{ table_name: string; column_name: string; data_type: string }[]>`
       select c.table_name, c.column_name, c.data_type from information_schema.columns c
       join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
