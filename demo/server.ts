@@ -56,11 +56,11 @@ export function createDemoApp({ apiUrl, admin, mailbox }: DemoOptions) {
   app.post('/dispatch/tickets', async (c) => forward(c, 'POST', '/v1/admin/tickets', await c.req.json()));
   app.post('/dispatch/tickets/:id/events', async (c) => forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json()));
   app.post('/dispatch/tickets/:id/links', async (c) => forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/links`, { kind: 'ticket' }));
-  // "Resend access link": a single-use login link for the ticket's customer (all of their jobs).
+  // "Resend access link": mails a single-use login link to the ticket's customer (all of their jobs) via the outbox.
   app.post('/dispatch/tickets/:id/login-link', async (c) => {
     const ticket = await admin('GET', `/v1/admin/tickets/${c.req.param('id')}`);
     if (ticket.status !== 200) return c.json(ticket.body, ticket.status as never);
-    return forward(c, 'POST', `/v1/admin/customers/${(ticket.body as { customer: { id: string } }).customer.id}/login-links`);
+    return forward(c, 'POST', `/v1/admin/customers/${(ticket.body as { customer: { id: string } }).customer.id}/login-links?send=email`);
   });
   app.get('/dispatch/tickets/:id/messages', (c) => forward(c, 'GET', `/v1/admin/tickets/${c.req.param('id')}/messages`));
   app.post('/dispatch/outbox/:id/resend', (c) => forward(c, 'POST', `/v1/admin/outbox/${c.req.param('id')}/resend`, { force: true }));
