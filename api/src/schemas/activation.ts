@@ -105,7 +105,7 @@ export const OutboxMessage = z
     channel: z.enum(CHANNELS),
     recipient: z.string().nullable(),
     state: z.enum(OUTBOX_STATES),
-    /** Why it failed or was suppressed: CUSTOMER_EMAIL_MISSING, CUSTOMER_PHONE_MISSING, THROTTLED, REJECTED, … */
+    /** Why it failed or was suppressed: CUSTOMER_EMAIL_MISSING, CUSTOMER_PHONE_MISSING, THROTTLED, REJECTED, MAX_ATTEMPTS, WORKER_CRASHED, CUSTOMER_EMAIL_CHANGED, … */
     failureReason: z.string().nullable(),
     lastError: z.string().nullable(),
     attempts: z.number().int(),

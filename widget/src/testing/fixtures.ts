@@ -44,7 +44,7 @@ export const createTicketLink = (setup: TicketSetup = {}) =>
 export const createLoginLink = (used = false) =>
   control<{ ticketId: string; token: string; api: string; tenant: string }>('/login-links', { used });
 
-/** How many "email me a new link" requests the API has queued for the outbox. */
+/** How many login-link mails ("email me a new link") the outbox holds. */
 export const linkRequests = async (): Promise<number> => ((await (await fetch('/__fixtures/login-link-requests')).json()) as { count: number }).count;
 
 /** A ticket whose customer the company knows as `sub`, with the company's identity key registered. */
