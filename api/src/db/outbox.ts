@@ -82,7 +82,7 @@ export const LOGIN_LINK_TRIGGER = 'login_link';
  * Queues a login-link mail to the customer's address, in the caller's transaction. The link is minted only when the
  * worker delivers it. 404 for an unknown customer, 422 CUSTOMER_EMAIL_MISSING without an address.
  */
-export async function enqueueLoginLinkMail(tx: Tx, tenantId: string, customerId: string, now: Date): Promise<{ id: string }> {
+export async function enqueueLoginLinkMail(tx: Tx, tenantId: string, customerId: string, now: Date, resendOf: string | null = null): Promise<{ id: string }> {
   const [customer] = await tx<{ email: string | null; locale: string | null; profileLanguage: string | null }[]>`
     select email, locale, (select language from portal_profiles where is_default) as "profileLanguage"
     from customers where id = ${customerId}`;
@@ -90,9 +90,10 @@ export async function enqueueLoginLinkMail(tx: Tx, tenantId: string, customerId:
   if (!customer.email) throw new ApiError(422, 'CUSTOMER_EMAIL_MISSING', 'The customer has no email address to send a login link to');
   const language = [customer.locale?.slice(0, 2), customer.profileLanguage].find((l): l is Language => LANGUAGES.includes(l as Language)) ?? 'en';
   const [row] = await tx<{ id: string }[]>`
-    insert into outbox (tenant_id, customer_id, trigger, channel, recipient, language, template, state, next_attempt_at, created_at)
+    insert into outbox (tenant_id, customer_id, trigger, channel, recipient, language, template, state, next_attempt_at,
+                        resend_of, created_at)
     values (${tenantId}, ${customerId}, ${LOGIN_LINK_TRIGGER}, 'email', ${customer.email}, ${language},
-            ${tx.json(LOGIN_LINK_MAIL[language])}, 'pending', ${now}, ${now})
+            ${tx.json(LOGIN_LINK_MAIL[language])}, 'pending', ${now}, ${resendOf}, ${now})
     returning id`;
   return row!;
 }
@@ -142,7 +143,7 @@ export async function getMessage(tx: Tx, id: string): Promise<OutboxMessageView>
  */
 export async function resendMessage(tx: Tx, tenantId: string, id: string, force: boolean, now: Date): Promise<OutboxMessageView> {
   const [login] = await tx<{ customerId: string }[]>`select customer_id as "customerId" from outbox where id = ${id} and trigger = ${LOGIN_LINK_TRIGGER}`;
-  if (login) return getMessage(tx, (await enqueueLoginLinkMail(tx, tenantId, login.customerId, now)).id);
+  if (login) return getMessage(tx, (await enqueueLoginLinkMail(tx, tenantId, login.customerId, now, id)).id);
   const [original] = await tx<{ ticketId: string; actionId: string | null; channel: Channel; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; email: string | null; phone: string | null }[]>`
     select o.ticket_id as "ticketId", o.action_id as "actionId", o.channel, o.language, o.portal_mode as "portalMode",
            o.template, o.context, c.email, c.phone

@@ -144,7 +144,7 @@ describe('POST /v1/admin/customers/:id/login-links?send=email', () => {
     const first = (await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, { auth: h.a.apiKey })).body;
     const resent = await h.call('POST', `/v1/admin/outbox/${first.messageId}/resend`, { auth: h.a.apiKey, body: {} });
     assert.equal(resent.status, 201);
-    assert.deepEqual([resent.body.trigger, resent.body.customerId, resent.body.state], ['login_link', ticket.customer.id, 'pending']);
+    assert.deepEqual([resent.body.trigger, resent.body.customerId, resent.body.resendOf, resent.body.state], ['login_link', ticket.customer.id, first.messageId, 'pending']);
     assert.notEqual(resent.body.id, first.messageId);
   });
 
