@@ -1,6 +1,6 @@
 import { ApiError, notFound } from '../lib/errors';
 import { randomToken, sha256 } from '../lib/tokens';
-import type { Scope } from '../schemas/contract';
+import type { PortalShareLink, Scope } from '../schemas/contract';
 import type { SessionKind } from '../services/sessions';
 import { withTenant, type Sql, type Tx } from './client';
 import { findRedeemableLink } from './links';
@@ -88,15 +88,6 @@ export async function redeemToken(sql: Sql, token: string, now: Date, check: (te
   });
 }
 
-export interface ShareLinkView {
-  id: string;
-  ticketId: string;
-  label: string | null;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-}
 
 const shareColumns = (tx: Tx) => tx`
   id, ticket_id as "ticketId", label, to_json(expires_at)#>>'{}' as "expiresAt",
@@ -107,20 +98,20 @@ export async function createShareLink(tx: Tx, tenantId: string, ticketId: string
   const [tenant] = await tx<{ portalUrl: string | null }[]>`select portal_url as "portalUrl" from tenants`;
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + SHARE_LINK_TTL_DAYS * DAY_MS);
-  const [row] = await tx<ShareLinkView[]>`
+  const [row] = await tx<PortalShareLink[]>`
     insert into share_links (tenant_id, ticket_id, customer_id, token_hash, label, expires_at)
     values (${tenantId}, ${ticketId}, ${customerId}, ${sha256(token)}, ${label}, ${expiresAt})
     returning ${shareColumns(tx)}`;
   return { ...row!, url: linkUrl(tenant!.portalUrl, token), token };
 }
 
-export function listShareLinks(tx: Tx, ticketId: string): Promise<ShareLinkView[]> {
-  return tx<ShareLinkView[]>`select ${shareColumns(tx)} from share_links where ticket_id = ${ticketId} order by created_at desc`;
+export function listShareLinks(tx: Tx, ticketId: string): Promise<PortalShareLink[]> {
+  return tx<PortalShareLink[]>`select ${shareColumns(tx)} from share_links where ticket_id = ${ticketId} order by created_at desc`;
 }
 
 /** Revokes a share link of the ticket; revoking twice is a no-op that answers the link. */
-export async function revokeShareLink(tx: Tx, ticketId: string, id: string, now: Date): Promise<ShareLinkView> {
-  const [row] = await tx<ShareLinkView[]>`
+export async function revokeShareLink(tx: Tx, ticketId: string, id: string, now: Date): Promise<PortalShareLink> {
+  const [row] = await tx<PortalShareLink[]>`
     update share_links set revoked_at = coalesce(revoked_at, ${now})
     where id = ${id} and ticket_id = ${ticketId} returning ${shareColumns(tx)}`;
   if (!row) throw notFound('Share link');
