@@ -88,7 +88,6 @@ export async function redeemToken(sql: Sql, token: string, now: Date, check: (te
   });
 }
 
-
 const shareColumns = (tx: Tx) => tx`
   id, ticket_id as "ticketId", label, to_json(expires_at)#>>'{}' as "expiresAt",
   to_json(revoked_at)#>>'{}' as "revokedAt", to_json(last_used_at)#>>'{}' as "lastUsedAt",
