@@ -412,12 +412,13 @@ export class PorchBookingCalendar extends PorchElement {
     return html`<div role="status" class="visually-hidden"></div>`;
   }
 
+  // Inside <porch-portal> the portal greets the customer already; the calendar greets only when it stands alone.
   #renderIntro() {
     const { info } = this;
     if (!info) return nothing;
     const t = this.#t;
     return html`<div part="intro" class="intro">
-      ${info.salutation ? html`<p class="salutation">${info.salutation}</p>` : nothing}
+      ${info.salutation && !this.porch ? html`<p class="salutation">${info.salutation}</p>` : nothing}
       ${info.bookingText ? html`<p>${info.bookingText}</p>` : nothing}
       ${info.current
         ? html`<p class="current">${t.current(this.#when(info.current))}</p>
