@@ -34,7 +34,11 @@ const next = async (el: PorchBookingCalendar) => {
   await settled(el);
 };
 const spoken = (el: PorchBookingCalendar, date: string) => text(cell(el, date)!.querySelector('.visually-hidden'));
-const slotsLoaded = (el: PorchBookingCalendar) => waitUntil(() => part(el, 'slots') && !part(el, 'slots')!.hasAttribute('aria-busy'), 'the windows never loaded');
+// After the click's update first: until then the previously selected day's windows are still on show.
+const slotsLoaded = async (el: PorchBookingCalendar) => {
+  await el.updateComplete;
+  await waitUntil(() => part(el, 'slots') && !part(el, 'slots')!.hasAttribute('aria-busy'), 'the windows never loaded');
+};
 
 describe('<porch-booking-calendar>', () => {
   let cal: Calendar;
