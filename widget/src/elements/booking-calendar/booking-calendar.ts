@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PorchClient } from '../../api/client.js';
 import { PorchApiError, toPorchApiError } from '../../api/errors.js';
-import type { Appointment, BookingAvailability, BookingDay, BookingMarker, BookingSlots } from '../../api/types.js';
+import type { Appointment, BookingAvailability, BookingSlots } from '../../api/types.js';
 import { PorchBookedEvent } from '../../events/booked.js';
 import { PorchRescheduledEvent } from '../../events/rescheduled.js';
 import { dateFormat } from '../../i18n/index.js';
@@ -12,21 +12,11 @@ import { BookingApi } from './booking-api.js';
 import { styles } from './booking-calendar.styles.js';
 import { texts, type BookingTexts } from './booking-calendar.texts.js';
 import { appointmentIcs } from './ics.js';
+import { dayText, GLYPH, MARKER_GLYPH, renderLegend, stateOf, type DayView } from './legend.js';
 import { addDays, firstDayOfWeek, isoWeekday, lastDayOf, monthOf, shiftMonth, todayIn, weeksOf } from './month.js';
 
-/** A day as the calendar shows it: not asked yet, being checked, or the server's answer. */
-type DayView = 'unchecked' | 'checking' | BookingDay;
 type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
 
-/** Symbols that carry each state besides colour. */
-const GLYPH = { unchecked: '·', checking: '…', available: '✓', limited: '▲', full: '✕', closed: '–', unmatched: '⊘' } as const;
-const MARKER_GLYPH: Record<BookingMarker, string> = { current: '●', 'sla-earliest': '⇤', 'sla-latest': '⇥', 'parts-begin': '▸', 'parts-end': '◂' };
-const LEGEND: [keyof typeof GLYPH, boolean][] = [
-  ['unchecked', false], ['checking', false], ['checking', true], ['available', false], ['available', true], ['limited', false],
-  ['closed', false], ['full', false], ['full', true], ['unmatched', false], ['unmatched', true],
-];
-
-const stateOf = (day: DayView) => (typeof day === 'string' ? day : day.state);
 
 /**
  * @summary The booking calendar: a month of days with their availability, the windows of a chosen day, and
@@ -281,18 +271,6 @@ export class PorchBookingCalendar extends PorchElement {
     return `${this.#dayName(appointment.date)}, ${this.#window(appointment.start, appointment.end)}`;
   }
 
-  /** What a screen reader hears for a day, and what the legend calls it. */
-  #dayText(day: DayView, selected: boolean) {
-    const t = this.#t;
-    const parts: string[] = [t.state[stateOf(day)]];
-    if (typeof day !== 'string') {
-      if (day.reason) parts.push(t.reason[day.reason]);
-      parts.push(...day.markers.map((marker) => t.marker[marker]));
-    }
-    if (selected) parts.push(t.state.selected);
-    return parts.join(', ');
-  }
-
   #renderDay(date: string | null) {
     if (!date) return html`<td role="gridcell" class="blank"></td>`;
     const day = this.days.get(date) ?? 'unchecked';
@@ -312,7 +290,7 @@ export class PorchBookingCalendar extends PorchElement {
     >
       <span class="num" aria-hidden="true">${Number(date.slice(8))}</span>
       <span class="glyph" aria-hidden="true">${GLYPH[state]}${markers.map((m) => html`<i class="marker ${m}">${MARKER_GLYPH[m]}</i>`)}</span>
-      <span class="visually-hidden">${this.#dayName(date)}: ${this.#dayText(day, selected)}</span>
+      <span class="visually-hidden">${this.#dayName(date)}: ${dayText(this.#t, day, selected)}</span>
     </td>`;
   }
 
@@ -331,18 +309,6 @@ export class PorchBookingCalendar extends PorchElement {
         ${weeks.map((week) => html`<tr>${week.map((date) => this.#renderDay(date))}</tr>`)}
       </tbody>
     </table>`;
-  }
-
-  #renderLegend() {
-    const t = this.#t;
-    const entry = (cls: string, glyph: string, label: string) =>
-      html`<li><span class="swatch ${cls}" aria-hidden="true">${glyph}</span>${label}</li>`;
-    return html`<ul part="legend" class="legend" id="legend" aria-label=${t.legendTitle} ?hidden=${!this.legendOpen}>
-      ${(Object.keys(MARKER_GLYPH) as BookingMarker[]).map((m) => entry(`marker ${m}`, MARKER_GLYPH[m], t.marker[m]))}
-      ${LEGEND.map(([state, selected]) =>
-        entry(`${state}${selected ? ' selected' : ''}`, GLYPH[state], selected ? `${t.state.selected}: ${t.state[state]}` : t.state[state]),
-      )}
-    </ul>`;
   }
 
   #renderSlots() {
@@ -449,7 +415,7 @@ export class PorchBookingCalendar extends PorchElement {
       <button type="button" part="legend-toggle" class="secondary" aria-expanded=${this.legendOpen ? 'true' : 'false'} aria-controls="legend" @click=${() => (this.legendOpen = !this.legendOpen)}>
         ${this.legendOpen ? t.hideLegend : t.showLegend}
       </button>
-      ${this.#renderLegend()}
+      ${renderLegend(this.#t, this.legendOpen)}
       ${this.#renderSlots()} ${this.#renderOutcome()}
     </section>`;
   }
