@@ -96,7 +96,7 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
           return { result, ticket: await loadTicket(tx, id) };
         });
         if (result.duplicate) return c.json(ticket, 200);
-        // After the commit, so a woken stream finds the row; a lost signal is caught up on reconnect.
+        // After the commit, so a woken stream finds the row (in-process bus; PostgreSQL signals at commit itself).
         await bus.publish({ tenantId: c.var.tenantId, ticketId: id, eventId: result.eventId });
         return c.json(ticket, 201);
       },

@@ -11,10 +11,14 @@ export type SignalListener = (signal: TicketSignal) => void;
 
 /**
  * Fan-out of ticket changes to the streams open in this process. Two implementations: PostgreSQL LISTEN/NOTIFY
- * (any number of API processes; one listening connection per process) and in-process (the embedded database,
- * whose single session cannot carry notifications between connections).
+ * (any number of API processes; one listening connection per process; the database notifies at commit) and
+ * in-process (the embedded database, whose single session cannot carry notifications between connections).
  */
 export interface EventBus {
+  /**
+   * Tells the bus a change has committed. The PostgreSQL database signals every committed ticket event itself
+   * (the `ticket_events_signal` trigger, delivered at commit), so there this is a no-op.
+   */
   publish(signal: TicketSignal): Promise<void>;
   subscribe(ticketId: string, listener: SignalListener): () => void;
   /** Called after the bus (re)connects: anything may have been missed, so streams should catch up. */
@@ -87,8 +91,8 @@ export class PostgresEventBus implements EventBus {
     return this.#listening.then(() => {});
   }
 
-  async publish(signal: TicketSignal): Promise<void> {
-    await this.sql`select pg_notify(${CHANNEL}, ${`${signal.tenantId}:${signal.ticketId}:${signal.eventId}`})`;
+  async publish(): Promise<void> {
+    // Nothing to send: the ticket_events trigger notified the channel when the write committed.
   }
 
   subscribe(ticketId: string, listener: SignalListener) {

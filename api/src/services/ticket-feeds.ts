@@ -110,10 +110,11 @@ class Feed {
     for (;;) {
       const fresh = subscribers.length === 1 && subscribers[0]!.lastSent === null;
       const from = fresh ? null : oldest(subscribers);
-      const { events, row } = await withTenant(this.sql, tenantId, async (tx) => ({
-        events: fresh ? await latestEvent(tx, this.ticketId) : await eventsAfter(tx, this.ticketId, from, PAGE),
-        row: (await portalTicketQuery(tx, tenantId, this.ticketId))[0],
-      }));
+      // Both reads are pipelined with BEGIN on one connection: one round trip.
+      const [events, [row]] = await withTenant(this.sql, tenantId, (tx) => Promise.all([
+        fresh ? latestEvent(tx, this.ticketId) : eventsAfter(tx, this.ticketId, from, PAGE),
+        portalTicketQuery(tx, tenantId, this.ticketId),
+      ]));
       if (!row || events.length === 0) return;
       const ticket = toPortalTicket(row, this.clock.now());
       const messages = events.map((event): FeedMessage => ({ id: event.id, data: JSON.stringify({ event, ticket } satisfies TicketStreamMessage) }));
