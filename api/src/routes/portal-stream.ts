@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { portalTicketQuery } from '../db/portal-ticket';
 import { notFound } from '../lib/errors';
+import { SseStream } from '../lib/sse';
 import { ensureTicketAccess, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams } from '../schemas/common';
@@ -11,7 +11,7 @@ import { router, type AppDeps } from './deps';
 
 /** Browsers' EventSource would retry after this long; our widget uses its own backoff. */
 const RETRY_MS = 2000;
-/** Messages a stream may have waiting for a client that does not read before it is dropped. */
+/** Messages a stream may have waiting for a client that does not read before it is dropped (it resumes later). */
 const MAX_QUEUED = 1000;
 
 /**
@@ -46,49 +46,37 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
       if (!exists) throw notFound('Ticket');
       const resumeFrom = c.req.valid('header')['last-event-id'] ?? null;
 
-      return streamSSE(c, async (stream) => {
-        let writes = Promise.resolve();
-        let first = true;
-        let queued = 0;
-        const subscriber: Subscriber = {
-          tenantId,
-          lastSent: resumeFrom,
-          deliver(messages) {
-            subscriber.lastSent = messages[messages.length - 1]!.id;
-            // A client this far behind is not reading: drop it, it resumes from Last-Event-ID when it returns.
-            if ((queued += messages.length) > MAX_QUEUED) return stream.abort();
-            writes = writes.then(async () => {
-              for (const message of messages) {
-                await stream.writeSSE({ event: 'ticket', id: message.id, data: message.data, ...(first ? { retry: RETRY_MS } : {}) });
-                first = false;
-                queued--;
-              }
-            }).catch(() => stream.abort());
-          },
-        };
-        const leave = feeds.join(id, subscriber);
-        const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => stream.abort()), heartbeatMs);
-        let stop!: () => void;
-        const stopped = new Promise<void>((resolve) => (stop = resolve));
-        stream.onAbort(stop);
-        const expiry = setTimeout(() => void end(stream, 'session-expired', {}).then(stop), Math.max(0, session.exp * 1000 - clock.now().getTime()));
-        const onShutdown = () => void end(stream, 'reconnect', { retryMs: 500 + Math.floor(Math.random() * 2000) }).then(stop);
-        shutdown.addEventListener('abort', onShutdown, { once: true });
-        if (shutdown.aborted) onShutdown();
-        try {
-          await stopped;
-          await writes;
-        } finally {
-          clearInterval(heartbeat);
-          clearTimeout(expiry);
-          shutdown.removeEventListener('abort', onShutdown);
-          leave();
-        }
-      }) as never;
+      const stream = new SseStream(MAX_QUEUED);
+      let retry: number | undefined = RETRY_MS;
+      const subscriber: Subscriber = {
+        tenantId,
+        lastSent: resumeFrom,
+        deliver(messages) {
+          subscriber.lastSent = messages[messages.length - 1]!.id;
+          for (const message of messages) {
+            stream.send({ event: 'ticket', id: message.id, data: message.data, retry });
+            retry = undefined;
+          }
+        },
+      };
+      const leave = feeds.join(id, subscriber);
+      const heartbeat = setInterval(() => stream.comment('keep-alive'), heartbeatMs);
+      const endWith = (event: 'session-expired' | 'reconnect', data: object) => {
+        stream.send({ event, data: JSON.stringify(data) });
+        stream.close();
+      };
+      const expiry = setTimeout(() => endWith('session-expired', {}), Math.max(0, session.exp * 1000 - clock.now().getTime()));
+      const onShutdown = () => endWith('reconnect', { retryMs: 500 + Math.floor(Math.random() * 2000) });
+      shutdown.addEventListener('abort', onShutdown, { once: true });
+      if (shutdown.aborted) onShutdown();
+      void stream.ended.then(() => {
+        clearInterval(heartbeat);
+        clearTimeout(expiry);
+        shutdown.removeEventListener('abort', onShutdown);
+        leave();
+      });
+      return c.body(stream.body, 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }) as never;
     },
   );
 }
 
-async function end(stream: SSEStreamingApi, event: 'session-expired' | 'reconnect', data: object) {
-  if (!stream.aborted) await stream.writeSSE({ event, data: JSON.stringify(data) }).catch(() => {});
-}
