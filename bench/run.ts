@@ -112,7 +112,7 @@ if (wanted('live')) {
   if (process.env.DATABASE_URL) {
     const clients = Number(process.env.BENCH_SSE_CLIENTS ?? 5000);
   const changes = Number(process.env.BENCH_LIVE_CHANGES ?? 100);
-    console.log(`\n## Live ticket events: ${clients} SSE clients on 50 tickets over 2 API processes (PostgreSQL LISTEN/NOTIFY), ${changes} changes after 20 to warm up\n`);
+    console.log(`\n## Live ticket events: ${clients} SSE clients on 50 tickets over 2 API processes (PostgreSQL LISTEN/NOTIFY), ${changes} changes after 50 to warm up\n`);
     const database = await freshDatabase();
     try {
       const live = await measureLive(database, { clients, tickets: 50, processes: 2, changes });

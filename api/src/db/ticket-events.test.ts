@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expirePositions } from '../services/maintenance';
+import { feedQuery } from './ticket-events';
 import { startHarness, type Harness } from '../testing/harness';
 
 let h: Harness;
@@ -149,5 +150,28 @@ describe('position retention', () => {
     assert.equal(admin.body.position, null);
     assert.deepEqual(admin.body.events.map((e: { status: string }) => e.status), ['received', 'on_route', 'completed'], 'the status history stays');
     h.clock.set(start);
+  });
+});
+
+describe('feedQuery: what a woken stream reads', () => {
+  it('gives the newest event alone for a fresh stream, the events after an id oldest first and capped, and nothing for another tenant', async () => {
+    const ticket = await h.createTicket(h.a);
+    for (const status of ['scheduling', 'dispatched', 'on_route']) await post(ticket.id, { status });
+    const ids: string[] = (await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey })).body.events.map((e: { id: string }) => e.id);
+    assert.equal(ids.length, 4);
+
+    const [fresh] = await feedQuery(h.db.sql, h.a.tenantId, ticket.id, null, 500);
+    assert.deepEqual(fresh!.events.map((e) => [e.id, e.status]), [[ids[3], 'on_route']]);
+    assert.equal(fresh!.status, 'on_route');
+    assert.match(fresh!.events[0]!.occurredAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    const [after] = await feedQuery(h.db.sql, h.a.tenantId, ticket.id, ids[0]!, 2);
+    assert.deepEqual(after!.events.map((e) => e.id), [ids[1], ids[2]]);
+
+    const [caughtUp] = await feedQuery(h.db.sql, h.a.tenantId, ticket.id, ids[3]!, 500);
+    assert.deepEqual(caughtUp!.events, []);
+
+    assert.equal((await feedQuery(h.db.sql, h.b.tenantId, ticket.id, null, 500)).length, 0, 'tenant B names A’s ticket: no row');
+    assert.equal((await feedQuery(h.db.sql, h.b.tenantId, ticket.id, '0', 500)).length, 0);
   });
 });

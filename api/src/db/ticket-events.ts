@@ -2,7 +2,8 @@ import { ApiError, notFound } from '../lib/errors';
 import { STATUSES, type StatusKey, type TicketEventKind } from '../schemas/contract';
 import type { TicketEventInput } from '../schemas/tickets';
 import { fireAutomatedActions } from './automated-actions';
-import type { Tx } from './client';
+import type { Sql, Tx } from './client';
+import type { PortalTicketRow } from './portal-ticket';
 
 const rank = (status: StatusKey) => STATUSES.indexOf(status);
 /** From here on the technician is at the site or done: no ETA, no position. */
@@ -107,18 +108,12 @@ export interface StreamEvent {
   occurredAt: string;
 }
 
-/** The ticket's events after `afterId` (all when null), oldest first: what a reconnecting stream missed. */
-export function eventsAfter(tx: Tx, ticketId: string, afterId: string | null, limit = 500) {
-  return tx<StreamEvent[]>`
-    select id::text, kind, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "occurredAt"
-    from ticket_events
-    where ticket_id = ${ticketId} and id > ${afterId ?? '0'}::bigint
-    order by ticket_events.id limit ${limit}`;
-}
-
-/** The newest event alone: where a fresh stream starts. */
-export function latestEvent(tx: Tx, ticketId: string) {
-  return tx<StreamEvent[]>`
-    select id::text, kind, status, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "occurredAt"
-    from ticket_events where ticket_id = ${ticketId} order by ticket_events.id desc limit 1`;
-}
+/**
+ * What a woken stream feed reads, in one statement: the ticket as the portal shows it, with its events after
+ * `afterId` (oldest first, at most `limit`), or only its newest event when `afterId` is null. Both functions enter
+ * the tenant themselves (RLS), so no transaction is opened around it: one round trip.
+ */
+export const feedQuery = (sql: Sql, tenantId: string, ticketId: string, afterId: string | null, limit: number) =>
+  sql<(PortalTicketRow & { events: StreamEvent[] })[]>`
+    select t.*, porch_ticket_feed_events(${tenantId}, ${ticketId}, ${afterId}, ${limit}) as events
+    from porch_portal_ticket(${tenantId}, ${ticketId}) t`;

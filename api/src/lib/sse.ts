@@ -8,6 +8,10 @@ export interface SseMessage {
 
 const encoder = new TextEncoder();
 
+/** The message as bytes on the wire: encode once, send to any number of streams. */
+export const encodeSse = ({ event, data, id, retry }: SseMessage): Uint8Array =>
+  encoder.encode(`event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}${retry === undefined ? '' : `retry: ${retry}\n`}data: ${data}\n\n`);
+
 /**
  * A Server-Sent Events body that messages are pushed into synchronously: each message is one enqueued chunk, read
  * by the server's writer on the next microtask. Measured against Hono's `streamSSE` (a TransformStream with an
@@ -40,13 +44,14 @@ export class SseStream {
     return this.#open;
   }
 
-  send({ event, data, id, retry }: SseMessage): void {
-    this.#enqueue(`event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}${retry === undefined ? '' : `retry: ${retry}\n`}data: ${data}\n\n`);
+  /** Sends a message, or one already encoded by {@link encodeSse} (the same bytes may go to many streams). */
+  send(message: SseMessage | Uint8Array): void {
+    this.#enqueue(message instanceof Uint8Array ? message : encodeSse(message));
   }
 
   /** A comment line: ignored by clients, keeps proxies from closing an idle connection. */
   comment(text: string): void {
-    this.#enqueue(`: ${text}\n\n`);
+    this.#enqueue(encoder.encode(`: ${text}\n\n`));
   }
 
   close(): void {
@@ -55,14 +60,14 @@ export class SseStream {
     this.#finish();
   }
 
-  #enqueue(text: string) {
+  #enqueue(bytes: Uint8Array) {
     if (!this.#open) return;
     if ((this.#controller.desiredSize ?? 0) <= 0) {
       this.#controller.error(new Error('SSE client is not reading'));
       this.#finish();
       return;
     }
-    this.#controller.enqueue(encoder.encode(text));
+    this.#controller.enqueue(bytes);
   }
 
   #finish() {

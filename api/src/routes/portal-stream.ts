@@ -54,7 +54,8 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
         deliver(messages) {
           subscriber.lastSent = messages[messages.length - 1]!.id;
           for (const message of messages) {
-            stream.send({ event: 'ticket', id: message.id, data: message.data, retry });
+            // The first message also sets the reconnect delay, so it is encoded for this stream alone.
+            stream.send(retry === undefined ? message.frame : { event: 'ticket', id: message.id, data: message.data, retry });
             retry = undefined;
           }
         },

@@ -1,14 +1,17 @@
-import { withTenant, type Sql } from '../db/client';
-import { portalTicketQuery, toPortalTicket } from '../db/portal-ticket';
-import { eventsAfter, latestEvent } from '../db/ticket-events';
+import type { Sql } from '../db/client';
+import { toPortalTicket } from '../db/portal-ticket';
+import { feedQuery } from '../db/ticket-events';
 import type { Clock } from '../lib/clock';
+import { encodeSse } from '../lib/sse';
 import type { TicketStreamMessage } from '../schemas/contract';
 import type { EventBus } from './event-bus';
 
-/** A stream message ready to write: serialised once per change, however many streams get it. */
+/** A stream message ready to write: serialised and encoded once per change, however many streams get it. */
 export interface FeedMessage {
   id: string;
   data: string;
+  /** The `ticket` event as SSE bytes. */
+  frame: Uint8Array;
 }
 
 /** One open stream as the feed sees it: where it is, and how to hand it messages (in order). */
@@ -109,15 +112,14 @@ class Feed {
   async #read(subscribers: Subscriber[], tenantId: string): Promise<void> {
     for (;;) {
       const fresh = subscribers.length === 1 && subscribers[0]!.lastSent === null;
-      const from = fresh ? null : oldest(subscribers);
-      // Both reads are pipelined with BEGIN on one connection: one round trip.
-      const [events, [row]] = await withTenant(this.sql, tenantId, (tx) => Promise.all([
-        fresh ? latestEvent(tx, this.ticketId) : eventsAfter(tx, this.ticketId, from, PAGE),
-        portalTicketQuery(tx, tenantId, this.ticketId),
-      ]));
-      if (!row || events.length === 0) return;
-      const ticket = toPortalTicket(row, this.clock.now());
-      const messages = events.map((event): FeedMessage => ({ id: event.id, data: JSON.stringify({ event, ticket } satisfies TicketStreamMessage) }));
+      const [row] = await feedQuery(this.sql, tenantId, this.ticketId, fresh ? null : (oldest(subscribers) ?? '0'), PAGE);
+      const events = row?.events ?? [];
+      if (events.length === 0) return;
+      const ticket = toPortalTicket(row!, this.clock.now());
+      const messages = events.map((event): FeedMessage => {
+        const data = JSON.stringify({ event, ticket } satisfies TicketStreamMessage);
+        return { id: event.id, data, frame: encodeSse({ event: 'ticket', id: event.id, data }) };
+      });
       for (const subscriber of subscribers) deliverNewer(subscriber, messages);
       if (events.length < PAGE || fresh) return;
     }
