@@ -30,26 +30,36 @@ const percentile = (values: number[], p: number) => {
 };
 const rssBytes = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+const BLANK_LINE = Buffer.from('\n\n');
+const ID_FIELD = Buffer.from('\nid: ');
+const EVENT_FIELD = Buffer.from('event');
 
-/** The floor: how long PostgreSQL takes to carry a NOTIFY from one connection to a LISTEN on another. */
-async function notifyRoundTrip(url: string, samples: number) {
+/**
+ * The floor: how long PostgreSQL takes to carry a NOTIFY from one connection to a LISTEN on another, timed by this
+ * process. Sampled between the changes, so it runs under the same load as the pushes it is compared with.
+ */
+async function notifyProbe(url: string) {
   const listener = connect({ url, max: 1 });
   const sender = connect({ url, max: 1 });
-  let received: ((at: number) => void) | null = null;
-  const listening = await listener.listen('porch_bench_rtt', () => received?.(performance.now()));
+  let received: (() => void) | null = null;
+  const listening = await listener.listen('porch_bench_rtt', () => received?.());
   const times: number[] = [];
-  try {
-    for (let i = 0; i < samples; i++) {
-      const arrived = new Promise<number>((resolve) => (received = resolve));
-      const start = performance.now();
-      await sender`select pg_notify('porch_bench_rtt', ${String(i)})`;
-      times.push((await arrived) - start);
-    }
-  } finally {
-    await listening.unlisten();
-    await Promise.all([listener.end(), sender.end()]);
-  }
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+  return {
+    times,
+    async sample(count: number) {
+      for (let i = 0; i < count; i++) {
+        const arrived = new Promise<void>((resolve) => (received = resolve));
+        const start = performance.now();
+        await sender`select pg_notify('porch_bench_rtt', '')`;
+        await arrived;
+        times.push(performance.now() - start);
+      }
+    },
+    async close() {
+      await listening.unlisten();
+      await Promise.all([listener.end(), sender.end()]);
+    },
+  };
 }
 
 function startApiProcess(url: string) {
@@ -77,7 +87,7 @@ let waiting: { eventId: string; left: number; done: () => void } | null = null;
  * until every stream of that ticket has the event.
  */
 export async function measureLive(database: Database, options: { clients: number; tickets: number; processes: number; changes: number }): Promise<LiveResult> {
-  const notify = await notifyRoundTrip(database.url, 300);
+  const notify = await notifyProbe(database.url);
   const apis = await Promise.all(Array.from({ length: options.processes }, () => startApiProcess(database.url)));
   const clients: Client[] = [];
   try {
@@ -111,21 +121,25 @@ export async function measureLive(database: Database, options: { clients: number
       // processes, so they should cost as little as possible (no HTTP parser or stream objects per chunk).
       const path = `/v1/portal/tickets/${tickets[ticket]!.id}/events`;
       client.socket = net.connect(port, '127.0.0.1', () => client.socket.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${tickets[ticket]!.session}\r\n\r\n`));
-      client.socket.setEncoding('latin1');
-      let buffer = '';
-      client.socket.on('data', (chunk: string) => {
+      // Bytes, not strings: the simulated browsers should make as little garbage as possible (their GC pauses would
+      // be timed as delivery latency). A message is complete at its blank line; the chunked-encoding framing
+      // around it (size lines, CRLF) never holds "\n\n". Only a message split across reads is carried over.
+      let carry: Buffer | null = null;
+      client.socket.on('data', (chunk: Buffer) => {
         const now = performance.now();
-        buffer += chunk;
+        const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+        let from = 0;
         let end: number;
-        // An event is complete at its blank line; chunked-encoding framing (size lines, CRLF) never holds "\n\n".
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const at = buffer.indexOf('\nid: ');
-          const id = at < 0 || at > end ? '' : buffer.slice(at + 5, buffer.indexOf('\n', at + 5));
-          buffer = buffer.slice(end + 2);
-          if (!id) continue;
+        while ((end = bytes.indexOf(BLANK_LINE, from)) >= 0) {
+          const at = bytes.indexOf(ID_FIELD, from);
+          from = end + 2;
+          if (at < 0 || at > end) continue;
+          const id = bytes.toString('latin1', at + ID_FIELD.length, bytes.indexOf(10, at + ID_FIELD.length));
           client.seen.set(id, now);
           if (waiting?.eventId === id && --waiting.left === 0) waiting.done();
         }
+        const rest = bytes.subarray(from);
+        carry = rest.includes(EVENT_FIELD) ? rest : null;
       });
       client.socket.on('error', () => {});
       clients.push(client);
@@ -172,13 +186,14 @@ export async function measureLive(database: Database, options: { clients: number
         waiting = null;
       }
       if (change < 0) continue;
+      await notify.sample(20);
       for (const c of watchers) (viaApi ? latencies : pushes).push(c.seen.get(eventId)! - (viaApi ? start : committed));
     }
     return {
       clients: options.clients,
       processes: options.processes,
-      notifyP50: notify.p50,
-      notifyP99: notify.p99,
+      notifyP50: percentile(notify.times, 0.5),
+      notifyP99: percentile(notify.times, 0.99),
       deliveryP50: percentile(latencies, 0.5),
       deliveryP99: percentile(latencies, 0.99),
       pushP50: percentile(pushes, 0.5),
@@ -189,6 +204,7 @@ export async function measureLive(database: Database, options: { clients: number
     };
   } finally {
     for (const c of clients) c.socket.destroy();
+    await notify.close();
     await Promise.all(apis.map(({ child }) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); })));
   }
 }
