@@ -156,6 +156,7 @@ const matchingEngineer = (tx: Tx, ctx: BookingContext) => tx`
  * through the GiST indexes on the time range), each checked against its engineer by primary key.
  */
 export function windowLoads(tx: Tx, ctx: BookingContext, days: IsoDate[]) {
+  const [first, last] = [days[0] ?? null, days.at(-1) ?? null];
   // Arrays, not generate_series/jsonb: the planner then expects tens of rows, not 100,000, and never JIT-compiles.
   return tx<WindowLoad[]>`
     with w as (
@@ -164,24 +165,38 @@ export function windowLoads(tx: Tx, ctx: BookingContext, days: IsoDate[]) {
       from unnest(${days}::date[]) as d(day)
       cross join unnest(${ctx.windows.map((w) => w.no)}::int[], ${ctx.windows.map((w) => w.start)}::time[],
                         ${ctx.windows.map((w) => w.end)}::time[]) as x(no, start_at, end_at)
-    ), patterns as (
-      select working_hours, timezone, count(*)::int as n from engineers e where ${matchingEngineer(tx, ctx)} group by 1, 2
+    ), patterns as materialized (
+      -- Engineers grouped by shift pattern: 500 engineers with a handful of patterns cost a handful of rows.
+      select row_number() over () as pattern, working_hours, timezone, count(*)::int as n, array_agg(e.id) as ids
+      from engineers e where ${matchingEngineer(tx, ctx)} group by working_hours, timezone
+    ), pattern_of as materialized (
+      select unnest(ids) as engineer_id, pattern from patterns
+    ), covering as materialized (
+      -- Which pattern's shift covers which window: shifts are computed here only (patterns × windows), never per visit.
+      select w.day, w.no, p.pattern, p.n
+      from w join patterns p on porch_shift(w.day, p.working_hours, p.timezone) @> w.during
     ), working as (
-      select w.day, w.no, coalesce(sum(p.n), 0)::int as n
-      from w left join patterns p on porch_shift(w.day, p.working_hours, p.timezone) @> w.during
+      select w.day, w.no, coalesce(sum(c.n), 0)::int as n
+      from w left join covering c on c.day = w.day and c.no = w.no
       group by 1, 2
-    ), busy as (
-      -- A visit lies within one day of its own site; looking at the neighbouring days too covers other zones.
-      select w.day, w.no, w.during, a.engineer_id
-      from w
-      join lateral (values (w.day - 1), (w.day), (w.day + 1)) near(day) on true
-      join appointments a on a.day = near.day and a.cancelled_at is null and a.during && w.during
-      union all
-      select w.day, w.no, w.during, b.engineer_id from w join engineer_absences b on b.during && w.during
+    ), taken as materialized (
+      -- Who is busy in each window (a visit or an absence overlapping it), per shift pattern. A visit lies within one
+      -- day of its own site; looking at the neighbouring days too covers other zones.
+      select busy.day, busy.no, m.pattern, count(distinct busy.engineer_id)::int as n from (
+        select w.day, w.no, a.engineer_id
+        from w
+        join lateral (values (w.day - 1), (w.day), (w.day + 1)) near(day) on true
+        join (select day, engineer_id, during from appointments
+              where cancelled_at is null and day between ${first}::date - 1 and ${last}::date + 1) a
+          on a.day = near.day and a.during && w.during
+        union all
+        select w.day, w.no, b.engineer_id from w join engineer_absences b on b.during && w.during
+      ) busy join pattern_of m on m.engineer_id = busy.engineer_id
+      group by 1, 2, 3
     ), blocked as (
-      select busy.day, busy.no, count(distinct e.id)::int as n
-      from busy join engineers e on e.id = busy.engineer_id
-      where ${matchingEngineer(tx, ctx)} and porch_shift(busy.day, e.working_hours, e.timezone) @> busy.during
+      -- Busy engineers whose shift covers the window.
+      select t.day, t.no, sum(t.n)::int as n
+      from taken t join covering c on c.day = t.day and c.no = t.no and c.pattern = t.pattern
       group by 1, 2
     ), booked as (
       select day, window_no as no, count(*)::int as n from appointments
