@@ -8,7 +8,7 @@ import { isDatabaseUnavailable, type Sql } from './db/client';
 import type { Clock } from './lib/clock';
 import { ApiError } from './lib/errors';
 import { silentLogger, type Logger } from './lib/log';
-import { apiKeyAuth, PortalGates, sessionAuth } from './middleware/auth';
+import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
 import { jsonBodyGuard } from './middleware/body';
 import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
@@ -41,6 +41,8 @@ export interface AppOptions {
   widgetDir?: string;
   /** Rate-limit by the first X-Forwarded-For hop (only behind a proxy that overwrites it). */
   trustProxy?: boolean;
+  /** Overrides of the default rate limits (RATE_LIMITS), e.g. for a test browser that redeems many links. */
+  rateLimits?: Partial<RateLimits>;
 }
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
@@ -50,13 +52,14 @@ const RETRY_AFTER_SECONDS = 5;
  * Builds the whole HTTP app: request ids, logging, secure headers, CORS, the admin and portal APIs, the OpenAPI
  * document, the widget files and health checks. Nothing here listens on a port — see server.ts.
  */
-export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new InProcessEventBus(), shutdown = new AbortController().signal, heartbeatMs = 15_000, trustProxy = false }: AppOptions) {
+export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new InProcessEventBus(), shutdown = new AbortController().signal, heartbeatMs = 15_000, trustProxy = false, rateLimits }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
   const sessions = new SessionService(sql, clock);
   const gates = new PortalGates(sql);
   const identity = new IdentityVerifier(sql, clock);
-  const deps = { sql, clock, sessions, identity, trustProxy, bus, shutdown, heartbeatMs, feeds: new TicketFeeds(sql, clock, bus) };
+  const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
+  const deps = { sql, clock, sessions, identity, trustProxy, rateLimits: limits, bus, shutdown, heartbeatMs, feeds: new TicketFeeds(sql, clock, bus) };
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId());
@@ -101,7 +104,7 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
-  const portalAuth = sessionAuth(sql, sessions, gates, clock);
+  const portalAuth = sessionAuth(sql, sessions, gates, clock, limits.writesPerSession);
   app.route('/v1/portal', portalRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));

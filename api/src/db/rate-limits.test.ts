@@ -58,4 +58,11 @@ describe('rate limits in PostgreSQL', () => {
     assert.equal((await ask(proxied, '198.18.0.2')).status, 202, 'another client behind the same proxy');
     assert.equal((await ask(h.app, '198.18.0.3')).status, 202, 'untrusted: keyed on the socket address, which is still below its limit');
   });
+
+  it('takes overridden limits from the app options, the rest stay at their defaults', async () => {
+    const strict = createApp({ sql: h.db.sql, clock: h.clock, rateLimits: { redeemPerIp: { limit: 2, windowSeconds: 60 } } });
+    const env = { incoming: { socket: { remoteAddress: '203.0.113.78' } } };
+    const redeem = () => strict.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'z'.repeat(43) }) }, env);
+    assert.deepEqual([(await redeem()).status, (await redeem()).status, (await redeem()).status], [401, 401, 429]);
+  });
 });

@@ -77,6 +77,8 @@ export const RATE_LIMITS = {
   writesPerSession: { limit: 30, windowSeconds: 60 },
 } satisfies Record<string, RateLimit>;
 
+export type RateLimits = typeof RATE_LIMITS;
+
 /**
  * The client's address: the socket's peer, or with `trustProxy` the first `X-Forwarded-For` hop (set it only
  * behind a load balancer that overwrites that header). Stored only inside a hashed rate-limit key.
@@ -91,14 +93,14 @@ export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
 export const limitKey = (kind: string, subject: string) => `${kind}:${sha256(subject).toString('base64url').slice(0, 27)}`;
 
 /** Portal routes: a session JWT, then the tenant's gate; writes are rate-limited per session. */
-export function sessionAuth(sql: Sql, sessions: SessionService, gates: PortalGates, clock: Clock) {
+export function sessionAuth(sql: Sql, sessions: SessionService, gates: PortalGates, clock: Clock, writesPerSession: RateLimit) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw unauthenticated();
     const session = await sessions.verify(token);
     await gates.check(c, session.tenantId);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      await enforceRateLimit(sql, limitKey('write', token), RATE_LIMITS.writesPerSession, clock.now());
+      await enforceRateLimit(sql, limitKey('write', token), writesPerSession, clock.now());
     }
     c.set('session', session);
     scopeToTenant(c, sql, session.tenantId);

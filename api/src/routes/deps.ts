@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Sql } from '../db/client';
 import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
+import type { RateLimits } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import type { EventBus } from '../services/event-bus';
 import type { IdentityVerifier } from '../services/identity';
@@ -17,6 +18,7 @@ export interface AppDeps {
   identity: IdentityVerifier;
   /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  rateLimits: RateLimits;
   bus: EventBus;
   /** One reader per ticket for all of this process's streams of it. */
   feeds: TicketFeeds;

@@ -6,7 +6,7 @@ import { requestLoginLinkMail } from '../db/outbox';
 import { enforceRateLimit, rateHit } from '../db/rate-limits';
 import { tenantByPublicId } from '../db/tenants';
 import { ApiError } from '../lib/errors';
-import { clientIp, ensureTicketAccess, limitKey, RATE_LIMITS, requireScope, type PortalGates } from '../middleware/auth';
+import { clientIp, ensureTicketAccess, limitKey, requireScope, type PortalGates } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { Accepted, LoginLinkRequest, ShareLink, ShareLinkCreate, ShareLinkCreated, ShareLinkParams } from '../schemas/access';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
@@ -42,12 +42,12 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
       async (c) => {
         const { tenant, email } = c.req.valid('json');
         const now = clock.now();
-        await enforceRateLimit(sql, limitKey('link-request', clientIp(c, deps.trustProxy)), RATE_LIMITS.linkRequestPerIp, now);
+        await enforceRateLimit(sql, limitKey('link-request', clientIp(c, deps.trustProxy)), deps.rateLimits.linkRequestPerIp, now);
         const tenantId = await tenantByPublicId(sql, tenant);
         if (tenantId) {
           await gates.check(c, tenantId);
           // One mail per address per window; more requests are accepted and dropped, answered the same way.
-          const wait = await rateHit(sql, limitKey('mail', `${tenantId} ${email.toLowerCase()}`), RATE_LIMITS.linkRequestPerEmail, now);
+          const wait = await rateHit(sql, limitKey('mail', `${tenantId} ${email.toLowerCase()}`), deps.rateLimits.linkRequestPerEmail, now);
           if (wait === 0) await withTenant(sql, tenantId, (tx) => requestLoginLinkMail(tx, tenantId, email, now));
         }
         return c.json({ status: 'accepted' as const }, 202);

@@ -8,7 +8,7 @@ import { portalTicketQuery, toPortalTicket } from '../db/portal-ticket';
 import { ApiError, notFound } from '../lib/errors';
 import { isTokenShaped } from '../lib/tokens';
 import type { MiddlewareHandler } from 'hono';
-import { clientIp, ensureTicketAccess, limitKey, RATE_LIMITS, requireScope, type PortalGates } from '../middleware/auth';
+import { clientIp, ensureTicketAccess, limitKey, requireScope, type PortalGates } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { PortalMe, PortalSession, PortalTicket, SessionRedeem } from '../schemas/portal';
@@ -39,7 +39,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
       async (c) => {
         const body = c.req.valid('json');
         const now = clock.now();
-        await enforceRateLimit(sql, limitKey('redeem', clientIp(c, deps.trustProxy)), RATE_LIMITS.redeemPerIp, now);
+        await enforceRateLimit(sql, limitKey('redeem', clientIp(c, deps.trustProxy)), deps.rateLimits.redeemPerIp, now);
         let redeemed: Redeemed;
         if ('token' in body) {
           if (!isTokenShaped(body.token)) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
