@@ -2,13 +2,15 @@
  * `npm run bench`: bundle sizes and API figures, each against its budget. Throughput and latency are reported as
  * ratios to a baseline measured in the same run on the same machine, never as absolute wall-clock pass/fail.
  */
+import { execFile } from 'node:child_process';
 import os from 'node:os';
+import { promisify } from 'node:util';
 import { openDatabase } from '../api/src/db/open';
 import { freshDatabase } from '../api/src/testing/database';
 import { measureAccess, type AccessRow } from './access';
 import { measureBooking, type BookingBenchResult } from './booking';
 import { measureBundles } from './bundles';
-import { measureLive } from './live';
+import type { LiveResult } from './live';
 import { measureOutbox, type OutboxResult } from './outbox';
 import { measureThroughput, type ThroughputResult } from './throughput';
 
@@ -16,6 +18,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const table = (head: string[], rows: string[][]) =>
   [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 
+const run = promisify(execFile);
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 4000);
 const failures: string[] = [];
 /** `npm run bench -- live booking` runs only those sections; no arguments runs them all. */
@@ -111,11 +114,12 @@ if (wanted('access')) {
 if (wanted('live')) {
   if (process.env.DATABASE_URL) {
     const clients = Number(process.env.BENCH_SSE_CLIENTS ?? 5000);
-  const changes = Number(process.env.BENCH_LIVE_CHANGES ?? 100);
+    const changes = Number(process.env.BENCH_LIVE_CHANGES ?? 100);
     console.log(`\n## Live ticket events: ${clients} SSE clients on 50 tickets over 2 API processes (PostgreSQL LISTEN/NOTIFY), ${changes} changes after 50 to warm up\n`);
-    const database = await freshDatabase();
-    try {
-      const live = await measureLive(database, { clients, tickets: 50, processes: 2, changes });
+    {
+      const options = { clients, tickets: 50, processes: 2, changes };
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/live-process.ts', JSON.stringify(options)], { maxBuffer: 1 << 20 });
+      const live: LiveResult = JSON.parse(stdout.trim().split('\n').at(-1)!);
       const ms = (v: number) => v.toFixed(1);
       const ratio = live.pushP99 / live.notifyP99;
       if (ratio > 5) failures.push(`live push p99 is ${ratio.toFixed(1)}× the NOTIFY→LISTEN p99 (> 5×)`);
@@ -131,8 +135,6 @@ if (wanted('live')) {
         ),
       );
       console.log(`\n${live.deliveries} deliveries measured; memory per idle stream ≈ ${(live.bytesPerIdleStream / 1024).toFixed(1)} KB (RSS growth of the API processes ÷ streams).`);
-    } finally {
-      await database.close();
     }
   } else {
     console.log('\n(Set DATABASE_URL to measure against PostgreSQL and the live event figures as well.)');
