@@ -13,10 +13,10 @@ import { styles } from './booking-calendar.styles.js';
 import { texts, type BookingTexts } from './booking-calendar.texts.js';
 import { appointmentIcs } from './ics.js';
 import { dayText, GLYPH, MARKER_GLYPH, renderLegend, stateOf, type DayView } from './legend.js';
-import { addDays, firstDayOfWeek, isoWeekday, lastDayOf, monthOf, shiftMonth, todayIn, weeksOf } from './month.js';
+import { addDays, firstDayOfWeek, keyTarget, lastDayOf, monthOf, shiftMonth, todayIn, weeksOf } from './month.js';
+import { WhenFormat } from './when.js';
 
 type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
-
 
 /**
  * @summary The booking calendar: a month of days with their availability, the windows of a chosen day, and
@@ -115,6 +115,10 @@ export class PorchBookingCalendar extends PorchElement {
 
   get #t(): BookingTexts {
     return texts[this.t.lang];
+  }
+
+  get #format() {
+    return new WhenFormat(this.locale, this.#t, this.info?.timezone ?? 'UTC', this.viewerTimeZone);
   }
 
   get #api() {
@@ -223,25 +227,11 @@ export class PorchBookingCalendar extends PorchElement {
 
   #handleKey(event: KeyboardEvent) {
     const from = this.focused ?? `${this.month}-01`;
-    const start = this.#weekStart;
-    const column = (isoWeekday(from) - start + 7) % 7;
-    const target: Record<string, () => string> = {
-      ArrowLeft: () => addDays(from, -1),
-      ArrowRight: () => addDays(from, 1),
-      ArrowUp: () => addDays(from, -7),
-      ArrowDown: () => addDays(from, 7),
-      Home: () => addDays(from, -column),
-      End: () => addDays(from, 6 - column),
-      PageUp: () => shiftMonth(from, -1),
-      PageDown: () => shiftMonth(from, 1),
-    };
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      void this.#select(from);
-    } else if (target[event.key]) {
-      event.preventDefault();
-      this.#move(target[event.key]!());
-    }
+    const target = keyTarget(event.key, from, this.#weekStart);
+    if (event.key === 'Enter' || event.key === ' ') void this.#select(from);
+    else if (target) this.#move(target);
+    else return;
+    event.preventDefault();
   }
 
   #handleFocus(event: FocusEvent) {
@@ -252,23 +242,6 @@ export class PorchBookingCalendar extends PorchElement {
   get #weekStart() {
     const lang = this.closest('[lang]')?.getAttribute('lang') || navigator.language || this.locale;
     return this.weekStart ?? firstDayOfWeek(lang.startsWith(this.locale) ? lang : this.locale);
-  }
-
-  #dayName(date: string, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' }) {
-    return dateFormat(this.locale, 'UTC', options).format(new Date(`${date}T00:00:00Z`));
-  }
-
-  #window(start: string, end: string) {
-    const site = this.info?.timezone ?? 'UTC';
-    const range = (timeZone: string) =>
-      dateFormat(this.locale, timeZone, { hour: 'numeric', minute: '2-digit' }).formatRange(new Date(start), new Date(end));
-    const atSite = range(site);
-    const mine = range(this.viewerTimeZone);
-    return mine === atSite ? `${atSite} ${this.#t.atSite}` : `${atSite} ${this.#t.atSite}, ${mine} ${this.#t.yourTime}`;
-  }
-
-  #when(appointment: Appointment) {
-    return `${this.#dayName(appointment.date)}, ${this.#window(appointment.start, appointment.end)}`;
   }
 
   #renderDay(date: string | null) {
@@ -290,7 +263,7 @@ export class PorchBookingCalendar extends PorchElement {
     >
       <span class="num" aria-hidden="true">${Number(date.slice(8))}</span>
       <span class="glyph" aria-hidden="true">${GLYPH[state]}${markers.map((m) => html`<i class="marker ${m}">${MARKER_GLYPH[m]}</i>`)}</span>
-      <span class="visually-hidden">${this.#dayName(date)}: ${dayText(this.#t, day, selected)}</span>
+      <span class="visually-hidden">${this.#format.day(date)}: ${dayText(this.#t, day, selected)}</span>
     </td>`;
   }
 
@@ -302,7 +275,7 @@ export class PorchBookingCalendar extends PorchElement {
     return html`<table role="grid" part="grid" aria-labelledby="month" aria-busy=${busy ? 'true' : 'false'} @keydown=${this.#handleKey} @focusin=${this.#handleFocus}>
       <thead>
         <tr>
-          ${header.map((d) => html`<th scope="col" abbr=${this.#dayName(d, { weekday: 'long' })}>${this.#dayName(d, { weekday: 'short' })}</th>`)}
+          ${header.map((d) => html`<th scope="col" abbr=${this.#format.day(d, { weekday: 'long' })}>${this.#format.day(d, { weekday: 'short' })}</th>`)}
         </tr>
       </thead>
       <tbody>
@@ -315,7 +288,7 @@ export class PorchBookingCalendar extends PorchElement {
     const { slots, selected } = this;
     if (!selected) return nothing;
     const t = this.#t;
-    const title = t.windowsOn(this.#dayName(selected));
+    const title = t.windowsOn(this.#format.day(selected));
     if (!slots || slots === 'loading') {
       return html`<section part="slots" class="slots" aria-busy="true"><h3 id="slots-title">${title}</h3><div class="spinner"></div></section>`;
     }
@@ -333,7 +306,7 @@ export class PorchBookingCalendar extends PorchElement {
                   ?disabled=${!slot.available}
                   @change=${() => (this.slotId = slot.id)}
                 />
-                <span>${this.#window(slot.start, slot.end)}</span>
+                <span>${this.#format.window(slot.start, slot.end)}</span>
                 ${slot.available ? nothing : html`<span class="why">${t.unavailable}: ${this.#slotReason(slot.reason)}</span>`}
               </label>`,
             )}
@@ -369,7 +342,7 @@ export class PorchBookingCalendar extends PorchElement {
     if (this.phase === 'booked' && this.booked) {
       const ics = appointmentIcs(this.booked, t.visitSummary);
       return html`<div part="success" class="outcome" role="status">
-        <p>${t.booked(this.#when(this.booked))}</p>
+        <p>${t.booked(this.#format.appointment(this.booked))}</p>
         <a part="ics" download="visit.ics" href=${`data:text/calendar;charset=utf-8,${encodeURIComponent(ics)}`}>${t.addToCalendar}</a>
       </div>`;
     }
@@ -387,7 +360,7 @@ export class PorchBookingCalendar extends PorchElement {
       ${info.salutation && !this.porch ? html`<p class="salutation">${info.salutation}</p>` : nothing}
       ${info.bookingText ? html`<p>${info.bookingText}</p>` : nothing}
       ${info.current
-        ? html`<p class="current">${t.current(this.#when(info.current))}</p>
+        ? html`<p class="current">${t.current(this.#format.appointment(info.current))}</p>
             ${info.waitlisted
               ? html`<p part="waitlist">${t.waitlisted}</p>`
               : html`<button type="button" class="secondary" part="waitlist" @click=${() => this.#waitlist()}>${t.waitlistJoin}</button>`}`

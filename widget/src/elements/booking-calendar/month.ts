@@ -62,3 +62,22 @@ export function weeksOf(month: string, firstDay: number): (string | null)[][] {
   if (row.length) weeks.push([...row, ...Array.from({ length: 7 - row.length }, () => null)]);
   return weeks;
 }
+
+/**
+ * Where a key moves the focused day in a month grid (the WAI-ARIA grid pattern): arrows by day and week,
+ * Home/End to the week's ends, PageUp/PageDown by month. Null for any other key.
+ */
+export function keyTarget(key: string, from: string, firstDay: number): string | null {
+  const column = (isoWeekday(from) - firstDay + 7) % 7;
+  switch (key) {
+    case 'ArrowLeft': return addDays(from, -1);
+    case 'ArrowRight': return addDays(from, 1);
+    case 'ArrowUp': return addDays(from, -7);
+    case 'ArrowDown': return addDays(from, 7);
+    case 'Home': return addDays(from, -column);
+    case 'End': return addDays(from, 6 - column);
+    case 'PageUp': return shiftMonth(from, -1);
+    case 'PageDown': return shiftMonth(from, 1);
+    default: return null;
+  }
+}
