@@ -2,7 +2,7 @@
  * Test helpers that talk to the real API through the fixture server's control endpoints (proxied by
  * web-test-runner.config.mjs under /__fixtures). Nothing here imitates the API.
  */
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { StatusKey, StatusLabels, ThemeTokens } from '../api/types.js';
 
 export interface TicketSetup {
@@ -163,6 +163,19 @@ export function overflowing(host: Element): string[] {
     }
   }
   return problems;
+}
+
+export const PHONE = { width: 320, height: 640 };
+export const DESKTOP = { width: 800, height: 600 };
+
+/** Runs `test` on a phone-sized viewport (320 px wide), and puts the desktop one back whatever happens. */
+export async function onPhone(test: () => Promise<void>, height = PHONE.height): Promise<void> {
+  await setViewport({ ...PHONE, height });
+  try {
+    await test();
+  } finally {
+    await setViewport(DESKTOP);
+  }
 }
 
 /** Whether the element's text runs over more than one line. */

@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { PorchBookedEvent } from '../../events/booked.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import type { PorchRescheduledEvent } from '../../events/rescheduled.js';
 import { addDays, availabilityOf, bookingCalendar, clearDay, markDay, nextMonthWeekdays, setParts, type Calendar } from '../../testing/booking.js';
-import { documented, overflowing, part, privateTokenProblems, renderedParts, shadow, text } from '../../testing/fixtures.js';
+import { documented, onPhone, overflowing, part, privateTokenProblems, renderedParts, shadow, text } from '../../testing/fixtures.js';
 import { PorchBookingCalendar } from './booking-calendar.js';
 import { texts } from './booking-calendar.texts.js';
 
@@ -263,8 +263,7 @@ describe('<porch-booking-calendar>', () => {
   });
 
   it('fits 320 px without overflowing', async () => {
-    await setViewport({ width: 320, height: 800 });
-    try {
+    await onPhone(async () => {
       const el = await calendar(await cal.ticket());
       await settled(el);
       await next(el);
@@ -274,9 +273,7 @@ describe('<porch-booking-calendar>', () => {
       await el.updateComplete;
       expect(overflowing(el)).to.deep.equal([]);
       await expect(el).to.be.accessible();
-    } finally {
-      await setViewport({ width: 800, height: 600 });
-    }
+    }, 800);
   });
 
   it('shows the error state with Retry and emits porch-error for another ticket', async () => {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { en } from '../../i18n/en.js';
 import {
   createIdentity,
@@ -7,6 +7,7 @@ import {
   createTicketLink,
   linkRequests,
   mintIdentity,
+  onPhone,
   overflowing,
   part,
   restartApi,
@@ -232,8 +233,7 @@ describe('<porch-portal> tabs', () => {
   });
 
   it('fits 320 px: the tab bar and the "email me a new link" form overflow nothing', async () => {
-    await setViewport({ width: 320, height: 640 });
-    try {
+    await onPhone(async () => {
       const { api, token, tenant } = await createLoginLink();
       const { el } = await portalWith(api, tenant, token);
       await opened(el);
@@ -245,9 +245,7 @@ describe('<porch-portal> tabs', () => {
       await opened(signedOut.el);
       expect(part(signedOut.el, 'ask')).to.exist;
       expect(overflowing(signedOut.el)).to.deep.equal([]);
-    } finally {
-      await setViewport({ width: 800, height: 600 });
-    }
+    });
   });
 
   it('a session without the scope gets no tab for it, and a single section needs no tab bar', async () => {

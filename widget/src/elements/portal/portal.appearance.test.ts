@@ -3,9 +3,11 @@ import { setViewport } from '@web/test-runner-commands';
 import { en } from '../../i18n/en.js';
 import {
   createTicketLink,
+  DESKTOP,
   documented,
   overflowing,
   part,
+  PHONE,
   porchProperties,
   renderedParts,
   shadow,
@@ -125,8 +127,8 @@ describe('<porch-portal> appearance', () => {
   });
 
   describe('at 320 px', () => {
-    before(() => setViewport({ width: 320, height: 640 }));
-    after(() => setViewport({ width: 800, height: 600 }));
+    before(() => setViewport(PHONE));
+    after(() => setViewport(DESKTOP));
 
     it('fits an open ticket with technician and arrival window, wrapping its texts', async () => {
       const from = new Date(Date.now() + 3_600_000);

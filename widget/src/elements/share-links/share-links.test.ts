@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { ErrorEnvelope, PortalSession, PortalShareLinkCreated } from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import type { PorchShareCreatedEvent } from '../../events/share-created.js';
@@ -8,6 +8,7 @@ import {
   blockApi,
   createSession,
   documented,
+  onPhone,
   overflowing,
   part,
   porchProperties,
@@ -340,8 +341,7 @@ describe('<porch-share-links>', () => {
   });
 
   it('fits 320 px: form, new link, list and confirmation overflow nothing', async () => {
-    await setViewport({ width: 320, height: 640 });
-    try {
+    await onPhone(async () => {
       const { el, api, session, ticketId } = await shareLinks();
       el.parentElement!.style.width = '320px';
       await listed(el);
@@ -353,9 +353,7 @@ describe('<porch-share-links>', () => {
       expect(el.getBoundingClientRect().width).to.equal(320);
       expect(overflowing(el)).to.deep.equal([]);
       await expect(el).to.be.accessible();
-    } finally {
-      await setViewport({ width: 800, height: 600 });
-    }
+    });
   });
 
   it('renders every documented part, and documents every part it renders', async () => {

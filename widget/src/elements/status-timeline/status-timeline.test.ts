@@ -1,5 +1,4 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
 import type { PorchErrorEvent } from '../../events/error.js';
 import { de } from '../../i18n/de.js';
 import { en } from '../../i18n/en.js';
@@ -8,6 +7,7 @@ import {
   createSession,
   documented,
   moveTicket,
+  onPhone,
   overflowing,
   part,
   porchProperties,
@@ -180,27 +180,24 @@ describe('<porch-status-timeline>', () => {
   });
 
   it('fits a 320px wide column, wrapping its texts', async () => {
-    await setViewport({ width: 320, height: 640 });
-    try {
-      const from = new Date(Date.now() + 3_600_000);
-      const { api, session, ticketId } = await createSession({
-        status: 'on_route',
-        technician: 'Maximilian',
-        eta: { from: from.toISOString(), to: new Date(from.getTime() + 7_200_000).toISOString() },
-        title: 'Farblaserdruckerwartungsvertrag: paper jams in tray 2 after every few pages',
-      });
-      const wrapper = await fixture(html`<div style="width: 320px">
-        <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
-      </div>`);
-      const el = wrapper.querySelector('porch-status-timeline')!;
-      await loaded(el);
-      expect(el.getBoundingClientRect().width).to.equal(320);
-      expect(overflowing(el)).to.deep.equal([]);
-      expect(wraps(part(el, 'title')!), 'the title wraps').to.equal(true);
-      expect(wraps(part(el, 'eta')!), 'the arrival window wraps').to.equal(true);
-    } finally {
-      await setViewport({ width: 800, height: 600 });
-    }
+    await onPhone(async () => {
+    const from = new Date(Date.now() + 3_600_000);
+    const { api, session, ticketId } = await createSession({
+      status: 'on_route',
+      technician: 'Maximilian',
+      eta: { from: from.toISOString(), to: new Date(from.getTime() + 7_200_000).toISOString() },
+      title: 'Farblaserdruckerwartungsvertrag: paper jams in tray 2 after every few pages',
+    });
+    const wrapper = await fixture(html`<div style="width: 320px">
+      <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
+    </div>`);
+    const el = wrapper.querySelector('porch-status-timeline')!;
+    await loaded(el);
+    expect(el.getBoundingClientRect().width).to.equal(320);
+    expect(overflowing(el)).to.deep.equal([]);
+    expect(wraps(part(el, 'title')!), 'the title wraps').to.equal(true);
+    expect(wraps(part(el, 'eta')!), 'the arrival window wraps').to.equal(true);
+    });
   });
 
   it('renders every documented part when loaded, and documents every part it renders', async () => {

@@ -1,6 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
-import { setViewport } from '@web/test-runner-commands';
 import type { PorchErrorEvent } from '../../events/error.js';
 import { PorchStatusChangedEvent } from '../../events/status-changed.js';
 import {
@@ -8,6 +7,7 @@ import {
   blockApi,
   createSession,
   documented,
+  onPhone,
   overflowing,
   part,
   porchProperties,
@@ -172,8 +172,7 @@ describe('<porch-ticket-infos>', () => {
   });
 
   it('fits 320 px: long words and long links wrap, nothing overflows', async () => {
-    await setViewport({ width: 320, height: 640 });
-    try {
+    await onPhone(async () => {
       const { el } = await ticketInfos({
         infos: ['Farblaserdruckerwartungsvertragsverantwortliche: https://acme.example/a/very/long/path/that/keeps/going/and/going?with=query&and=more'],
       });
@@ -182,9 +181,7 @@ describe('<porch-ticket-infos>', () => {
       expect(el.getBoundingClientRect().width).to.equal(320);
       expect(overflowing(el)).to.deep.equal([]);
       await expect(el).to.be.accessible();
-    } finally {
-      await setViewport({ width: 800, height: 600 });
-    }
+    });
   });
 
   it('renders every documented part and property, and documents every one it renders', async () => {
