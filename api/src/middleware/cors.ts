@@ -35,8 +35,9 @@ export function portalCors(sql: Sql) {
     const decision = c.get('cors');
     const allowed = decision === 'allow' || (decision === undefined && (await knownOrigins()).has(origin));
     if (allowed) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      // On the finished response's own headers: `c.header` now would rebuild the response from its body stream.
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     }
   });
 }
