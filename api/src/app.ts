@@ -89,9 +89,9 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
       await next();
       if (c.res.status !== 200) return;
       // Public, credential-free static files: any page may load them (module scripts are fetched with CORS).
-      c.header('Access-Control-Allow-Origin', '*');
+      c.res.headers.set('Access-Control-Allow-Origin', '*');
       const hashed = /\/chunks\//.test(c.req.path);
-      c.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+      c.res.headers.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
     });
     app.use('/widget/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/widget/, '') }));
   }
