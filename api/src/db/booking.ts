@@ -140,20 +140,16 @@ export interface WindowLoad {
   booked: number;
 }
 
-/**
- * The load of every window of the given days, in one set-based statement: days × windows, joined with the matching engineers grouped by shift pattern (so 500 engineers with a handful
- * of patterns cost a handful of rows), and with the appointments and absences that overlap each window (found
- * through the GiST indexes on the time range).
- */
 /** The engineers who can take this ticket: active, with its skills, covering its postal code. */
 const matchingEngineer = (tx: Tx, ctx: BookingContext) => tx`
   e.active and e.skills @> ${ctx.skills}::text[]
   and (e.service_area = '{}' or exists (select 1 from unnest(e.service_area) area where ${ctx.postalCode} like area || '%'))`;
 
 /**
- * The load of every window of the given days, in one set-based statement: days × windows, joined with the matching engineers grouped by shift pattern (so 500 engineers with a handful
- * of patterns cost a handful of rows), and with the appointments and absences that overlap each window (found
- * through the GiST indexes on the time range), each checked against its engineer by primary key.
+ * The load of every window of the given days, in one set-based statement: days × windows, against the matching
+ * engineers grouped by shift pattern (500 engineers with a handful of patterns cost a handful of rows). Shifts are
+ * checked once per window and pattern; visits are read by day range and absences by overlap, and the busy engineers
+ * are counted per pattern, so no visit is checked against its engineer one by one.
  */
 export function windowLoads(tx: Tx, ctx: BookingContext, days: IsoDate[]) {
   const [first, last] = [days[0] ?? null, days.at(-1) ?? null];
