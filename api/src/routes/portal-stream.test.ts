@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../app';
-import { listen } from '../server';
 import type { TicketStreamMessage } from '../schemas/contract';
 import { SESSION_TTL_SECONDS } from '../services/sessions';
 import { startHarness, type Harness } from '../testing/harness';
@@ -44,12 +43,11 @@ describe('GET /v1/portal/tickets/:id/events', () => {
   });
 
   it('streams over a real HTTP connection through the production server adapter', async () => {
-    const { server, port } = await listen(h.app.fetch, 0);
-    try {
+    await h.overHttp(async (baseUrl) => {
       const ticket = await h.createTicket(h.a);
       const session = await h.sessionFor(h.a, ticket.id);
       const abort = new AbortController();
-      const response = await fetch(`http://127.0.0.1:${port}/v1/portal/tickets/${ticket.id}/events`, { headers: { authorization: `Bearer ${session}` }, signal: abort.signal });
+      const response = await fetch(`${baseUrl}/v1/portal/tickets/${ticket.id}/events`, { headers: { authorization: `Bearer ${session}` }, signal: abort.signal });
       assert.equal(response.headers.get('cache-control'), 'no-cache');
       const reader = new SseReader(response);
       assert.equal((await reader.next())!.id, ticket.events[0].id);
@@ -57,9 +55,7 @@ describe('GET /v1/portal/tickets/:id/events', () => {
       assert.equal(body((await reader.next())!.data).ticket.status, 'scheduling');
       assert.ok(await reader.untilComment(), 'heartbeats flow over the socket too');
       abort.abort();
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   it('replays exactly what a reconnect missed, from the event table, then continues live: no gap, no duplicate', async () => {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, base64url, decodeJwt, decodeProtectedHeader } from 'jose';
 import { withTenant } from '../db/client';
-import { listen } from '../server';
 import { SESSION_TTL_SECONDS } from '../services/sessions';
 import { startHarness, type Harness } from '../testing/harness';
 
@@ -82,11 +81,10 @@ describe('portal: security', () => {
   });
 
   it('CORS over a real socket: the production adapter sends the granted origin, Vary and a whole body with its Content-Length', async () => {
-    const { server, port } = await listen(h.app.fetch, 0);
-    try {
+    await h.overHttp(async (baseUrl) => {
       const ticket = await h.createTicket(h.a);
       const session = await h.sessionFor(h.a, ticket.id);
-      const url = `http://127.0.0.1:${port}/v1/portal/tickets/${ticket.id}`;
+      const url = `${baseUrl}/v1/portal/tickets/${ticket.id}`;
       const allowed = await fetch(url, { headers: { authorization: `Bearer ${session}`, origin: h.a.origin } });
       const text = await allowed.text();
       assert.equal(allowed.status, 200);
@@ -99,9 +97,7 @@ describe('portal: security', () => {
       assert.equal(foreign.status, 403);
       assert.equal(((await foreign.json()) as { error: { code: string } }).error.code, 'ORIGIN_NOT_ALLOWED');
       assert.equal(foreign.headers.get('access-control-allow-origin'), null);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   it('CORS: a redeem from a foreign page is refused before the link is used', async () => {

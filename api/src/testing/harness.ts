@@ -6,6 +6,7 @@ import { fixedClock } from '../lib/clock';
 import type { Scope } from '../schemas/contract';
 import type { TicketCreateInput } from '../schemas/tickets';
 import { SessionService } from '../services/sessions';
+import { listen } from '../server';
 import { freshDatabase } from './database';
 
 export const ORIGIN_A = 'https://acme.example';
@@ -31,6 +32,8 @@ export interface Harness {
   sessionFor(tenant: TestTenant, ticketId: string): Promise<string>;
   /** A real session for the ticket with exactly these scopes (e.g. one that lacks the route's scope). */
   sessionWithScopes(tenant: TestTenant, ticket: { id: string; customer: { id: string } }, scopes: Scope[]): Promise<string>;
+  /** Runs `fn` with the app served by the production adapter on a loopback port (real sockets, real HTTP). */
+  overHttp<T>(fn: (baseUrl: string) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -98,5 +101,14 @@ export async function startHarness(options: { poolSize?: number; app?: Omit<AppO
     return issued.session;
   };
 
-  return { db, app, clock, a, b, call, createTicket, linkFor, sessionFor, sessionWithScopes, close: () => db.close() };
+  const overHttp: Harness['overHttp'] = async (fn) => {
+    const { server, port } = await listen(app.fetch, 0);
+    try {
+      return await fn(`http://127.0.0.1:${port}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  };
+
+  return { db, app, clock, a, b, call, createTicket, linkFor, sessionFor, sessionWithScopes, overHttp, close: () => db.close() };
 }
