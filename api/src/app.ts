@@ -59,7 +59,8 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
   const gates = new PortalGates(sql);
   const identity = new IdentityVerifier(sql, clock);
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
-  const deps = { sql, clock, sessions, identity, trustProxy, rateLimits: limits, bus, shutdown, heartbeatMs, feeds: new TicketFeeds(sql, clock, bus) };
+  const feeds = new TicketFeeds(sql, clock, bus, (tenantId) => gates.tenant(tenantId));
+  const deps = { sql, clock, sessions, gates, identity, trustProxy, rateLimits: limits, bus, shutdown, heartbeatMs, feeds };
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId());
@@ -100,7 +101,7 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
   app.use('/v1/portal/*', portalCors(sql));
   app.use('/v1/admin/*', apiKeyAuth(sql, clock));
   app.route('/v1/admin', adminTicketRoutes(deps));
-  app.route('/v1/admin', adminSettingsRoutes());
+  app.route('/v1/admin', adminSettingsRoutes(deps));
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));

@@ -54,7 +54,7 @@ const linkInvalid = () => new ApiError(401, 'LINK_INVALID', 'This link is not va
  * anything is consumed; then the link is redeemed. A login link is consumed by one conditional UPDATE, so of any
  * number of concurrent redeems exactly one wins.
  */
-export async function redeemToken(sql: Sql, token: string, now: Date, check: (tenantId: string) => Promise<void>): Promise<Redeemed> {
+export async function redeemToken(sql: Sql, token: string, now: Date, check: (tenantId: string) => Promise<unknown>): Promise<Redeemed> {
   const hash = sha256(token);
   const [owner] = await withTenant(sql, null, (tx) => tx<{ tenantId: string; kind: 'ticket' | 'login' | 'share'; linkId: string }[]>`
     select tenant_id as "tenantId", kind, link_id as "linkId" from porch_token_owner(${hash})`);

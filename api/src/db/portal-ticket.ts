@@ -1,15 +1,17 @@
-import { STATUSES, type PortalApproach, type PortalTicket, type StatusKey, type StatusLabels } from '../schemas/contract';
+import { STATUSES, type PortalApproach, type PortalTicket, type StatusKey } from '../schemas/contract';
 import type { Sql, Tx } from './client';
+import type { PortalTenant } from './tenants';
 import { iso, etaWindow } from './tickets';
 
 /** Assumed road speed when there is no ETA to say how far away the technician is in minutes. */
 const URBAN_KMH = 30;
 
 /**
- * Everything the customer's timeline shows, in one statement: the ticket's read model, its site's zone and
- * coordinates, the tenant's position rules and the profile's status labels — no notes, no contact data, no
- * address. `porch_portal_ticket` (migration 0003) enters the tenant itself, so outside a transaction this is one
- * round trip and one statement; inside a tenant transaction it reads the same way.
+ * What the customer's timeline needs from the ticket, in one statement: its read model, its site's zone and
+ * coordinates and the profile it shows — no notes, no contact data, no address. The tenant's position rules and
+ * status labels come from the cached `PortalTenant`. `porch_portal_ticket` (migration 0010) enters the tenant
+ * itself, so outside a transaction this is one round trip and one statement; inside a tenant transaction it reads
+ * the same way.
  */
 export const portalTicketQuery = (sql: Sql | Tx, tenantId: string, id: string) =>
   sql<PortalTicketRow[]>`select * from porch_portal_ticket(${tenantId}, ${id})`;
@@ -30,12 +32,11 @@ export interface PortalTicketRow {
   position_lng: number | null;
   site_lat: number | null;
   site_lng: number | null;
-  precise_km: number;
-  map_tile_url: string | null;
-  status_labels: StatusLabels;
+  /** The ticket's own profile, else its project's; null means the tenant's default profile. */
+  profile_id: string | null;
 }
 
-export function toPortalTicket(row: PortalTicketRow, now: Date): PortalTicket {
+export function toPortalTicket(row: PortalTicketRow, tenant: PortalTenant, now: Date): PortalTicket {
   const current = STATUSES.indexOf(row.status);
   const eta = etaWindow(row.eta_from, row.eta_to);
   return {
@@ -47,8 +48,8 @@ export function toPortalTicket(row: PortalTicketRow, now: Date): PortalTicket {
     timezone: row.timezone,
     technician: row.technician_first_name ? { firstName: row.technician_first_name } : null,
     eta,
-    approach: approachOf(row, eta, now),
-    labels: row.status_labels,
+    approach: approachOf(row, tenant, eta, now),
+    labels: tenant.statusLabels[row.profile_id ?? tenant.defaultProfileId ?? ''] ?? {},
     steps: STATUSES.map((status, index) => ({
       status,
       state: index < current ? 'done' : index === current ? 'current' : 'upcoming',
@@ -59,13 +60,13 @@ export function toPortalTicket(row: PortalTicketRow, now: Date): PortalTicket {
 }
 
 /** The staged position: none unless on route, coarse until within the tenant's last stretch, then precise. */
-function approachOf(row: PortalTicketRow, eta: { from: string } | null, now: Date): PortalApproach | null {
+function approachOf(row: PortalTicketRow, tenant: PortalTenant, eta: { from: string } | null, now: Date): PortalApproach | null {
   if (row.status !== 'on_route' || row.hold) return null;
   if (row.position_lat === null || row.position_lng === null || row.site_lat === null || row.site_lng === null) {
     return { precision: 'coarse' };
   }
   const exactKm = haversineKm(row.position_lat, row.position_lng, row.site_lat, row.site_lng);
-  if (exactKm > row.precise_km) return { precision: 'coarse' };
+  if (exactKm > tenant.precisePositionKm) return { precision: 'coarse' };
   const distanceKm = Math.round(exactKm * 10) / 10;
   const minutesAway = eta
     ? Math.max(0, Math.ceil((Date.parse(eta.from) - now.getTime()) / 60_000))
@@ -76,7 +77,7 @@ function approachOf(row: PortalTicketRow, eta: { from: string } | null, now: Dat
     lng: row.position_lng,
     distanceKm,
     minutesAway,
-    mapTileUrl: row.map_tile_url,
+    mapTileUrl: tenant.mapTileUrl,
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { randomToken, sha256 } from '../lib/tokens';
 import type { SettingsPatchInput, SettingsView } from '../schemas/settings';
+import type { StatusLabels } from '../schemas/contract';
 import { withTenant, type Sql, type Tx } from './client';
 import { toColumns } from './columns';
 
@@ -105,18 +106,29 @@ export async function updateSettings(tx: Tx, patch: SettingsPatchInput): Promise
   return row!;
 }
 
-/** What every portal request needs to know about its tenant before it runs. */
-export interface PortalGate {
+/**
+ * What every portal request needs to know about its tenant: the gate (origins, portal switch) and the rarely
+ * changing parts of how its timeline reads (position rules, each profile's status labels).
+ */
+export interface PortalTenant {
   name: string;
   allowedOrigins: string[];
   portalEnabled: boolean;
   portalDisabledMessage: string | null;
+  precisePositionKm: number;
+  mapTileUrl: string | null;
+  defaultProfileId: string | null;
+  /** Status labels by profile id. */
+  statusLabels: Record<string, StatusLabels>;
 }
 
-export async function getPortalGate(tx: Tx): Promise<PortalGate | undefined> {
-  const [row] = await tx<PortalGate[]>`
+export async function getPortalTenant(tx: Tx): Promise<PortalTenant | undefined> {
+  const [row] = await tx<PortalTenant[]>`
     select name, allowed_origins as "allowedOrigins", portal_enabled as "portalEnabled",
-           portal_disabled_message as "portalDisabledMessage"
+           portal_disabled_message as "portalDisabledMessage", precise_position_km::float8 as "precisePositionKm",
+           map_tile_url as "mapTileUrl",
+           (select p.id from portal_profiles p where p.is_default) as "defaultProfileId",
+           (select coalesce(jsonb_object_agg(p.id, p.status_labels), '{}') from portal_profiles p) as "statusLabels"
     from tenants`;
   return row;
 }

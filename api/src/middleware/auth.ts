@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { isCustomersTicket } from '../db/access';
 import { withTenant, type Sql } from '../db/client';
 import { enforceRateLimit, type RateLimit } from '../db/rate-limits';
-import { getPortalGate, tenantForApiKey, type PortalGate } from '../db/tenants';
+import { getPortalTenant, tenantForApiKey, type PortalTenant } from '../db/tenants';
 import type { Clock } from '../lib/clock';
 import { ApiError, notFound } from '../lib/errors';
 import { sha256 } from '../lib/tokens';
@@ -40,16 +40,26 @@ export function apiKeyAuth(sql: Sql, clock: Clock) {
 /**
  * The gate every portal request passes once its tenant is known: the Origin must be on the tenant's list (a
  * request without Origin is not from a browser page and is let through), and the portal must be switched on.
+ * Tenants are cached per process: another process's change arrives within `ORIGINS_CACHE_MS`; this process's own
+ * admin writes call `forget`, so they show at once.
  */
 export class PortalGates {
-  #cache: TtlCache<string, PortalGate | undefined>;
+  #cache: TtlCache<string, PortalTenant | undefined>;
 
   constructor(private readonly sql: Sql) {
     this.#cache = new TtlCache(ORIGINS_CACHE_MS);
   }
 
-  async check(c: { req: { header(name: string): string | undefined }; set(key: 'cors', value: 'allow' | 'deny'): void }, tenantId: string) {
-    const gate = await this.#cache.get(tenantId, () => withTenant(this.sql, tenantId, getPortalGate));
+  tenant(tenantId: string): Promise<PortalTenant | undefined> {
+    return this.#cache.get(tenantId, () => withTenant(this.sql, tenantId, getPortalTenant));
+  }
+
+  forget(tenantId: string): void {
+    this.#cache.delete(tenantId);
+  }
+
+  async check(c: { req: { header(name: string): string | undefined }; set(key: 'cors', value: 'allow' | 'deny'): void }, tenantId: string): Promise<PortalTenant> {
+    const gate = await this.tenant(tenantId);
     if (!gate) throw new ApiError(401, 'SESSION_INVALID', 'The session token is not valid');
     const origin = c.req.header('origin');
     if (origin !== undefined) {
@@ -62,6 +72,7 @@ export class PortalGates {
     if (!gate.portalEnabled) {
       throw new ApiError(403, 'PORTAL_DISABLED', gate.portalDisabledMessage ?? PORTAL_DISABLED_DEFAULT);
     }
+    return gate;
   }
 }
 
@@ -98,11 +109,12 @@ export function sessionAuth(sql: Sql, sessions: SessionService, gates: PortalGat
     const token = bearer(c.req.header('authorization'));
     if (!token) throw unauthenticated();
     const session = await sessions.verify(token);
-    await gates.check(c, session.tenantId);
+    const tenant = await gates.check(c, session.tenantId);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       await enforceRateLimit(sql, limitKey('write', token), writesPerSession, clock.now());
     }
     c.set('session', session);
+    c.set('portalTenant', tenant);
     scopeToTenant(c, sql, session.tenantId);
     await next();
   });

@@ -4,12 +4,19 @@ import { getSettings, updateSettings } from '../db/tenants';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { Profile, ProfileCreate, ProfilePatch, Project, ProjectCreate, ProjectPatch } from '../schemas/profiles';
 import { Settings, SettingsPatch } from '../schemas/settings';
-import { router } from './deps';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../middleware/types';
+import { router, type AppDeps } from './deps';
 
 const security = [{ apiKey: [] }];
 
 /** Tenant settings, portal profiles and projects: how the company configures its portal. */
-export function adminSettingsRoutes() {
+export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
+  // Settings and profiles feed the cached portal tenant; a change shows in this process's next portal request.
+  const changesPortal = createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    if (c.res.ok) gates.forget(c.var.tenantId);
+  });
   return router()
     .openapi(
       createRoute({
@@ -21,7 +28,7 @@ export function adminSettingsRoutes() {
     )
     .openapi(
       createRoute({
-        method: 'patch', path: '/settings', tags: ['Admin: settings'], security,
+        method: 'patch', path: '/settings', tags: ['Admin: settings'], security, middleware: [changesPortal] as const,
         summary: 'Change settings: portal switch, allowed origins, portal page URL…',
         request: { body: jsonBody(SettingsPatch) },
         responses: { 200: jsonResponse(Settings, 'Settings'), ...commonErrors },
@@ -41,7 +48,7 @@ export function adminSettingsRoutes() {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/profiles', tags: ['Admin: portal profiles'], security,
+        method: 'post', path: '/profiles', tags: ['Admin: portal profiles'], security, middleware: [changesPortal] as const,
         summary: 'Create a portal profile',
         request: { body: jsonBody(ProfileCreate) },
         responses: { 201: jsonResponse(Profile, 'The profile'), ...commonErrors },
@@ -62,7 +69,7 @@ export function adminSettingsRoutes() {
     )
     .openapi(
       createRoute({
-        method: 'patch', path: '/profiles/{id}', tags: ['Admin: portal profiles'], security,
+        method: 'patch', path: '/profiles/{id}', tags: ['Admin: portal profiles'], security, middleware: [changesPortal] as const,
         summary: 'Change a portal profile',
         request: { params: IdParams, body: jsonBody(ProfilePatch) },
         responses: { 200: jsonResponse(Profile, 'The profile'), 409: errorResponse('CONFLICT'), ...commonErrors },
@@ -75,7 +82,7 @@ export function adminSettingsRoutes() {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/profiles/{id}', tags: ['Admin: portal profiles'], security,
+        method: 'delete', path: '/profiles/{id}', tags: ['Admin: portal profiles'], security, middleware: [changesPortal] as const,
         summary: 'Delete a portal profile that no project or ticket uses',
         request: { params: IdParams },
         responses: { 204: { description: 'Deleted' }, 409: errorResponse('CONFLICT'), ...commonErrors },

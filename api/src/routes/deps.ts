@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Sql } from '../db/client';
 import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
-import type { RateLimits } from '../middleware/auth';
+import type { PortalGates, RateLimits } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import type { EventBus } from '../services/event-bus';
 import type { IdentityVerifier } from '../services/identity';
@@ -14,6 +14,8 @@ export interface AppDeps {
   sql: Sql;
   clock: Clock;
   sessions: SessionService;
+  /** Portal tenants (gate and timeline settings), cached; admin writes that change them call `forget`. */
+  gates: PortalGates;
   /** Verifies identities companies mint for their own logged-in customers. */
   identity: IdentityVerifier;
   /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */

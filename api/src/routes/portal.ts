@@ -101,7 +101,7 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
         await ensureTicketAccess(c, id);
         const [row] = await portalTicketQuery(sql, c.var.tenantId, id);
         if (!row) throw notFound('Ticket');
-        return c.json(toPortalTicket(row, clock.now()), 200);
+        return c.json(toPortalTicket(row, c.var.portalTenant, clock.now()), 200);
       },
     );
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { PortalGates } from '../middleware/auth';
 import type { TicketStreamMessage } from '../schemas/contract';
 import { startHarness, type Harness } from '../testing/harness';
 import { InProcessEventBus } from './event-bus';
@@ -8,6 +9,8 @@ import { TicketFeeds, type Subscriber } from './ticket-feeds';
 let h: Harness;
 before(async () => (h = await startHarness()));
 after(() => h.close());
+/** Uncached, as a fresh process would read it. */
+const portalTenant = (tenantId: string) => new PortalGates(h.db.sql).tenant(tenantId);
 
 function subscriber(tenantId: string, lastSent: string | null = null) {
   const received: TicketStreamMessage[] = [];
@@ -33,7 +36,7 @@ function subscriber(tenantId: string, lastSent: string | null = null) {
 describe('TicketFeeds', () => {
   it('gives each subscriber every change once, in order; a late joiner gets the newest state, not the history', async () => {
     const bus = new InProcessEventBus();
-    const feeds = new TicketFeeds(h.db.sql, h.clock, bus);
+    const feeds = new TicketFeeds(h.db.sql, h.clock, bus, portalTenant);
     const ticket = await h.createTicket(h.a);
     const post = async (status: string) => {
       const res = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, { auth: h.a.apiKey, body: { status } });
@@ -61,7 +64,7 @@ describe('TicketFeeds', () => {
 
   it('ignores signals that name another tenant', async () => {
     const bus = new InProcessEventBus();
-    const feeds = new TicketFeeds(h.db.sql, h.clock, bus);
+    const feeds = new TicketFeeds(h.db.sql, h.clock, bus, portalTenant);
     const ticket = await h.createTicket(h.a);
     const s = subscriber(h.a.tenantId);
     const leave = feeds.join(ticket.id, s);

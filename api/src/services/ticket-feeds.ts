@@ -1,5 +1,6 @@
 import type { Sql } from '../db/client';
 import { toPortalTicket } from '../db/portal-ticket';
+import type { PortalTenant } from '../db/tenants';
 import { feedQuery } from '../db/ticket-events';
 import type { Clock } from '../lib/clock';
 import { encodeSse } from '../lib/sse';
@@ -38,6 +39,8 @@ export class TicketFeeds {
     private readonly sql: Sql,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    /** The tenant's portal settings (status labels, position rules), cached: see `PortalGates.tenant`. */
+    private readonly portalTenant: (tenantId: string) => Promise<PortalTenant | undefined>,
   ) {
     bus.onResync(() => {
       for (const feed of this.#feeds.values()) feed.wake();
@@ -48,7 +51,7 @@ export class TicketFeeds {
   join(ticketId: string, subscriber: Subscriber): () => void {
     let feed = this.#feeds.get(ticketId);
     if (!feed) {
-      feed = new Feed(ticketId, this.sql, this.clock);
+      feed = new Feed(ticketId, this.sql, this.clock, this.portalTenant);
       const unsubscribe = this.bus.subscribe(ticketId, (signal) => feed!.wake(signal.tenantId));
       feed.onEmpty = () => {
         unsubscribe();
@@ -79,6 +82,7 @@ class Feed {
     private readonly ticketId: string,
     private readonly sql: Sql,
     private readonly clock: Clock,
+    private readonly portalTenant: (tenantId: string) => Promise<PortalTenant | undefined>,
   ) {}
 
   add(subscriber: Subscriber): () => void {
@@ -112,10 +116,13 @@ class Feed {
   async #read(subscribers: Subscriber[], tenantId: string): Promise<void> {
     for (;;) {
       const fresh = subscribers.length === 1 && subscribers[0]!.lastSent === null;
-      const [row] = await feedQuery(this.sql, tenantId, this.ticketId, fresh ? null : (oldest(subscribers) ?? '0'), PAGE);
+      const [[row], tenant] = await Promise.all([
+        feedQuery(this.sql, tenantId, this.ticketId, fresh ? null : (oldest(subscribers) ?? '0'), PAGE),
+        this.portalTenant(tenantId),
+      ]);
       const events = row?.events ?? [];
-      if (events.length === 0) return;
-      const ticket = toPortalTicket(row!, this.clock.now());
+      if (events.length === 0 || !tenant) return;
+      const ticket = toPortalTicket(row!, tenant, this.clock.now());
       const messages = events.map((event): FeedMessage => {
         const data = JSON.stringify({ event, ticket } satisfies TicketStreamMessage);
         return { id: event.id, data, frame: encodeSse({ event: 'ticket', id: event.id, data }) };
