@@ -148,19 +148,22 @@ const matchingEngineer = (tx: Tx, ctx: BookingContext) => tx`
 /**
  * The load of every window of the given days, in one set-based statement: days × windows, against the matching
  * engineers grouped by shift pattern (500 engineers with a handful of patterns cost a handful of rows). Shifts are
- * checked once per window and pattern; visits are read by day range and absences by overlap, and the busy engineers
- * are counted per pattern, so no visit is checked against its engineer one by one.
+ * checked once per window and pattern; each window finds the visits overlapping it by one index range on their
+ * start (migration 0011) and absences by overlap, and the busy engineers are counted per pattern, so no visit is
+ * checked against its engineer one by one.
  */
 export function windowLoads(tx: Tx, ctx: BookingContext, days: IsoDate[]) {
-  const [first, last] = [days[0] ?? null, days.at(-1) ?? null];
   // Arrays, not generate_series/jsonb: the planner then expects tens of rows, not 100,000, and never JIT-compiles.
   return tx<WindowLoad[]>`
-    with w as (
+    with bounds as (
       select d.day, x.no,
-             tstzrange((d.day + x.start_at) at time zone ${ctx.timezone}, (d.day + x.end_at) at time zone ${ctx.timezone}) as during
+             (d.day + x.start_at) at time zone ${ctx.timezone} as starts, (d.day + x.end_at) at time zone ${ctx.timezone} as ends
       from unnest(${days}::date[]) as d(day)
       cross join unnest(${ctx.windows.map((w) => w.no)}::int[], ${ctx.windows.map((w) => w.start)}::time[],
                         ${ctx.windows.map((w) => w.end)}::time[]) as x(no, start_at, end_at)
+    ), w as (
+      -- \`reach\`: the earliest start of a visit that can overlap the window (no visit is longer than 25 hours).
+      select day, no, starts, ends, tstzrange(starts, ends) as during, starts - interval '25 hours' as reach from bounds
     ), patterns as materialized (
       -- Engineers grouped by shift pattern: 500 engineers with a handful of patterns cost a handful of rows.
       select row_number() over () as pattern, working_hours, timezone, count(*)::int as n, array_agg(e.id) as ids
@@ -176,16 +179,16 @@ export function windowLoads(tx: Tx, ctx: BookingContext, days: IsoDate[]) {
       from w left join covering c on c.day = w.day and c.no = w.no
       group by 1, 2
     ), taken as materialized (
-      -- Who is busy in each window (a visit or an absence overlapping it), per shift pattern. A visit lies within one
-      -- day of its own site; looking at the neighbouring days too covers other zones.
-      select busy.day, busy.no, m.pattern, count(distinct busy.engineer_id)::int as n from (
+      -- Who is busy in each window (a visit or an absence overlapping it), per shift pattern. Visits are found by
+      -- their start, whatever their site's zone; the bounds are compared as plain (leakproof) timestamps, so RLS
+      -- leaves the index range usable. \`union\` counts an engineer once per window (two short visits, or a visit and an
+      -- absence) by hashing, instead of sorting every pair for count(distinct).
+      select busy.day, busy.no, m.pattern, count(*)::int as n from (
         select w.day, w.no, a.engineer_id
         from w
-        join lateral (values (w.day - 1), (w.day), (w.day + 1)) near(day) on true
-        join (select day, engineer_id, during from appointments
-              where cancelled_at is null and day between ${first}::date - 1 and ${last}::date + 1) a
-          on a.day = near.day and a.during && w.during
-        union all
+        join lateral (select engineer_id from appointments
+                      where cancelled_at is null and starts_at > w.reach and starts_at < w.ends and ends_at > w.starts) a on true
+        union
         select w.day, w.no, b.engineer_id from w join engineer_absences b on b.during && w.during
       ) busy join pattern_of m on m.engineer_id = busy.engineer_id
       group by 1, 2, 3
@@ -199,7 +202,7 @@ export function windowLoads(tx: Tx, ctx: BookingContext, days: IsoDate[]) {
       where cancelled_at is null and profile_id = ${ctx.profileId} and day = any(${days}::date[])
       group by 1, 2
     )
-    select w.day::text as day, w.no, lower(w.during) as start, upper(w.during) as "end",
+    select w.day::text as day, w.no, w.starts as start, w.ends as "end",
            wk.n as working, coalesce(bl.n, 0) as blocked, coalesce(bk.n, 0) as booked
     from w
     join working wk on wk.day = w.day and wk.no = w.no

@@ -170,4 +170,38 @@ describe('holidays and time zones', () => {
       h.clock.set(start);
     }
   });
+
+  it('keeps an engineer busy in every window their visit overlaps, even at a site in another zone, and free once it has ended', async () => {
+    const farah = a.engineers[1]!;
+    for (const date of ['2026-12-15', '2026-12-16']) {
+      await admin('POST', `/engineers/${farah.id}/absences`, { from: `${date}T00:00:00+01:00`, to: `${date}T23:59:00+01:00` });
+    }
+    const book = async (ticket: { id: string }, session: string, slotId: string) => {
+      const res = await h.call('PUT', `/v1/portal/tickets/${ticket.id}/appointment`, { auth: session, headers: { 'idempotency-key': newKey() }, body: { slotId } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return res.body.appointment;
+    };
+    // A London site: its morning window, 08–12 there, is 09–13 in Berlin, and only Erik is at work.
+    const london = await bookingTicket(h, h.a, { location: { line1: '1 High St', city: 'London', postalCode: 'EC1A 1BB', country: 'GB', timezone: 'Europe/London' } });
+    await receivedAt(london.ticket.id);
+    const visit = await book(london.ticket, london.session, slotOf(a.profileId, '2026-12-15', 0));
+    assert.deepEqual([visit.start, visit.end], ['2026-12-15T08:00:00.000Z', '2026-12-15T12:00:00.000Z']);
+    // The visit that ends as Berlin's afternoon window begins.
+    const morning = await bookingTicket(h, h.a);
+    await receivedAt(morning.ticket.id);
+    await book(morning.ticket, morning.session, slotOf(a.profileId, '2026-12-16', 0));
+
+    const { ticket, session } = await bookingTicket(h, h.a);
+    await receivedAt(ticket.id);
+    const slots = async (date: string) => {
+      const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}/slots?date=${date}`, { auth: session });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return res.body.slots.map((s: any) => [s.start, s.available, s.reason]);
+    };
+    assert.deepEqual(await slots('2026-12-15'), [['2026-12-15T07:00:00.000Z', false, 'full'], ['2026-12-15T11:00:00.000Z', false, 'full']], 'Erik is in London 09–13 Berlin time');
+    assert.deepEqual(await slots('2026-12-16'), [['2026-12-16T07:00:00.000Z', false, 'full'], ['2026-12-16T11:00:00.000Z', true, null]], 'a visit ending at 12:00 leaves 12–16 free');
+    const month = await days(session, ticket.id, '2026-12-14', '2026-12-17');
+    assert.equal(month.byDate['2026-12-15'].state, 'full');
+    assert.notEqual(month.byDate['2026-12-16'].state, 'full');
+  });
 });
