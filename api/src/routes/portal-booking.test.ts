@@ -203,5 +203,13 @@ describe('holidays and time zones', () => {
     const month = await days(session, ticket.id, '2026-12-14', '2026-12-17');
     assert.equal(month.byDate['2026-12-15'].state, 'full');
     assert.notEqual(month.byDate['2026-12-16'].state, 'full');
+
+    // Booked, then marked absent over the same window: one engineer, counted once; the other one is still free.
+    const booked = await bookingTicket(h, h.a);
+    await receivedAt(booked.ticket.id);
+    const taken = await book(booked.ticket, booked.session, slotOf(a.profileId, '2026-12-17', 0));
+    const [row] = await h.db.sql<{ engineer_id: string }[]>`select engineer_id from appointments where id = ${taken.id}`;
+    await admin('POST', `/engineers/${row!.engineer_id}/absences`, { from: '2026-12-17T09:00:00+01:00', to: '2026-12-17T10:00:00+01:00' });
+    assert.deepEqual((await slots('2026-12-17'))[0], ['2026-12-17T07:00:00.000Z', true, null]);
   });
 });

@@ -19,12 +19,23 @@ export function eachDay(from: IsoDate, to: IsoDate): IsoDate[] {
   return days;
 }
 
+// Building a formatter loads the zone's rules (a large share of an availability request's own time); keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 const localParts = (instant: Date, timeZone: string) =>
-  Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+  Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value])) as Record<
+    'year' | 'month' | 'day' | 'hour' | 'minute',
+    string
+  >;
 
 /** The calendar day an instant falls on in a zone. */
 export function localDate(instant: Date, timeZone: string): IsoDate {
