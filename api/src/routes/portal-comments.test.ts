@@ -19,7 +19,7 @@ describe('GET /v1/portal/tickets/:id/comments', () => {
     const session = await h.sessionFor(h.a, ticket.id);
     const empty = await comments(ticket.id, session);
     assert.equal(empty.status, 200);
-    assert.deepEqual(empty.body, { items: [] });
+    assert.deepEqual(empty.body, { timezone: 'Europe/Berlin', items: [] });
     const now = h.clock.now();
     await info(ticket.id, 'Later', new Date(now.getTime() + 1000));
     await info(ticket.id, 'Earlier\nwith a line break', now);
@@ -31,6 +31,13 @@ describe('GET /v1/portal/tickets/:id/comments', () => {
     assert.equal(res.body.items[0].createdAt, now.toISOString());
   });
 
+  it('names the zone of the ticket’s site, in which the portal shows the times', async () => {
+    const ticket = await h.createTicket(h.a, { location: { ...sampleTicket().location, city: 'London', country: 'GB', postalCode: 'EC1A 1BB', timezone: 'Europe/London' } });
+    const res = await comments(ticket.id, await h.sessionFor(h.a, ticket.id));
+    assert.equal(res.status, 200);
+    assert.equal(res.body.timezone, 'Europe/London');
+  });
+
   it('a customer-wide session (login link) reads its customer’s tickets, 404 for another customer’s', async () => {
     const customer = { ...sampleTicket().customer, externalRef: 'comments-cust' };
     const first = await h.createTicket(h.a, { customer });
@@ -40,7 +47,7 @@ describe('GET /v1/portal/tickets/:id/comments', () => {
     const link = await h.call('POST', `/v1/admin/customers/${first.customer.id}/login-links`, { auth: h.a.apiKey });
     const redeemed = await h.call('POST', '/v1/portal/session', { body: { token: link.body.token }, origin: h.a.origin });
     const session = redeemed.body.session as string;
-    assert.deepEqual((await comments(first.id, session)).body, { items: [] });
+    assert.deepEqual((await comments(first.id, session)).body, { timezone: 'Europe/Berlin', items: [] });
     assert.deepEqual((await comments(second.id, session)).body.items.map((c: { body: string }) => c.body), ['Parts ordered']);
     const refused = await comments(stranger.id, session);
     assert.equal(refused.status, 404);

@@ -20,12 +20,12 @@ export function portalCommentRoutes(auth: MiddlewareHandler<AppEnv>) {
       middleware: [auth, requireScope('track')] as const,
       summary: 'The ticket’s comments and infos, oldest first (scope: track)',
       request: { params: IdParams },
-      responses: { 200: jsonResponse(z.object({ items: z.array(TicketComment) }), 'Comments'), 403: errorResponse('SCOPE_REQUIRED'), ...commonErrors },
+      responses: { 200: jsonResponse(z.object({ timezone: z.string().describe('IANA zone of the ticket’s site, in which the portal shows the times'), items: z.array(TicketComment) }), 'Comments'), 403: errorResponse('SCOPE_REQUIRED'), ...commonErrors },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       await ensureTicketAccess(c, id);
-      return c.json({ items: await c.var.tx((tx) => listComments(tx, id)) }, 200);
+      return c.json(await c.var.tx((tx) => listComments(tx, id)), 200);
     },
   );
 }

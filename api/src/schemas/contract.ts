@@ -127,6 +127,12 @@ export interface PortalTicketComment {
   createdAt: string;
 }
 
+/** `GET /v1/portal/tickets/:id/comments` answer: the comments and the zone of the ticket's site. */
+export interface PortalTicketComments {
+  timezone: string;
+  items: PortalTicketComment[];
+}
+
 export type StepState = 'done' | 'current' | 'upcoming';
 
 /**

@@ -20,6 +20,7 @@ export type {
   PortalShareLinkCreated,
   PortalTicket,
   PortalTicketComment,
+  PortalTicketComments,
   Scope,
   StatusKey,
   StatusLabels,

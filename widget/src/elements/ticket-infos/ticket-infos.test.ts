@@ -23,8 +23,8 @@ import { texts } from './ticket-infos.texts.js';
 PorchTicketInfos.define('porch-ticket-infos');
 
 /** A standalone element on a fresh ticket's session (with `infos` written first, oldest first), recording errors. */
-async function ticketInfos({ infos = [] as string[], lang = 'en', company = 'Acme Printer Repair' as string | null } = {}) {
-  const { api, session, ticketId } = await createSession();
+async function ticketInfos({ infos = [] as string[], lang = 'en', company = 'Acme Printer Repair' as string | null, timezone = 'Europe/Berlin' } = {}) {
+  const { api, session, ticketId } = await createSession({ timezone });
   for (const [i, body] of infos.entries()) await addInfo(ticketId, body, (infos.length - i) * 3600);
   const errors: string[] = [];
   const wrapper = await fixture(html`<div lang=${lang}>
@@ -42,7 +42,8 @@ const bodies = (el: PorchTicketInfos) => items(el).map((li) => text(li.querySele
 
 describe('<porch-ticket-infos>', () => {
   it('shows the company’s infos newest first under a heading, each with its time in a <time datetime>', async () => {
-    const { el } = await ticketInfos({ infos: ['First: we received your request.', 'Second: parts ordered.\nThey arrive Monday.'] });
+    // A site far from any browser running the tests: its times must be shown in its zone, as the timeline's are.
+    const { el } = await ticketInfos({ infos: ['First: we received your request.', 'Second: parts ordered.\nThey arrive Monday.'], timezone: 'Pacific/Auckland' });
     await loaded(el);
     expect(text(part(el, 'heading'))).to.equal('Updates from Acme Printer Repair');
     expect(part(el, 'heading')!.localName).to.equal('h3');
@@ -56,7 +57,7 @@ describe('<porch-ticket-infos>', () => {
     const at = times.map((time) => Date.parse(time.getAttribute('datetime')!));
     expect(at[0]).to.be.greaterThan(at[1]!);
     expect(Math.abs(Date.now() - 3600_000 - at[0]!), 'written an hour ago').to.be.lessThan(60_000);
-    const format = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+    const format = new Intl.DateTimeFormat('en', { timeZone: 'Pacific/Auckland', weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
     expect(times.map((time) => text(time))).to.deep.equal(at.map((ms) => format.format(new Date(ms))));
     expect(shadow(el).querySelector('section')!.getAttribute('aria-labelledby')).to.equal(part(el, 'heading')!.id);
     await expect(el).to.be.accessible();
@@ -166,7 +167,7 @@ describe('<porch-ticket-infos>', () => {
     await loaded(el);
     expect(text(part(el, 'heading'))).to.equal('Neuigkeiten von Acme Printer Repair');
     const time = part(el, 'time')!;
-    const format = new Intl.DateTimeFormat('de', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+    const format = new Intl.DateTimeFormat('de', { timeZone: 'Europe/Berlin', weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
     expect(text(time)).to.equal(format.format(new Date(time.getAttribute('datetime')!)));
     await expect(el).to.be.accessible();
   });

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PorchClient } from '../../api/client.js';
 import { PorchApiError } from '../../api/errors.js';
-import type { PortalTicketComment } from '../../api/types.js';
+import type { PortalTicketComments } from '../../api/types.js';
 import { dateFormat } from '../../i18n/index.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './ticket-infos.styles.js';
@@ -35,8 +35,9 @@ function withLinks(text: string) {
  * Loads `GET /v1/portal/tickets/:id/comments` (scope `track`) with the client of an enclosing `<porch-portal>` (which
  * shows it under the timeline and sets `company`) or its own `api` and `token`. Each info shows its text — line breaks
  * kept, http(s) addresses as links that open in a new tab, nothing else interpreted — and when it was written, in the
- * browser's time zone. With no infos it renders nothing, so an empty ticket shows no empty box. Infos do not come
- * through the ticket's live event stream, so the list loads again when the tab becomes visible again and when a
+ * time zone of the ticket's site, the clock `<porch-status-timeline>` shows the ticket's steps on.
+ * With no infos it renders nothing, so an empty ticket shows no empty box. Infos do not come through the ticket's
+ * live event stream, so the list loads again when the tab becomes visible again and when a
  * `porch-status-changed` of its ticket (from `<porch-status-timeline>`) reaches the document; the shown list stays
  * while it reloads. Renders nothing without a ticket id.
  *
@@ -75,8 +76,8 @@ export class PorchTicketInfos extends PorchElement {
     onError: (error) => (this.failed = !this.reportError(error)),
   });
 
-  /** The ticket's comments, newest first; undefined until the first load. */
-  @state() private infos?: PortalTicketComment[];
+  /** The ticket's comments, newest first, and its site's zone; undefined until the first load. */
+  @state() private infos?: PortalTicketComments;
   @state() private failed = false;
 
   /** Id of the ticket whose infos to show. Inside `<porch-portal>` it defaults to the session's ticket. */
@@ -125,9 +126,10 @@ export class PorchTicketInfos extends PorchElement {
 
   async #load(client: PorchClient | undefined, ticketId: string | undefined, signal: AbortSignal) {
     this.failed = false;
-    if (!ticketId) return [];
+    if (!ticketId) return { timezone: 'UTC', items: [] };
     if (!client) throw new PorchApiError('NO_TOKEN');
-    return (await client.request<{ items: PortalTicketComment[] }>('GET', commentsPath(ticketId), signal)).items.reverse();
+    const { timezone, items } = await client.request<PortalTicketComments>('GET', commentsPath(ticketId), signal);
+    return { timezone, items: items.reverse() };
   }
 
   protected override render() {
@@ -144,14 +146,14 @@ export class PorchTicketInfos extends PorchElement {
         ${this.failed ? error : html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${t.loading}</div>`}
       </div>`;
     }
-    if (!infos.length) return this.failed ? html`<div class="spaced">${error}</div>` : nothing;
-    const at = dateFormat(this.locale, Intl.DateTimeFormat().resolvedOptions().timeZone, {
+    if (!infos.items.length) return this.failed ? html`<div class="spaced">${error}</div>` : nothing;
+    const at = dateFormat(this.locale, infos.timezone, {
       weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit',
     });
     return html`<div class="spaced">${error}<section part="base" aria-labelledby="heading">
       <h3 id="heading" part="heading" class="heading">${t.heading(this.company ?? null)}</h3>
       <ul part="list" class="list">
-        ${infos.map(
+        ${infos.items.map(
           (info) => html`<li part="info" class="info">
             <p class="meta">
               ${info.author === 'customer' ? html`${t.fromYou} · ` : nothing}<time part="time" datetime=${info.createdAt}>${at.format(new Date(info.createdAt))}</time>
