@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
 import { createProfile, createProject, deleteProfile, getProfile, getProject, listProfiles, listProjects, updateProfile, updateProject } from '../db/profiles';
 import { getSettings, updateSettings } from '../db/tenants';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { Profile, ProfileCreate, ProfilePatch, Project, ProjectCreate, ProjectPatch } from '../schemas/profiles';
-import { Settings, SettingsPatch } from '../schemas/settings';
-import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../middleware/types';
+import { Settings, SettingsPatch } from '../schemas/settings';
 import { router, type AppDeps } from './deps';
 
 const security = [{ apiKey: [] }];
