@@ -58,9 +58,9 @@ export class PorchClient {
     return this.#send('GET', `/v1/portal/tickets/${encodeURIComponent(id)}/events`, headers, signal);
   }
 
-  /** Any JSON call of the portal API; what the methods above and the portal's own access calls use. */
-  async request<T>(method: string, path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  /** Any JSON call of the portal API, with any extra `headers`; what every element's calls go through. */
+  async request<T>(method: string, path: string, signal?: AbortSignal, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    headers.accept = 'application/json';
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await this.#send(method, path, headers, signal, body);
     const payload: unknown = await response.json().catch(() => signal?.throwIfAborted());

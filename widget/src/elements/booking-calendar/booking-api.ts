@@ -1,11 +1,7 @@
 import type { PorchClient } from '../../api/client.js';
-import { PorchApiError } from '../../api/errors.js';
-import type { BookingAvailability, BookingResult, BookingSlots, ErrorEnvelope } from '../../api/types.js';
+import type { BookingAvailability, BookingResult, BookingSlots } from '../../api/types.js';
 
-/**
- * The booking calls, beside the element so the shared client (and the timeline's bundle) stays as it is. Uses the
- * client's base URL and session; failures become PorchApiError like the client's.
- */
+/** The booking calls of one ticket, beside the element: the timeline's bundle does not carry them. */
 export class BookingApi {
   constructor(
     private readonly client: PorchClient,
@@ -29,27 +25,7 @@ export class BookingApi {
     return this.#call(join ? 'PUT' : 'DELETE', '/waitlist');
   }
 
-  async #call<T>(method: string, path: string, signal?: AbortSignal, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...extra };
-    if (this.client.session) headers.authorization = `Bearer ${this.client.session}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${this.client.baseUrl}/v1/portal/tickets/${encodeURIComponent(this.ticketId)}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new PorchApiError('NETWORK_ERROR', 0, error instanceof Error ? error.message : 'Network error');
-    }
-    const payload = (await response.json().catch(() => undefined)) as unknown;
-    if (response.ok) return payload as T;
-    const envelope = (payload as Partial<ErrorEnvelope> | undefined)?.error;
-    throw new PorchApiError(envelope?.code ?? 'INTERNAL', response.status, envelope?.message ?? `HTTP ${response.status}`, envelope?.requestId ?? null);
+  #call<T>(method: string, path: string, signal?: AbortSignal, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    return this.client.request(method, `/v1/portal/tickets/${encodeURIComponent(this.ticketId)}${path}`, signal, body, headers);
   }
 }
