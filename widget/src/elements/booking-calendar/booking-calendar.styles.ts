@@ -156,7 +156,13 @@ export const styles = css`
   .slot[part~='slot-unavailable'] {
     color: var(--_muted);
   }
-  .why {
+  /* The window's times wrap beside their radio on a phone; the reason it is unavailable goes below. */
+  .slot > span {
+    flex: 1 1 0;
+    min-width: 0;
+  }
+  .slot > .why {
+    flex-basis: 100%;
     font-size: 0.875rem;
   }
   .confirm {
