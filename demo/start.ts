@@ -99,7 +99,7 @@ async function ensureBooking(admin: AdminCall) {
     holidayCountry: 'DE',
     holidayRegion: 'BE',
     cutoffHours: 24,
-    policy: 'You can move or cancel your visit free of charge up to 24 hours before it.',
+    policy: 'Moving or cancelling your visit costs nothing. If nobody is home when the technician arrives, we charge the €49 call-out fee.',
   });
   const weekdays = Object.fromEntries(['1', '2', '3', '4', '5'].map((day) => [day, ['08:00', '17:00']]));
   for (const name of ['Sam', 'Lea', 'Omar']) {
