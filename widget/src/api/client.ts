@@ -59,8 +59,8 @@ export class PorchClient {
   }
 
   /** Any JSON call of the portal API, with any extra `headers`; what every element's calls go through. */
-  async request<T>(method: string, path: string, signal?: AbortSignal, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    headers.accept = 'application/json';
+  async request<T>(method: string, path: string, signal?: AbortSignal, body?: unknown, extra?: Record<string, string>): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await this.#send(method, path, headers, signal, body);
     const payload: unknown = await response.json().catch(() => signal?.throwIfAborted());
