@@ -24,7 +24,9 @@ export async function measureAccess(label: string, database: Database, total: nu
   const app = createApp({ sql, clock: systemClock });
   const tenant = await createTenant(sql, { name: 'Bench access', origins: ['https://acme.example'] });
   const auth = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
-  const ticket = await (await app.request('/v1/admin/tickets', { method: 'POST', headers: auth, body: JSON.stringify(sampleTicket()) })).json();
+  const ticket = await (
+    await app.request('/v1/admin/tickets', { method: 'POST', headers: auth, body: JSON.stringify(sampleTicket()) })
+  ).json();
 
   const raw = async () => {
     await sql`select * from tickets where id = ${ticket.id}`;
@@ -34,15 +36,27 @@ export async function measureAccess(label: string, database: Database, total: nu
     await rateHit(sql, `bench:${n++ % 64}`, { limit: 1_000_000, windowSeconds: 60 }, new Date());
   };
   const loginLink = async () => {
-    const link = await (await app.request(`/v1/admin/customers/${ticket.customer.id}/login-links`, { method: 'POST', headers: { authorization: auth.authorization } })).json();
+    const link = await (
+      await app.request(`/v1/admin/customers/${ticket.customer.id}/login-links`, {
+        method: 'POST',
+        headers: { authorization: auth.authorization },
+      })
+    ).json();
     // A different client address per redeem: the bench measures the work, not the per-IP limit.
     const env = { incoming: { socket: { remoteAddress: `10.9.${(n >> 8) & 255}.${n++ & 255}` } } };
-    const res = await app.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) }, env);
+    const res = await app.request(
+      '/v1/portal/session',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) },
+      env,
+    );
     if (res.status !== 200) throw new Error(`login-link redeem answered ${res.status}`);
     await res.arrayBuffer();
   };
 
-  const ops: [string, () => Promise<void>][] = [['rate-limit hit (one upsert)', limitHit], ['login link: issue + redeem', loginLink]];
+  const ops: [string, () => Promise<void>][] = [
+    ['rate-limit hit (one upsert)', limitHit],
+    ['login link: issue + redeem', loginLink],
+  ];
   const rows: AccessRow[] = [];
   for (const [operation, task] of ops) {
     await drive(1, Math.min(100, total), task);

@@ -34,7 +34,8 @@ export interface BookingBenchResult {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
 async function timed(times: number, task: () => Promise<void>): Promise<number> {
   const samples: number[] = [];
@@ -62,7 +63,18 @@ async function bulkTickets(database: Database, tenantId: string, count: number, 
   return withTenant(database.sql, tenantId, async (tx) => {
     const out = [];
     for (const row of rows) {
-      out.push({ id: row.id, session: (await sessions.issue(tx, { tenantId, customerId: row.customer_id, ticketId: row.id, scopes: ['track', 'book'], via: 'ticket' })).session });
+      out.push({
+        id: row.id,
+        session: (
+          await sessions.issue(tx, {
+            tenantId,
+            customerId: row.customer_id,
+            ticketId: row.id,
+            scopes: ['track', 'book'],
+            via: 'ticket',
+          })
+        ).session,
+      });
     }
     return out;
   });
@@ -73,12 +85,20 @@ async function bulkTickets(database: Database, tenantId: string, count: number, 
  * ticket read in the same run; then `contenders` concurrent bookings of one window of capacity 3, against one
  * uncontended booking. Everything goes through the whole app in process (`app.request`).
  */
-export async function measureBooking(label: string, database: Database, { engineers = 500, appointments = 20_000, contenders = 1000 } = {}): Promise<BookingBenchResult> {
+export async function measureBooking(
+  label: string,
+  database: Database,
+  { engineers = 500, appointments = 20_000, contenders = 1000 } = {},
+): Promise<BookingBenchResult> {
   const clock = fixedClock(NOW);
   const app = createApp({ sql: database.sql, clock });
   const tenant = await createTenant(database.sql, { name: 'Bench booking', origins: [ORIGIN] });
   const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await app.request(`/v1/admin${path}`, { method, headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await app.request(`/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = await response.json();
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return json;
@@ -87,7 +107,15 @@ export async function measureBooking(label: string, database: Database, { engine
   const profileId: string = items[0].id;
   await admin('PATCH', `/profiles/${profileId}`, { mode: 'tracking+booking' });
   const sla = await admin('POST', '/sla-profiles', { name: 'Bench', earliestOffset: 1, latestOffset: 120 });
-  await admin('PUT', `/profiles/${profileId}/booking`, { slaProfileId: sla.id, windows: [{ start: '08:00', end: '12:00' }, { start: '12:00', end: '16:00' }], capacity: 1000, limitedThreshold: 2 });
+  await admin('PUT', `/profiles/${profileId}/booking`, {
+    slaProfileId: sla.id,
+    windows: [
+      { start: '08:00', end: '12:00' },
+      { start: '12:00', end: '16:00' },
+    ],
+    capacity: 1000,
+    limitedThreshold: 2,
+  });
   await admin('PUT', '/booking-settings', { holidayCountry: 'DE', holidayRegion: 'BE', cutoffHours: 24, policy: null });
 
   // Engineers with five shift patterns and a few skill sets; every one can fix printers.
@@ -118,7 +146,9 @@ export async function measureBooking(label: string, database: Database, { engine
 
   const [reader] = await bulkTickets(database, tenantId, 1, true);
   const get = (path: string) => async () => {
-    const response = await app.request(path, { headers: { authorization: `Bearer ${reader!.session}`, origin: ORIGIN } });
+    const response = await app.request(path, {
+      headers: { authorization: `Bearer ${reader!.session}`, origin: ORIGIN },
+    });
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
   };
@@ -131,9 +161,18 @@ export async function measureBooking(label: string, database: Database, { engine
 
   // Contention: a profile of its own with one window of capacity 3 and five engineers of a skill no one else has.
   const race = await admin('POST', '/profiles', { name: 'Race', mode: 'tracking+booking' });
-  await admin('PUT', `/profiles/${race.id}/booking`, { slaProfileId: sla.id, windows: [{ start: '08:00', end: '12:00' }], capacity: 3 });
+  await admin('PUT', `/profiles/${race.id}/booking`, {
+    slaProfileId: sla.id,
+    windows: [{ start: '08:00', end: '12:00' }],
+    capacity: 3,
+  });
   for (let i = 0; i < 5; i++) {
-    await admin('POST', '/engineers', { name: `Racer ${i}`, skills: ['race'], workingHours: SHIFT_PATTERNS[1], timezone: 'Europe/Berlin' });
+    await admin('POST', '/engineers', {
+      name: `Racer ${i}`,
+      skills: ['race'],
+      workingHours: SHIFT_PATTERNS[1],
+      timezone: 'Europe/Berlin',
+    });
   }
   const racers = await bulkTickets(database, tenantId, contenders + 20, true);
   await database.sql`update tickets set profile_id = ${race.id}, skills = '{race}' where id in ${database.sql(racers.map((r) => r.id))}`;
@@ -141,7 +180,12 @@ export async function measureBooking(label: string, database: Database, { engine
   const book = (ticket: { id: string; session: string }, date: string) =>
     app.request(`/v1/portal/tickets/${ticket.id}/appointment`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${ticket.session}`, origin: ORIGIN, 'content-type': 'application/json', 'idempotency-key': `bench-${++key}-${date}` },
+      headers: {
+        authorization: `Bearer ${ticket.session}`,
+        origin: ORIGIN,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-${++key}-${date}`,
+      },
       body: JSON.stringify({ slotId: `${date}.0.${race.id}` }),
     });
   const solo: number[] = [];

@@ -28,7 +28,8 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 };
-const rssBytes = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
+const rssBytes = (pid: number) =>
+  Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const BLANK_LINE = Buffer.from('\n\n');
 const ID_FIELD = Buffer.from('\nid: ');
@@ -65,7 +66,10 @@ async function notifyProbe(url: string) {
 function startApiProcess(url: string) {
   // As behind a proxy: each simulated customer comes from its own address, so the per-IP redeem limit applies per customer.
   const env = { ...process.env, DATABASE_URL: url, TRUST_PROXY: '1' };
-  const child = spawn('node', ['--import', 'tsx', 'bench/api-process.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('node', ['--import', 'tsx', 'bench/api-process.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise<{ child: ChildProcess; port: number; pid: number }>((resolve, reject) => {
     child.stdout!.once('data', (chunk) => resolve({ child, ...JSON.parse(String(chunk)) }));
     child.once('exit', (code) => reject(new Error(`API process exited with ${code}`)));
@@ -86,14 +90,24 @@ let waiting: { eventId: string; left: number; done: () => void } | null = null;
  * time, each posted to the process the stream is *not* on as often as not, timing from just before the POST
  * until every stream of that ticket has the event.
  */
-export async function measureLive(database: Database, options: { clients: number; tickets: number; processes: number; changes: number }): Promise<LiveResult> {
+export async function measureLive(
+  database: Database,
+  options: { clients: number; tickets: number; processes: number; changes: number },
+): Promise<LiveResult> {
   const notify = await notifyProbe(database.url);
   const apis = await Promise.all(Array.from({ length: options.processes }, () => startApiProcess(database.url)));
   const clients: Client[] = [];
   try {
     const ORIGIN = 'https://bench.example';
     const { apiKey, tenantId } = await createTenant(database.sql, { name: 'Live bench', origins: [ORIGIN] });
-    const call = async (port: number, method: string, path: string, body?: unknown, auth = apiKey, from = '192.0.2.1') => {
+    const call = async (
+      port: number,
+      method: string,
+      path: string,
+      body?: unknown,
+      auth = apiKey,
+      from = '192.0.2.1',
+    ) => {
       const res = await fetch(`http://127.0.0.1:${port}${path}`, {
         method,
         headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json', 'x-forwarded-for': from },
@@ -120,7 +134,11 @@ export async function measureLive(database: Database, options: { clients: number
       // A bare socket speaking just enough HTTP: the simulated browsers share this process's cores with the API
       // processes, so they should cost as little as possible (no HTTP parser or stream objects per chunk).
       const path = `/v1/portal/tickets/${tickets[ticket]!.id}/events`;
-      client.socket = net.connect(port, '127.0.0.1', () => client.socket.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${tickets[ticket]!.session}\r\n\r\n`));
+      client.socket = net.connect(port, '127.0.0.1', () =>
+        client.socket.write(
+          `GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${tickets[ticket]!.session}\r\n\r\n`,
+        ),
+      );
       // Bytes, not strings: the simulated browsers should make as little garbage as possible (their GC pauses would
       // be timed as delivery latency). A message is complete at its blank line; the chunked-encoding framing
       // around it (size lines, CRLF) never holds "\n\n". Only a message split across reads is carried over.
@@ -152,7 +170,9 @@ export async function measureLive(database: Database, options: { clients: number
 
     /** Records the change as the bench's own transaction: resolves with its event id and when the commit was acknowledged. */
     const recordDirectly = async (ticketId: string, firstName: string) => {
-      const { eventId } = await withTenant(database.sql, tenantId, (tx) => appendTicketEvent(tx, tenantId, ticketId, { technician: { firstName } }, new Date()));
+      const { eventId } = await withTenant(database.sql, tenantId, (tx) =>
+        appendTicketEvent(tx, tenantId, ticketId, { technician: { firstName } }, new Date()),
+      );
       return { eventId: eventId!, committed: performance.now() };
     };
     const latencies: number[] = [];
@@ -173,7 +193,12 @@ export async function measureLive(database: Database, options: { clients: number
       let eventId: string;
       let committed = start;
       if (viaApi) {
-        const result = await call(apis[(change + WARMUP) % apis.length]!.port, 'POST', `/v1/admin/tickets/${tickets[ticket]!.id}/events`, { technician: { firstName: `Tech${change}` } });
+        const result = await call(
+          apis[(change + WARMUP) % apis.length]!.port,
+          'POST',
+          `/v1/admin/tickets/${tickets[ticket]!.id}/events`,
+          { technician: { firstName: `Tech${change}` } },
+        );
         if (change >= 0) postTimes.push(performance.now() - start);
         eventId = result.events.at(-1).id;
       } else {
@@ -200,11 +225,20 @@ export async function measureLive(database: Database, options: { clients: number
       pushP99: percentile(pushes, 0.99),
       deliveries: latencies.length + pushes.length,
       postP50: percentile(postTimes, 0.5),
-      bytesPerIdleStream: (rssAfter.reduce((a, b) => a + b, 0) - rssBefore.reduce((a, b) => a + b, 0)) / options.clients,
+      bytesPerIdleStream:
+        (rssAfter.reduce((a, b) => a + b, 0) - rssBefore.reduce((a, b) => a + b, 0)) / options.clients,
     };
   } finally {
     for (const c of clients) c.socket.destroy();
     await notify.close();
-    await Promise.all(apis.map(({ child }) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); })));
+    await Promise.all(
+      apis.map(
+        ({ child }) =>
+          new Promise((resolve) => {
+            child.once('exit', resolve);
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
   }
 }

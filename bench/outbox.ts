@@ -29,19 +29,33 @@ export async function measureOutbox(label: string, database: Database, messages:
   const smtp = await startLocalSmtp({ parse: false });
   const channel = smtpChannel({ url: smtp.url, from: 'bench@porchlight.localhost' });
   try {
-    const { tenantId } = await createTenant(database.sql, { name: `Bench ${label}`, origins: ['https://bench.example'] });
+    const { tenantId } = await createTenant(database.sql, {
+      name: `Bench ${label}`,
+      origins: ['https://bench.example'],
+    });
     const ticketId = await withTenant(database.sql, tenantId, (tx) => createTicket(tx, tenantId, sampleTicket()));
 
     // Baseline: the transport alone, 8 in flight like the worker (after a warm-up, so both runs start warm).
     const sendRaw = async (count: number) => {
       let sent = 0;
       const start = performance.now();
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        while (sent < count) {
-          const n = sent++;
-          await channel.send({ messageId: `<raw-${n}@bench>`, fromName: 'Bench', to: 'bulk@example.com', subject: `Message ${n}`, text: `Hello Bulk, number ${n}`, html: `<p>Hello Bulk, number ${n}</p>`, headers: {}, automated: false });
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (sent < count) {
+            const n = sent++;
+            await channel.send({
+              messageId: `<raw-${n}@bench>`,
+              fromName: 'Bench',
+              to: 'bulk@example.com',
+              subject: `Message ${n}`,
+              text: `Hello Bulk, number ${n}`,
+              html: `<p>Hello Bulk, number ${n}</p>`,
+              headers: {},
+              automated: false,
+            });
+          }
+        }),
+      );
       return (performance.now() - start) / 1000;
     };
     await sendRaw(200);

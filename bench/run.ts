@@ -38,7 +38,8 @@ if (wanted('bundles')) {
       ['bundle', 'files', 'gz', 'budget'],
       bundles.map((b) => {
         const verdict = b.budget === undefined ? '' : `${b.gzBytes <= b.budget ? 'PASS' : 'FAIL'} (≤ ${kb(b.budget)})`;
-        if (b.budget !== undefined && b.gzBytes > b.budget) failures.push(`${b.name} is ${kb(b.gzBytes)} > ${kb(b.budget)}`);
+        if (b.budget !== undefined && b.gzBytes > b.budget)
+          failures.push(`${b.name} is ${kb(b.gzBytes)} > ${kb(b.budget)}`);
         return [b.name, String(b.files), kb(b.gzBytes), verdict];
       }),
     ),
@@ -46,7 +47,9 @@ if (wanted('bundles')) {
 }
 
 if (wanted('throughput')) {
-  console.log(`\n## Authenticated ticket read vs raw primary-key select (in process, ${TOTAL} requests × 3 interleaved rounds, medians)\n`);
+  console.log(
+    `\n## Authenticated ticket read vs raw primary-key select (in process, ${TOTAL} requests × 3 interleaved rounds, medians)\n`,
+  );
   const results: ThroughputResult[] = [];
   const embedded = await openDatabase({});
   try {
@@ -64,7 +67,16 @@ if (wanted('throughput')) {
   }
   console.log(
     table(
-      ['database', 'concurrent requests', 'raw select/s', 'API read/s', 'API/raw rate', 'p50 raw → API (ms)', 'p99 raw → API (ms)', 'target'],
+      [
+        'database',
+        'concurrent requests',
+        'raw select/s',
+        'API read/s',
+        'API/raw rate',
+        'p50 raw → API (ms)',
+        'p99 raw → API (ms)',
+        'target',
+      ],
       results.map((r) => {
         const ratio = r.apiPerSecond / r.rawPerSecond;
         // The budget is set for sequential reads on PostgreSQL; the concurrent row is reported alongside it.
@@ -106,7 +118,13 @@ if (wanted('access')) {
   console.log(
     table(
       ['database', 'operation', 'per second', 'raw select/s', 'cost in raw selects'],
-      access.map((r) => [r.database, r.operation, r.perSecond.toFixed(0), r.baselinePerSecond.toFixed(0), `×${(r.baselinePerSecond / r.perSecond).toFixed(1)}`]),
+      access.map((r) => [
+        r.database,
+        r.operation,
+        r.perSecond.toFixed(0),
+        r.baselinePerSecond.toFixed(0),
+        `×${(r.baselinePerSecond / r.perSecond).toFixed(1)}`,
+      ]),
     ),
   );
 }
@@ -115,10 +133,16 @@ if (wanted('live')) {
   if (process.env.DATABASE_URL) {
     const clients = Number(process.env.BENCH_SSE_CLIENTS ?? 5000);
     const changes = Number(process.env.BENCH_LIVE_CHANGES ?? 100);
-    console.log(`\n## Live ticket events: ${clients} SSE clients on 50 tickets over 2 API processes (PostgreSQL LISTEN/NOTIFY), ${changes} changes after 50 to warm up\n`);
+    console.log(
+      `\n## Live ticket events: ${clients} SSE clients on 50 tickets over 2 API processes (PostgreSQL LISTEN/NOTIFY), ${changes} changes after 50 to warm up\n`,
+    );
     {
       const options = { clients, tickets: 50, processes: 2, changes };
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/live-process.ts', JSON.stringify(options)], { maxBuffer: 1 << 20 });
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'bench/live-process.ts', JSON.stringify(options)],
+        { maxBuffer: 1 << 20 },
+      );
       const live: LiveResult = JSON.parse(stdout.trim().split('\n').at(-1)!);
       const ms = (v: number) => v.toFixed(1);
       const ratio = live.pushP99 / live.notifyP99;
@@ -127,14 +151,34 @@ if (wanted('live')) {
         table(
           ['measure', 'p50 (ms)', 'p99 (ms)', 'p99 ÷ NOTIFY p99', 'target'],
           [
-            ['bare NOTIFY → LISTEN round trip (baseline, sampled between the changes)', ms(live.notifyP50), ms(live.notifyP99), '1.0', ''],
-            ['change committed → event at client (push)', ms(live.pushP50), ms(live.pushP99), ratio.toFixed(1), `${ratio <= 5 ? 'PASS' : 'FAIL'} (≤ 5×)`],
-            ['admin POST start → event at client', ms(live.deliveryP50), ms(live.deliveryP99), (live.deliveryP99 / live.notifyP99).toFixed(1), 'reported'],
+            [
+              'bare NOTIFY → LISTEN round trip (baseline, sampled between the changes)',
+              ms(live.notifyP50),
+              ms(live.notifyP99),
+              '1.0',
+              '',
+            ],
+            [
+              'change committed → event at client (push)',
+              ms(live.pushP50),
+              ms(live.pushP99),
+              ratio.toFixed(1),
+              `${ratio <= 5 ? 'PASS' : 'FAIL'} (≤ 5×)`,
+            ],
+            [
+              'admin POST start → event at client',
+              ms(live.deliveryP50),
+              ms(live.deliveryP99),
+              (live.deliveryP99 / live.notifyP99).toFixed(1),
+              'reported',
+            ],
             ['admin POST (the write itself)', ms(live.postP50), '', '', 'reported'],
           ],
         ),
       );
-      console.log(`\n${live.deliveries} deliveries measured; memory per idle stream ≈ ${(live.bytesPerIdleStream / 1024).toFixed(1)} KB (RSS growth of the API processes ÷ streams).`);
+      console.log(
+        `\n${live.deliveries} deliveries measured; memory per idle stream ≈ ${(live.bytesPerIdleStream / 1024).toFixed(1)} KB (RSS growth of the API processes ÷ streams).`,
+      );
     }
   } else {
     console.log('\n(Set DATABASE_URL to measure against PostgreSQL and the live event figures as well.)');
@@ -143,7 +187,9 @@ if (wanted('live')) {
 
 if (wanted('outbox')) {
   const OUTBOX_MESSAGES = Number(process.env.BENCH_OUTBOX_MESSAGES ?? 2000);
-  console.log(`\n## Outbox to a local SMTP server (${OUTBOX_MESSAGES} messages; baseline: the same pooled transport with no database)\n`);
+  console.log(
+    `\n## Outbox to a local SMTP server (${OUTBOX_MESSAGES} messages; baseline: the same pooled transport with no database)\n`,
+  );
   const outbox: OutboxResult[] = [];
   const outboxEmbedded = await openDatabase({});
   try {
@@ -161,7 +207,15 @@ if (wanted('outbox')) {
   }
   console.log(
     table(
-      ['database', 'SMTP alone msg/s', 'outbox msg/s', 'outbox ÷ SMTP alone', 'one at a time msg/s', 'time in SMTP peer / in our code', 'target'],
+      [
+        'database',
+        'SMTP alone msg/s',
+        'outbox msg/s',
+        'outbox ÷ SMTP alone',
+        'one at a time msg/s',
+        'time in SMTP peer / in our code',
+        'target',
+      ],
       outbox.map((r) => [
         r.database,
         r.rawPerSecond.toFixed(0),
@@ -176,7 +230,9 @@ if (wanted('outbox')) {
 }
 
 if (wanted('booking')) {
-  console.log('\n## Booking: month availability (500 engineers, 20,000 visits) vs one ticket read; 1,000 concurrent bookings of one window (capacity 3) vs one uncontended booking\n');
+  console.log(
+    '\n## Booking: month availability (500 engineers, 20,000 visits) vs one ticket read; 1,000 concurrent bookings of one window (capacity 3) vs one uncontended booking\n',
+  );
   const booking: BookingBenchResult[] = [];
   const bookingEmbedded = await openDatabase({});
   try {
@@ -195,13 +251,29 @@ if (wanted('booking')) {
   const ms = (v: number) => v.toFixed(2);
   console.log(
     table(
-      ['database', 'ticket read (ms)', 'month availability (ms)', 'month ÷ read', 'uncontended booking (ms)', 'contended p50 / p99 (ms)', 'p99 ÷ uncontended', '200 / 409 / other'],
+      [
+        'database',
+        'ticket read (ms)',
+        'month availability (ms)',
+        'month ÷ read',
+        'uncontended booking (ms)',
+        'contended p50 / p99 (ms)',
+        'p99 ÷ uncontended',
+        '200 / 409 / other',
+      ],
       booking.map((b) => {
         const monthRatio = b.monthMs / b.ticketReadMs;
         const raceRatio = b.contendedP99Ms / b.uncontendedBookingMs;
-        if (monthRatio > 20) failures.push(`${b.database}: month availability is ${monthRatio.toFixed(1)}× a ticket read (> 20×)`);
-        if (raceRatio > 10) failures.push(`${b.database}: contended booking p99 is ${raceRatio.toFixed(0)}× an uncontended booking (> 10×)`);
-        if (b.successes !== 3 || b.others !== 0) failures.push(`${b.database}: ${b.successes} bookings succeeded and ${b.others} failed otherwise (want exactly 3 and 0)`);
+        if (monthRatio > 20)
+          failures.push(`${b.database}: month availability is ${monthRatio.toFixed(1)}× a ticket read (> 20×)`);
+        if (raceRatio > 10)
+          failures.push(
+            `${b.database}: contended booking p99 is ${raceRatio.toFixed(0)}× an uncontended booking (> 10×)`,
+          );
+        if (b.successes !== 3 || b.others !== 0)
+          failures.push(
+            `${b.database}: ${b.successes} bookings succeeded and ${b.others} failed otherwise (want exactly 3 and 0)`,
+          );
         return [
           b.database,
           ms(b.ticketReadMs),

@@ -45,15 +45,38 @@ export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Ma
  * medians reported, so machine noise hits both sides alike. Sequential requests show the per-request cost;
  * concurrent ones show the CPU-bound throughput (PostgreSQL and node share the machine's cores).
  */
-export async function measureThroughput(label: string, database: Database, total: number, concurrencies: number[]): Promise<ThroughputResult[]> {
+export async function measureThroughput(
+  label: string,
+  database: Database,
+  total: number,
+  concurrencies: number[],
+): Promise<ThroughputResult[]> {
   const { sql } = database;
   const app = createApp({ sql, clock: systemClock });
   const tenant = await createTenant(sql, { name: 'Bench', origins: [ORIGIN] });
   const auth = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
-  const ticket = await (await app.request('/v1/admin/tickets', { method: 'POST', headers: auth, body: JSON.stringify(sampleTicket()) })).json();
-  await app.request(`/v1/admin/tickets/${ticket.id}/events`, { method: 'POST', headers: auth, body: JSON.stringify({ status: 'on_route', technician: { firstName: 'Sam' } }) });
-  const link = await (await app.request(`/v1/admin/tickets/${ticket.id}/links`, { method: 'POST', headers: auth, body: JSON.stringify({ kind: 'ticket' }) })).json();
-  const { session } = await (await app.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ token: link.token }) })).json();
+  const ticket = await (
+    await app.request('/v1/admin/tickets', { method: 'POST', headers: auth, body: JSON.stringify(sampleTicket()) })
+  ).json();
+  await app.request(`/v1/admin/tickets/${ticket.id}/events`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ status: 'on_route', technician: { firstName: 'Sam' } }),
+  });
+  const link = await (
+    await app.request(`/v1/admin/tickets/${ticket.id}/links`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ kind: 'ticket' }),
+    })
+  ).json();
+  const { session } = await (
+    await app.request('/v1/portal/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ token: link.token }),
+    })
+  ).json();
 
   const raw = async () => {
     const rows = await sql`select * from tickets where id = ${ticket.id}`;

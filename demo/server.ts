@@ -4,13 +4,22 @@ import { Hono } from 'hono';
 import type { ReceivedMail } from '../api/src/services/outbox/local-smtp';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
-const PAGES: Record<string, string> = { '/': 'index.html', '/service': 'service.html', '/dispatcher': 'dispatcher.html' };
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/service': 'service.html',
+  '/dispatcher': 'dispatcher.html',
+};
 const ASSETS: Record<string, string> = { '/styles.css': 'text/css', '/dispatcher.js': 'text/javascript' };
 
 /** The pieces every page shares (partials.html: sections after `<!-- NAME -->` markers). */
 async function readPartials(): Promise<Record<string, string>> {
   const text = await readFile(PUBLIC_DIR + 'partials.html', 'utf8');
-  return Object.fromEntries([...text.matchAll(/<!-- (\w+) -->\n([\s\S]*?)(?=<!-- \w+ -->|$)/g)].map(([, name, body]) => [name!, body!.trimEnd()]));
+  return Object.fromEntries(
+    [...text.matchAll(/<!-- (\w+) -->\n([\s\S]*?)(?=<!-- \w+ -->|$)/g)].map(([, name, body]) => [
+      name!,
+      body!.trimEnd(),
+    ]),
+  );
 }
 
 /** Calls the admin API server-side with the demo tenant's key; the key never reaches a browser. */
@@ -47,38 +56,65 @@ export function createDemoApp({ apiUrl, admin, mailbox }: DemoOptions) {
     app.get(path, async (c) => c.body(await readFile(PUBLIC_DIR + path.slice(1)), 200, { 'content-type': type }));
   }
 
-  const forward = async (c: { json: (body: unknown, status: never) => Response }, method: string, path: string, body?: unknown) => {
+  const forward = async (
+    c: { json: (body: unknown, status: never) => Response },
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => {
     const response = await admin(method, path, body);
     return c.json(response.body, response.status as never);
   };
   app.get('/dispatch/tickets', (c) => forward(c, 'GET', '/v1/admin/tickets?limit=20'));
   app.get('/dispatch/tickets/:id', (c) => forward(c, 'GET', `/v1/admin/tickets/${c.req.param('id')}`));
   app.post('/dispatch/tickets', async (c) => forward(c, 'POST', '/v1/admin/tickets', await c.req.json()));
-  app.post('/dispatch/tickets/:id/events', async (c) => forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json()));
-  app.post('/dispatch/tickets/:id/links', async (c) => forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/links`, { kind: 'ticket' }));
+  app.post('/dispatch/tickets/:id/events', async (c) =>
+    forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json()),
+  );
+  app.post('/dispatch/tickets/:id/links', async (c) =>
+    forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/links`, { kind: 'ticket' }),
+  );
   // "Resend access link": mails a single-use login link to the ticket's customer (all of their jobs) via the outbox.
   app.post('/dispatch/tickets/:id/login-link', async (c) => {
     const ticket = await admin('GET', `/v1/admin/tickets/${c.req.param('id')}`);
     if (ticket.status !== 200) return c.json(ticket.body, ticket.status as never);
-    return forward(c, 'POST', `/v1/admin/customers/${(ticket.body as { customer: { id: string } }).customer.id}/login-links?send=email`);
+    return forward(
+      c,
+      'POST',
+      `/v1/admin/customers/${(ticket.body as { customer: { id: string } }).customer.id}/login-links?send=email`,
+    );
   });
-  app.get('/dispatch/tickets/:id/messages', (c) => forward(c, 'GET', `/v1/admin/tickets/${c.req.param('id')}/messages`));
-  app.post('/dispatch/outbox/:id/resend', (c) => forward(c, 'POST', `/v1/admin/outbox/${c.req.param('id')}/resend`, { force: true }));
+  app.get('/dispatch/tickets/:id/messages', (c) =>
+    forward(c, 'GET', `/v1/admin/tickets/${c.req.param('id')}/messages`),
+  );
+  app.post('/dispatch/outbox/:id/resend', (c) =>
+    forward(c, 'POST', `/v1/admin/outbox/${c.req.param('id')}/resend`, { force: true }),
+  );
   app.get('/dispatch/mailbox', (c) =>
     c.json({
       configured: mailbox !== undefined,
-      items: (mailbox?.mails ?? []).slice(-20).reverse().map(({ messageId, to, subject, text, receivedAt }) => ({ messageId, to, subject, text, receivedAt })),
+      items: (mailbox?.mails ?? [])
+        .slice(-20)
+        .reverse()
+        .map(({ messageId, to, subject, text, receivedAt }) => ({ messageId, to, subject, text, receivedAt })),
     }),
   );
-  app.get('/dispatch/appointments', (c) => forward(c, 'GET', `/v1/admin/appointments?from=${c.req.query('from')}&to=${c.req.query('to')}`));
-  app.put('/dispatch/calendar-days/:date', async (c) => forward(c, 'PUT', `/v1/admin/calendar-days/${c.req.param('date')}`, await c.req.json()));
-  app.put('/dispatch/tickets/:id/parts', async (c) => forward(c, 'PUT', `/v1/admin/tickets/${c.req.param('id')}/parts`, await c.req.json()));
+  app.get('/dispatch/appointments', (c) =>
+    forward(c, 'GET', `/v1/admin/appointments?from=${c.req.query('from')}&to=${c.req.query('to')}`),
+  );
+  app.put('/dispatch/calendar-days/:date', async (c) =>
+    forward(c, 'PUT', `/v1/admin/calendar-days/${c.req.param('date')}`, await c.req.json()),
+  );
+  app.put('/dispatch/tickets/:id/parts', async (c) =>
+    forward(c, 'PUT', `/v1/admin/tickets/${c.req.param('id')}/parts`, await c.req.json()),
+  );
   app.post('/dispatch/tickets/:id/drive', async (c) => {
     const id = c.req.param('id');
     const { body, status } = await admin('GET', `/v1/admin/tickets/${id}`);
     if (status !== 200) return c.json(body, status as never);
     const site = (body as { location: { lat: number | null; lng: number | null } }).location;
-    if (site.lat === null || site.lng === null) return c.json({ error: { code: 'VALIDATION_FAILED', message: 'This ticket’s site has no coordinates' } }, 400);
+    if (site.lat === null || site.lng === null)
+      return c.json({ error: { code: 'VALIDATION_FAILED', message: 'This ticket’s site has no coordinates' } }, 400);
     void simulateDrive(admin, id, { lat: site.lat, lng: site.lng });
     return c.json({ started: true, steps: DRIVE_STEPS }, 202);
   });

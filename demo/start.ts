@@ -5,7 +5,10 @@ import { createDemoApp, type AdminCall } from './server';
 import { ensureDemoTenant } from './seed';
 
 /** Starts the demo company site next to a running API, seeded, and returns a customer link that works. */
-export async function startDemo(api: { url: string; sql: Sql }, options: { port: number; publicApiUrl: string; mailbox?: { mails: ReceivedMail[] } }) {
+export async function startDemo(
+  api: { url: string; sql: Sql },
+  options: { port: number; publicApiUrl: string; mailbox?: { mails: ReceivedMail[] } },
+) {
   // Bind first so the tenant's allowed origins name the real port (0 picks one in tests).
   let handler: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const { server, port } = await listen((request) => handler(request), options.port);
@@ -16,7 +19,10 @@ export async function startDemo(api: { url: string; sql: Sql }, options: { port:
   const admin: AdminCall = async (method, path, body) => {
     const response = await fetch(api.url + path, {
       method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: await response.json() };
@@ -49,8 +55,14 @@ async function seedActions(admin: AdminCall) {
     channel: 'email',
     portalMode: 'tracking',
     templates: {
-      en: { subject: 'We are on it: {{ticket.title}}', body: 'Hello {{customer.name}},\n\nwe received your request “{{ticket.title}}”. Follow it live here:\n{{portal.link}}\n\n{{company.name}}' },
-      de: { subject: 'Wir kümmern uns: {{ticket.title}}', body: 'Hallo {{customer.name}},\n\nwir haben Ihre Anfrage „{{ticket.title}}“ erhalten. Hier sehen Sie den Stand:\n{{portal.link}}\n\n{{company.name}}' },
+      en: {
+        subject: 'We are on it: {{ticket.title}}',
+        body: 'Hello {{customer.name}},\n\nwe received your request “{{ticket.title}}”. Follow it live here:\n{{portal.link}}\n\n{{company.name}}',
+      },
+      de: {
+        subject: 'Wir kümmern uns: {{ticket.title}}',
+        body: 'Hallo {{customer.name}},\n\nwir haben Ihre Anfrage „{{ticket.title}}“ erhalten. Hier sehen Sie den Stand:\n{{portal.link}}\n\n{{company.name}}',
+      },
     },
   });
   await admin('POST', '/v1/admin/automated-actions', {
@@ -68,7 +80,15 @@ async function seedFirstTicket(admin: AdminCall) {
     title: 'HP LaserJet M404 jams on every page',
     description: 'Second floor, next to the kitchen.',
     customer: { name: 'Dana Miller', email: 'dana@example.com' },
-    location: { line1: 'Friedrichstr. 68', city: 'Berlin', postalCode: '10117', country: 'DE', timezone: 'Europe/Berlin', lat: 52.5128, lng: 13.3892 },
+    location: {
+      line1: 'Friedrichstr. 68',
+      city: 'Berlin',
+      postalCode: '10117',
+      country: 'DE',
+      timezone: 'Europe/Berlin',
+      lat: 52.5128,
+      lng: 13.3892,
+    },
   });
   const id = (body as { id: string }).id;
   await admin('POST', `/v1/admin/tickets/${id}/events`, { status: 'scheduling' });
@@ -86,10 +106,17 @@ async function ensureBooking(admin: AdminCall) {
   const { body: profiles } = await admin('GET', '/v1/admin/profiles');
   const profile = (profiles as { items: { id: string; isDefault: boolean }[] }).items.find((p) => p.isDefault)!;
   await admin('PATCH', `/v1/admin/profiles/${profile.id}`, { mode: 'tracking+booking' });
-  const { body: sla } = await admin('POST', '/v1/admin/sla-profiles', { name: 'Standard repair', earliestOffset: 1, latestOffset: 30 });
+  const { body: sla } = await admin('POST', '/v1/admin/sla-profiles', {
+    name: 'Standard repair',
+    earliestOffset: 1,
+    latestOffset: 30,
+  });
   await admin('PUT', `/v1/admin/profiles/${profile.id}/booking`, {
     slaProfileId: (sla as { id: string }).id,
-    windows: [{ start: '08:00', end: '12:00' }, { start: '12:00', end: '16:00' }],
+    windows: [
+      { start: '08:00', end: '12:00' },
+      { start: '12:00', end: '16:00' },
+    ],
     capacity: 3,
     limitedThreshold: 1,
     bookingText: 'Choose a day and a window that suits you; our technician brings the usual spare parts.',
@@ -99,10 +126,16 @@ async function ensureBooking(admin: AdminCall) {
     holidayCountry: 'DE',
     holidayRegion: 'BE',
     cutoffHours: 24,
-    policy: 'Moving or cancelling your visit costs nothing. If nobody is home when the technician arrives, we charge the €49 call-out fee.',
+    policy:
+      'Moving or cancelling your visit costs nothing. If nobody is home when the technician arrives, we charge the €49 call-out fee.',
   });
   const weekdays = Object.fromEntries(['1', '2', '3', '4', '5'].map((day) => [day, ['08:00', '17:00']]));
   for (const name of ['Sam', 'Lea', 'Omar']) {
-    await admin('POST', '/v1/admin/engineers', { name, skills: ['printer'], workingHours: weekdays, timezone: 'Europe/Berlin' });
+    await admin('POST', '/v1/admin/engineers', {
+      name,
+      skills: ['printer'],
+      workingHours: weekdays,
+      timezone: 'Europe/Berlin',
+    });
   }
 }

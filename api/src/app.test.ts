@@ -17,7 +17,19 @@ describe('app', () => {
     assert.equal(res.body.openapi, '3.1.0');
     const result = await new Validator().validate(res.body);
     assert.equal(result.valid, true, JSON.stringify(result.errors));
-    for (const path of ['/v1/admin/tickets', '/v1/admin/tickets/{id}', '/v1/admin/tickets/{id}/events', '/v1/admin/tickets/{id}/links', '/v1/admin/settings', '/v1/admin/profiles', '/v1/admin/profiles/{id}', '/v1/admin/projects', '/v1/portal/session', '/v1/portal/me', '/v1/portal/tickets/{id}']) {
+    for (const path of [
+      '/v1/admin/tickets',
+      '/v1/admin/tickets/{id}',
+      '/v1/admin/tickets/{id}/events',
+      '/v1/admin/tickets/{id}/links',
+      '/v1/admin/settings',
+      '/v1/admin/profiles',
+      '/v1/admin/profiles/{id}',
+      '/v1/admin/projects',
+      '/v1/portal/session',
+      '/v1/portal/me',
+      '/v1/portal/tickets/{id}',
+    ]) {
       assert.ok(res.body.paths[path], `missing ${path}`);
     }
   });

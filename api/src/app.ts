@@ -52,7 +52,17 @@ const RETRY_AFTER_SECONDS = 5;
  * Builds the whole HTTP app: request ids, logging, secure headers, CORS, the admin and portal APIs, the OpenAPI
  * document, the widget files and health checks. Nothing here listens on a port — see server.ts.
  */
-export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new InProcessEventBus(), shutdown = new AbortController().signal, heartbeatMs = 15_000, trustProxy = false, rateLimits }: AppOptions) {
+export function createApp({
+  sql,
+  clock,
+  log = silentLogger,
+  widgetDir,
+  bus = new InProcessEventBus(),
+  shutdown = new AbortController().signal,
+  heartbeatMs = 15_000,
+  trustProxy = false,
+  rateLimits,
+}: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
   const sessions = new SessionService(sql, clock);
@@ -60,7 +70,19 @@ export function createApp({ sql, clock, log = silentLogger, widgetDir, bus = new
   const identity = new IdentityVerifier(sql, clock);
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
   const feeds = new TicketFeeds(sql, clock, bus, (tenantId) => gates.tenant(tenantId));
-  const deps = { sql, clock, sessions, gates, identity, trustProxy, rateLimits: limits, bus, shutdown, heartbeatMs, feeds };
+  const deps = {
+    sql,
+    clock,
+    sessions,
+    gates,
+    identity,
+    trustProxy,
+    rateLimits: limits,
+    bus,
+    shutdown,
+    heartbeatMs,
+    feeds,
+  };
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId());
@@ -159,7 +181,10 @@ function envelope(
   message: string,
   issues?: { path: string; message: string }[],
 ) {
-  return c.json({ error: { code, message, requestId: c.var.requestId, ...(issues ? { issues } : {}) } }, status as never);
+  return c.json(
+    { error: { code, message, requestId: c.var.requestId, ...(issues ? { issues } : {}) } },
+    status as never,
+  );
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -28,19 +28,32 @@ const settingsWith = (app: ReturnType<typeof createApp>, key: string) =>
 describe('porchlight tenant CLI', () => {
   it('creates, lists and rotates on an embedded data directory with no server running', async () => {
     const env = { PORCHLIGHT_DATA: join(dir, 'standalone') };
-    const created = JSON.parse((await cli(['tenant', 'create', '--name', 'Acme', '--origin', 'https://acme.example', '--json'], env)).stdout);
+    const created = JSON.parse(
+      (await cli(['tenant', 'create', '--name', 'Acme', '--origin', 'https://acme.example', '--json'], env)).stdout,
+    );
     assert.match(created.tenantId, /^[0-9a-f-]{36}$/);
     assert.match(created.apiKey, /^porch_sk_/);
     const list = JSON.parse((await cli(['tenant', 'list', '--json'], env)).stdout);
-    assert.deepEqual(list.map((t: { id: string }) => t.id), [created.tenantId]);
-    const rotated = JSON.parse((await cli(['tenant', 'rotate-key', '--tenant', created.tenantId, '--overlap-hours', '0', '--json'], env)).stdout);
+    assert.deepEqual(
+      list.map((t: { id: string }) => t.id),
+      [created.tenantId],
+    );
+    const rotated = JSON.parse(
+      (await cli(['tenant', 'rotate-key', '--tenant', created.tenantId, '--overlap-hours', '0', '--json'], env)).stdout,
+    );
     assert.notEqual(rotated.apiKey, created.apiKey);
   });
 
   it('refuses bad input with exit code 2 and writes nothing', async () => {
     const env = { PORCHLIGHT_DATA: join(dir, 'bad') };
-    await assert.rejects(cli(['tenant', 'create', '--name', 'X', '--origin', '*', '--json'], env), (e: { code: number }) => e.code === 2);
-    await assert.rejects(cli(['tenant', 'create', '--origin', 'https://x.example'], env), (e: { code: number }) => e.code === 2);
+    await assert.rejects(
+      cli(['tenant', 'create', '--name', 'X', '--origin', '*', '--json'], env),
+      (e: { code: number }) => e.code === 2,
+    );
+    await assert.rejects(
+      cli(['tenant', 'create', '--origin', 'https://x.example'], env),
+      (e: { code: number }) => e.code === 2,
+    );
     const list = JSON.parse((await cli(['tenant', 'list', '--json'], env)).stdout);
     assert.deepEqual(list, []);
   });
@@ -54,28 +67,53 @@ describe('porchlight tenant CLI', () => {
         database = await freshDatabase();
         env.DATABASE_URL = database.url;
       } else {
-        server = await startApiServer(readEnv({ PORT: '0', PORCHLIGHT_DATA: env.PORCHLIGHT_DATA, LOG_LEVEL: 'silent' }));
+        server = await startApiServer(
+          readEnv({ PORT: '0', PORCHLIGHT_DATA: env.PORCHLIGHT_DATA, LOG_LEVEL: 'silent' }),
+        );
       }
       const sql = (server?.database ?? database)!.sql;
       const app = createApp({ sql, clock: systemClock });
-      const created = JSON.parse((await cli(['tenant', 'create', '--name', 'Live', '--origin', 'https://live.example', '--json'], env)).stdout);
+      const created = JSON.parse(
+        (await cli(['tenant', 'create', '--name', 'Live', '--origin', 'https://live.example', '--json'], env)).stdout,
+      );
       assert.equal((await settingsWith(app, created.apiKey)).status, 200, 'the running server accepts the new key');
-      const rotated = JSON.parse((await cli(['tenant', 'rotate-key', '--tenant', created.tenantId, '--overlap-hours', '0', '--json'], env)).stdout);
+      const rotated = JSON.parse(
+        (await cli(['tenant', 'rotate-key', '--tenant', created.tenantId, '--overlap-hours', '0', '--json'], env))
+          .stdout,
+      );
       assert.equal((await settingsWith(app, rotated.apiKey)).status, 200);
       assert.equal((await settingsWith(app, created.apiKey)).status, 401, 'the old key stops working with no overlap');
 
-      const ticket = await (await app.request('/v1/admin/tickets', {
+      const ticket = await (
+        await app.request('/v1/admin/tickets', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${rotated.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(sampleTicket()),
+        })
+      ).json();
+      const link = JSON.parse(
+        (
+          await cli(
+            ['customer', 'login-link', '--tenant', created.tenantId, '--customer', ticket.customer.id, '--json'],
+            env,
+          )
+        ).stdout,
+      );
+      const redeem = await app.request('/v1/portal/session', {
         method: 'POST',
-        headers: { authorization: `Bearer ${rotated.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(sampleTicket()),
-      })).json();
-      const link = JSON.parse((await cli(['customer', 'login-link', '--tenant', created.tenantId, '--customer', ticket.customer.id, '--json'], env)).stdout);
-      const redeem = await app.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: link.token }) });
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: link.token }),
+      });
       assert.equal(redeem.status, 200, 'the CLI’s login link opens a session');
       const { session } = await redeem.json();
-      const keyRotation = JSON.parse((await cli(['tenant', 'rotate-session-key', '--tenant', created.tenantId, '--retire-now', '--json'], env)).stdout);
+      const keyRotation = JSON.parse(
+        (await cli(['tenant', 'rotate-session-key', '--tenant', created.tenantId, '--retire-now', '--json'], env))
+          .stdout,
+      );
       assert.ok(keyRotation.kid);
-      const old = await createApp({ sql, clock: systemClock }).request('/v1/portal/me', { headers: { authorization: `Bearer ${session}` } });
+      const old = await createApp({ sql, clock: systemClock }).request('/v1/portal/me', {
+        headers: { authorization: `Bearer ${session}` },
+      });
       assert.equal(old.status, 401, 'a session of the retired key is refused');
     } finally {
       await server?.stop();

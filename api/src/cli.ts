@@ -32,9 +32,12 @@ async function main(argv: string[]) {
   if (command === 'start') {
     const { values } = parseArgs({ args: argv.slice(1), options: { workers: { type: 'string', default: '1' } } });
     const workers = Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 16) return fail('--workers must be a whole number from 1 to 16');
+    if (!Number.isInteger(workers) || workers < 1 || workers > 16)
+      return fail('--workers must be a whole number from 1 to 16');
     if (workers > 1 && !env.DATABASE_URL) {
-      return fail('--workers needs DATABASE_URL: the embedded database lives inside one process, and live events cross processes through PostgreSQL.');
+      return fail(
+        '--workers needs DATABASE_URL: the embedded database lives inside one process, and live events cross processes through PostgreSQL.',
+      );
     }
     return workers > 1 ? startCluster(env, workers) : start(env);
   }
@@ -66,22 +69,44 @@ async function main(argv: string[]) {
       const tenantId = await tenantRef();
       const customerId = values.customer ?? '';
       if (!isUuid(customerId)) return fail('--customer must be a customer id');
-      const link = await withTenant(database.sql, tenantId, (tx) => issueLoginLink(tx, tenantId, customerId, new Date())).catch((error: Error) => fail(error.message));
-      print(values.json, link, `Login link (works once, until ${link.expiresAt}; older links stop working):\n${link.url}`);
+      const link = await withTenant(database.sql, tenantId, (tx) =>
+        issueLoginLink(tx, tenantId, customerId, new Date()),
+      ).catch((error: Error) => fail(error.message));
+      print(
+        values.json,
+        link,
+        `Login link (works once, until ${link.expiresAt}; older links stop working):\n${link.url}`,
+      );
     } else if (sub === 'rotate-session-key') {
       const tenantId = await tenantRef();
       const rotated = await new SessionService(database.sql, systemClock).rotate(tenantId, values['retire-now']);
-      print(values.json, rotated, `New session key ${rotated.kid}. Sessions signed with the previous key stop working at ${rotated.previousRetireAt}.`);
+      print(
+        values.json,
+        rotated,
+        `New session key ${rotated.kid}. Sessions signed with the previous key stop working at ${rotated.previousRetireAt}.`,
+      );
     } else if (sub === 'create') {
       const origins = values.origin ?? [];
       if (!values.name) return fail('tenant create needs --name');
       const bad = origins.filter((o) => !Origin.safeParse(o).success);
-      if (origins.length === 0 || bad.length) return fail(`--origin must be bare origins like https://acme.example${bad.length ? ` (got ${bad.join(', ')})` : ''}`);
+      if (origins.length === 0 || bad.length)
+        return fail(
+          `--origin must be bare origins like https://acme.example${bad.length ? ` (got ${bad.join(', ')})` : ''}`,
+        );
       const tenant = await createTenant(database.sql, { name: values.name, origins, portalUrl: values['portal-url'] });
-      print(values.json, { tenantId: tenant.tenantId, apiKey: tenant.apiKey }, `Tenant ${tenant.tenantId} created.\nAPI key (shown once, store it now): ${tenant.apiKey}`);
+      print(
+        values.json,
+        { tenantId: tenant.tenantId, apiKey: tenant.apiKey },
+        `Tenant ${tenant.tenantId} created.\nAPI key (shown once, store it now): ${tenant.apiKey}`,
+      );
     } else if (sub === 'list') {
       const tenants = await listTenants(database.sql);
-      print(values.json, tenants, tenants.map((t) => `${t.id}  ${t.publicId.padEnd(14)} ${t.name}  [${t.allowedOrigins.join(' ')}]`).join('\n') || 'No tenants.');
+      print(
+        values.json,
+        tenants,
+        tenants.map((t) => `${t.id}  ${t.publicId.padEnd(14)} ${t.name}  [${t.allowedOrigins.join(' ')}]`).join('\n') ||
+          'No tenants.',
+      );
     } else if (sub === 'rotate-key') {
       const ref = values.tenant ?? '';
       const tenantId = isUuid(ref) ? ref : await findTenantByPublicId(database.sql, ref);
@@ -89,7 +114,11 @@ async function main(argv: string[]) {
       if (!tenantId) return fail(`No tenant ${ref || '(give --tenant)'}`);
       if (!Number.isFinite(hours) || hours < 0 || hours > 720) return fail('--overlap-hours must be between 0 and 720');
       const apiKey = await rotateApiKey(database.sql, tenantId, hours, new Date());
-      print(values.json, { tenantId, apiKey }, `New API key (shown once): ${apiKey}\nPrevious keys stop working in ${hours} h.`);
+      print(
+        values.json,
+        { tenantId, apiKey },
+        `New API key (shown once): ${apiKey}\nPrevious keys stop working in ${hours} h.`,
+      );
     } else {
       return fail(USAGE);
     }
@@ -132,8 +161,14 @@ async function localMailbox(env: Env) {
 async function start(baseEnv: Env) {
   const { env, mailbox, close } = await localMailbox(baseEnv);
   const api = await startApiServer(env);
-  const demo = await startDemo({ url: api.url, sql: api.database.sql }, { port: env.DEMO_PORT ?? api.port + 1, publicApiUrl: env.PUBLIC_URL ?? api.url, mailbox });
-  const where = api.database.kind === 'embedded' ? `embedded PostgreSQL${env.PORCHLIGHT_MEMORY ? ', in memory' : ` in ${env.PORCHLIGHT_DATA}`}` : 'PostgreSQL';
+  const demo = await startDemo(
+    { url: api.url, sql: api.database.sql },
+    { port: env.DEMO_PORT ?? api.port + 1, publicApiUrl: env.PUBLIC_URL ?? api.url, mailbox },
+  );
+  const where =
+    api.database.kind === 'embedded'
+      ? `embedded PostgreSQL${env.PORCHLIGHT_MEMORY ? ', in memory' : ` in ${env.PORCHLIGHT_DATA}`}`
+      : 'PostgreSQL';
   announce(where, api.url, demo, mailbox?.url);
   onSignal(async () => {
     await demo.stop();
@@ -162,7 +197,10 @@ async function startCluster(env: Env, workers: number) {
   );
   const apiUrl = `http://127.0.0.1:${ports[0]}`;
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
-  const demo = await startDemo({ url: apiUrl, sql: database.sql }, { port: env.DEMO_PORT ?? ports[0]! + 1, publicApiUrl: env.PUBLIC_URL ?? apiUrl, mailbox });
+  const demo = await startDemo(
+    { url: apiUrl, sql: database.sql },
+    { port: env.DEMO_PORT ?? ports[0]! + 1, publicApiUrl: env.PUBLIC_URL ?? apiUrl, mailbox },
+  );
   announce(`PostgreSQL, ${workers} API processes on one port`, apiUrl, demo, mailbox?.url);
   onSignal(async () => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
@@ -172,7 +210,12 @@ async function startCluster(env: Env, workers: number) {
   });
 }
 
-function announce(where: string, apiUrl: string, demo: { siteUrl: string; dispatcherUrl: string; customerLink: string }, mailboxUrl?: string) {
+function announce(
+  where: string,
+  apiUrl: string,
+  demo: { siteUrl: string; dispatcherUrl: string; customerLink: string },
+  mailboxUrl?: string,
+) {
   process.stdout.write(`
   Porchlight is running (${where})
 

@@ -17,7 +17,10 @@ const schema = z.object({
     .optional()
     .transform((v) => v === '1' || v === 'true'),
   /** Where email goes (`smtp://user:pass@host:587`); `npm start` runs a local one for the demo when unset. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL')
+    .optional(),
   SMTP_FROM: z.email().default('no-reply@porchlight.localhost'),
   /** A Twilio-compatible messages endpoint, e.g. https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json */
   SMS_URL: z.string().url().optional(),

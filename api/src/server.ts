@@ -31,12 +31,21 @@ export function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number
 export async function startApiServer(env: Env): Promise<RunningServer> {
   const dataDir = env.PORCHLIGHT_MEMORY ? undefined : env.PORCHLIGHT_DATA;
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
-  const retract = database.kind === 'embedded' && dataDir ? await announceEmbedded(dataDir, database.url) : async () => {};
+  const retract =
+    database.kind === 'embedded' && dataDir ? await announceEmbedded(dataDir, database.url) : async () => {};
   const log = env.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
   const bus: EventBus = database.kind === 'postgres' ? new PostgresEventBus(database.sql) : new InProcessEventBus();
   if (bus instanceof PostgresEventBus) await bus.ready();
   const shutdown = new AbortController();
-  const app = createApp({ sql: database.sql, clock: systemClock, log, widgetDir: WIDGET_DIR, bus, shutdown: shutdown.signal, trustProxy: env.TRUST_PROXY });
+  const app = createApp({
+    sql: database.sql,
+    clock: systemClock,
+    log,
+    widgetDir: WIDGET_DIR,
+    bus,
+    shutdown: shutdown.signal,
+    trustProxy: env.TRUST_PROXY,
+  });
   const { server, port } = await listen(app.fetch, env.PORT);
   const maintenance = startMaintenance(database.sql, systemClock, log);
   const outbox = env.OUTBOX_WORKER === '1' ? outboxWorkerFromEnv(database.sql, systemClock, env, log) : null;

@@ -41,13 +41,22 @@ function el(tag, props = {}, ...children) {
 
 async function sendLink(ticket) {
   const { url } = await call('POST', `/dispatch/tickets/${ticket.id}/links`);
-  say(el('span', {}, `Customer link for “${ticket.title}”: `, el('a', { href: url, target: '_blank', rel: 'noopener' }, url)));
+  say(
+    el(
+      'span',
+      {},
+      `Customer link for “${ticket.title}”: `,
+      el('a', { href: url, target: '_blank', rel: 'noopener' }, url),
+    ),
+  );
 }
 
 /** Mails a login link (all of the customer's jobs) through the outbox; the link is minted when the mail goes out. */
 async function resendAccess(ticket) {
   await call('POST', `/dispatch/tickets/${ticket.id}/login-link`);
-  say(`An access link to all their jobs is on its way to ${ticket.customerName} (works once; older links stop working). See the mailbox.`);
+  say(
+    `An access link to all their jobs is on its way to ${ticket.customerName} (works once; older links stop working). See the mailbox.`,
+  );
   setTimeout(() => loadMailbox().catch(() => {}), 1500);
 }
 
@@ -65,29 +74,55 @@ async function move(ticket, status, technician) {
 
 function row(ticket) {
   const current = STATUSES.findIndex(([key]) => key === ticket.status);
-  const select = el('select', { 'aria-label': `Next status for ${ticket.title}` },
-    ...STATUSES.slice(current + 1).map(([key, text]) => el('option', { value: key }, text)));
-  const tech = el('input', { placeholder: 'Technician first name', value: ticket.technician ?? 'Sam', size: 12, 'aria-label': 'Technician first name' });
+  const select = el(
+    'select',
+    { 'aria-label': `Next status for ${ticket.title}` },
+    ...STATUSES.slice(current + 1).map(([key, text]) => el('option', { value: key }, text)),
+  );
+  const tech = el('input', {
+    placeholder: 'Technician first name',
+    value: ticket.technician ?? 'Sam',
+    size: 12,
+    'aria-label': 'Technician first name',
+  });
   const moveButton = el('button', { className: 'button', type: 'button', textContent: 'Move' });
-  moveButton.addEventListener('click', () => move(ticket, select.value, tech.value.trim()).catch((e) => say(e.message, true)));
+  moveButton.addEventListener('click', () =>
+    move(ticket, select.value, tech.value.trim()).catch((e) => say(e.message, true)),
+  );
   const linkButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Customer link' });
   linkButton.addEventListener('click', () => sendLink(ticket).catch((e) => say(e.message, true)));
-  const accessButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Resend access link' });
+  const accessButton = el('button', {
+    className: 'button secondary',
+    type: 'button',
+    textContent: 'Resend access link',
+  });
   accessButton.addEventListener('click', () => resendAccess(ticket).catch((e) => say(e.message, true)));
   const messagesButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Messages' });
   messagesButton.addEventListener('click', () => showMessages(ticket).catch((e) => say(e.message, true)));
   const driveButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Simulate drive' });
   driveButton.addEventListener('click', () =>
     call('POST', `/dispatch/tickets/${ticket.id}/drive`)
-      .then(() => say(`${ticket.technician ?? 'The technician'} is driving to ${ticket.customerName} — watch the customer page.`))
+      .then(() =>
+        say(`${ticket.technician ?? 'The technician'} is driving to ${ticket.customerName} — watch the customer page.`),
+      )
       .then(() => setTimeout(load, 1000))
-      .catch((e) => say(e.message, true)));
+      .catch((e) => say(e.message, true)),
+  );
   const travelling = ['received', 'scheduling', 'dispatched', 'on_route'].includes(ticket.status);
-  const actions = current < STATUSES.length - 1
-    ? [select, tech, moveButton, linkButton, accessButton, messagesButton, ...(travelling ? [driveButton] : [])]
-    : [linkButton, accessButton, messagesButton];
-  return el('tr', {},
-    el('td', {}, el('strong', {}, ticket.title), el('br'), el('small', {}, ticket.externalRef ?? ticket.id.slice(0, 8))),
+  const actions =
+    current < STATUSES.length - 1
+      ? [select, tech, moveButton, linkButton, accessButton, messagesButton, ...(travelling ? [driveButton] : [])]
+      : [linkButton, accessButton, messagesButton];
+  return el(
+    'tr',
+    {},
+    el(
+      'td',
+      {},
+      el('strong', {}, ticket.title),
+      el('br'),
+      el('small', {}, ticket.externalRef ?? ticket.id.slice(0, 8)),
+    ),
     el('td', {}, ticket.customerName, el('br'), el('small', {}, ticket.city)),
     el('td', {}, el('span', { className: 'status' }, label(ticket.status))),
     el('td', {}, el('div', { className: 'actions' }, ...actions)),
@@ -103,39 +138,71 @@ async function showMessages(ticket) {
   const { items } = await call('GET', `/dispatch/tickets/${ticket.id}/messages`);
   messagesPanel.hidden = false;
   document.getElementById('messages-title').textContent = `Messages for “${ticket.title}”`;
-  document.getElementById('messages').replaceChildren(...(items.length ? items.map((m) => {
-    const resend = el('button', { className: 'button secondary', type: 'button', textContent: 'Resend' });
-    resend.addEventListener('click', () => call('POST', `/dispatch/outbox/${m.id}/resend`)
-      .then(() => say('Queued again.'))
-      .then(() => setTimeout(() => showMessages(ticket).then(loadMailbox), 1500))
-      .catch((e) => say(e.message, true)));
-    const state = m.failureReason ? `${m.state}: ${m.failureReason}` : m.state;
-    return el('tr', {},
-      el('td', {}, new Date(m.sentAt ?? m.createdAt).toLocaleString()),
-      el('td', {}, m.channel),
-      el('td', {}, m.recipient ?? '—'),
-      el('td', {}, el('span', { className: 'status' }, state), m.lastError ? el('br') : '', m.lastError ? el('small', {}, m.lastError) : ''),
-      el('td', {}, m.channel === 'info' ? '' : resend));
-  }) : [el('tr', {}, el('td', { colSpan: 5 }, 'No messages for this ticket.'))]));
+  document.getElementById('messages').replaceChildren(
+    ...(items.length
+      ? items.map((m) => {
+          const resend = el('button', { className: 'button secondary', type: 'button', textContent: 'Resend' });
+          resend.addEventListener('click', () =>
+            call('POST', `/dispatch/outbox/${m.id}/resend`)
+              .then(() => say('Queued again.'))
+              .then(() => setTimeout(() => showMessages(ticket).then(loadMailbox), 1500))
+              .catch((e) => say(e.message, true)),
+          );
+          const state = m.failureReason ? `${m.state}: ${m.failureReason}` : m.state;
+          return el(
+            'tr',
+            {},
+            el('td', {}, new Date(m.sentAt ?? m.createdAt).toLocaleString()),
+            el('td', {}, m.channel),
+            el('td', {}, m.recipient ?? '—'),
+            el(
+              'td',
+              {},
+              el('span', { className: 'status' }, state),
+              m.lastError ? el('br') : '',
+              m.lastError ? el('small', {}, m.lastError) : '',
+            ),
+            el('td', {}, m.channel === 'info' ? '' : resend),
+          );
+        })
+      : [el('tr', {}, el('td', { colSpan: 5 }, 'No messages for this ticket.'))]),
+  );
 }
 
 /** Turns the URLs in a mail's text into links (the portal link opens the customer's page). */
 function linkify(text) {
-  return text.split(/(https?:\/\/\S+)/).map((part, i) => (i % 2 ? el('a', { href: part, target: '_blank', rel: 'noopener' }, part) : part));
+  return text
+    .split(/(https?:\/\/\S+)/)
+    .map((part, i) => (i % 2 ? el('a', { href: part, target: '_blank', rel: 'noopener' }, part) : part));
 }
 
 async function loadMailbox() {
   const { configured, items } = await call('GET', '/dispatch/mailbox');
   const list = document.getElementById('mailbox');
   if (!configured) return list.replaceChildren(el('li', {}, 'Mail goes to the SMTP server in SMTP_URL.'));
-  list.replaceChildren(...(items.length ? items.map((mail) => el('li', {},
-    el('strong', {}, mail.subject), ' → ', mail.to.join(', '), ' ', el('small', {}, new Date(mail.receivedAt).toLocaleTimeString()),
-    el('pre', {}, ...linkify(mail.text)))) : [el('li', {}, 'No mail yet. Create a ticket with an email address.')]));
+  list.replaceChildren(
+    ...(items.length
+      ? items.map((mail) =>
+          el(
+            'li',
+            {},
+            el('strong', {}, mail.subject),
+            ' → ',
+            mail.to.join(', '),
+            ' ',
+            el('small', {}, new Date(mail.receivedAt).toLocaleTimeString()),
+            el('pre', {}, ...linkify(mail.text)),
+          ),
+        )
+      : [el('li', {}, 'No mail yet. Create a ticket with an email address.')]),
+  );
 }
 
 async function load() {
   const { items } = await call('GET', '/dispatch/tickets');
-  tbody.replaceChildren(...(items.length ? items.map(row) : [el('tr', {}, el('td', { colSpan: 4 }, 'No tickets yet.'))]));
+  tbody.replaceChildren(
+    ...(items.length ? items.map(row) : [el('tr', {}, el('td', { colSpan: 4 }, 'No tickets yet.'))]),
+  );
   document.getElementById('parts-ticket').replaceChildren(...items.map((t) => el('option', { value: t.id }, t.title)));
   await loadAppointments();
 }
@@ -144,13 +211,25 @@ const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString()
 
 async function loadAppointments() {
   const { items } = await call('GET', `/dispatch/appointments?from=${day(-1)}&to=${day(42)}`);
-  const time = (iso, timeZone) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
-  document.getElementById('appointments').replaceChildren(
-    ...(items.length
-      ? items.map((a) => el('tr', {}, el('td', {}, a.date), el('td', {}, `${time(a.start, a.timezone)}–${time(a.end, a.timezone)}`),
-          el('td', {}, a.customerName), el('td', {}, a.ticketTitle), el('td', {}, a.engineerName)))
-      : [el('tr', {}, el('td', { colSpan: 5 }, 'Nothing booked yet: open a customer link and book a visit.'))]),
-  );
+  const time = (iso, timeZone) =>
+    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  document
+    .getElementById('appointments')
+    .replaceChildren(
+      ...(items.length
+        ? items.map((a) =>
+            el(
+              'tr',
+              {},
+              el('td', {}, a.date),
+              el('td', {}, `${time(a.start, a.timezone)}–${time(a.end, a.timezone)}`),
+              el('td', {}, a.customerName),
+              el('td', {}, a.ticketTitle),
+              el('td', {}, a.engineerName),
+            ),
+          )
+        : [el('tr', {}, el('td', { colSpan: 5 }, 'Nothing booked yet: open a customer link and book a visit.'))]),
+    );
 }
 
 function onSubmit(id, action) {
@@ -169,7 +248,10 @@ onSubmit('limited', async (form) => {
   return `${form.get('date')} is marked limited: customers see the warning.`;
 });
 onSubmit('parts', async (form) => {
-  await call('PUT', `/dispatch/tickets/${form.get('ticket')}/parts`, { partsFrom: form.get('from'), partsTo: form.get('to') });
+  await call('PUT', `/dispatch/tickets/${form.get('ticket')}/parts`, {
+    partsFrom: form.get('from'),
+    partsTo: form.get('to'),
+  });
   return 'Parts window set: days outside it show “parts not available”.';
 });
 
@@ -180,7 +262,13 @@ document.getElementById('create').addEventListener('submit', async (event) => {
     const ticket = await call('POST', '/dispatch/tickets', {
       title: form.get('title'),
       customer: { name: form.get('name'), ...(form.get('email') ? { email: form.get('email') } : {}) },
-      location: { line1: 'Hauptstr. 1', city: form.get('city'), country: 'DE', timezone: form.get('timezone'), ...SITES[form.get('city')] },
+      location: {
+        line1: 'Hauptstr. 1',
+        city: form.get('city'),
+        country: 'DE',
+        timezone: form.get('timezone'),
+        ...SITES[form.get('city')],
+      },
     });
     await sendLink(ticket);
     await load();

@@ -8,9 +8,11 @@
  */
 const pending: Record<string, () => Promise<{ define(tag: string): void }>> = {
   'porch-portal': () => import('./elements/portal/portal.js').then((m) => m.PorchPortal),
-  'porch-status-timeline': () => import('./elements/status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline),
+  'porch-status-timeline': () =>
+    import('./elements/status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline),
   'porch-share-links': () => import('./elements/share-links/share-links.js').then((m) => m.PorchShareLinks),
-  'porch-booking-calendar': () => import('./elements/booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar),
+  'porch-booking-calendar': () =>
+    import('./elements/booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar),
   'porch-ticket-infos': () => import('./elements/ticket-infos/ticket-infos.js').then((m) => m.PorchTicketInfos),
 };
 
@@ -18,7 +20,9 @@ function scan(): void {
   for (const [tag, load] of Object.entries(pending)) {
     if (!document.querySelector(tag)) continue;
     delete pending[tag];
-    load().then((element) => element.define(tag)).catch((error: unknown) => console.error(`[porchlight:load-failed] <${tag}>`, error));
+    load()
+      .then((element) => element.define(tag))
+      .catch((error: unknown) => console.error(`[porchlight:load-failed] <${tag}>`, error));
   }
   if (!Object.keys(pending).length) observer.disconnect();
 }

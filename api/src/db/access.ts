@@ -54,10 +54,19 @@ const linkInvalid = () => new ApiError(401, 'LINK_INVALID', 'This link is not va
  * anything is consumed; then the link is redeemed. A login link is consumed by one conditional UPDATE, so of any
  * number of concurrent redeems exactly one wins.
  */
-export async function redeemToken(sql: Sql, token: string, now: Date, check: (tenantId: string) => Promise<unknown>): Promise<Redeemed> {
+export async function redeemToken(
+  sql: Sql,
+  token: string,
+  now: Date,
+  check: (tenantId: string) => Promise<unknown>,
+): Promise<Redeemed> {
   const hash = sha256(token);
-  const [owner] = await withTenant(sql, null, (tx) => tx<{ tenantId: string; kind: 'ticket' | 'login' | 'share'; linkId: string }[]>`
-    select tenant_id as "tenantId", kind, link_id as "linkId" from porch_token_owner(${hash})`);
+  const [owner] = await withTenant(
+    sql,
+    null,
+    (tx) => tx<{ tenantId: string; kind: 'ticket' | 'login' | 'share'; linkId: string }[]>`
+    select tenant_id as "tenantId", kind, link_id as "linkId" from porch_token_owner(${hash})`,
+  );
   if (!owner) throw linkInvalid();
   await check(owner.tenantId);
   const { tenantId, linkId } = owner;
@@ -73,7 +82,9 @@ export async function redeemToken(sql: Sql, token: string, now: Date, check: (te
         where id = ${linkId} and used_at is null and revoked_at is null and expires_at > ${now}
         returning customer_id as "customerId"`;
       if (!used) {
-        const [link] = await tx<{ usedAt: Date | null }[]>`select used_at as "usedAt" from login_links where id = ${linkId}`;
+        const [link] = await tx<
+          { usedAt: Date | null }[]
+        >`select used_at as "usedAt" from login_links where id = ${linkId}`;
         if (link?.usedAt) throw new ApiError(410, 'LINK_USED', 'This link has already been used');
         throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
       }
@@ -93,7 +104,14 @@ const shareColumns = (tx: Tx) => tx`
   to_json(revoked_at)#>>'{}' as "revokedAt", to_json(last_used_at)#>>'{}' as "lastUsedAt",
   to_json(created_at)#>>'{}' as "createdAt"`;
 
-export async function createShareLink(tx: Tx, tenantId: string, ticketId: string, customerId: string, label: string | null, now: Date) {
+export async function createShareLink(
+  tx: Tx,
+  tenantId: string,
+  ticketId: string,
+  customerId: string,
+  label: string | null,
+  now: Date,
+) {
   const [tenant] = await tx<{ portalUrl: string | null }[]>`select portal_url as "portalUrl" from tenants`;
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + SHARE_LINK_TTL_DAYS * DAY_MS);
@@ -105,7 +123,9 @@ export async function createShareLink(tx: Tx, tenantId: string, ticketId: string
 }
 
 export function listShareLinks(tx: Tx, ticketId: string): Promise<PortalShareLink[]> {
-  return tx<PortalShareLink[]>`select ${shareColumns(tx)} from share_links where ticket_id = ${ticketId} order by created_at desc`;
+  return tx<
+    PortalShareLink[]
+  >`select ${shareColumns(tx)} from share_links where ticket_id = ${ticketId} order by created_at desc`;
 }
 
 /** Revokes a share link of the ticket; revoking twice is a no-op that answers the link. */
@@ -124,6 +144,8 @@ export async function isCustomersTicket(tx: Tx, ticketId: string, customerId: st
 }
 
 export async function latestTicketOf(tx: Tx, customerId: string): Promise<string | undefined> {
-  const [row] = await tx<{ id: string }[]>`select id from tickets where customer_id = ${customerId} order by updated_at desc limit 1`;
+  const [row] = await tx<
+    { id: string }[]
+  >`select id from tickets where customer_id = ${customerId} order by updated_at desc limit 1`;
   return row?.id;
 }

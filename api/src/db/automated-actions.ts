@@ -20,11 +20,17 @@ const select = (tx: Tx) => tx`
   channel, portal_mode as "portalMode", templates, enabled, created_at as "createdAt", updated_at as "updatedAt"`;
 
 type Row = Omit<AutomatedActionView, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
-const toView = (row: Row): AutomatedActionView => ({ ...row, createdAt: iso(row.createdAt)!, updatedAt: iso(row.updatedAt)! });
+const toView = (row: Row): AutomatedActionView => ({
+  ...row,
+  createdAt: iso(row.createdAt)!,
+  updatedAt: iso(row.updatedAt)!,
+});
 
 async function assertConditionVisible(tx: Tx, condition: { projectId?: string | null; profileId?: string | null }) {
-  if (condition.projectId && !(await tx`select 1 from projects where id = ${condition.projectId}`).length) throw notFound('Project');
-  if (condition.profileId && !(await tx`select 1 from portal_profiles where id = ${condition.profileId}`).length) throw notFound('Profile');
+  if (condition.projectId && !(await tx`select 1 from projects where id = ${condition.projectId}`).length)
+    throw notFound('Project');
+  if (condition.profileId && !(await tx`select 1 from portal_profiles where id = ${condition.profileId}`).length)
+    throw notFound('Profile');
 }
 
 export async function listActions(tx: Tx): Promise<AutomatedActionView[]> {
@@ -37,7 +43,11 @@ export async function getAction(tx: Tx, id: string): Promise<AutomatedActionView
   return toView(row);
 }
 
-export async function createAction(tx: Tx, tenantId: string, input: AutomatedActionInput): Promise<AutomatedActionView> {
+export async function createAction(
+  tx: Tx,
+  tenantId: string,
+  input: AutomatedActionInput,
+): Promise<AutomatedActionView> {
   await assertConditionVisible(tx, input.condition);
   const [row] = await tx<Row[]>`
     insert into automated_actions (tenant_id, name, trigger, trigger_status, project_id, profile_id, channel, portal_mode, templates, enabled)
@@ -54,7 +64,10 @@ export async function updateAction(tx: Tx, id: string, patch: AutomatedActionPat
     name: patch.name ?? current.name,
     trigger: patch.trigger ?? current.trigger,
     ...((patch.status === undefined ? current.status : patch.status) ? { status: patch.status ?? current.status } : {}),
-    condition: patch.condition ?? { ...(current.condition.projectId ? { projectId: current.condition.projectId } : {}), ...(current.condition.profileId ? { profileId: current.condition.profileId } : {}) },
+    condition: patch.condition ?? {
+      ...(current.condition.projectId ? { projectId: current.condition.projectId } : {}),
+      ...(current.condition.profileId ? { profileId: current.condition.profileId } : {}),
+    },
     channel: patch.channel ?? current.channel,
     portalMode: patch.portalMode ?? current.portalMode,
     templates: patch.templates ?? current.templates,
@@ -62,7 +75,10 @@ export async function updateAction(tx: Tx, id: string, patch: AutomatedActionPat
   };
   const checked = AutomatedActionCreate.safeParse(merged);
   if (!checked.success) {
-    const issues = checked.error.issues.map((issue) => ({ path: ['json', ...issue.path].join('.'), message: issue.message }));
+    const issues = checked.error.issues.map((issue) => ({
+      path: ['json', ...issue.path].join('.'),
+      message: issue.message,
+    }));
     throw new ApiError(400, 'VALIDATION_FAILED', 'The action is not valid', { issues });
   }
   const action = checked.data;
@@ -82,8 +98,24 @@ export async function deleteAction(tx: Tx, id: string): Promise<void> {
 }
 
 const STATUS_LABELS: Record<Language, Record<StatusKey, string>> = {
-  en: { received: 'Ticket Received', scheduling: 'Ticket Scheduling', dispatched: 'Ticket Dispatched', on_route: 'On Route to You', onsite: 'Arrived Onsite', completed: 'Visit Completed', closed: 'Closed' },
-  de: { received: 'Ticket eingegangen', scheduling: 'Terminplanung', dispatched: 'Techniker eingeplant', on_route: 'Techniker unterwegs', onsite: 'Techniker vor Ort', completed: 'Einsatz abgeschlossen', closed: 'Abgeschlossen' },
+  en: {
+    received: 'Ticket Received',
+    scheduling: 'Ticket Scheduling',
+    dispatched: 'Ticket Dispatched',
+    on_route: 'On Route to You',
+    onsite: 'Arrived Onsite',
+    completed: 'Visit Completed',
+    closed: 'Closed',
+  },
+  de: {
+    received: 'Ticket eingegangen',
+    scheduling: 'Terminplanung',
+    dispatched: 'Techniker eingeplant',
+    on_route: 'Techniker unterwegs',
+    onsite: 'Techniker vor Ort',
+    completed: 'Einsatz abgeschlossen',
+    closed: 'Abgeschlossen',
+  },
 };
 
 /** What the change that fires an action knows beyond the ticket itself. */
@@ -126,7 +158,13 @@ function formatWindow(window: { from: string | Date; to: string | Date }, langua
  * matches (status, project, profile) writes one outbox message, so the message commits or rolls back with the
  * change itself. Call it from any code that makes such a change (ticket events, bookings, …).
  */
-export async function fireAutomatedActions(tx: Tx, tenantId: string, trigger: Trigger, ticketId: string, context: TriggerContext): Promise<string[]> {
+export async function fireAutomatedActions(
+  tx: Tx,
+  tenantId: string,
+  trigger: Trigger,
+  ticketId: string,
+  context: TriggerContext,
+): Promise<string[]> {
   const [ticket] = await tx<TicketFacts[]>`
     select t.project_id as "projectId", p.id as "profileId", p.language as "profileLanguage", c.name as "customerName",
            c.email, c.phone, c.locale, t.title, t.external_ref as reference, t.status, t.technician_first_name as technician,
@@ -139,7 +177,9 @@ export async function fireAutomatedActions(tx: Tx, tenantId: string, trigger: Tr
     join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id, (select d.id from portal_profiles d where d.is_default))
     where t.id = ${ticketId}`;
   if (!ticket) throw notFound('Ticket');
-  const actions = await tx<{ id: string; channel: Channel; portalMode: PortalMode; templates: Partial<Record<Language, MessageTemplate>> }[]>`
+  const actions = await tx<
+    { id: string; channel: Channel; portalMode: PortalMode; templates: Partial<Record<Language, MessageTemplate>> }[]
+  >`
     select id, channel, portal_mode as "portalMode", templates from automated_actions
     where enabled and trigger = ${trigger}
       and (trigger_status is null or trigger_status = ${context.status ?? null})
@@ -149,7 +189,8 @@ export async function fireAutomatedActions(tx: Tx, tenantId: string, trigger: Tr
   const ids: string[] = [];
   for (const action of actions) {
     const language = pickLanguage(Object.keys(action.templates) as Language[], ticket.locale, ticket.profileLanguage);
-    const window = context.appointmentWindow ?? (ticket.etaFrom && ticket.etaTo ? { from: ticket.etaFrom, to: ticket.etaTo } : null);
+    const window =
+      context.appointmentWindow ?? (ticket.etaFrom && ticket.etaTo ? { from: ticket.etaFrom, to: ticket.etaTo } : null);
     const values: TemplateValues = {
       'customer.name': ticket.customerName,
       'company.name': ticket.company,
@@ -160,10 +201,22 @@ export async function fireAutomatedActions(tx: Tx, tenantId: string, trigger: Tr
       'appointment.window': window ? formatWindow(window, language, ticket.timezone) : '',
     };
     const recipient = action.channel === 'email' ? ticket.email : action.channel === 'sms' ? ticket.phone : null;
-    const message = await enqueueMessage(tx, tenantId, {
-      ticketId, actionId: action.id, trigger, channel: action.channel, recipient, language,
-      portalMode: action.portalMode, template: action.templates[language]!, context: values,
-    }, context.now);
+    const message = await enqueueMessage(
+      tx,
+      tenantId,
+      {
+        ticketId,
+        actionId: action.id,
+        trigger,
+        channel: action.channel,
+        recipient,
+        language,
+        portalMode: action.portalMode,
+        template: action.templates[language]!,
+        context: values,
+      },
+      context.now,
+    );
     ids.push(message.id);
   }
   return ids;
@@ -172,5 +225,8 @@ export async function fireAutomatedActions(tx: Tx, tenantId: string, trigger: Tr
 /** The customer's language if the action speaks it, else the profile's, else English, else any it has. */
 function pickLanguage(available: Language[], locale: string | null, profileLanguage: string): Language {
   const wanted = [locale?.slice(0, 2), profileLanguage, 'en'];
-  return (wanted.find((l) => available.includes(l as Language)) as Language | undefined) ?? available.find((l) => LANGUAGES.includes(l))!;
+  return (
+    (wanted.find((l) => available.includes(l as Language)) as Language | undefined) ??
+    available.find((l) => LANGUAGES.includes(l))!
+  );
 }

@@ -1,13 +1,31 @@
 import type { z } from '@hono/zod-openapi';
 import { ApiError, notFound } from '../lib/errors';
-import type { AbsenceCreate, AdminAppointment, BookingSettings, CalendarDay, Engineer, EngineerCreate, EngineerPatch, PartsWindowPut, ProfileBookingPut, SlaProfile, SlaProfileCreate } from '../schemas/booking';
+import type {
+  AbsenceCreate,
+  AdminAppointment,
+  BookingSettings,
+  CalendarDay,
+  Engineer,
+  EngineerCreate,
+  EngineerPatch,
+  PartsWindowPut,
+  ProfileBookingPut,
+  SlaProfile,
+  SlaProfileCreate,
+} from '../schemas/booking';
 import type { Tx } from './client';
 import { toColumns } from './columns';
 
 type EngineerView = z.infer<typeof Engineer>;
 type SlaView = z.infer<typeof SlaProfile>;
 
-const ENGINEER_COLUMNS = { name: 'name', skills: 'skills', timezone: 'timezone', serviceArea: 'service_area', active: 'active' } as const;
+const ENGINEER_COLUMNS = {
+  name: 'name',
+  skills: 'skills',
+  timezone: 'timezone',
+  serviceArea: 'service_area',
+  active: 'active',
+} as const;
 const engineerSelect = (tx: Tx) => tx`
   id, name, skills, working_hours as "workingHours", timezone, service_area as "serviceArea", active`;
 
@@ -16,7 +34,11 @@ export function listEngineers(tx: Tx) {
 }
 
 export async function createEngineer(tx: Tx, tenantId: string, input: z.infer<typeof EngineerCreate>) {
-  const columns = { tenant_id: tenantId, ...toColumns(input, ENGINEER_COLUMNS), working_hours: tx.json(input.workingHours) };
+  const columns = {
+    tenant_id: tenantId,
+    ...toColumns(input, ENGINEER_COLUMNS),
+    working_hours: tx.json(input.workingHours),
+  };
   const [row] = await tx<EngineerView[]>`insert into engineers ${tx(columns)} returning ${engineerSelect(tx)}`;
   return row!;
 }
@@ -82,7 +104,9 @@ export async function getBookingSettings(tx: Tx): Promise<z.infer<typeof Booking
 
 export async function putBookingSettings(tx: Tx, input: z.infer<typeof BookingSettings>) {
   if (input.holidayRegion && !input.holidayCountry) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'A region needs a country', { issues: [{ path: 'json.holidayRegion', message: 'Set holidayCountry too' }] });
+    throw new ApiError(400, 'VALIDATION_FAILED', 'A region needs a country', {
+      issues: [{ path: 'json.holidayRegion', message: 'Set holidayCountry too' }],
+    });
   }
   await tx`
     update tenants set holiday_country = ${input.holidayCountry}, holiday_region = ${input.holidayRegion},
@@ -91,10 +115,18 @@ export async function putBookingSettings(tx: Tx, input: z.infer<typeof BookingSe
 }
 
 export function listCalendarDays(tx: Tx, from: string, to: string) {
-  return tx<z.infer<typeof CalendarDay>[]>`select day::text as date, kind, note from calendar_days where day between ${from} and ${to} order by day, kind`;
+  return tx<
+    z.infer<typeof CalendarDay>[]
+  >`select day::text as date, kind, note from calendar_days where day between ${from} and ${to} order by day, kind`;
 }
 
-export async function putCalendarDay(tx: Tx, tenantId: string, date: string, kind: 'closed' | 'limited', note: string | null) {
+export async function putCalendarDay(
+  tx: Tx,
+  tenantId: string,
+  date: string,
+  kind: 'closed' | 'limited',
+  note: string | null,
+) {
   await tx`
     insert into calendar_days (tenant_id, day, kind, note) values (${tenantId}, ${date}, ${kind}, ${note})
     on conflict (tenant_id, day, kind) do update set note = excluded.note`;

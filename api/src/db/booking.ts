@@ -88,7 +88,11 @@ export async function loadBookingContext(tx: Tx, ticketId: string, lock = false)
       }
     : DEFAULT_SLA;
   const custom = row.booking_windows as { start: string; end: string }[] | null;
-  const windows = (custom ?? [{ start: sla.businessStart, end: sla.businessEnd }]).map((w, no) => ({ no, start: w.start, end: w.end }));
+  const windows = (custom ?? [{ start: sla.businessStart, end: sla.businessEnd }]).map((w, no) => ({
+    no,
+    start: w.start,
+    end: w.end,
+  }));
   return {
     ticketId: row.id,
     profileId: row.profile_id,
@@ -225,7 +229,12 @@ export interface Claim {
  * race into "nothing inserted". `picked` says whether this statement's snapshot still saw a free seat and engineer
  * (false: the window is full), `id` whether the insert won.
  */
-export async function claimSeat(tx: Tx, tenantId: string, ctx: BookingContext, claim: Claim): Promise<{ picked: boolean; id: string | null }> {
+export async function claimSeat(
+  tx: Tx,
+  tenantId: string,
+  ctx: BookingContext,
+  claim: Claim,
+): Promise<{ picked: boolean; id: string | null }> {
   const [row] = await tx<{ picked: boolean; id: string | null }[]>`
     with slot as (
       select tstzrange((${claim.day}::date + ${claim.start}::time) at time zone ${ctx.timezone},
@@ -278,7 +287,12 @@ export async function readAppointment(tx: Tx, id: string, timezone: string): Pro
  * full with other tickets' visits? A full window answers SLOT_TAKEN at once (a seat frees only by a cancellation,
  * so the answer was true at this snapshot); everything else takes the locked path, where the database decides.
  */
-export async function windowFullFor(tx: Tx, ticketId: string, key: string, target: { profileId: string; date: IsoDate; no: number }) {
+export async function windowFullFor(
+  tx: Tx,
+  ticketId: string,
+  key: string,
+  target: { profileId: string; date: IsoDate; no: number },
+) {
   const [row] = await tx<{ answered: boolean; full: boolean }[]>`
     select exists (select 1 from booking_requests where ticket_id = ${ticketId} and idempotency_key = ${key}) as answered,
            coalesce((select count(*) from appointments a
@@ -295,14 +309,29 @@ export async function findBookingRequest(tx: Tx, ticketId: string, key: string) 
   return row;
 }
 
-export async function recordBookingRequest(tx: Tx, tenantId: string, ticketId: string, key: string, slot: string, appointmentId: string, rescheduled: boolean) {
+export async function recordBookingRequest(
+  tx: Tx,
+  tenantId: string,
+  ticketId: string,
+  key: string,
+  slot: string,
+  appointmentId: string,
+  rescheduled: boolean,
+) {
   await tx`
     insert into booking_requests (tenant_id, ticket_id, idempotency_key, slot_id, appointment_id, rescheduled)
     values (${tenantId}, ${ticketId}, ${key}, ${slot}, ${appointmentId}, ${rescheduled})`;
 }
 
 /** A booking event on the ticket's timeline (its status unchanged); the live stream pushes it after commit. */
-export async function appendBookingEvent(tx: Tx, tenantId: string, ticketId: string, kind: 'booked' | 'rescheduled' | 'earlier_slot_available', appointment: { start: string; end: string } | null, now: Date): Promise<string> {
+export async function appendBookingEvent(
+  tx: Tx,
+  tenantId: string,
+  ticketId: string,
+  kind: 'booked' | 'rescheduled' | 'earlier_slot_available',
+  appointment: { start: string; end: string } | null,
+  now: Date,
+): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
     insert into ticket_events (tenant_id, ticket_id, kind, status, hold, technician_first_name, appointment_from, appointment_to, occurred_at)
     select ${tenantId}, id, ${kind}, status, hold, technician_first_name, ${appointment?.start ?? null}, ${appointment?.end ?? null}, ${now}
@@ -317,7 +346,11 @@ export async function appendBookingEvent(tx: Tx, tenantId: string, ticketId: str
 }
 
 /** The automated-action trigger each booking event fires, in the same transaction. */
-const TRIGGER_FOR = { booked: 'appointment_booked', rescheduled: 'appointment_moved', earlier_slot_available: 'earlier_window_freed' } as const;
+const TRIGGER_FOR = {
+  booked: 'appointment_booked',
+  rescheduled: 'appointment_moved',
+  earlier_slot_available: 'earlier_window_freed',
+} as const;
 
 export async function joinWaitlist(tx: Tx, tenantId: string, ticketId: string) {
   await tx`
@@ -334,7 +367,13 @@ export async function leaveWaitlist(tx: Tx, ticketId: string) {
  * is later is told, as an `earlier_slot_available` ticket event (the notification outbox delivers it once it
  * exists). Returns the ticket and event written, if anyone was waiting.
  */
-export async function offerFreedWindow(tx: Tx, tenantId: string, freedStart: string, exceptTicketId: string, now: Date) {
+export async function offerFreedWindow(
+  tx: Tx,
+  tenantId: string,
+  freedStart: string,
+  exceptTicketId: string,
+  now: Date,
+) {
   const [waiting] = await tx<{ ticketId: string }[]>`
     select w.ticket_id as "ticketId" from booking_waitlist w
     join appointments a on a.ticket_id = w.ticket_id and a.cancelled_at is null

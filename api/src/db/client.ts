@@ -59,7 +59,10 @@ export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: 
     return result;
   } catch (error) {
     await tx`rollback`.catch(() => {});
-    throw await setup.then(() => error, (setupError: unknown) => setupError);
+    throw await setup.then(
+      () => error,
+      (setupError: unknown) => setupError,
+    );
   } finally {
     tx.release();
   }

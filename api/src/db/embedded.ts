@@ -159,7 +159,8 @@ function endsIdle(reply: Uint8Array): boolean {
   let idle = false;
   while (offset + 5 <= reply.length) {
     const type = reply[offset]!;
-    const length = ((reply[offset + 1]! << 24) | (reply[offset + 2]! << 16) | (reply[offset + 3]! << 8) | reply[offset + 4]!) >>> 0;
+    const length =
+      ((reply[offset + 1]! << 24) | (reply[offset + 2]! << 16) | (reply[offset + 3]! << 8) | reply[offset + 4]!) >>> 0;
     idle = type === READY_FOR_QUERY && reply[offset + 5] === IDLE;
     offset += 1 + length;
   }

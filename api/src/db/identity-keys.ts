@@ -19,7 +19,11 @@ export function listIdentityKeys(tx: Tx): Promise<IdentityKeyView[]> {
 }
 
 /** Registers (or replaces) the keys an issuer signs with. */
-export async function saveIdentityKey(tx: Tx, tenantId: string, input: IdentityKeyCreateInput): Promise<IdentityKeyView> {
+export async function saveIdentityKey(
+  tx: Tx,
+  tenantId: string,
+  input: IdentityKeyCreateInput,
+): Promise<IdentityKeyView> {
   const [row] = await tx<IdentityKeyView[]>`
     insert into identity_keys (tenant_id, issuer, audience, algorithms, jwks_url, jwks)
     values (${tenantId}, ${input.issuer}, ${input.audience}, ${input.algorithms}, ${input.jwksUrl ?? null},

@@ -42,11 +42,24 @@ export async function createTicketLink(
  * expired, or its ticket closed longer than the grace period → 410 LINK_EXPIRED.
  */
 export async function findRedeemableLink(sql: Sql, tenantId: string, linkId: string, now: Date) {
-  const [link] = await withTenant(sql, tenantId, (tx) => tx<{ ticketId: string; customerId: string; scopes: Scope[]; expiresAt: Date; revokedAt: Date | null; closedAt: Date | null }[]>`
+  const [link] = await withTenant(
+    sql,
+    tenantId,
+    (tx) => tx<
+      {
+        ticketId: string;
+        customerId: string;
+        scopes: Scope[];
+        expiresAt: Date;
+        revokedAt: Date | null;
+        closedAt: Date | null;
+      }[]
+    >`
     select l.ticket_id as "ticketId", t.customer_id as "customerId", l.scopes, l.expires_at as "expiresAt",
            l.revoked_at as "revokedAt", t.closed_at as "closedAt"
     from ticket_links l join tickets t on t.id = l.ticket_id
-    where l.id = ${linkId}`);
+    where l.id = ${linkId}`,
+  );
   if (!link) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
   const closedLongAgo = link.closedAt && link.closedAt.getTime() + CLOSED_GRACE_DAYS * DAY_MS <= now.getTime();
   if (link.revokedAt || link.expiresAt.getTime() <= now.getTime() || closedLongAgo) {

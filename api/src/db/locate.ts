@@ -24,14 +24,19 @@ function alive(pid: number): boolean {
  * The database for a one-off command: DATABASE_URL; else the running server's embedded database through its
  * loopback socket (PGlite allows one process per data directory); else the data directory opened directly.
  */
-export async function openForCommand(env: { DATABASE_URL?: string; PORCHLIGHT_DATA: string; PORCHLIGHT_MEMORY: boolean }): Promise<{ sql: Sql; close(): Promise<void> }> {
+export async function openForCommand(env: {
+  DATABASE_URL?: string;
+  PORCHLIGHT_DATA: string;
+  PORCHLIGHT_MEMORY: boolean;
+}): Promise<{ sql: Sql; close(): Promise<void> }> {
   if (env.DATABASE_URL) return openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
   const info = await readFile(serverInfoPath(env.PORCHLIGHT_DATA), 'utf8').then(JSON.parse, () => null);
   if (info && alive(info.pid)) {
     const sql = connect({ url: info.url, max: 1, prepare: false });
     return { sql, close: () => sql.end() };
   }
-  if (env.PORCHLIGHT_MEMORY) throw new Error('PORCHLIGHT_MEMORY=1 keeps the database inside the server: start it first (npm start).');
+  if (env.PORCHLIGHT_MEMORY)
+    throw new Error('PORCHLIGHT_MEMORY=1 keeps the database inside the server: start it first (npm start).');
   const database: Database = await openDatabase({ dataDir: env.PORCHLIGHT_DATA, poolSize: 2 });
   return database;
 }

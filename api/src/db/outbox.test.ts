@@ -11,8 +11,11 @@ before(async () => (h = await startHarness()));
 after(() => h.close());
 
 const LEASE_MS = 1_000;
-const claim = async (maxAttempts: number) => [...await withTenant(h.db.sql, null, (tx) => claimDue(tx, h.clock.now(), LEASE_MS, 50, maxAttempts))];
-const messages = async (ticketId: string) => (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items;
+const claim = async (maxAttempts: number) => [
+  ...(await withTenant(h.db.sql, null, (tx) => claimDue(tx, h.clock.now(), LEASE_MS, 50, maxAttempts))),
+];
+const messages = async (ticketId: string) =>
+  (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items;
 
 describe('claiming a message whose worker keeps dying', () => {
   it('reclaims an expired lease while attempts are left, then fails it WORKER_CRASHED instead of claiming it again', async () => {
@@ -40,7 +43,10 @@ describe('claiming a message whose worker keeps dying', () => {
     const ticket = await h.createTicket(h.a);
     await seedEmails(h.db.sql, h.a.tenantId, ticket.id, 1, h.clock.now(), 'busy@example.com');
     const [{ id }] = await messages(ticket.id);
-    assert.deepEqual((await claim(1)).map((m) => m.id), [id]);
+    assert.deepEqual(
+      (await claim(1)).map((m) => m.id),
+      [id],
+    );
     h.clock.advance(LEASE_MS - 1);
     assert.deepEqual(await claim(1), []);
     assert.equal((await messages(ticket.id))[0].state, 'pending');

@@ -43,14 +43,20 @@ export function toE164(phone: string): string | null {
  * with the reason, so the dispatcher sees it: no email address → failed CUSTOMER_EMAIL_MISSING (likewise for SMS),
  * the same kind of link to the same address within 60 s → suppressed THROTTLED (unless forced).
  */
-export async function enqueueMessage(tx: Tx, tenantId: string, message: NewMessage, now: Date): Promise<{ id: string; state: OutboxMessageView['state']; failureReason: string | null }> {
+export async function enqueueMessage(
+  tx: Tx,
+  tenantId: string,
+  message: NewMessage,
+  now: Date,
+): Promise<{ id: string; state: OutboxMessageView['state']; failureReason: string | null }> {
   let recipient = message.recipient;
   let state: OutboxMessageView['state'] = 'pending';
   let reason: string | null = null;
   if (message.channel === 'email' && !recipient) [state, reason] = ['failed', 'CUSTOMER_EMAIL_MISSING'];
   if (message.channel === 'sms') {
     if (!recipient) [state, reason] = ['failed', 'CUSTOMER_PHONE_MISSING'];
-    else if (!(recipient = toE164(recipient))) [state, reason, recipient] = ['failed', 'CUSTOMER_PHONE_INVALID', message.recipient];
+    else if (!(recipient = toE164(recipient)))
+      [state, reason, recipient] = ['failed', 'CUSTOMER_PHONE_INVALID', message.recipient];
   }
   if (message.channel === 'info') recipient = null;
   const carriesLink = usesPlaceholder(message.template.body, 'portal.link');
@@ -82,13 +88,23 @@ export const LOGIN_LINK_TRIGGER = 'login_link';
  * Queues a login-link mail to the customer's address, in the caller's transaction. The link is minted only when the
  * worker delivers it. 404 for an unknown customer, 422 CUSTOMER_EMAIL_MISSING without an address.
  */
-export async function enqueueLoginLinkMail(tx: Tx, tenantId: string, customerId: string, now: Date, resendOf: string | null = null): Promise<{ id: string }> {
+export async function enqueueLoginLinkMail(
+  tx: Tx,
+  tenantId: string,
+  customerId: string,
+  now: Date,
+  resendOf: string | null = null,
+): Promise<{ id: string }> {
   const [customer] = await tx<{ email: string | null; locale: string | null; profileLanguage: string | null }[]>`
     select email, locale, (select language from portal_profiles where is_default) as "profileLanguage"
     from customers where id = ${customerId}`;
   if (!customer) throw notFound('Customer');
-  if (!customer.email) throw new ApiError(422, 'CUSTOMER_EMAIL_MISSING', 'The customer has no email address to send a login link to');
-  const language = [customer.locale?.slice(0, 2), customer.profileLanguage].find((l): l is Language => LANGUAGES.includes(l as Language)) ?? 'en';
+  if (!customer.email)
+    throw new ApiError(422, 'CUSTOMER_EMAIL_MISSING', 'The customer has no email address to send a login link to');
+  const language =
+    [customer.locale?.slice(0, 2), customer.profileLanguage].find((l): l is Language =>
+      LANGUAGES.includes(l as Language),
+    ) ?? 'en';
   const [row] = await tx<{ id: string }[]>`
     insert into outbox (tenant_id, customer_id, trigger, channel, recipient, language, template, state, next_attempt_at,
                         resend_of, created_at)
@@ -114,7 +130,11 @@ const messageColumns = (tx: Tx) => tx`
   case when state = 'pending' then next_attempt_at end as "nextAttemptAt", sms_segments as "smsSegments", forced,
   resend_of as "resendOf", created_at as "createdAt", sent_at as "sentAt"`;
 
-type MessageRow = Omit<OutboxMessageView, 'nextAttemptAt' | 'createdAt' | 'sentAt'> & { nextAttemptAt: Date | null; createdAt: Date; sentAt: Date | null };
+type MessageRow = Omit<OutboxMessageView, 'nextAttemptAt' | 'createdAt' | 'sentAt'> & {
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  sentAt: Date | null;
+};
 const toView = (row: MessageRow): OutboxMessageView => ({
   ...row,
   nextAttemptAt: iso(row.nextAttemptAt),
@@ -141,19 +161,49 @@ export async function getMessage(tx: Tx, id: string): Promise<OutboxMessageView>
  * The dispatcher's resend: a new message with the same template, to the customer's address as it is now (it may
  * have been added since the first try). Within the throttle window it answers 429 RATE_LIMITED unless forced.
  */
-export async function resendMessage(tx: Tx, tenantId: string, id: string, force: boolean, now: Date): Promise<OutboxMessageView> {
-  const [login] = await tx<{ customerId: string }[]>`select customer_id as "customerId" from outbox where id = ${id} and trigger = ${LOGIN_LINK_TRIGGER}`;
+export async function resendMessage(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  force: boolean,
+  now: Date,
+): Promise<OutboxMessageView> {
+  const [login] = await tx<
+    { customerId: string }[]
+  >`select customer_id as "customerId" from outbox where id = ${id} and trigger = ${LOGIN_LINK_TRIGGER}`;
   if (login) return getMessage(tx, (await enqueueLoginLinkMail(tx, tenantId, login.customerId, now, id)).id);
-  const [original] = await tx<{ ticketId: string; actionId: string | null; channel: Channel; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; email: string | null; phone: string | null }[]>`
+  const [original] = await tx<
+    {
+      ticketId: string;
+      actionId: string | null;
+      channel: Channel;
+      language: Language;
+      portalMode: PortalMode;
+      template: MessageTemplate;
+      context: TemplateValues;
+      email: string | null;
+      phone: string | null;
+    }[]
+  >`
     select o.ticket_id as "ticketId", o.action_id as "actionId", o.channel, o.language, o.portal_mode as "portalMode",
            o.template, o.context, c.email, c.phone
     from outbox o join tickets t on t.id = o.ticket_id join customers c on c.id = t.customer_id
     where o.id = ${id}`;
   if (!original) throw notFound('Message');
   const recipient = original.channel === 'email' ? original.email : original.channel === 'sms' ? original.phone : null;
-  const created = await enqueueMessage(tx, tenantId, { ...original, trigger: 'resend', recipient, forced: force, resendOf: id }, now);
+  const created = await enqueueMessage(
+    tx,
+    tenantId,
+    { ...original, trigger: 'resend', recipient, forced: force, resendOf: id },
+    now,
+  );
   if (created.failureReason === 'THROTTLED') {
-    throw new ApiError(429, 'RATE_LIMITED', 'This link went to the same address less than 60 s ago; resend with force to send it anyway', { retryAfter: THROTTLE_MS / 1000 });
+    throw new ApiError(
+      429,
+      'RATE_LIMITED',
+      'This link went to the same address less than 60 s ago; resend with force to send it anyway',
+      { retryAfter: THROTTLE_MS / 1000 },
+    );
   }
   return getMessage(tx, created.id);
 }
@@ -170,7 +220,13 @@ export interface ClaimedMessage {
  * Leases up to `limit` due messages across tenants (security-definer function; runs with no tenant set). A message
  * whose lease ran out after `maxAttempts` attempts (its worker died each time) fails with WORKER_CRASHED instead.
  */
-export function claimDue(tx: Tx, now: Date, leaseMs: number, limit: number, maxAttempts: number): Promise<ClaimedMessage[]> {
+export function claimDue(
+  tx: Tx,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+  maxAttempts: number,
+): Promise<ClaimedMessage[]> {
   return tx<ClaimedMessage[]>`
     select tenant_id as "tenantId", id, attempt
     from porch_outbox_claim(${now}, ${new Date(now.getTime() + leaseMs)}, ${limit}, ${maxAttempts})`;
@@ -196,8 +252,33 @@ export interface Delivery {
  * memory and in the message, and returns everything to render. An info is delivered right here: the comment and
  * "sent" commit together. Messages whose lease went to another worker meanwhile are left out.
  */
-export async function prepareDeliveries(tx: Tx, tenantId: string, claimed: ClaimedMessage[], now: Date): Promise<(Delivery & { attempt: number })[]> {
-  const rows = await tx<{ id: string; attempt: number; ticketId: string | null; customerId: string | null; customerEmail: string | null; customerName: string | null; trigger: string; channel: Channel; recipient: string | null; language: Language; portalMode: PortalMode; template: MessageTemplate; context: TemplateValues; actionId: string | null; company: string; logoUrl: string | null; portalUrl: string | null }[]>`
+export async function prepareDeliveries(
+  tx: Tx,
+  tenantId: string,
+  claimed: ClaimedMessage[],
+  now: Date,
+): Promise<(Delivery & { attempt: number })[]> {
+  const rows = await tx<
+    {
+      id: string;
+      attempt: number;
+      ticketId: string | null;
+      customerId: string | null;
+      customerEmail: string | null;
+      customerName: string | null;
+      trigger: string;
+      channel: Channel;
+      recipient: string | null;
+      language: Language;
+      portalMode: PortalMode;
+      template: MessageTemplate;
+      context: TemplateValues;
+      actionId: string | null;
+      company: string;
+      logoUrl: string | null;
+      portalUrl: string | null;
+    }[]
+  >`
     select o.id, o.attempts as attempt, o.ticket_id as "ticketId", o.customer_id as "customerId", o.trigger, o.channel,
            o.recipient, o.language, o.portal_mode as "portalMode", o.template, o.context, o.action_id as "actionId",
            n.name as company, n.portal_url as "portalUrl", cu.email as "customerEmail", cu.name as "customerName",
@@ -228,7 +309,12 @@ export async function prepareDeliveries(tx: Tx, tenantId: string, claimed: Claim
     if (row.trigger === LOGIN_LINK_TRIGGER) {
       // The link opens all of the customer's jobs: it goes only to the address the customer has now.
       if (row.customerEmail?.toLowerCase() !== row.recipient?.toLowerCase()) {
-        await markAttemptFailed(tx, { tenantId, id: row.id, attempt: row.attempt }, { reason: 'CUSTOMER_EMAIL_CHANGED', message: 'The customer’s email address changed after the request' }, null);
+        await markAttemptFailed(
+          tx,
+          { tenantId, id: row.id, attempt: row.attempt },
+          { reason: 'CUSTOMER_EMAIL_CHANGED', message: 'The customer’s email address changed after the request' },
+          null,
+        );
         continue;
       }
       // Newest-only, also across attempts: each attempt mints a link and revokes the one before, so at most one
@@ -240,7 +326,10 @@ export async function prepareDeliveries(tx: Tx, tenantId: string, claimed: Claim
       values['portal.link'] = link.url;
       values['link.minutes'] = String(Math.round((Date.parse(link.expiresAt) - now.getTime()) / 60_000));
       messageKey = `${row.id}.${row.attempt}`;
-    } else if (usesPlaceholder(row.template.body, 'portal.link') || usesPlaceholder(row.template.subject ?? '', 'portal.link')) {
+    } else if (
+      usesPlaceholder(row.template.body, 'portal.link') ||
+      usesPlaceholder(row.template.subject ?? '', 'portal.link')
+    ) {
       // A fresh link per attempt: an earlier attempt may have reached the customer before its worker died, and
       // that link must keep working, so nothing is re-keyed.
       const link = await createTicketLink(tx, tenantId, row.ticketId!, row.portalMode, now);
@@ -265,7 +354,11 @@ export async function prepareDeliveries(tx: Tx, tenantId: string, claimed: Claim
 }
 
 /** Marks attempts delivered in one statement; an attempt whose lease was lost meanwhile is left to its new owner. */
-export async function markSent(tx: Tx, sent: { id: string; attempt: number; providerRef?: string; smsSegments?: number }[], now: Date) {
+export async function markSent(
+  tx: Tx,
+  sent: { id: string; attempt: number; providerRef?: string; smsSegments?: number }[],
+  now: Date,
+) {
   if (sent.length === 0) return;
   await tx`
     update outbox o set state = 'sent', sent_at = ${now}, locked_until = null, last_error = null,
@@ -277,7 +370,12 @@ export async function markSent(tx: Tx, sent: { id: string; attempt: number; prov
 }
 
 /** Records a failed attempt: retried at `retryAt`, or failed for good with `reason` when retryAt is null. */
-export async function markAttemptFailed(tx: Tx, claimed: ClaimedMessage, error: { reason: string; message: string; smsSegments?: number }, retryAt: Date | null) {
+export async function markAttemptFailed(
+  tx: Tx,
+  claimed: ClaimedMessage,
+  error: { reason: string; message: string; smsSegments?: number },
+  retryAt: Date | null,
+) {
   await tx`
     update outbox set locked_until = null, last_error = ${error.message.slice(0, 500)},
                       state = ${retryAt ? 'pending' : 'failed'}, failure_reason = ${retryAt ? null : error.reason},

@@ -60,7 +60,12 @@ export function toPortalTicket(row: PortalTicketRow, tenant: PortalTenant, now: 
 }
 
 /** The staged position: none unless on route, coarse until within the tenant's last stretch, then precise. */
-function approachOf(row: PortalTicketRow, tenant: PortalTenant, eta: { from: string } | null, now: Date): PortalApproach | null {
+function approachOf(
+  row: PortalTicketRow,
+  tenant: PortalTenant,
+  eta: { from: string } | null,
+  now: Date,
+): PortalApproach | null {
   if (row.status !== 'on_route' || row.hold) return null;
   if (row.position_lat === null || row.position_lng === null || row.site_lat === null || row.site_lng === null) {
     return { precision: 'coarse' };

@@ -63,12 +63,22 @@ export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput
 export async function deleteProfile(tx: Tx, id: string): Promise<void> {
   const profile = await getProfile(tx, id);
   if (profile.isDefault) throw new ApiError(409, 'CONFLICT', 'The default profile cannot be deleted');
-  const [used] = await tx`select 1 from tickets where profile_id = ${id} union all select 1 from projects where profile_id = ${id} limit 1`;
+  const [used] =
+    await tx`select 1 from tickets where profile_id = ${id} union all select 1 from projects where profile_id = ${id} limit 1`;
   if (used) throw new ApiError(409, 'CONFLICT', 'The profile is used by a project or ticket');
   await tx`delete from portal_profiles where id = ${id}`;
 }
 
-type AppliedProfile = { name: string; mode: 'tracking' | 'tracking+booking'; logoUrl: string | null; redirectUrl: string | null; salutation: string | null; language: string; theme: Record<string, string>; feedbackEnabled: boolean };
+type AppliedProfile = {
+  name: string;
+  mode: 'tracking' | 'tracking+booking';
+  logoUrl: string | null;
+  redirectUrl: string | null;
+  salutation: string | null;
+  language: string;
+  theme: Record<string, string>;
+  feedbackEnabled: boolean;
+};
 const appliedColumns = (tx: Tx) => tx`
   p.name, p.mode, p.logo_url as "logoUrl", p.redirect_url as "redirectUrl", p.salutation, p.language,
   p.theme, p.feedback_enabled as "feedbackEnabled"`;
@@ -110,7 +120,11 @@ export async function getProject(tx: Tx, id: string): Promise<ProjectView> {
   return row;
 }
 
-export async function createProject(tx: Tx, tenantId: string, input: { name: string; profileId?: string | null }): Promise<ProjectView> {
+export async function createProject(
+  tx: Tx,
+  tenantId: string,
+  input: { name: string; profileId?: string | null },
+): Promise<ProjectView> {
   if (input.profileId) await getProfile(tx, input.profileId);
   const [row] = await tx<ProjectView[]>`
     insert into projects (tenant_id, name, profile_id) values (${tenantId}, ${input.name}, ${input.profileId ?? null})
@@ -118,10 +132,16 @@ export async function createProject(tx: Tx, tenantId: string, input: { name: str
   return row!;
 }
 
-export async function updateProject(tx: Tx, id: string, patch: { name?: string; profileId?: string | null }): Promise<ProjectView> {
+export async function updateProject(
+  tx: Tx,
+  id: string,
+  patch: { name?: string; profileId?: string | null },
+): Promise<ProjectView> {
   await getProject(tx, id);
   if (patch.profileId) await getProfile(tx, patch.profileId);
   const columns = toColumns(patch, { name: 'name', profileId: 'profile_id' });
-  const [row] = await tx<ProjectView[]>`update projects set ${tx(columns)} where id = ${id} returning ${projectSelect(tx)}`;
+  const [row] = await tx<
+    ProjectView[]
+  >`update projects set ${tx(columns)} where id = ${id} returning ${projectSelect(tx)}`;
   return row!;
 }

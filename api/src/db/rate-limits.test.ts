@@ -12,9 +12,14 @@ after(() => h.close());
 describe('rate limits in PostgreSQL', () => {
   it('counts concurrent hits atomically: of 40 at once with a limit of 10, exactly 10 pass', async () => {
     const now = new Date('2026-11-23T10:00:05Z');
-    const waits = await Promise.all(Array.from({ length: 40 }, () => rateHit(h.db.sql, 'test:burst', { limit: 10, windowSeconds: 60 }, now)));
+    const waits = await Promise.all(
+      Array.from({ length: 40 }, () => rateHit(h.db.sql, 'test:burst', { limit: 10, windowSeconds: 60 }, now)),
+    );
     assert.equal(waits.filter((w) => w === 0).length, 10);
-    assert.ok(waits.filter((w) => w > 0).every((w) => w === 55), 'the rest wait until the window ends');
+    assert.ok(
+      waits.filter((w) => w > 0).every((w) => w === 55),
+      'the rest wait until the window ends',
+    );
   });
 
   it('starts counting afresh in the next window, and the sweep drops old windows only', async () => {
@@ -37,7 +42,11 @@ describe('rate limits in PostgreSQL', () => {
     const statuses: number[] = [];
     for (let i = 0; i <= RATE_LIMITS.redeemPerIp.limit; i++) {
       const app = i % 2 ? other : h.app;
-      const res = await app.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body }, env);
+      const res = await app.request(
+        '/v1/portal/session',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+        env,
+      );
       statuses.push(res.status);
     }
     assert.equal(statuses.filter((s) => s === 401).length, RATE_LIMITS.redeemPerIp.limit);
@@ -48,21 +57,43 @@ describe('rate limits in PostgreSQL', () => {
     const proxied = createApp({ sql: h.db.sql, clock: h.clock, trustProxy: true });
     const env = { incoming: { socket: { remoteAddress: '10.0.0.1' } } };
     const ask = (app: typeof proxied, ip: string) =>
-      app.request('/v1/portal/login-links/request', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `${ip}, 10.0.0.1` },
-        body: JSON.stringify({ tenant: h.a.publicId, email: 'someone@example.com' }),
-      }, env);
-    for (let i = 0; i < RATE_LIMITS.linkRequestPerIp.limit; i++) assert.equal((await ask(proxied, '198.18.0.1')).status, 202);
+      app.request(
+        '/v1/portal/login-links/request',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `${ip}, 10.0.0.1` },
+          body: JSON.stringify({ tenant: h.a.publicId, email: 'someone@example.com' }),
+        },
+        env,
+      );
+    for (let i = 0; i < RATE_LIMITS.linkRequestPerIp.limit; i++)
+      assert.equal((await ask(proxied, '198.18.0.1')).status, 202);
     assert.equal((await ask(proxied, '198.18.0.1')).status, 429);
     assert.equal((await ask(proxied, '198.18.0.2')).status, 202, 'another client behind the same proxy');
-    assert.equal((await ask(h.app, '198.18.0.3')).status, 202, 'untrusted: keyed on the socket address, which is still below its limit');
+    assert.equal(
+      (await ask(h.app, '198.18.0.3')).status,
+      202,
+      'untrusted: keyed on the socket address, which is still below its limit',
+    );
   });
 
   it('takes overridden limits from the app options, the rest stay at their defaults', async () => {
-    const strict = createApp({ sql: h.db.sql, clock: h.clock, rateLimits: { redeemPerIp: { limit: 2, windowSeconds: 60 } } });
+    const strict = createApp({
+      sql: h.db.sql,
+      clock: h.clock,
+      rateLimits: { redeemPerIp: { limit: 2, windowSeconds: 60 } },
+    });
     const env = { incoming: { socket: { remoteAddress: '203.0.113.78' } } };
-    const redeem = () => strict.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'z'.repeat(43) }) }, env);
+    const redeem = () =>
+      strict.request(
+        '/v1/portal/session',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: 'z'.repeat(43) }),
+        },
+        env,
+      );
     assert.deepEqual([(await redeem()).status, (await redeem()).status, (await redeem()).status], [401, 401, 429]);
   });
 });

@@ -14,7 +14,9 @@ export interface RateLimit {
 export async function rateHit(sql: Sql, key: string, { limit, windowSeconds }: RateLimit, now: Date): Promise<number> {
   // One autocommit statement, one round trip: the function is the only way to the table (security definer; the
   // table has RLS forced with no policy), so it needs no tenant transaction around it.
-  const [row] = await sql<{ wait: number }[]>`select porch_rate_hit(${key}, ${limit}, ${windowSeconds}, ${now}) as wait`;
+  const [row] = await sql<
+    { wait: number }[]
+  >`select porch_rate_hit(${key}, ${limit}, ${windowSeconds}, ${now}) as wait`;
   return row!.wait;
 }
 
@@ -26,6 +28,10 @@ export async function enforceRateLimit(sql: Sql, key: string, limit: RateLimit, 
 
 /** Drops counters of windows that ended before `before` (maintenance, any process). */
 export async function sweepRateLimits(sql: Sql, before: Date): Promise<number> {
-  const [row] = await withTenant(sql, null, (tx) => tx<{ removed: number }[]>`select porch_rate_sweep(${before}) as removed`);
+  const [row] = await withTenant(
+    sql,
+    null,
+    (tx) => tx<{ removed: number }[]>`select porch_rate_sweep(${before}) as removed`,
+  );
   return row!.removed;
 }

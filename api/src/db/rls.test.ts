@@ -11,9 +11,11 @@ before(async () => (h = await startHarness({ poolSize: 2 })));
 after(() => h.close());
 
 const tenantTables = async () =>
-  (await h.db.sql<{ table_name: string }[]>`
+  (
+    await h.db.sql<{ table_name: string }[]>`
     select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'tenant_id' order by table_name`).map((r) => r.table_name);
+    where table_schema = 'public' and column_name = 'tenant_id' order by table_name`
+  ).map((r) => r.table_name);
 
 describe('row-level security', () => {
   it('is enabled and forced on every table with a tenant_id, and on tenants', async () => {
@@ -26,8 +28,12 @@ describe('row-level security', () => {
   });
 
   it('runs requests as a role that is neither superuser nor exempt from RLS', async () => {
-    const [role] = await withTenant(h.db.sql, h.a.tenantId, (tx) => tx`
-      select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user`);
+    const [role] = await withTenant(
+      h.db.sql,
+      h.a.tenantId,
+      (tx) => tx`
+      select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user`,
+    );
     assert.deepEqual({ ...role }, { name: 'porchlight_app', rolsuper: false, rolbypassrls: false });
   });
 
@@ -42,7 +48,11 @@ describe('row-level security', () => {
 
   it('refuses to write a row for another tenant', async () => {
     await assert.rejects(
-      withTenant(h.db.sql, h.a.tenantId, (tx) => tx`insert into customers (tenant_id, name) values (${h.b.tenantId}, 'Intruder')`),
+      withTenant(
+        h.db.sql,
+        h.a.tenantId,
+        (tx) => tx`insert into customers (tenant_id, name) values (${h.b.tenantId}, 'Intruder')`,
+      ),
       (error: { code?: string }) => error.code === '42501',
     );
   });
@@ -52,7 +62,11 @@ describe('row-level security', () => {
     const results = await Promise.all(
       Array.from({ length: 1000 }, (_, i) => {
         const [tenant, ticket] = i % 2 ? [h.b, ticketB] : [h.a, ticketA];
-        return withTenant(h.db.sql, tenant.tenantId, (tx) => tx<{ tenant_id: string }[]>`select tenant_id from tickets`).then((rows) => ({ tenant, rows, ticket }));
+        return withTenant(
+          h.db.sql,
+          tenant.tenantId,
+          (tx) => tx<{ tenant_id: string }[]>`select tenant_id from tickets`,
+        ).then((rows) => ({ tenant, rows, ticket }));
       }),
     );
     const foreign = results.flatMap(({ tenant, rows }) => rows.filter((r) => r.tenant_id !== tenant.tenantId));
@@ -68,7 +82,8 @@ describe('porch_portal_ticket (the one-statement timeline read)', () => {
     const reserved = await h.db.sql.reserve();
     try {
       await portalTicketQuery(reserved, h.a.tenantId, ticket.id);
-      const [after] = await reserved`select current_user as role, current_setting('porchlight.tenant_id', true) as tenant`;
+      const [after] =
+        await reserved`select current_user as role, current_setting('porchlight.tenant_id', true) as tenant`;
       assert.notEqual(after!.role, 'porchlight_app');
       assert.ok(!after!.tenant, 'the tenant ended with the statement');
     } finally {

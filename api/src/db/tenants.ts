@@ -15,7 +15,10 @@ export interface NewTenant {
 }
 
 /** Creates a tenant with a default portal profile and its first API key. The key is returned once, never stored. */
-export async function createTenant(sql: Sql, input: NewTenant): Promise<{ tenantId: string; publicId: string; apiKey: string }> {
+export async function createTenant(
+  sql: Sql,
+  input: NewTenant,
+): Promise<{ tenantId: string; publicId: string; apiKey: string }> {
   const tenantId = randomUUID();
   const publicId = input.publicId ?? `t_${randomToken(9)}`;
   const apiKey = await withTenant(sql, tenantId, async (tx) => {
@@ -51,7 +54,11 @@ export async function rotateApiKeyIn(tx: Tx, tenantId: string, overlapHours: num
 
 /** Resolves an API key to its tenant through the one security-definer lookup; null when unknown or expired. */
 export async function tenantForApiKey(sql: Sql, apiKey: string, now: Date): Promise<string | null> {
-  const [row] = await withTenant(sql, null, (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_api_key(${sha256(apiKey)}, ${now}) as id`);
+  const [row] = await withTenant(
+    sql,
+    null,
+    (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_api_key(${sha256(apiKey)}, ${now}) as id`,
+  );
   return row?.id ?? null;
 }
 
@@ -64,7 +71,11 @@ export function listTenants(sql: Sql) {
 
 /** A tenant by its public id, through the one security-definer lookup (requests run without a tenant yet). */
 export async function tenantByPublicId(sql: Sql, publicId: string): Promise<string | null> {
-  const [row] = await withTenant(sql, null, (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_public_id(${publicId}) as id`);
+  const [row] = await withTenant(
+    sql,
+    null,
+    (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_public_id(${publicId}) as id`,
+  );
   return row?.id ?? null;
 }
 
@@ -134,6 +145,10 @@ export async function getPortalTenant(tx: Tx): Promise<PortalTenant | undefined>
 }
 
 export async function allAllowedOrigins(sql: Sql): Promise<Set<string>> {
-  const rows = await withTenant(sql, null, (tx) => tx<{ origin: string }[]>`select porch_all_allowed_origins() as origin`);
+  const rows = await withTenant(
+    sql,
+    null,
+    (tx) => tx<{ origin: string }[]>`select porch_all_allowed_origins() as origin`,
+  );
   return new Set(rows.map((r) => r.origin));
 }

@@ -8,13 +8,21 @@ let h: Harness;
 before(async () => (h = await startHarness()));
 after(() => h.close());
 
-const BERLIN = { line1: 'Alexanderplatz 1', city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin', lat: 52.5219, lng: 13.4132 };
+const BERLIN = {
+  line1: 'Alexanderplatz 1',
+  city: 'Berlin',
+  country: 'DE',
+  timezone: 'Europe/Berlin',
+  lat: 52.5219,
+  lng: 13.4132,
+};
 /** ~20 km and ~2 km from BERLIN. */
 const FAR = { lat: 52.7, lng: 13.4132 };
 const NEAR = { lat: 52.54, lng: 13.4132 };
 
 const post = (id: string, body: object) => h.call('POST', `/v1/admin/tickets/${id}/events`, { auth: h.a.apiKey, body });
-const view = async (id: string) => (await h.call('GET', `/v1/portal/tickets/${id}`, { auth: await h.sessionFor(h.a, id) })).body;
+const view = async (id: string) =>
+  (await h.call('GET', `/v1/portal/tickets/${id}`, { auth: await h.sessionFor(h.a, id) })).body;
 
 describe('technician position, staged', () => {
   it('shows nothing before the technician is on the way, "on the way" when far, the position only in the last stretch, nothing after arrival', async () => {
@@ -35,7 +43,10 @@ describe('technician position, staged', () => {
   });
 
   it('uses the tenant’s last-stretch distance, ETA for minutes away, and its tile server when set', async () => {
-    await h.call('PATCH', '/v1/admin/settings', { auth: h.a.apiKey, body: { precisePositionKm: 25, mapTileUrl: 'https://tiles.example/{z}/{x}/{y}.png' } });
+    await h.call('PATCH', '/v1/admin/settings', {
+      auth: h.a.apiKey,
+      body: { precisePositionKm: 25, mapTileUrl: 'https://tiles.example/{z}/{x}/{y}.png' },
+    });
     const ticket = await h.createTicket(h.a, { location: BERLIN });
     const from = new Date(h.clock.now().getTime() + 42 * 60_000).toISOString();
     const to = new Date(h.clock.now().getTime() + 72 * 60_000).toISOString();
@@ -71,10 +82,17 @@ describe('bad input on ticket events', () => {
 
   it('rejects positions out of range and empty events with field paths', async () => {
     const ticket = await h.createTicket(h.a);
-    for (const [event, path] of [[{ position: { lat: 91, lng: 0 } }, 'json.position.lat'], [{ position: { lat: 0, lng: -181 } }, 'json.position.lng'], [{ eventId: 'x' }, 'json']] as const) {
+    for (const [event, path] of [
+      [{ position: { lat: 91, lng: 0 } }, 'json.position.lat'],
+      [{ position: { lat: 0, lng: -181 } }, 'json.position.lng'],
+      [{ eventId: 'x' }, 'json'],
+    ] as const) {
       const res = await post(ticket.id, event);
       assert.equal(res.status, 400);
-      assert.ok(res.body.error.issues.some((i: { path: string }) => i.path === path), JSON.stringify(res.body.error.issues));
+      assert.ok(
+        res.body.error.issues.some((i: { path: string }) => i.path === path),
+        JSON.stringify(res.body.error.issues),
+      );
     }
   });
 
@@ -94,7 +112,10 @@ describe('bad input on ticket events', () => {
   });
 
   it('maps internal statuses through the tenant’s status map, and rejects unmapped ones', async () => {
-    await h.call('PATCH', '/v1/admin/settings', { auth: h.a.apiKey, body: { statusMap: { EN_ROUTE: 'on_route', WORKING: 'onsite' } } });
+    await h.call('PATCH', '/v1/admin/settings', {
+      auth: h.a.apiKey,
+      body: { statusMap: { EN_ROUTE: 'on_route', WORKING: 'onsite' } },
+    });
     const ticket = await h.createTicket(h.a);
     const mapped = await post(ticket.id, { internalStatus: 'EN_ROUTE' });
     assert.equal(mapped.status, 201);
@@ -118,15 +139,30 @@ describe('holds and labels', () => {
     await post(ticket.id, { hold: 'cancelled' });
     assert.equal((await view(ticket.id)).hold, 'cancelled');
     const admin = await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey });
-    assert.deepEqual(admin.body.events.map((e: { kind: string }) => e.kind), ['created', 'status', 'hold', 'hold', 'hold']);
+    assert.deepEqual(
+      admin.body.events.map((e: { kind: string }) => e.kind),
+      ['created', 'status', 'hold', 'hold', 'hold'],
+    );
   });
 
   it('gives the profile’s own status labels per language', async () => {
-    const profile = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Friendly', statusLabels: { en: { on_route: 'On the way', onsite: 'Technician arrived' }, de: { on_route: 'Unterwegs' } } } });
+    const profile = await h.call('POST', '/v1/admin/profiles', {
+      auth: h.a.apiKey,
+      body: {
+        name: 'Friendly',
+        statusLabels: { en: { on_route: 'On the way', onsite: 'Technician arrived' }, de: { on_route: 'Unterwegs' } },
+      },
+    });
     assert.equal(profile.status, 201);
     const ticket = await h.createTicket(h.a, { profileId: profile.body.id });
-    assert.deepEqual((await view(ticket.id)).labels, { en: { on_route: 'On the way', onsite: 'Technician arrived' }, de: { on_route: 'Unterwegs' } });
-    const bad = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Bad', statusLabels: { en: { teleporting: 'x' } } } });
+    assert.deepEqual((await view(ticket.id)).labels, {
+      en: { on_route: 'On the way', onsite: 'Technician arrived' },
+      de: { on_route: 'Unterwegs' },
+    });
+    const bad = await h.call('POST', '/v1/admin/profiles', {
+      auth: h.a.apiKey,
+      body: { name: 'Bad', statusLabels: { en: { teleporting: 'x' } } },
+    });
     assert.equal(bad.status, 400);
   });
 });
@@ -138,7 +174,11 @@ describe('position retention', () => {
     await post(ticket.id, { status: 'on_route', position: FAR });
     await post(ticket.id, { position: NEAR });
     await post(ticket.id, { status: 'completed' });
-    const positions = async () => (await h.db.sql`select count(*)::int as n from ticket_events where ticket_id = ${ticket.id} and (kind = 'position' or lat is not null)`)[0]!.n;
+    const positions = async () =>
+      (
+        await h.db
+          .sql`select count(*)::int as n from ticket_events where ticket_id = ${ticket.id} and (kind = 'position' or lat is not null)`
+      )[0]!.n;
     const start = h.clock.now();
     h.clock.advance(60 * 60_000);
     await expirePositions(h.db.sql, h.clock);
@@ -148,7 +188,11 @@ describe('position retention', () => {
     assert.equal(await positions(), 0);
     const admin = await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey });
     assert.equal(admin.body.position, null);
-    assert.deepEqual(admin.body.events.map((e: { status: string }) => e.status), ['received', 'on_route', 'completed'], 'the status history stays');
+    assert.deepEqual(
+      admin.body.events.map((e: { status: string }) => e.status),
+      ['received', 'on_route', 'completed'],
+      'the status history stays',
+    );
     h.clock.set(start);
   });
 });
@@ -157,21 +201,33 @@ describe('feedQuery: what a woken stream reads', () => {
   it('gives the newest event alone for a fresh stream, the events after an id oldest first and capped, and nothing for another tenant', async () => {
     const ticket = await h.createTicket(h.a);
     for (const status of ['scheduling', 'dispatched', 'on_route']) await post(ticket.id, { status });
-    const ids: string[] = (await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey })).body.events.map((e: { id: string }) => e.id);
+    const ids: string[] = (await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey })).body.events.map(
+      (e: { id: string }) => e.id,
+    );
     assert.equal(ids.length, 4);
 
     const [fresh] = await feedQuery(h.db.sql, h.a.tenantId, ticket.id, null, 500);
-    assert.deepEqual(fresh!.events.map((e) => [e.id, e.status]), [[ids[3], 'on_route']]);
+    assert.deepEqual(
+      fresh!.events.map((e) => [e.id, e.status]),
+      [[ids[3], 'on_route']],
+    );
     assert.equal(fresh!.status, 'on_route');
     assert.match(fresh!.events[0]!.occurredAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
     const [after] = await feedQuery(h.db.sql, h.a.tenantId, ticket.id, ids[0]!, 2);
-    assert.deepEqual(after!.events.map((e) => e.id), [ids[1], ids[2]]);
+    assert.deepEqual(
+      after!.events.map((e) => e.id),
+      [ids[1], ids[2]],
+    );
 
     const [caughtUp] = await feedQuery(h.db.sql, h.a.tenantId, ticket.id, ids[3]!, 500);
     assert.deepEqual(caughtUp!.events, []);
 
-    assert.equal((await feedQuery(h.db.sql, h.b.tenantId, ticket.id, null, 500)).length, 0, 'tenant B names A’s ticket: no row');
+    assert.equal(
+      (await feedQuery(h.db.sql, h.b.tenantId, ticket.id, null, 500)).length,
+      0,
+      'tenant B names A’s ticket: no row',
+    );
     assert.equal((await feedQuery(h.db.sql, h.b.tenantId, ticket.id, '0', 500)).length, 0);
   });
 });

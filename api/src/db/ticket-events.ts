@@ -30,7 +30,13 @@ interface LockedTicket {
  * - a position older than the latest one is a no-op, so late deliveries cannot move the technician back.
  * Reaching a new status runs the tenant's `status_reached` actions in the same transaction.
  */
-export async function appendTicketEvent(tx: Tx, tenantId: string, id: string, input: TicketEventInput, now: Date): Promise<AppendResult> {
+export async function appendTicketEvent(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  input: TicketEventInput,
+  now: Date,
+): Promise<AppendResult> {
   const [ticket] = await tx<LockedTicket[]>`
     select t.status, t.hold, t.position_at as "positionAt", n.status_map as "statusMap"
     from tickets t join tenants n on n.id = t.tenant_id where t.id = ${id} for update of t`;
@@ -53,14 +59,31 @@ export async function appendTicketEvent(tx: Tx, tenantId: string, id: string, in
     });
   }
   if (input.position && (!TRAVELLING.includes(status) || hold === 'cancelled')) {
-    throw new ApiError(409, 'POSITION_NOT_APPLICABLE', `Positions are only taken while the technician is on the way (the ticket is ${hold ?? status})`);
+    throw new ApiError(
+      409,
+      'POSITION_NOT_APPLICABLE',
+      `Positions are only taken while the technician is on the way (the ticket is ${hold ?? status})`,
+    );
   }
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   const stalePosition = input.position && ticket.positionAt && occurredAt < ticket.positionAt;
-  const onlyPosition = input.position && !input.status && !input.internalStatus && !input.eta && !input.technician && input.hold === undefined;
+  const onlyPosition =
+    input.position &&
+    !input.status &&
+    !input.internalStatus &&
+    !input.eta &&
+    !input.technician &&
+    input.hold === undefined;
   if (stalePosition && onlyPosition) return { eventId: null, duplicate: true };
 
-  const kind = status !== ticket.status || input.status || input.internalStatus ? 'status' : hold !== ticket.hold ? 'hold' : input.position ? 'position' : 'status';
+  const kind =
+    status !== ticket.status || input.status || input.internalStatus
+      ? 'status'
+      : hold !== ticket.hold
+        ? 'hold'
+        : input.position
+          ? 'position'
+          : 'status';
   const position = stalePosition ? undefined : input.position;
   const technician = input.technician?.firstName ?? null;
   await tx`

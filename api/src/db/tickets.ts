@@ -4,12 +4,22 @@ import type { AdminTicketView, TicketCreateInput, TicketPatchInput } from '../sc
 import type { Tx } from './client';
 import { toColumns } from './columns';
 
-export const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-export const etaWindow = (from: Date | null, to: Date | null) => (from && to ? { from: iso(from)!, to: iso(to)! } : null);
+export const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+export const etaWindow = (from: Date | null, to: Date | null) =>
+  from && to ? { from: iso(from)!, to: iso(to)! } : null;
 
-async function assertVisible(tx: Tx, table: 'portal_profiles' | 'projects', id: string | null | undefined, what: string) {
+async function assertVisible(
+  tx: Tx,
+  table: 'portal_profiles' | 'projects',
+  id: string | null | undefined,
+  what: string,
+) {
   if (!id) return;
-  const [row] = table === 'projects' ? await tx`select 1 from projects where id = ${id}` : await tx`select 1 from portal_profiles where id = ${id}`;
+  const [row] =
+    table === 'projects'
+      ? await tx`select 1 from projects where id = ${id}`
+      : await tx`select 1 from portal_profiles where id = ${id}`;
   if (!row) throw notFound(what);
 }
 
@@ -84,7 +94,17 @@ export async function getAdminTicket(tx: Tx, id: string): Promise<AdminTicketVie
     },
     technician: row.technician_first_name ? { firstName: row.technician_first_name } : null,
     eta: etaWindow(row.eta_from, row.eta_to),
-    events: (row.events as { id: string; kind: TicketEventKind; status: StatusKey; technician: string | null; etaFrom: string | null; etaTo: string | null; occurredAt: string }[]).map((e) => ({
+    events: (
+      row.events as {
+        id: string;
+        kind: TicketEventKind;
+        status: StatusKey;
+        technician: string | null;
+        etaFrom: string | null;
+        etaTo: string | null;
+        occurredAt: string;
+      }[]
+    ).map((e) => ({
       id: e.id,
       kind: e.kind,
       status: e.status,

@@ -7,12 +7,14 @@ import type { Language } from '../schemas/activation';
 export const LOGIN_LINK_MAIL: Record<Language, { subject: string; body: string }> = {
   en: {
     subject: 'Your link to {{company.name}}',
-    body: 'Hello {{customer.name}},\n\nhere is your link to all of your jobs with {{company.name}}:\n\n{{portal.link}}\n\n'
-      + 'It works once, for {{link.minutes}} minutes. If you did not ask for it, you can ignore this mail.',
+    body:
+      'Hello {{customer.name}},\n\nhere is your link to all of your jobs with {{company.name}}:\n\n{{portal.link}}\n\n' +
+      'It works once, for {{link.minutes}} minutes. If you did not ask for it, you can ignore this mail.',
   },
   de: {
     subject: 'Ihr Link zu {{company.name}}',
-    body: 'Guten Tag {{customer.name}},\n\nhier ist Ihr Link zu all Ihren Aufträgen bei {{company.name}}:\n\n{{portal.link}}\n\n'
-      + 'Er funktioniert einmal, {{link.minutes}} Minuten lang. Wenn Sie ihn nicht angefordert haben, können Sie diese Mail ignorieren.',
+    body:
+      'Guten Tag {{customer.name}},\n\nhier ist Ihr Link zu all Ihren Aufträgen bei {{company.name}}:\n\n{{portal.link}}\n\n' +
+      'Er funktioniert einmal, {{link.minutes}} Minuten lang. Wenn Sie ihn nicht angefordert haben, können Sie diese Mail ignorieren.',
   },
 };

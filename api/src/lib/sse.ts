@@ -10,7 +10,9 @@ const encoder = new TextEncoder();
 
 /** The message as bytes on the wire: encode once, send to any number of streams. */
 export const encodeSse = ({ event, data, id, retry }: SseMessage): Uint8Array =>
-  encoder.encode(`event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}${retry === undefined ? '' : `retry: ${retry}\n`}data: ${data}\n\n`);
+  encoder.encode(
+    `event: ${event}\n${id === undefined ? '' : `id: ${id}\n`}${retry === undefined ? '' : `retry: ${retry}\n`}data: ${data}\n\n`,
+  );
 
 /**
  * A Server-Sent Events body that messages are pushed into synchronously: each message is one enqueued chunk, read

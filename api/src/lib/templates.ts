@@ -43,7 +43,9 @@ export function renderHtml(template: string, values: TemplateValues): string {
     parts.push(escapeHtml(template.slice(last, match.index)));
     const name = match[1] as Placeholder;
     const value = values[name] ?? '';
-    parts.push(name === 'portal.link' && value ? `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>` : escapeHtml(value));
+    parts.push(
+      name === 'portal.link' && value ? `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>` : escapeHtml(value),
+    );
     last = match.index + match[0].length;
   }
   parts.push(escapeHtml(template.slice(last)));

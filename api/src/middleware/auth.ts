@@ -58,7 +58,10 @@ export class PortalGates {
     this.#cache.delete(tenantId);
   }
 
-  async check(c: { req: { header(name: string): string | undefined }; set(key: 'cors', value: 'allow' | 'deny'): void }, tenantId: string): Promise<PortalTenant> {
+  async check(
+    c: { req: { header(name: string): string | undefined }; set(key: 'cors', value: 'allow' | 'deny'): void },
+    tenantId: string,
+  ): Promise<PortalTenant> {
     const gate = await this.tenant(tenantId);
     if (!gate) throw new ApiError(401, 'SESSION_INVALID', 'The session token is not valid');
     const origin = c.req.header('origin');
@@ -101,10 +104,17 @@ export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
 }
 
 /** A rate-limit key that names its subject only by hash (no IP address or email rests in the table). */
-export const limitKey = (kind: string, subject: string) => `${kind}:${sha256(subject).toString('base64url').slice(0, 27)}`;
+export const limitKey = (kind: string, subject: string) =>
+  `${kind}:${sha256(subject).toString('base64url').slice(0, 27)}`;
 
 /** Portal routes: a session JWT, then the tenant's gate; writes are rate-limited per session. */
-export function sessionAuth(sql: Sql, sessions: SessionService, gates: PortalGates, clock: Clock, writesPerSession: RateLimit) {
+export function sessionAuth(
+  sql: Sql,
+  sessions: SessionService,
+  gates: PortalGates,
+  clock: Clock,
+  writesPerSession: RateLimit,
+) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw unauthenticated();

@@ -35,9 +35,13 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
   return router()
     .openapi(
       createRoute({
-        method: 'post', path: '/customers/{id}/login-links', tags, security,
-        summary: 'Issue a single-use login link (≤ 10 minutes) for all of a customer’s jobs; older links stop working. '
-          + 'With ?send=email the link is not answered but mailed to the customer through the outbox (minted when sent)',
+        method: 'post',
+        path: '/customers/{id}/login-links',
+        tags,
+        security,
+        summary:
+          'Issue a single-use login link (≤ 10 minutes) for all of a customer’s jobs; older links stop working. ' +
+          'With ?send=email the link is not answered but mailed to the customer through the outbox (minted when sent)',
         request: { params: IdParams, query: LoginLinkSendQuery },
         responses: {
           201: jsonResponse(PortalLink, 'The link (the token is shown once)'),
@@ -57,7 +61,10 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/tickets/{id}/share-links', tags, security,
+        method: 'get',
+        path: '/tickets/{id}/share-links',
+        tags,
+        security,
         summary: 'The view-only share links customers made for a ticket',
         request: { params: IdParams },
         responses: { 200: jsonResponse(z.object({ items: z.array(ShareLink) }), 'Share links'), ...commonErrors },
@@ -73,7 +80,10 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/tickets/{id}/share-links/{linkId}', tags, security,
+        method: 'delete',
+        path: '/tickets/{id}/share-links/{linkId}',
+        tags,
+        security,
         summary: 'Revoke a share link (sessions it opened end within their 30 minutes)',
         request: { params: ShareLinkParams },
         responses: { 200: jsonResponse(ShareLink, 'The revoked link'), ...commonErrors },
@@ -85,7 +95,10 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/identity-keys', tags, security,
+        method: 'get',
+        path: '/identity-keys',
+        tags,
+        security,
         summary: 'Keys registered to mint identities for the company’s own logged-in customers',
         responses: { 200: jsonResponse(z.object({ items: z.array(IdentityKey) }), 'Identity keys'), ...commonErrors },
       }),
@@ -93,8 +106,12 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/identity-keys', tags, security,
-        summary: 'Register an issuer’s public keys (JWKS URL or JWKs) and pinned algorithms; replaces the issuer’s previous entry',
+        method: 'post',
+        path: '/identity-keys',
+        tags,
+        security,
+        summary:
+          'Register an issuer’s public keys (JWKS URL or JWKs) and pinned algorithms; replaces the issuer’s previous entry',
         request: { body: jsonBody(IdentityKeyCreate) },
         responses: { 201: jsonResponse(IdentityKey, 'The registration'), ...commonErrors },
       }),
@@ -105,7 +122,10 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/identity-keys/{id}', tags, security,
+        method: 'delete',
+        path: '/identity-keys/{id}',
+        tags,
+        security,
         summary: 'Remove an identity key registration',
         request: { params: IdParams },
         responses: { 204: { description: 'Removed' }, ...commonErrors },
@@ -118,16 +138,26 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/session-keys', tags, security,
+        method: 'get',
+        path: '/session-keys',
+        tags,
+        security,
         summary: 'The tenant’s session-signing keys (ids and dates only)',
-        responses: { 200: jsonResponse(z.object({ items: z.array(SessionKey) }), 'Keys, newest first'), ...commonErrors },
+        responses: {
+          200: jsonResponse(z.object({ items: z.array(SessionKey) }), 'Keys, newest first'),
+          ...commonErrors,
+        },
       }),
       async (c) => c.json({ items: await sessions.listKeys(c.var.tenantId) }, 200),
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/session-keys/rotate', tags, security,
-        summary: 'New session-signing key; the previous ones verify until their sessions expire (or at once with retireNow)',
+        method: 'post',
+        path: '/session-keys/rotate',
+        tags,
+        security,
+        summary:
+          'New session-signing key; the previous ones verify until their sessions expire (or at once with retireNow)',
         request: { body: jsonBody(SessionKeyRotate) },
         responses: { 201: jsonResponse(SessionKeyRotated, 'The new key id'), ...commonErrors },
       }),
@@ -138,7 +168,10 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/api-keys/rotate', tags, security,
+        method: 'post',
+        path: '/api-keys/rotate',
+        tags,
+        security,
         summary: 'New API key (shown once); the previous keys keep working for overlapHours',
         request: { body: jsonBody(ApiKeyRotate) },
         responses: { 201: jsonResponse(ApiKeyRotated, 'The new key'), ...commonErrors },
@@ -147,7 +180,10 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
         const { overlapHours } = c.req.valid('json');
         const now = clock.now();
         const apiKey = await c.var.tx((tx) => rotateApiKeyIn(tx, c.var.tenantId, overlapHours, now));
-        return c.json({ apiKey, previousExpireAt: new Date(now.getTime() + overlapHours * 3_600_000).toISOString() }, 201);
+        return c.json(
+          { apiKey, previousExpireAt: new Date(now.getTime() + overlapHours * 3_600_000).toISOString() },
+          201,
+        );
       },
     );
 }

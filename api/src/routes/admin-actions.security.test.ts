@@ -8,13 +8,18 @@ before(async () => (h = await startHarness()));
 after(() => h.close());
 
 const mail = {
-  name: 'Link', trigger: 'ticket_created', channel: 'email',
+  name: 'Link',
+  trigger: 'ticket_created',
+  channel: 'email',
   templates: { en: { subject: 'Hi', body: 'Track it: {{portal.link}}' } },
 };
 
 describe('automated actions and outbox: security', () => {
   it('needs an API key', async () => {
-    for (const [method, path] of [['GET', '/v1/admin/automated-actions'], ['POST', '/v1/admin/automated-actions']] as const) {
+    for (const [method, path] of [
+      ['GET', '/v1/admin/automated-actions'],
+      ['POST', '/v1/admin/automated-actions'],
+    ] as const) {
       const res = await h.call(method, path, { body: method === 'POST' ? mail : undefined });
       assert.equal(res.status, 401);
       assert.equal(res.body.error.code, 'UNAUTHENTICATED');
@@ -52,7 +57,10 @@ describe('automated actions and outbox: security', () => {
     const project = await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'A only' } });
     const profile = (await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey })).body.items[0];
     for (const condition of [{ projectId: project.body.id }, { profileId: profile.id }]) {
-      const res = await h.call('POST', '/v1/admin/automated-actions', { auth: h.b.apiKey, body: { ...mail, condition } });
+      const res = await h.call('POST', '/v1/admin/automated-actions', {
+        auth: h.b.apiKey,
+        body: { ...mail, condition },
+      });
       assert.equal(res.status, 404);
       assert.equal(res.body.error.code, 'NOT_FOUND');
     }
@@ -102,7 +110,10 @@ describe('portal comments: security', () => {
     const ok = await h.call('GET', `/v1/portal/tickets/${ticket.id}/comments`, { auth: session, origin: h.a.origin });
     assert.equal(ok.status, 200);
     assert.equal(ok.headers.get('access-control-allow-origin'), h.a.origin);
-    const refused = await h.call('GET', `/v1/portal/tickets/${ticket.id}/comments`, { auth: session, origin: h.b.origin });
+    const refused = await h.call('GET', `/v1/portal/tickets/${ticket.id}/comments`, {
+      auth: session,
+      origin: h.b.origin,
+    });
     assert.equal(refused.status, 403);
     assert.equal(refused.body.error.code, 'ORIGIN_NOT_ALLOWED');
     assert.equal(refused.headers.get('access-control-allow-origin'), null);

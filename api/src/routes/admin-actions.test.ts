@@ -13,13 +13,22 @@ const linkMail = {
   channel: 'email',
   portalMode: 'tracking+booking',
   templates: {
-    en: { subject: 'Book your visit: {{ticket.title}}', body: 'Hello {{customer.name}},\n\nbook here: {{portal.link}}' },
-    de: { subject: 'Termin buchen: {{ticket.title}}', body: 'Hallo {{customer.name}},\n\nhier buchen: {{portal.link}}' },
+    en: {
+      subject: 'Book your visit: {{ticket.title}}',
+      body: 'Hello {{customer.name}},\n\nbook here: {{portal.link}}',
+    },
+    de: {
+      subject: 'Termin buchen: {{ticket.title}}',
+      body: 'Hallo {{customer.name}},\n\nhier buchen: {{portal.link}}',
+    },
   },
 };
-const create = (body: unknown, tenant = h.a) => h.call('POST', '/v1/admin/automated-actions', { auth: tenant.apiKey, body });
-const move = (ticketId: string, status: string) => h.call('POST', `/v1/admin/tickets/${ticketId}/events`, { auth: h.a.apiKey, body: { status } });
-const messages = async (ticketId: string) => (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items;
+const create = (body: unknown, tenant = h.a) =>
+  h.call('POST', '/v1/admin/automated-actions', { auth: tenant.apiKey, body });
+const move = (ticketId: string, status: string) =>
+  h.call('POST', `/v1/admin/tickets/${ticketId}/events`, { auth: h.a.apiKey, body: { status } });
+const messages = async (ticketId: string) =>
+  (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items;
 const countActions = async () => Number((await h.db.sql`select count(*)::int as n from automated_actions`)[0]!.n);
 
 describe('automated actions: CRUD', () => {
@@ -32,7 +41,10 @@ describe('automated actions: CRUD', () => {
     assert.equal(created.body.enabled, true);
     const read = await h.call('GET', `/v1/admin/automated-actions/${created.body.id}`, { auth: h.a.apiKey });
     assert.deepEqual(read.body, created.body);
-    const patched = await h.call('PATCH', `/v1/admin/automated-actions/${created.body.id}`, { auth: h.a.apiKey, body: { enabled: false, name: 'Off' } });
+    const patched = await h.call('PATCH', `/v1/admin/automated-actions/${created.body.id}`, {
+      auth: h.a.apiKey,
+      body: { enabled: false, name: 'Off' },
+    });
     assert.equal(patched.status, 200);
     assert.equal(patched.body.enabled, false);
     assert.equal(patched.body.templates.de.subject, linkMail.templates.de.subject);
@@ -62,18 +74,27 @@ describe('automated actions: CRUD', () => {
       const res = await create(body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.error.code, 'VALIDATION_FAILED');
-      assert.ok(res.body.error.issues.some((i: { path: string }) => i.path === path), `expected ${path}: ${JSON.stringify(res.body.error.issues)}`);
+      assert.ok(
+        res.body.error.issues.some((i: { path: string }) => i.path === path),
+        `expected ${path}: ${JSON.stringify(res.body.error.issues)}`,
+      );
     }
     assert.equal(await countActions(), before);
   });
 
   it('checks a patch against the merged action', async () => {
     const created = await create(linkMail);
-    const res = await h.call('PATCH', `/v1/admin/automated-actions/${created.body.id}`, { auth: h.a.apiKey, body: { templates: { en: { subject: 's', body: '{{nope}}' } } } });
+    const res = await h.call('PATCH', `/v1/admin/automated-actions/${created.body.id}`, {
+      auth: h.a.apiKey,
+      body: { templates: { en: { subject: 's', body: '{{nope}}' } } },
+    });
     assert.equal(res.status, 400);
     assert.equal(res.body.error.code, 'VALIDATION_FAILED');
     assert.equal(res.body.error.issues[0].path, 'json.templates.en.body');
-    const trigger = await h.call('PATCH', `/v1/admin/automated-actions/${created.body.id}`, { auth: h.a.apiKey, body: { trigger: 'ticket_created', status: null } });
+    const trigger = await h.call('PATCH', `/v1/admin/automated-actions/${created.body.id}`, {
+      auth: h.a.apiKey,
+      body: { trigger: 'ticket_created', status: null },
+    });
     assert.equal(trigger.status, 200);
     assert.equal(trigger.body.status, null);
     await h.call('DELETE', `/v1/admin/automated-actions/${created.body.id}`, { auth: h.a.apiKey });
@@ -83,7 +104,9 @@ describe('automated actions: CRUD', () => {
 describe('automated actions: firing', () => {
   it('writes one outbox message when the ticket reaches the status, in the customer’s language, and none before', async () => {
     const action = (await create(linkMail)).body;
-    const ticket = await h.createTicket(h.a, { customer: { name: 'Jonas Becker', email: 'jonas@example.de', locale: 'de' } });
+    const ticket = await h.createTicket(h.a, {
+      customer: { name: 'Jonas Becker', email: 'jonas@example.de', locale: 'de' },
+    });
     assert.deepEqual(await messages(ticket.id), []);
     await move(ticket.id, 'scheduling');
     const [message, ...rest] = await messages(ticket.id);
@@ -116,7 +139,14 @@ describe('automated actions: firing', () => {
 
   it('fires on ticket creation, honouring the project condition', async () => {
     const project = await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Schools' } });
-    const action = (await create({ ...linkMail, trigger: 'ticket_created', status: undefined, condition: { projectId: project.body.id } })).body;
+    const action = (
+      await create({
+        ...linkMail,
+        trigger: 'ticket_created',
+        status: undefined,
+        condition: { projectId: project.body.id },
+      })
+    ).body;
     const outside = await h.createTicket(h.a);
     const inside = await h.createTicket(h.a, { projectId: project.body.id });
     assert.equal((await messages(outside.id)).length, 0);
@@ -126,20 +156,33 @@ describe('automated actions: firing', () => {
 
   it('records CUSTOMER_EMAIL_MISSING / CUSTOMER_PHONE_MISSING as failed messages, never a silent skip', async () => {
     const mail = (await create({ ...linkMail, status: 'dispatched' })).body;
-    const sms = (await create({ ...linkMail, status: 'dispatched', channel: 'sms', templates: { en: { body: 'Track: {{portal.link}}' } } })).body;
+    const sms = (
+      await create({
+        ...linkMail,
+        status: 'dispatched',
+        channel: 'sms',
+        templates: { en: { body: 'Track: {{portal.link}}' } },
+      })
+    ).body;
     const ticket = await h.createTicket(h.a, { customer: { name: 'No Contact' } });
     await move(ticket.id, 'dispatched');
     const found = await messages(ticket.id);
-    assert.deepEqual(found.map((m: { channel: string; state: string; failureReason: string }) => [m.channel, m.state, m.failureReason]).sort(), [
-      ['email', 'failed', 'CUSTOMER_EMAIL_MISSING'],
-      ['sms', 'failed', 'CUSTOMER_PHONE_MISSING'],
-    ]);
+    assert.deepEqual(
+      found
+        .map((m: { channel: string; state: string; failureReason: string }) => [m.channel, m.state, m.failureReason])
+        .sort(),
+      [
+        ['email', 'failed', 'CUSTOMER_EMAIL_MISSING'],
+        ['sms', 'failed', 'CUSTOMER_PHONE_MISSING'],
+      ],
+    );
     const national = await h.createTicket(h.a, { customer: { name: 'National', phone: '030 1234567' } });
     await move(national.id, 'dispatched');
     const invalid = (await messages(national.id)).find((m: { channel: string }) => m.channel === 'sms');
     assert.equal(invalid.state, 'failed');
     assert.equal(invalid.failureReason, 'CUSTOMER_PHONE_INVALID', 'a number without country code cannot be sent');
-    for (const id of [mail.id, sms.id]) await h.call('DELETE', `/v1/admin/automated-actions/${id}`, { auth: h.a.apiKey });
+    for (const id of [mail.id, sms.id])
+      await h.call('DELETE', `/v1/admin/automated-actions/${id}`, { auth: h.a.apiKey });
   });
 
   it('sends the same link type to the same address at most once per 60 s; resend answers 429 unless forced', async () => {
@@ -155,7 +198,10 @@ describe('automated actions: firing', () => {
     assert.equal(refused.status, 429);
     assert.equal(refused.body.error.code, 'RATE_LIMITED');
     assert.equal(refused.headers.get('retry-after'), '60');
-    const forced = await h.call('POST', `/v1/admin/outbox/${sent.id}/resend`, { auth: h.a.apiKey, body: { force: true } });
+    const forced = await h.call('POST', `/v1/admin/outbox/${sent.id}/resend`, {
+      auth: h.a.apiKey,
+      body: { force: true },
+    });
     assert.equal(forced.status, 201);
     assert.equal(forced.body.state, 'pending');
     assert.equal(forced.body.forced, true);

@@ -1,7 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createAction, deleteAction, getAction, listActions, updateAction } from '../db/automated-actions';
 import { getMessage, listTicketMessages, resendMessage } from '../db/outbox';
-import { AutomatedAction, AutomatedActionCreate, AutomatedActionPatch, OutboxMessage, OutboxResend } from '../schemas/activation';
+import {
+  AutomatedAction,
+  AutomatedActionCreate,
+  AutomatedActionPatch,
+  OutboxMessage,
+  OutboxResend,
+} from '../schemas/activation';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { router, type AppDeps } from './deps';
 
@@ -13,14 +19,21 @@ export function adminActivationRoutes({ clock }: AppDeps) {
   return router()
     .openapi(
       createRoute({
-        method: 'get', path: '/automated-actions', tags, security, summary: 'List automated actions',
+        method: 'get',
+        path: '/automated-actions',
+        tags,
+        security,
+        summary: 'List automated actions',
         responses: { 200: jsonResponse(z.object({ items: z.array(AutomatedAction) }), 'Actions'), ...commonErrors },
       }),
       async (c) => c.json({ items: await c.var.tx(listActions) }, 200),
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/automated-actions', tags, security,
+        method: 'post',
+        path: '/automated-actions',
+        tags,
+        security,
         summary: 'Create an automated action (templates are checked: an unknown placeholder is 400 VALIDATION_FAILED)',
         request: { body: jsonBody(AutomatedActionCreate) },
         responses: { 201: jsonResponse(AutomatedAction, 'The action'), ...commonErrors },
@@ -32,7 +45,11 @@ export function adminActivationRoutes({ clock }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/automated-actions/{id}', tags, security, summary: 'Read an automated action',
+        method: 'get',
+        path: '/automated-actions/{id}',
+        tags,
+        security,
+        summary: 'Read an automated action',
         request: { params: IdParams },
         responses: { 200: jsonResponse(AutomatedAction, 'The action'), ...commonErrors },
       }),
@@ -40,7 +57,11 @@ export function adminActivationRoutes({ clock }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'patch', path: '/automated-actions/{id}', tags, security, summary: 'Change an automated action',
+        method: 'patch',
+        path: '/automated-actions/{id}',
+        tags,
+        security,
+        summary: 'Change an automated action',
         request: { params: IdParams, body: jsonBody(AutomatedActionPatch) },
         responses: { 200: jsonResponse(AutomatedAction, 'The action'), ...commonErrors },
       }),
@@ -51,7 +72,10 @@ export function adminActivationRoutes({ clock }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/automated-actions/{id}', tags, security,
+        method: 'delete',
+        path: '/automated-actions/{id}',
+        tags,
+        security,
         summary: 'Delete an automated action (messages it wrote stay in the outbox)',
         request: { params: IdParams },
         responses: { 204: { description: 'Deleted' }, ...commonErrors },
@@ -63,7 +87,10 @@ export function adminActivationRoutes({ clock }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/tickets/{id}/messages', tags, security,
+        method: 'get',
+        path: '/tickets/{id}/messages',
+        tags,
+        security,
         summary: 'Every email, SMS and info for the ticket, newest first, with state and failure reason',
         request: { params: IdParams },
         responses: { 200: jsonResponse(z.object({ items: z.array(OutboxMessage) }), 'Messages'), ...commonErrors },
@@ -72,7 +99,11 @@ export function adminActivationRoutes({ clock }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/outbox/{id}', tags, security, summary: 'One outbox message',
+        method: 'get',
+        path: '/outbox/{id}',
+        tags,
+        security,
+        summary: 'One outbox message',
         request: { params: IdParams },
         responses: { 200: jsonResponse(OutboxMessage, 'The message'), ...commonErrors },
       }),
@@ -80,15 +111,25 @@ export function adminActivationRoutes({ clock }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/outbox/{id}/resend', tags, security,
+        method: 'post',
+        path: '/outbox/{id}/resend',
+        tags,
+        security,
         summary: 'Send a message again, as a new message with a fresh link, to the customer’s current address',
-        description: 'The same link type to the same address goes out at most once per 60 s: within that window this answers 429 RATE_LIMITED unless `force` is true.',
+        description:
+          'The same link type to the same address goes out at most once per 60 s: within that window this answers 429 RATE_LIMITED unless `force` is true.',
         request: { params: IdParams, body: jsonBody(OutboxResend) },
-        responses: { 201: jsonResponse(OutboxMessage, 'The new message'), 429: errorResponse('RATE_LIMITED'), ...commonErrors },
+        responses: {
+          201: jsonResponse(OutboxMessage, 'The new message'),
+          429: errorResponse('RATE_LIMITED'),
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { force } = c.req.valid('json');
-        const message = await c.var.tx((tx) => resendMessage(tx, c.var.tenantId, c.req.valid('param').id, force, clock.now()));
+        const message = await c.var.tx((tx) =>
+          resendMessage(tx, c.var.tenantId, c.req.valid('param').id, force, clock.now()),
+        );
         return c.json(message, 201);
       },
     );

@@ -9,7 +9,12 @@ after(() => h.close());
 
 describe('admin booking: security', () => {
   it('needs an API key', async () => {
-    for (const path of ['/v1/admin/engineers', '/v1/admin/sla-profiles', '/v1/admin/booking-settings', '/v1/admin/appointments?from=2026-12-01&to=2026-12-31']) {
+    for (const path of [
+      '/v1/admin/engineers',
+      '/v1/admin/sla-profiles',
+      '/v1/admin/booking-settings',
+      '/v1/admin/appointments?from=2026-12-01&to=2026-12-31',
+    ]) {
       const res = await h.call('GET', path);
       assert.equal(res.status, 401, path);
       assert.equal(res.body.error.code, 'UNAUTHENTICATED');
@@ -19,10 +24,23 @@ describe('admin booking: security', () => {
   it('answers 404 for another tenant’s engineer, profile, SLA profile and ticket, and changes nothing', async () => {
     const a = await setUpBooking(h, h.a);
     const { ticket, session } = await bookingTicket(h, h.a);
-    assert.equal((await h.call('PUT', `/v1/portal/tickets/${ticket.id}/appointment`, { auth: session, headers: { 'idempotency-key': newKey() }, body: { slotId: slotOf(a.profileId, '2026-12-07', 0) } })).status, 200);
+    assert.equal(
+      (
+        await h.call('PUT', `/v1/portal/tickets/${ticket.id}/appointment`, {
+          auth: session,
+          headers: { 'idempotency-key': newKey() },
+          body: { slotId: slotOf(a.profileId, '2026-12-07', 0) },
+        })
+      ).status,
+      200,
+    );
     const calls: [string, string, unknown?][] = [
       ['PATCH', `/v1/admin/engineers/${a.engineers[0]!.id}`, { active: false }],
-      ['POST', `/v1/admin/engineers/${a.engineers[0]!.id}/absences`, { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' }],
+      [
+        'POST',
+        `/v1/admin/engineers/${a.engineers[0]!.id}/absences`,
+        { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' },
+      ],
       ['PUT', `/v1/admin/profiles/${a.profileId}/booking`, { capacity: 9 }],
       ['PUT', `/v1/admin/tickets/${ticket.id}/parts`, { partsFrom: '2026-12-01', partsTo: '2026-12-02' }],
       ['DELETE', `/v1/admin/tickets/${ticket.id}/appointment`],
@@ -33,9 +51,16 @@ describe('admin booking: security', () => {
       assert.equal(res.body.error.code, 'NOT_FOUND');
     }
     const profileB = (await h.call('GET', '/v1/admin/profiles', { auth: h.b.apiKey })).body.items[0].id;
-    const foreignSla = await h.call('PUT', `/v1/admin/profiles/${profileB}/booking`, { auth: h.b.apiKey, body: { slaProfileId: a.slaProfileId } });
+    const foreignSla = await h.call('PUT', `/v1/admin/profiles/${profileB}/booking`, {
+      auth: h.b.apiKey,
+      body: { slaProfileId: a.slaProfileId },
+    });
     assert.equal(foreignSla.status, 404);
-    for (const path of ['/v1/admin/engineers', '/v1/admin/sla-profiles', '/v1/admin/appointments?from=2026-12-01&to=2026-12-31']) {
+    for (const path of [
+      '/v1/admin/engineers',
+      '/v1/admin/sla-profiles',
+      '/v1/admin/appointments?from=2026-12-01&to=2026-12-31',
+    ]) {
       assert.deepEqual((await h.call('GET', path, { auth: h.b.apiKey })).body.items, [], path);
     }
     const [engineer] = await h.db.sql`select active from engineers where id = ${a.engineers[0]!.id}`;

@@ -43,13 +43,24 @@ const KindQuery = z.object({ kind: z.enum(['closed', 'limited']) });
 export function adminBookingRoutes({ clock, bus }: AppDeps) {
   return router()
     .openapi(
-      createRoute({ method: 'get', path: '/booking-settings', tags, security, summary: 'Holiday calendar, change cut-off and policy text', responses: { 200: jsonResponse(BookingSettings, 'Settings'), ...commonErrors } }),
+      createRoute({
+        method: 'get',
+        path: '/booking-settings',
+        tags,
+        security,
+        summary: 'Holiday calendar, change cut-off and policy text',
+        responses: { 200: jsonResponse(BookingSettings, 'Settings'), ...commonErrors },
+      }),
       async (c) => c.json(await c.var.tx(getBookingSettings), 200),
     )
     .openapi(
       createRoute({
-        method: 'put', path: '/booking-settings', tags, security,
-        summary: 'Set the holiday country/region (date-holidays codes), the change cut-off in hours and the policy text',
+        method: 'put',
+        path: '/booking-settings',
+        tags,
+        security,
+        summary:
+          'Set the holiday country/region (date-holidays codes), the change cut-off in hours and the policy text',
         request: { body: jsonBody(BookingSettings) },
         responses: { 200: jsonResponse(BookingSettings, 'Settings'), ...commonErrors },
       }),
@@ -59,12 +70,23 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
       },
     )
     .openapi(
-      createRoute({ method: 'get', path: '/engineers', tags, security, summary: 'List engineers', responses: { 200: jsonResponse(z.object({ items: z.array(Engineer) }), 'Engineers'), ...commonErrors } }),
+      createRoute({
+        method: 'get',
+        path: '/engineers',
+        tags,
+        security,
+        summary: 'List engineers',
+        responses: { 200: jsonResponse(z.object({ items: z.array(Engineer) }), 'Engineers'), ...commonErrors },
+      }),
       async (c) => c.json({ items: await c.var.tx(listEngineers) }, 200),
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/engineers', tags, security, summary: 'Add an engineer: skills, weekly working hours, home zone, service area',
+        method: 'post',
+        path: '/engineers',
+        tags,
+        security,
+        summary: 'Add an engineer: skills, weekly working hours, home zone, service area',
         request: { body: jsonBody(EngineerCreate) },
         responses: { 201: jsonResponse(Engineer, 'The engineer'), ...commonErrors },
       }),
@@ -75,7 +97,11 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'patch', path: '/engineers/{id}', tags, security, summary: 'Change an engineer',
+        method: 'patch',
+        path: '/engineers/{id}',
+        tags,
+        security,
+        summary: 'Change an engineer',
         request: { params: IdParams, body: jsonBody(EngineerPatch) },
         responses: { 200: jsonResponse(Engineer, 'The engineer'), ...commonErrors },
       }),
@@ -87,9 +113,19 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/engineers/{id}/absences', tags, security, summary: 'Record an absence (holiday, sickness, training)',
+        method: 'post',
+        path: '/engineers/{id}/absences',
+        tags,
+        security,
+        summary: 'Record an absence (holiday, sickness, training)',
         request: { params: IdParams, body: jsonBody(AbsenceCreate) },
-        responses: { 201: jsonResponse(z.object({ id: z.uuid(), engineerId: z.uuid(), from: z.string(), to: z.string() }), 'The absence'), ...commonErrors },
+        responses: {
+          201: jsonResponse(
+            z.object({ id: z.uuid(), engineerId: z.uuid(), from: z.string(), to: z.string() }),
+            'The absence',
+          ),
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
@@ -98,13 +134,24 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
       },
     )
     .openapi(
-      createRoute({ method: 'get', path: '/sla-profiles', tags, security, summary: 'List SLA profiles', responses: { 200: jsonResponse(z.object({ items: z.array(SlaProfile) }), 'SLA profiles'), ...commonErrors } }),
+      createRoute({
+        method: 'get',
+        path: '/sla-profiles',
+        tags,
+        security,
+        summary: 'List SLA profiles',
+        responses: { 200: jsonResponse(z.object({ items: z.array(SlaProfile) }), 'SLA profiles'), ...commonErrors },
+      }),
       async (c) => c.json({ items: await c.var.tx(listSlaProfiles) }, 200),
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/sla-profiles', tags, security,
-        summary: 'Add an SLA profile: earliest/latest commitment offsets (business days or hours), business hours, weekends',
+        method: 'post',
+        path: '/sla-profiles',
+        tags,
+        security,
+        summary:
+          'Add an SLA profile: earliest/latest commitment offsets (business days or hours), business hours, weekends',
         request: { body: jsonBody(SlaProfileCreate) },
         responses: { 201: jsonResponse(SlaProfile, 'The SLA profile'), ...commonErrors },
       }),
@@ -115,8 +162,12 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'put', path: '/profiles/{id}/booking', tags, security,
-        summary: 'A portal profile’s booking: SLA profile, windows (SLA hours or custom intervals), capacity, limited threshold, texts',
+        method: 'put',
+        path: '/profiles/{id}/booking',
+        tags,
+        security,
+        summary:
+          'A portal profile’s booking: SLA profile, windows (SLA hours or custom intervals), capacity, limited threshold, texts',
         request: { params: IdParams, body: jsonBody(ProfileBookingPut) },
         responses: { 200: jsonResponse(ProfileBookingPut, 'The booking settings'), ...commonErrors },
       }),
@@ -128,7 +179,11 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/calendar-days', tags, security, summary: 'Closed and limited days between from and to',
+        method: 'get',
+        path: '/calendar-days',
+        tags,
+        security,
+        summary: 'Closed and limited days between from and to',
         request: { query: AvailabilityQuery },
         responses: { 200: jsonResponse(z.object({ items: z.array(CalendarDay) }), 'Days'), ...commonErrors },
       }),
@@ -139,7 +194,11 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'put', path: '/calendar-days/{date}', tags, security, summary: 'Mark a day closed (nobody books) or limited (warning shown)',
+        method: 'put',
+        path: '/calendar-days/{date}',
+        tags,
+        security,
+        summary: 'Mark a day closed (nobody books) or limited (warning shown)',
         request: { params: CalendarDayParams, body: jsonBody(CalendarDayPut) },
         responses: { 200: jsonResponse(CalendarDay, 'The day'), ...commonErrors },
       }),
@@ -151,7 +210,11 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/calendar-days/{date}', tags, security, summary: 'Clear a closed or limited mark',
+        method: 'delete',
+        path: '/calendar-days/{date}',
+        tags,
+        security,
+        summary: 'Clear a closed or limited mark',
         request: { params: CalendarDayParams, query: KindQuery },
         responses: { 204: { description: 'Cleared' }, ...commonErrors },
       }),
@@ -164,7 +227,11 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'put', path: '/tickets/{id}/parts', tags, security, summary: 'The parts availability window of a ticket (null: no parts needed)',
+        method: 'put',
+        path: '/tickets/{id}/parts',
+        tags,
+        security,
+        summary: 'The parts availability window of a ticket (null: no parts needed)',
         request: { params: IdParams, body: jsonBody(PartsWindowPut) },
         responses: { 200: jsonResponse(PartsWindowPut, 'The parts window'), ...commonErrors },
       }),
@@ -176,7 +243,10 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/tickets/{id}/appointment', tags, security,
+        method: 'delete',
+        path: '/tickets/{id}/appointment',
+        tags,
+        security,
         summary: 'Call off the booked visit (frees its window; the first customer on the waitlist is told)',
         request: { params: IdParams },
         responses: { 204: { description: 'Cancelled' }, 409: errorResponse('NO_APPOINTMENT'), ...commonErrors },
@@ -191,9 +261,16 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/appointments', tags, security, summary: 'Booked visits from `from` to `to` (site days)',
+        method: 'get',
+        path: '/appointments',
+        tags,
+        security,
+        summary: 'Booked visits from `from` to `to` (site days)',
         request: { query: AvailabilityQuery },
-        responses: { 200: jsonResponse(z.object({ items: z.array(AdminAppointment) }), 'Appointments'), ...commonErrors },
+        responses: {
+          200: jsonResponse(z.object({ items: z.array(AdminAppointment) }), 'Appointments'),
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { from, to } = c.req.valid('query');

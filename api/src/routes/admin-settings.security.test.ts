@@ -23,8 +23,14 @@ describe('admin settings, profiles, projects: security', () => {
       assert.equal(res.status, 404, `${method} ${path}`);
       assert.equal(res.body.error.code, 'NOT_FOUND');
     }
-    assert.equal((await h.call('GET', `/v1/admin/profiles/${profile.body.id}`, { auth: h.a.apiKey })).body.name, 'Secret A');
-    assert.equal((await h.call('GET', `/v1/admin/projects/${project.body.id}`, { auth: h.a.apiKey })).body.name, 'Project A');
+    assert.equal(
+      (await h.call('GET', `/v1/admin/profiles/${profile.body.id}`, { auth: h.a.apiKey })).body.name,
+      'Secret A',
+    );
+    assert.equal(
+      (await h.call('GET', `/v1/admin/projects/${project.body.id}`, { auth: h.a.apiKey })).body.name,
+      'Project A',
+    );
   });
 
   it('lists only the caller’s own profiles and settings', async () => {
@@ -35,8 +41,16 @@ describe('admin settings, profiles, projects: security', () => {
   });
 
   it('needs a valid API key for every settings route', async () => {
-    for (const [method, path] of [['GET', '/v1/admin/settings'], ['PATCH', '/v1/admin/settings'], ['GET', '/v1/admin/profiles'], ['POST', '/v1/admin/projects']] as const) {
-      const res = await h.call(method, path, { auth: 'porch_sk_wrong', body: method === 'GET' ? undefined : { name: 'x' } });
+    for (const [method, path] of [
+      ['GET', '/v1/admin/settings'],
+      ['PATCH', '/v1/admin/settings'],
+      ['GET', '/v1/admin/profiles'],
+      ['POST', '/v1/admin/projects'],
+    ] as const) {
+      const res = await h.call(method, path, {
+        auth: 'porch_sk_wrong',
+        body: method === 'GET' ? undefined : { name: 'x' },
+      });
       assert.equal(res.status, 401, `${method} ${path}`);
       assert.equal(res.body.error.code, 'API_KEY_INVALID');
     }

@@ -35,17 +35,33 @@ describe('/v1/admin/profiles', () => {
   it('creates, lists, reads, updates and deletes profiles', async () => {
     const created = await h.call('POST', '/v1/admin/profiles', {
       auth: h.a.apiKey,
-      body: { name: 'Managed print', mode: 'tracking+booking', logoUrl: 'https://acme.example/logo.png', redirectUrl: 'https://acme.example', salutation: 'Dear customer', language: 'de', theme: { colorPrimary: '#c2410c', radius: '12px' } },
+      body: {
+        name: 'Managed print',
+        mode: 'tracking+booking',
+        logoUrl: 'https://acme.example/logo.png',
+        redirectUrl: 'https://acme.example',
+        salutation: 'Dear customer',
+        language: 'de',
+        theme: { colorPrimary: '#c2410c', radius: '12px' },
+      },
     });
     assert.equal(created.status, 201);
     assert.equal(created.body.mode, 'tracking+booking');
     assert.deepEqual(created.body.theme, { colorPrimary: '#c2410c', radius: '12px' });
     const list = await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey });
-    assert.deepEqual(list.body.items.map((p: { name: string }) => p.name), ['Default', 'Managed print']);
-    const patched = await h.call('PATCH', `/v1/admin/profiles/${created.body.id}`, { auth: h.a.apiKey, body: { salutation: null, isDefault: true } });
+    assert.deepEqual(
+      list.body.items.map((p: { name: string }) => p.name),
+      ['Default', 'Managed print'],
+    );
+    const patched = await h.call('PATCH', `/v1/admin/profiles/${created.body.id}`, {
+      auth: h.a.apiKey,
+      body: { salutation: null, isDefault: true },
+    });
     assert.equal(patched.body.salutation, null);
     assert.equal(patched.body.isDefault, true);
-    const defaults = (await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey })).body.items.filter((p: { isDefault: boolean }) => p.isDefault);
+    const defaults = (await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey })).body.items.filter(
+      (p: { isDefault: boolean }) => p.isDefault,
+    );
     assert.equal(defaults.length, 1, 'exactly one default profile');
     const oldDefault = list.body.items[0].id;
     assert.equal((await h.call('DELETE', `/v1/admin/profiles/${oldDefault}`, { auth: h.a.apiKey })).status, 204);
@@ -79,10 +95,16 @@ describe('/v1/admin/profiles', () => {
 describe('/v1/admin/projects', () => {
   it('creates and updates projects that pick a profile', async () => {
     const profile = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'HVAC' } });
-    const project = await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Heating', profileId: profile.body.id } });
+    const project = await h.call('POST', '/v1/admin/projects', {
+      auth: h.a.apiKey,
+      body: { name: 'Heating', profileId: profile.body.id },
+    });
     assert.equal(project.status, 201);
     assert.equal(project.body.profileId, profile.body.id);
-    const patched = await h.call('PATCH', `/v1/admin/projects/${project.body.id}`, { auth: h.a.apiKey, body: { profileId: null } });
+    const patched = await h.call('PATCH', `/v1/admin/projects/${project.body.id}`, {
+      auth: h.a.apiKey,
+      body: { profileId: null },
+    });
     assert.equal(patched.body.profileId, null);
     const list = await h.call('GET', '/v1/admin/projects', { auth: h.a.apiKey });
     assert.ok(list.body.items.some((p: { id: string }) => p.id === project.body.id));

@@ -1,6 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
-import { createProfile, createProject, deleteProfile, getProfile, getProject, listProfiles, listProjects, updateProfile, updateProject } from '../db/profiles';
+import {
+  createProfile,
+  createProject,
+  deleteProfile,
+  getProfile,
+  getProject,
+  listProfiles,
+  listProjects,
+  updateProfile,
+  updateProject,
+} from '../db/profiles';
 import { getSettings, updateSettings } from '../db/tenants';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { Profile, ProfileCreate, ProfilePatch, Project, ProjectCreate, ProjectPatch } from '../schemas/profiles';
@@ -20,7 +30,10 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
   return router()
     .openapi(
       createRoute({
-        method: 'get', path: '/settings', tags: ['Admin: settings'], security,
+        method: 'get',
+        path: '/settings',
+        tags: ['Admin: settings'],
+        security,
         summary: 'Read the tenant’s settings',
         responses: { 200: jsonResponse(Settings, 'Settings'), ...commonErrors },
       }),
@@ -28,7 +41,11 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'patch', path: '/settings', tags: ['Admin: settings'], security, middleware: [changesPortal] as const,
+        method: 'patch',
+        path: '/settings',
+        tags: ['Admin: settings'],
+        security,
+        middleware: [changesPortal] as const,
         summary: 'Change settings: portal switch, allowed origins, portal page URL…',
         request: { body: jsonBody(SettingsPatch) },
         responses: { 200: jsonResponse(Settings, 'Settings'), ...commonErrors },
@@ -40,7 +57,10 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/profiles', tags: ['Admin: portal profiles'], security,
+        method: 'get',
+        path: '/profiles',
+        tags: ['Admin: portal profiles'],
+        security,
         summary: 'List portal profiles',
         responses: { 200: jsonResponse(z.object({ items: z.array(Profile) }), 'Profiles'), ...commonErrors },
       }),
@@ -48,7 +68,11 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/profiles', tags: ['Admin: portal profiles'], security, middleware: [changesPortal] as const,
+        method: 'post',
+        path: '/profiles',
+        tags: ['Admin: portal profiles'],
+        security,
+        middleware: [changesPortal] as const,
         summary: 'Create a portal profile',
         request: { body: jsonBody(ProfileCreate) },
         responses: { 201: jsonResponse(Profile, 'The profile'), ...commonErrors },
@@ -60,7 +84,10 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/profiles/{id}', tags: ['Admin: portal profiles'], security,
+        method: 'get',
+        path: '/profiles/{id}',
+        tags: ['Admin: portal profiles'],
+        security,
         summary: 'Read a portal profile',
         request: { params: IdParams },
         responses: { 200: jsonResponse(Profile, 'The profile'), ...commonErrors },
@@ -69,7 +96,11 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'patch', path: '/profiles/{id}', tags: ['Admin: portal profiles'], security, middleware: [changesPortal] as const,
+        method: 'patch',
+        path: '/profiles/{id}',
+        tags: ['Admin: portal profiles'],
+        security,
+        middleware: [changesPortal] as const,
         summary: 'Change a portal profile',
         request: { params: IdParams, body: jsonBody(ProfilePatch) },
         responses: { 200: jsonResponse(Profile, 'The profile'), 409: errorResponse('CONFLICT'), ...commonErrors },
@@ -82,7 +113,11 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/profiles/{id}', tags: ['Admin: portal profiles'], security, middleware: [changesPortal] as const,
+        method: 'delete',
+        path: '/profiles/{id}',
+        tags: ['Admin: portal profiles'],
+        security,
+        middleware: [changesPortal] as const,
         summary: 'Delete a portal profile that no project or ticket uses',
         request: { params: IdParams },
         responses: { 204: { description: 'Deleted' }, 409: errorResponse('CONFLICT'), ...commonErrors },
@@ -94,7 +129,10 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/projects', tags: ['Admin: projects'], security,
+        method: 'get',
+        path: '/projects',
+        tags: ['Admin: projects'],
+        security,
         summary: 'List projects',
         responses: { 200: jsonResponse(z.object({ items: z.array(Project) }), 'Projects'), ...commonErrors },
       }),
@@ -102,7 +140,10 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/projects', tags: ['Admin: projects'], security,
+        method: 'post',
+        path: '/projects',
+        tags: ['Admin: projects'],
+        security,
         summary: 'Create a project (its profile applies to its tickets)',
         request: { body: jsonBody(ProjectCreate) },
         responses: { 201: jsonResponse(Project, 'The project'), ...commonErrors },
@@ -114,7 +155,10 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/projects/{id}', tags: ['Admin: projects'], security,
+        method: 'get',
+        path: '/projects/{id}',
+        tags: ['Admin: projects'],
+        security,
         summary: 'Read a project',
         request: { params: IdParams },
         responses: { 200: jsonResponse(Project, 'The project'), ...commonErrors },
@@ -123,7 +167,10 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
     )
     .openapi(
       createRoute({
-        method: 'patch', path: '/projects/{id}', tags: ['Admin: projects'], security,
+        method: 'patch',
+        path: '/projects/{id}',
+        tags: ['Admin: projects'],
+        security,
         summary: 'Change a project',
         request: { params: IdParams, body: jsonBody(ProjectPatch) },
         responses: { 200: jsonResponse(Project, 'The project'), ...commonErrors },

@@ -48,7 +48,10 @@ describe('admin tickets: security', () => {
   it('cannot attach another tenant’s profile to its ticket', async () => {
     const profiles = await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey });
     const foreign = profiles.body.items[0].id;
-    const res = await h.call('POST', '/v1/admin/tickets', { auth: h.b.apiKey, body: { ...sampleTicket(), profileId: foreign } });
+    const res = await h.call('POST', '/v1/admin/tickets', {
+      auth: h.b.apiKey,
+      body: { ...sampleTicket(), profileId: foreign },
+    });
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, 'NOT_FOUND');
   });

@@ -11,7 +11,10 @@ const countTickets = async () => Number((await h.db.sql`select count(*)::int as 
 
 describe('POST /v1/admin/tickets', () => {
   it('creates a ticket with customer, location and a "received" event', async () => {
-    const res = await h.call('POST', '/v1/admin/tickets', { auth: h.a.apiKey, body: { ...sampleTicket(), externalRef: 'T-1001', skills: ['laser'] } });
+    const res = await h.call('POST', '/v1/admin/tickets', {
+      auth: h.a.apiKey,
+      body: { ...sampleTicket(), externalRef: 'T-1001', skills: ['laser'] },
+    });
     assert.equal(res.status, 201);
     assert.equal(res.body.status, 'received');
     assert.equal(res.body.externalRef, 'T-1001');
@@ -29,14 +32,20 @@ describe('POST /v1/admin/tickets', () => {
     const cases: [unknown, string][] = [
       [{ ...sampleTicket(), surprise: 1 }, 'json'],
       [{ ...sampleTicket(), title: 42 }, 'json.title'],
-      [{ ...sampleTicket(), location: { ...sampleTicket().location, timezone: 'Mars/Olympus' } }, 'json.location.timezone'],
+      [
+        { ...sampleTicket(), location: { ...sampleTicket().location, timezone: 'Mars/Olympus' } },
+        'json.location.timezone',
+      ],
       [{ ...sampleTicket(), customer: { name: 'X', email: 'not-an-email' } }, 'json.customer.email'],
     ];
     for (const [body, path] of cases) {
       const res = await h.call('POST', '/v1/admin/tickets', { auth: h.a.apiKey, body });
       assert.equal(res.status, 400);
       assert.equal(res.body.error.code, 'VALIDATION_FAILED');
-      assert.ok(res.body.error.issues.some((i: { path: string }) => i.path === path), `expected an issue at ${path}: ${JSON.stringify(res.body.error.issues)}`);
+      assert.ok(
+        res.body.error.issues.some((i: { path: string }) => i.path === path),
+        `expected an issue at ${path}: ${JSON.stringify(res.body.error.issues)}`,
+      );
       assert.ok(res.body.error.requestId);
     }
     assert.equal(await countTickets(), before);
@@ -47,10 +56,17 @@ describe('POST /v1/admin/tickets', () => {
     const malformed = await h.call('POST', '/v1/admin/tickets', { auth: h.a.apiKey, body: '{"title": ' });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.error.code, 'MALFORMED_JSON');
-    const wrongType = await h.call('POST', '/v1/admin/tickets', { auth: h.a.apiKey, body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const wrongType = await h.call('POST', '/v1/admin/tickets', {
+      auth: h.a.apiKey,
+      body: 'title=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(wrongType.status, 415);
     assert.equal(wrongType.body.error.code, 'UNSUPPORTED_MEDIA_TYPE');
-    const huge = await h.call('POST', '/v1/admin/tickets', { auth: h.a.apiKey, body: { ...sampleTicket(), description: 'x'.repeat(MAX_BODY_BYTES) } });
+    const huge = await h.call('POST', '/v1/admin/tickets', {
+      auth: h.a.apiKey,
+      body: { ...sampleTicket(), description: 'x'.repeat(MAX_BODY_BYTES) },
+    });
     assert.equal(huge.status, 413);
     assert.equal(huge.body.error.code, 'PAYLOAD_TOO_LARGE');
     assert.equal(await countTickets(), before);
@@ -60,7 +76,10 @@ describe('POST /v1/admin/tickets', () => {
 describe('PATCH /v1/admin/tickets/:id', () => {
   it('changes only the fields sent', async () => {
     const ticket = await h.createTicket(h.a);
-    const res = await h.call('PATCH', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey, body: { title: 'Toner smears' } });
+    const res = await h.call('PATCH', `/v1/admin/tickets/${ticket.id}`, {
+      auth: h.a.apiKey,
+      body: { title: 'Toner smears' },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.body.title, 'Toner smears');
     assert.equal(res.body.description, ticket.description);
@@ -78,29 +97,47 @@ describe('POST /v1/admin/tickets/:id/events', () => {
   it('moves forward through the statuses with technician and ETA', async () => {
     const ticket = await h.createTicket(h.a);
     const eta = { from: '2026-11-23T13:00:00+01:00', to: '2026-11-23T14:00:00+01:00' };
-    const res = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, { auth: h.a.apiKey, body: { status: 'on_route', technician: { firstName: 'Sam' }, eta } });
+    const res = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, {
+      auth: h.a.apiKey,
+      body: { status: 'on_route', technician: { firstName: 'Sam' }, eta },
+    });
     assert.equal(res.status, 201);
     assert.equal(res.body.status, 'on_route');
     assert.deepEqual(res.body.technician, { firstName: 'Sam' });
     assert.deepEqual(res.body.eta, { from: '2026-11-23T12:00:00.000Z', to: '2026-11-23T13:00:00.000Z' });
-    const onsite = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, { auth: h.a.apiKey, body: { status: 'onsite' } });
+    const onsite = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, {
+      auth: h.a.apiKey,
+      body: { status: 'onsite' },
+    });
     assert.equal(onsite.body.eta, null, 'the ETA is cleared once the technician arrives');
     assert.deepEqual(onsite.body.technician, { firstName: 'Sam' });
-    assert.deepEqual(onsite.body.events.map((e: { status: string }) => e.status), ['received', 'on_route', 'onsite']);
+    assert.deepEqual(
+      onsite.body.events.map((e: { status: string }) => e.status),
+      ['received', 'on_route', 'onsite'],
+    );
   });
 
   it('refuses to go backwards (409 STATUS_OUT_OF_ORDER) and to change a closed ticket (409 TICKET_CLOSED)', async () => {
     const ticket = await h.createTicket(h.a);
     await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, { auth: h.a.apiKey, body: { status: 'dispatched' } });
-    const back = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, { auth: h.a.apiKey, body: { status: 'scheduling' } });
+    const back = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, {
+      auth: h.a.apiKey,
+      body: { status: 'scheduling' },
+    });
     assert.equal(back.status, 409);
     assert.equal(back.body.error.code, 'STATUS_OUT_OF_ORDER');
     await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, { auth: h.a.apiKey, body: { status: 'closed' } });
-    const after = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, { auth: h.a.apiKey, body: { status: 'closed' } });
+    const after = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, {
+      auth: h.a.apiKey,
+      body: { status: 'closed' },
+    });
     assert.equal(after.status, 409);
     assert.equal(after.body.error.code, 'TICKET_CLOSED');
     const read = await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey });
-    assert.deepEqual(read.body.events.map((e: { status: string }) => e.status), ['received', 'dispatched', 'closed']);
+    assert.deepEqual(
+      read.body.events.map((e: { status: string }) => e.status),
+      ['received', 'dispatched', 'closed'],
+    );
   });
 
   it('rejects unknown statuses, inverted ETA windows and an ETA after arrival', async () => {

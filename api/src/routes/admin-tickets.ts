@@ -6,7 +6,16 @@ import { createTicket, getAdminTicket, listTickets, updateTicket } from '../db/t
 import { notFound } from '../lib/errors';
 import type { Tx } from '../db/client';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
-import { AdminTicket, TicketCreate, TicketEventCreate, TicketLink, TicketLinkCreate, TicketListQuery, TicketPatch, TicketSummary } from '../schemas/tickets';
+import {
+  AdminTicket,
+  TicketCreate,
+  TicketEventCreate,
+  TicketLink,
+  TicketLinkCreate,
+  TicketListQuery,
+  TicketPatch,
+  TicketSummary,
+} from '../schemas/tickets';
 import { router, type AppDeps } from './deps';
 
 const security = [{ apiKey: [] }];
@@ -22,7 +31,10 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
   return router()
     .openapi(
       createRoute({
-        method: 'get', path: '/tickets', tags, security,
+        method: 'get',
+        path: '/tickets',
+        tags,
+        security,
         summary: 'List tickets, newest first',
         request: { query: TicketListQuery },
         responses: { 200: jsonResponse(z.object({ items: z.array(TicketSummary) }), 'Tickets'), ...commonErrors },
@@ -34,7 +46,10 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/tickets', tags, security,
+        method: 'post',
+        path: '/tickets',
+        tags,
+        security,
         summary: 'Create a ticket with its customer and service location',
         request: { body: jsonBody(TicketCreate) },
         responses: { 201: jsonResponse(AdminTicket, 'The created ticket'), ...commonErrors },
@@ -51,7 +66,10 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/tickets/{id}', tags, security,
+        method: 'get',
+        path: '/tickets/{id}',
+        tags,
+        security,
         summary: 'Read a ticket with its status history',
         request: { params: IdParams },
         responses: { 200: jsonResponse(AdminTicket, 'The ticket'), ...commonErrors },
@@ -60,7 +78,10 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'patch', path: '/tickets/{id}', tags, security,
+        method: 'patch',
+        path: '/tickets/{id}',
+        tags,
+        security,
         summary: 'Change a ticket’s details',
         request: { params: IdParams, body: jsonBody(TicketPatch) },
         responses: { 200: jsonResponse(AdminTicket, 'The updated ticket'), ...commonErrors },
@@ -77,9 +98,13 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/tickets/{id}/events', tags, security,
+        method: 'post',
+        path: '/tickets/{id}/events',
+        tags,
+        security,
         summary: 'Record a status, technician, ETA, position or hold (statuses only move forward)',
-        description: 'An `eventId` already recorded for the ticket is a no-op answered with 200 and the current ticket.',
+        description:
+          'An `eventId` already recorded for the ticket is a no-op answered with 200 and the current ticket.',
         request: { params: IdParams, body: jsonBody(TicketEventCreate) },
         responses: {
           201: jsonResponse(AdminTicket, 'The ticket after the event'),
@@ -103,7 +128,10 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/tickets/{id}/links', tags, security,
+        method: 'post',
+        path: '/tickets/{id}/links',
+        tags,
+        security,
         summary: 'Create a portal link for the ticket (the token is shown only here)',
         request: { params: IdParams, body: jsonBody(TicketLinkCreate) },
         responses: { 201: jsonResponse(TicketLink, 'The link'), ...commonErrors },
@@ -116,4 +144,3 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
       },
     );
 }
-

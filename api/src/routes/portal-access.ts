@@ -8,17 +8,28 @@ import { tenantByPublicId } from '../db/tenants';
 import { ApiError } from '../lib/errors';
 import { clientIp, ensureTicketAccess, limitKey, requireScope, type PortalGates } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
-import { Accepted, LoginLinkRequest, ShareLink, ShareLinkCreate, ShareLinkCreated, ShareLinkParams } from '../schemas/access';
+import {
+  Accepted,
+  LoginLinkRequest,
+  ShareLink,
+  ShareLinkCreate,
+  ShareLinkCreated,
+  ShareLinkParams,
+} from '../schemas/access';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { router, type AppDeps } from './deps';
 
 const security = [{ session: [] }];
 const tags = ['Portal: access'];
-const shareErrors = { 403: errorResponse('SCOPE_REQUIRED or SHARE_NOT_ALLOWED (a shared view cannot share further)'), 429: errorResponse('RATE_LIMITED') };
+const shareErrors = {
+  403: errorResponse('SCOPE_REQUIRED or SHARE_NOT_ALLOWED (a shared view cannot share further)'),
+  429: errorResponse('RATE_LIMITED'),
+};
 
 /** A view shared with someone else may only look; only the customer's own sessions manage share links. */
 async function ensureCanShare(c: Context<AppEnv>, ticketId: string) {
-  if (c.var.session.via === 'share') throw new ApiError(403, 'SHARE_NOT_ALLOWED', 'A shared view cannot manage share links');
+  if (c.var.session.via === 'share')
+    throw new ApiError(403, 'SHARE_NOT_ALLOWED', 'A shared view cannot manage share links');
   await ensureTicketAccess(c, ticketId);
 }
 
@@ -29,7 +40,9 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
   return router()
     .openapi(
       createRoute({
-        method: 'post', path: '/login-links/request', tags,
+        method: 'post',
+        path: '/login-links/request',
+        tags,
         summary: 'Ask for a new login link by email. Always 202: the answer never says whether the address is known',
         request: { body: jsonBody(LoginLinkRequest) },
         responses: {
@@ -42,12 +55,22 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
       async (c) => {
         const { tenant, email } = c.req.valid('json');
         const now = clock.now();
-        await enforceRateLimit(sql, limitKey('link-request', clientIp(c, deps.trustProxy)), deps.rateLimits.linkRequestPerIp, now);
+        await enforceRateLimit(
+          sql,
+          limitKey('link-request', clientIp(c, deps.trustProxy)),
+          deps.rateLimits.linkRequestPerIp,
+          now,
+        );
         const tenantId = await tenantByPublicId(sql, tenant);
         if (tenantId) {
           await gates.check(c, tenantId);
           // One mail per address per window; more requests are accepted and dropped, answered the same way.
-          const wait = await rateHit(sql, limitKey('mail', `${tenantId} ${email.toLowerCase()}`), deps.rateLimits.linkRequestPerEmail, now);
+          const wait = await rateHit(
+            sql,
+            limitKey('mail', `${tenantId} ${email.toLowerCase()}`),
+            deps.rateLimits.linkRequestPerEmail,
+            now,
+          );
           if (wait === 0) await withTenant(sql, tenantId, (tx) => requestLoginLinkMail(tx, tenantId, email, now));
         }
         return c.json({ status: 'accepted' as const }, 202);
@@ -55,25 +78,44 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
     )
     .openapi(
       createRoute({
-        method: 'post', path: '/tickets/{id}/share-links', tags, security, middleware: [auth, requireScope('track')] as const,
+        method: 'post',
+        path: '/tickets/{id}/share-links',
+        tags,
+        security,
+        middleware: [auth, requireScope('track')] as const,
         summary: 'Create a view-only link to this ticket for someone else (scope: track; not from a shared view)',
         request: { params: IdParams, body: jsonBody(ShareLinkCreate) },
-        responses: { 201: jsonResponse(ShareLinkCreated, 'The link (the token is shown once)'), ...shareErrors, ...commonErrors },
+        responses: {
+          201: jsonResponse(ShareLinkCreated, 'The link (the token is shown once)'),
+          ...shareErrors,
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
         const { label } = c.req.valid('json');
         await ensureCanShare(c, id);
         const { tenantId, session } = c.var;
-        return c.json(await c.var.tx((tx) => createShareLink(tx, tenantId, id, session.customerId, label ?? null, clock.now())), 201);
+        return c.json(
+          await c.var.tx((tx) => createShareLink(tx, tenantId, id, session.customerId, label ?? null, clock.now())),
+          201,
+        );
       },
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/tickets/{id}/share-links', tags, security, middleware: [auth, requireScope('track')] as const,
+        method: 'get',
+        path: '/tickets/{id}/share-links',
+        tags,
+        security,
+        middleware: [auth, requireScope('track')] as const,
         summary: 'The ticket’s share links (scope: track; not from a shared view)',
         request: { params: IdParams },
-        responses: { 200: jsonResponse(z.object({ items: z.array(ShareLink) }), 'Share links'), ...shareErrors, ...commonErrors },
+        responses: {
+          200: jsonResponse(z.object({ items: z.array(ShareLink) }), 'Share links'),
+          ...shareErrors,
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
@@ -83,7 +125,11 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/tickets/{id}/share-links/{linkId}', tags, security, middleware: [auth, requireScope('track')] as const,
+        method: 'delete',
+        path: '/tickets/{id}/share-links/{linkId}',
+        tags,
+        security,
+        middleware: [auth, requireScope('track')] as const,
         summary: 'Revoke a share link (scope: track; not from a shared view)',
         request: { params: ShareLinkParams },
         responses: { 200: jsonResponse(ShareLink, 'The revoked link'), ...shareErrors, ...commonErrors },

@@ -14,11 +14,22 @@ after(() => h.close());
 
 const slot = (date: string, no = 0) => slotOf(a.profileId, date, no);
 const put = (t: { ticket: { id: string }; session: string }, slotId: unknown, key: string | null = newKey()) =>
-  h.call('PUT', `/v1/portal/tickets/${t.ticket.id}/appointment`, { auth: t.session, headers: key ? { 'idempotency-key': key } : {}, body: { slotId } });
+  h.call('PUT', `/v1/portal/tickets/${t.ticket.id}/appointment`, {
+    auth: t.session,
+    headers: key ? { 'idempotency-key': key } : {},
+    body: { slotId },
+  });
 const activeAppointments = async (ticketId?: string) =>
-  Number((await h.db.sql`select count(*) from appointments where cancelled_at is null and (${ticketId ?? null}::uuid is null or ticket_id = ${ticketId ?? null})`)[0]!.count);
+  Number(
+    (
+      await h.db
+        .sql`select count(*) from appointments where cancelled_at is null and (${ticketId ?? null}::uuid is null or ticket_id = ${ticketId ?? null})`
+    )[0]!.count,
+  );
 const events = async (ticketId: string) =>
-  (await h.call('GET', `/v1/admin/tickets/${ticketId}`, { auth: h.a.apiKey })).body.events.map((e: { kind: string }) => e.kind);
+  (await h.call('GET', `/v1/admin/tickets/${ticketId}`, { auth: h.a.apiKey })).body.events.map(
+    (e: { kind: string }) => e.kind,
+  );
 
 describe('PUT /v1/portal/tickets/:id/appointment', () => {
   it('books a window, writes a "booked" ticket event and shows the visit as current', async () => {
@@ -26,17 +37,31 @@ describe('PUT /v1/portal/tickets/:id/appointment', () => {
     const res = await put(t, slot('2026-12-07'));
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.rescheduled, false);
-    assert.deepEqual({ ...res.body.appointment, id: undefined }, {
-      id: undefined, slotId: slot('2026-12-07'), date: '2026-12-07', start: '2026-12-07T07:00:00.000Z', end: '2026-12-07T11:00:00.000Z', timezone: 'Europe/Berlin',
-    });
+    assert.deepEqual(
+      { ...res.body.appointment, id: undefined },
+      {
+        id: undefined,
+        slotId: slot('2026-12-07'),
+        date: '2026-12-07',
+        start: '2026-12-07T07:00:00.000Z',
+        end: '2026-12-07T11:00:00.000Z',
+        timezone: 'Europe/Berlin',
+      },
+    );
     assert.deepEqual(await events(t.ticket.id), ['created', 'booked']);
-    const availability = await h.call('GET', `/v1/portal/tickets/${t.ticket.id}/availability?from=2026-12-07&to=2026-12-07`, { auth: t.session });
+    const availability = await h.call(
+      'GET',
+      `/v1/portal/tickets/${t.ticket.id}/availability?from=2026-12-07&to=2026-12-07`,
+      { auth: t.session },
+    );
     assert.deepEqual(availability.body.current, res.body.appointment);
   });
 
   it('pushes the booking on the ticket’s live stream', async () => {
     const t = await bookingTicket(h, h.a);
-    const response = await h.app.request(`/v1/portal/tickets/${t.ticket.id}/events`, { headers: { authorization: `Bearer ${t.session}` } });
+    const response = await h.app.request(`/v1/portal/tickets/${t.ticket.id}/events`, {
+      headers: { authorization: `Bearer ${t.session}` },
+    });
     const reader = new SseReader(response);
     await reader.next();
     assert.equal((await put(t, slot('2026-12-07', 1))).status, 200);
@@ -89,7 +114,11 @@ describe('PUT /v1/portal/tickets/:id/appointment', () => {
     const res = await put(t, slot('2026-12-14'));
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, 'SLOT_TAKEN');
-    const availability = await h.call('GET', `/v1/portal/tickets/${t.ticket.id}/availability?from=2026-12-14&to=2026-12-15`, { auth: t.session });
+    const availability = await h.call(
+      'GET',
+      `/v1/portal/tickets/${t.ticket.id}/availability?from=2026-12-14&to=2026-12-15`,
+      { auth: t.session },
+    );
     assert.deepEqual(availability.body.current, before.body.appointment);
   });
 
@@ -103,7 +132,11 @@ describe('PUT /v1/portal/tickets/:id/appointment', () => {
       const res = await put({ ticket: t.ticket, session }, slot('2026-12-17'));
       assert.equal(res.status, 409);
       assert.equal(res.body.error.code, 'CHANGE_CUTOFF_PASSED');
-      const availability = await h.call('GET', `/v1/portal/tickets/${t.ticket.id}/availability?from=2026-12-16&to=2026-12-16`, { auth: session });
+      const availability = await h.call(
+        'GET',
+        `/v1/portal/tickets/${t.ticket.id}/availability?from=2026-12-16&to=2026-12-16`,
+        { auth: session },
+      );
       assert.equal(availability.body.cutoffHours, 24);
       assert.equal(availability.body.policy, 'Free changes up to 24 hours before the visit.');
     } finally {
@@ -148,7 +181,9 @@ describe('earlier-slot waitlist', () => {
     assert.equal((await put(later, slot('2026-12-18', 0))).status, 200);
 
     const noAppointment = await bookingTicket(h, h.a);
-    const refused = await h.call('PUT', `/v1/portal/tickets/${noAppointment.ticket.id}/waitlist`, { auth: noAppointment.session });
+    const refused = await h.call('PUT', `/v1/portal/tickets/${noAppointment.ticket.id}/waitlist`, {
+      auth: noAppointment.session,
+    });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'NO_APPOINTMENT');
 
@@ -156,7 +191,11 @@ describe('earlier-slot waitlist', () => {
       const res = await h.call('PUT', `/v1/portal/tickets/${t.ticket.id}/waitlist`, { auth: t.session });
       assert.deepEqual([res.status, res.body], [200, { waitlisted: true }]);
     }
-    const mine = await h.call('GET', `/v1/portal/tickets/${waiting.ticket.id}/availability?from=2026-12-18&to=2026-12-18`, { auth: waiting.session });
+    const mine = await h.call(
+      'GET',
+      `/v1/portal/tickets/${waiting.ticket.id}/availability?from=2026-12-18&to=2026-12-18`,
+      { auth: waiting.session },
+    );
     assert.equal(mine.body.waitlisted, true);
 
     assert.equal((await put(early, slot('2026-12-03', 1))).status, 200, 'moving frees 2 December');
@@ -165,14 +204,21 @@ describe('earlier-slot waitlist', () => {
 
     const cancelled = await h.call('DELETE', `/v1/admin/tickets/${early.ticket.id}/appointment`, { auth: h.a.apiKey });
     assert.equal(cancelled.status, 204);
-    assert.deepEqual(await events(later.ticket.id), ['created', 'booked', 'earlier_slot_available'], 'the next one hears of the cancellation');
+    assert.deepEqual(
+      await events(later.ticket.id),
+      ['created', 'booked', 'earlier_slot_available'],
+      'the next one hears of the cancellation',
+    );
   });
 });
 
 describe('automated actions on bookings', () => {
   it('booking, moving and a freed earlier window each fire their trigger in the booking’s transaction', async () => {
     const info = (trigger: string) => ({
-      name: trigger, trigger, channel: 'info', portalMode: 'tracking+booking',
+      name: trigger,
+      trigger,
+      channel: 'info',
+      portalMode: 'tracking+booking',
       templates: { en: { body: `${trigger}: {{appointment.window}}` } },
     });
     const actions = [];
@@ -182,7 +228,9 @@ describe('automated actions on bookings', () => {
       actions.push(created.body.id);
     }
     const fired = async (ticketId: string) =>
-      (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items.map((m: { trigger: string }) => m.trigger);
+      (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items.map(
+        (m: { trigger: string }) => m.trigger,
+      );
     try {
       const mover = await bookingTicket(h, h.a);
       const waiting = await bookingTicket(h, h.a);
@@ -190,10 +238,17 @@ describe('automated actions on bookings', () => {
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.deepEqual(await fired(mover.ticket.id), ['appointment_booked']);
       const [booked] = await h.db.sql`select context from outbox where ticket_id = ${mover.ticket.id}`;
-      assert.match(booked!.context['appointment.window'], /December 14, 2026, 12:00 PM–4:00 PM/, 'the booked window fills {{appointment.window}}');
+      assert.match(
+        booked!.context['appointment.window'],
+        /December 14, 2026, 12:00 PM–4:00 PM/,
+        'the booked window fills {{appointment.window}}',
+      );
 
       assert.equal((await put(waiting, slot('2026-12-16', 1))).status, 200);
-      assert.equal((await h.call('PUT', `/v1/portal/tickets/${waiting.ticket.id}/waitlist`, { auth: waiting.session })).status, 200);
+      assert.equal(
+        (await h.call('PUT', `/v1/portal/tickets/${waiting.ticket.id}/waitlist`, { auth: waiting.session })).status,
+        200,
+      );
       assert.equal((await put(mover, slot('2026-12-15', 1))).status, 200);
       assert.deepEqual((await fired(mover.ticket.id)).sort(), ['appointment_booked', 'appointment_moved']);
       assert.deepEqual((await fired(waiting.ticket.id)).sort(), ['appointment_booked', 'earlier_window_freed']);

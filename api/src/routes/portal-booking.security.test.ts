@@ -80,7 +80,10 @@ describe('portal booking: security', () => {
     }
     const preflight = await h.call('OPTIONS', `/v1/portal/tickets/${ticket.id}/appointment`, {
       origin: h.a.origin,
-      headers: { 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization, content-type, idempotency-key' },
+      headers: {
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization, content-type, idempotency-key',
+      },
     });
     assert.equal(preflight.headers.get('access-control-allow-origin'), h.a.origin);
     assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /PUT/);

@@ -4,7 +4,15 @@ import { joinWaitlist, leaveWaitlist, loadBookingContext } from '../db/booking';
 import { ApiError, notFound } from '../lib/errors';
 import { requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
-import { AppointmentPut, AvailabilityQuery, BookingAvailability, BookingResult, BookingSlots, IdempotencyHeader, SlotsQuery } from '../schemas/booking';
+import {
+  AppointmentPut,
+  AvailabilityQuery,
+  BookingAvailability,
+  BookingResult,
+  BookingSlots,
+  IdempotencyHeader,
+  SlotsQuery,
+} from '../schemas/booking';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { availability, slotsOfDay } from '../services/availability';
 import { addDays, daysBetween, localDate, type IsoDate } from '../services/booking-calendar';
@@ -25,7 +33,8 @@ function ownTicket(c: Context<AppEnv>, id: string) {
 function assertRange(from: IsoDate, to: IsoDate, today: IsoDate) {
   const span = daysBetween(from, to);
   if (span < 0) throw new ApiError(400, 'DATE_RANGE_INVALID', '`from` must not be after `to`');
-  if (span >= MAX_RANGE_DAYS) throw new ApiError(400, 'DATE_RANGE_INVALID', `Ask for at most ${MAX_RANGE_DAYS} days at a time`);
+  if (span >= MAX_RANGE_DAYS)
+    throw new ApiError(400, 'DATE_RANGE_INVALID', `Ask for at most ${MAX_RANGE_DAYS} days at a time`);
   if (from < addDays(today, -REACH_DAYS) || to > addDays(today, REACH_DAYS)) {
     throw new ApiError(400, 'DATE_RANGE_INVALID', `Dates must be within ${REACH_DAYS} days of today`);
   }
@@ -37,7 +46,11 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
   return router()
     .openapi(
       createRoute({
-        method: 'get', path: '/tickets/{id}/availability', tags, security, middleware: [auth, requireScope('book')] as const,
+        method: 'get',
+        path: '/tickets/{id}/availability',
+        tags,
+        security,
+        middleware: [auth, requireScope('book')] as const,
         summary: 'Each day’s booking state from `from` to `to` (at most 62 days; scope: book)',
         request: { params: IdParams, query: AvailabilityQuery },
         responses: { 200: jsonResponse(BookingAvailability, 'Day states'), ...scopeError, ...commonErrors },
@@ -57,7 +70,11 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/tickets/{id}/slots', tags, security, middleware: [auth, requireScope('book')] as const,
+        method: 'get',
+        path: '/tickets/{id}/slots',
+        tags,
+        security,
+        middleware: [auth, requireScope('book')] as const,
         summary: 'The windows of one day, each available or not and why (scope: book)',
         request: { params: IdParams, query: SlotsQuery },
         responses: { 200: jsonResponse(BookingSlots, 'Windows'), ...scopeError, ...commonErrors },
@@ -77,9 +94,14 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
     )
     .openapi(
       createRoute({
-        method: 'put', path: '/tickets/{id}/appointment', tags, security, middleware: [auth, requireScope('book')] as const,
+        method: 'put',
+        path: '/tickets/{id}/appointment',
+        tags,
+        security,
+        middleware: [auth, requireScope('book')] as const,
         summary: 'Book or move the visit into a window (header Idempotency-Key; scope: book)',
-        description: 'The same Idempotency-Key answers the same appointment and books once. A lost race answers 409 SLOT_TAKEN.',
+        description:
+          'The same Idempotency-Key answers the same appointment and books once. A lost race answers 409 SLOT_TAKEN.',
         request: { params: IdParams, headers: IdempotencyHeader, body: jsonBody(AppointmentPut) },
         responses: {
           200: jsonResponse(BookingResult, 'The appointment'),
@@ -94,7 +116,11 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
         const { slotId } = c.req.valid('json');
         const key = c.req.valid('header')['idempotency-key'];
         if (!key || !/^[\x21-\x7e]{8,200}$/.test(key)) {
-          throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8–200 visible characters)');
+          throw new ApiError(
+            400,
+            'IDEMPOTENCY_KEY_REQUIRED',
+            'Send an Idempotency-Key header (8–200 visible characters)',
+          );
         }
         ownTicket(c, id);
         const { tenantId } = c.var;
@@ -106,10 +132,19 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
     )
     .openapi(
       createRoute({
-        method: 'put', path: '/tickets/{id}/waitlist', tags, security, middleware: [auth, requireScope('book')] as const,
+        method: 'put',
+        path: '/tickets/{id}/waitlist',
+        tags,
+        security,
+        middleware: [auth, requireScope('book')] as const,
         summary: 'Ask to be told when an earlier window frees up (needs an appointment; scope: book)',
         request: { params: IdParams },
-        responses: { 200: jsonResponse(z.object({ waitlisted: z.boolean() }), 'On the list'), ...scopeError, 409: errorResponse('NO_APPOINTMENT'), ...commonErrors },
+        responses: {
+          200: jsonResponse(z.object({ waitlisted: z.boolean() }), 'On the list'),
+          ...scopeError,
+          409: errorResponse('NO_APPOINTMENT'),
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
@@ -124,10 +159,18 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
     )
     .openapi(
       createRoute({
-        method: 'delete', path: '/tickets/{id}/waitlist', tags, security, middleware: [auth, requireScope('book')] as const,
+        method: 'delete',
+        path: '/tickets/{id}/waitlist',
+        tags,
+        security,
+        middleware: [auth, requireScope('book')] as const,
         summary: 'Stop waiting for an earlier window (scope: book)',
         request: { params: IdParams },
-        responses: { 200: jsonResponse(z.object({ waitlisted: z.boolean() }), 'Off the list'), ...scopeError, ...commonErrors },
+        responses: {
+          200: jsonResponse(z.object({ waitlisted: z.boolean() }), 'Off the list'),
+          ...scopeError,
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { id } = c.req.valid('param');

@@ -11,7 +11,9 @@ after(() => h.close());
 const comments = (ticketId: string, session: string) =>
   h.call('GET', `/v1/portal/tickets/${ticketId}/comments`, { auth: session, origin: h.a.origin });
 const info = (ticketId: string, body: string, at: Date) =>
-  withTenant(h.db.sql, h.a.tenantId, (tx) => createComment(tx, h.a.tenantId, { ticketId, author: 'company', body, at }));
+  withTenant(h.db.sql, h.a.tenantId, (tx) =>
+    createComment(tx, h.a.tenantId, { ticketId, author: 'company', body, at }),
+  );
 
 describe('GET /v1/portal/tickets/:id/comments', () => {
   it('lists the ticket’s comments oldest first, as {id, author, body, createdAt}', async () => {
@@ -25,14 +27,25 @@ describe('GET /v1/portal/tickets/:id/comments', () => {
     await info(ticket.id, 'Earlier\nwith a line break', now);
     const res = await comments(ticket.id, session);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.items.map((c: { body: string }) => c.body), ['Earlier\nwith a line break', 'Later']);
+    assert.deepEqual(
+      res.body.items.map((c: { body: string }) => c.body),
+      ['Earlier\nwith a line break', 'Later'],
+    );
     assert.deepEqual(Object.keys(res.body.items[0]).sort(), ['author', 'body', 'createdAt', 'id']);
     assert.equal(res.body.items[0].author, 'company');
     assert.equal(res.body.items[0].createdAt, now.toISOString());
   });
 
   it('names the zone of the ticket’s site, in which the portal shows the times', async () => {
-    const ticket = await h.createTicket(h.a, { location: { ...sampleTicket().location, city: 'London', country: 'GB', postalCode: 'EC1A 1BB', timezone: 'Europe/London' } });
+    const ticket = await h.createTicket(h.a, {
+      location: {
+        ...sampleTicket().location,
+        city: 'London',
+        country: 'GB',
+        postalCode: 'EC1A 1BB',
+        timezone: 'Europe/London',
+      },
+    });
     const res = await comments(ticket.id, await h.sessionFor(h.a, ticket.id));
     assert.equal(res.status, 200);
     assert.equal(res.body.timezone, 'Europe/London');
@@ -45,10 +58,16 @@ describe('GET /v1/portal/tickets/:id/comments', () => {
     const stranger = await h.createTicket(h.a);
     await info(second.id, 'Parts ordered', h.clock.now());
     const link = await h.call('POST', `/v1/admin/customers/${first.customer.id}/login-links`, { auth: h.a.apiKey });
-    const redeemed = await h.call('POST', '/v1/portal/session', { body: { token: link.body.token }, origin: h.a.origin });
+    const redeemed = await h.call('POST', '/v1/portal/session', {
+      body: { token: link.body.token },
+      origin: h.a.origin,
+    });
     const session = redeemed.body.session as string;
     assert.deepEqual((await comments(first.id, session)).body, { timezone: 'Europe/Berlin', items: [] });
-    assert.deepEqual((await comments(second.id, session)).body.items.map((c: { body: string }) => c.body), ['Parts ordered']);
+    assert.deepEqual(
+      (await comments(second.id, session)).body.items.map((c: { body: string }) => c.body),
+      ['Parts ordered'],
+    );
     const refused = await comments(stranger.id, session);
     assert.equal(refused.status, 404);
     assert.equal(refused.body.error.code, 'NOT_FOUND');

@@ -16,11 +16,24 @@ import { router } from './deps';
 export function portalCommentRoutes(auth: MiddlewareHandler<AppEnv>) {
   return router().openapi(
     createRoute({
-      method: 'get', path: '/tickets/{id}/comments', tags: ['Portal'], security: [{ session: [] }],
+      method: 'get',
+      path: '/tickets/{id}/comments',
+      tags: ['Portal'],
+      security: [{ session: [] }],
       middleware: [auth, requireScope('track')] as const,
       summary: 'The ticket’s comments and infos, oldest first (scope: track)',
       request: { params: IdParams },
-      responses: { 200: jsonResponse(z.object({ timezone: z.string().describe('IANA zone of the ticket’s site, in which the portal shows the times'), items: z.array(TicketComment) }), 'Comments'), 403: errorResponse('SCOPE_REQUIRED'), ...commonErrors },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            timezone: z.string().describe('IANA zone of the ticket’s site, in which the portal shows the times'),
+            items: z.array(TicketComment),
+          }),
+          'Comments',
+        ),
+        403: errorResponse('SCOPE_REQUIRED'),
+        ...commonErrors,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

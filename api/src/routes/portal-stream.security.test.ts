@@ -31,7 +31,10 @@ describe('ticket event stream: security', () => {
   it('refuses a foreign origin before the stream opens', async () => {
     const ticket = await h.createTicket(h.a);
     const session = await h.sessionFor(h.a, ticket.id);
-    const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}/events`, { auth: session, origin: 'https://acme.example.evil.test' });
+    const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}/events`, {
+      auth: session,
+      origin: 'https://acme.example.evil.test',
+    });
     assert.equal(res.status, 403);
     assert.equal(res.body.error.code, 'ORIGIN_NOT_ALLOWED');
     assert.equal(res.headers.get('access-control-allow-origin'), null);

@@ -20,7 +20,8 @@ const stream = async (ticketId: string, session: string, lastEventId?: string) =
   return new SseReader(response);
 };
 const body = (data: string) => JSON.parse(data) as TicketStreamMessage;
-const post = (ticketId: string, event: object) => h.call('POST', `/v1/admin/tickets/${ticketId}/events`, { auth: h.a.apiKey, body: event });
+const post = (ticketId: string, event: object) =>
+  h.call('POST', `/v1/admin/tickets/${ticketId}/events`, { auth: h.a.apiKey, body: event });
 
 describe('GET /v1/portal/tickets/:id/events', () => {
   it('starts with the current state under the newest event id, then pushes each change live', async () => {
@@ -47,7 +48,10 @@ describe('GET /v1/portal/tickets/:id/events', () => {
       const ticket = await h.createTicket(h.a);
       const session = await h.sessionFor(h.a, ticket.id);
       const abort = new AbortController();
-      const response = await fetch(`${baseUrl}/v1/portal/tickets/${ticket.id}/events`, { headers: { authorization: `Bearer ${session}` }, signal: abort.signal });
+      const response = await fetch(`${baseUrl}/v1/portal/tickets/${ticket.id}/events`, {
+        headers: { authorization: `Bearer ${session}` },
+        signal: abort.signal,
+      });
       assert.equal(response.headers.get('cache-control'), 'no-cache');
       const reader = new SseReader(response);
       assert.equal((await reader.next())!.id, ticket.events[0].id);
@@ -59,7 +63,9 @@ describe('GET /v1/portal/tickets/:id/events', () => {
   });
 
   it('replays exactly what a reconnect missed, from the event table, then continues live: no gap, no duplicate', async () => {
-    const ticket = await h.createTicket(h.a, { location: { line1: 'A', city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin', lat: 52.52, lng: 13.405 } });
+    const ticket = await h.createTicket(h.a, {
+      location: { line1: 'A', city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin', lat: 52.52, lng: 13.405 },
+    });
     const session = await h.sessionFor(h.a, ticket.id);
     const firstConnection = await stream(ticket.id, session);
     const seen = [(await firstConnection.next())!.id!];
@@ -75,23 +81,37 @@ describe('GET /v1/portal/tickets/:id/events', () => {
 
     const resumed = await stream(ticket.id, session, seen[0]);
     const replayed = await resumed.take(3);
-    assert.deepEqual(replayed.map((m) => m.id), missed);
-    assert.deepEqual(replayed.map((m) => body(m.data).event.kind), ['status', 'status', 'position']);
+    assert.deepEqual(
+      replayed.map((m) => m.id),
+      missed,
+    );
+    assert.deepEqual(
+      replayed.map((m) => body(m.data).event.kind),
+      ['status', 'status', 'position'],
+    );
     await post(ticket.id, { status: 'onsite' });
     const next = (await resumed.next())!;
     assert.equal(body(next.data).event.status, 'onsite');
     const all = [...seen, ...replayed.map((m) => m.id!), next.id!];
     assert.equal(new Set(all).size, all.length, 'no duplicates');
-    assert.deepEqual(all, [...all].sort((x, y) => Number(BigInt(x) - BigInt(y))), 'in order');
+    assert.deepEqual(
+      all,
+      [...all].sort((x, y) => Number(BigInt(x) - BigInt(y))),
+      'in order',
+    );
     await resumed.cancel();
   });
 
   it('orders by event id as a number across digit boundaries (9 before 10, 99 before 100)', async () => {
-    const ticket = await h.createTicket(h.a, { location: { line1: 'A', city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin', lat: 52.52, lng: 13.405 } });
+    const ticket = await h.createTicket(h.a, {
+      location: { line1: 'A', city: 'Berlin', country: 'DE', timezone: 'Europe/Berlin', lat: 52.52, lng: 13.405 },
+    });
     await post(ticket.id, { status: 'on_route' });
     for (let i = 0; i < 105; i++) await post(ticket.id, { position: { lat: 52.6 - i / 1000, lng: 13.5 } });
     const session = await h.sessionFor(h.a, ticket.id);
-    const ids: string[] = (await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey })).body.events.map((e: { id: string }) => e.id);
+    const ids: string[] = (await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey })).body.events.map(
+      (e: { id: string }) => e.id,
+    );
     const fresh = await stream(ticket.id, session);
     const first = (await fresh.next())!.id;
     await fresh.cancel();
@@ -101,7 +121,10 @@ describe('GET /v1/portal/tickets/:id/events', () => {
     const replayed = (await resumed.take(ids.length - ids.indexOf(from) - 1)).map((m) => m.id!);
     await resumed.cancel();
     assert.deepEqual(replayed, ids.slice(ids.indexOf(from) + 1));
-    assert.ok(replayed.some((id) => id.length > from.length), 'the replay crossed a digit boundary');
+    assert.ok(
+      replayed.some((id) => id.length > from.length),
+      'the replay crossed a digit boundary',
+    );
   });
 
   it('sends heartbeat comments on an idle stream', async () => {
@@ -115,7 +138,10 @@ describe('GET /v1/portal/tickets/:id/events', () => {
   it('rejects a malformed Last-Event-ID', async () => {
     const ticket = await h.createTicket(h.a);
     const session = await h.sessionFor(h.a, ticket.id);
-    const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}/events`, { auth: session, headers: { 'last-event-id': '1; drop table' } });
+    const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}/events`, {
+      auth: session,
+      headers: { 'last-event-id': '1; drop table' },
+    });
     assert.equal(res.status, 400);
     assert.equal(res.body.error.code, 'VALIDATION_FAILED');
   });
@@ -135,7 +161,10 @@ describe('GET /v1/portal/tickets/:id/events', () => {
 
   it('on shutdown tells every open stream to reconnect, then closes it', async () => {
     const ticket = await h.createTicket(h.a);
-    const readers = [await stream(ticket.id, await h.sessionFor(h.a, ticket.id)), await stream(ticket.id, await h.sessionFor(h.a, ticket.id))];
+    const readers = [
+      await stream(ticket.id, await h.sessionFor(h.a, ticket.id)),
+      await stream(ticket.id, await h.sessionFor(h.a, ticket.id)),
+    ];
     for (const reader of readers) await reader.next();
     shutdown.abort();
     for (const reader of readers) {
@@ -152,17 +181,31 @@ describe('event bus: in-process (embedded database)', () => {
     const app = createApp({ sql: h.db.sql, clock: h.clock });
     const [one, two] = [await h.createTicket(h.a), await h.createTicket(h.a)];
     const open = async (id: string) => {
-      const res = await app.request(`/v1/portal/tickets/${id}/events`, { headers: { authorization: `Bearer ${await h.sessionFor(h.a, id)}` } });
+      const res = await app.request(`/v1/portal/tickets/${id}/events`, {
+        headers: { authorization: `Bearer ${await h.sessionFor(h.a, id)}` },
+      });
       const reader = new SseReader(res);
       await reader.next();
       return reader;
     };
     const [a1, a2, b] = [await open(one.id), await open(one.id), await open(two.id)];
-    await app.request(`/v1/admin/tickets/${one.id}/events`, { method: 'POST', headers: { authorization: `Bearer ${h.a.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'scheduling' }) });
-    await app.request(`/v1/admin/tickets/${two.id}/events`, { method: 'POST', headers: { authorization: `Bearer ${h.a.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'closed' }) });
+    await app.request(`/v1/admin/tickets/${one.id}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.a.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'scheduling' }),
+    });
+    await app.request(`/v1/admin/tickets/${two.id}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.a.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'closed' }),
+    });
     assert.equal(body((await a1.next())!.data).ticket.status, 'scheduling');
     assert.equal(body((await a2.next())!.data).ticket.status, 'scheduling');
-    assert.equal(body((await b.next())!.data).ticket.status, 'closed', 'the other ticket’s stream saw only its own change');
+    assert.equal(
+      body((await b.next())!.data).ticket.status,
+      'closed',
+      'the other ticket’s stream saw only its own change',
+    );
     await Promise.all([a1.cancel(), a2.cancel(), b.cancel()]);
   });
 });

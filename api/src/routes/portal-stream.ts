@@ -25,15 +25,26 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
 
   return router().openapi(
     createRoute({
-      method: 'get', path: '/tickets/{id}/events', tags: ['Portal'], security: [{ session: [] }],
+      method: 'get',
+      path: '/tickets/{id}/events',
+      tags: ['Portal'],
+      security: [{ session: [] }],
       middleware: [auth, requireScope('track')] as const,
       summary: 'Live ticket events (Server-Sent Events, resumable with Last-Event-ID; scope: track)',
       request: {
         params: IdParams,
-        headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,18}$/).optional() }),
+        headers: z.object({
+          'last-event-id': z
+            .string()
+            .regex(/^\d{1,18}$/)
+            .optional(),
+        }),
       },
       responses: {
-        200: { description: '`event: ticket` messages whose data is a TicketStreamMessage', content: { 'text/event-stream': { schema: z.string() } } },
+        200: {
+          description: '`event: ticket` messages whose data is a TicketStreamMessage',
+          content: { 'text/event-stream': { schema: z.string() } },
+        },
         403: errorResponse('SCOPE_REQUIRED'),
         ...commonErrors,
       },
@@ -55,7 +66,9 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
           subscriber.lastSent = messages[messages.length - 1]!.id;
           for (const message of messages) {
             // The first message also sets the reconnect delay, so it is encoded for this stream alone.
-            stream.send(retry === undefined ? message.frame : { event: 'ticket', id: message.id, data: message.data, retry });
+            stream.send(
+              retry === undefined ? message.frame : { event: 'ticket', id: message.id, data: message.data, retry },
+            );
             retry = undefined;
           }
         },
@@ -66,7 +79,10 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
         stream.send({ event, data: JSON.stringify(data) });
         stream.close();
       };
-      const expiry = setTimeout(() => endWith('session-expired', {}), Math.max(0, session.exp * 1000 - clock.now().getTime()));
+      const expiry = setTimeout(
+        () => endWith('session-expired', {}),
+        Math.max(0, session.exp * 1000 - clock.now().getTime()),
+      );
       const onShutdown = () => endWith('reconnect', { retryMs: 500 + Math.floor(Math.random() * 2000) });
       shutdown.addEventListener('abort', onShutdown, { once: true });
       if (shutdown.aborted) onShutdown();
@@ -76,8 +92,11 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
         shutdown.removeEventListener('abort', onShutdown);
         leave();
       });
-      return c.body(stream.body, 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }) as never;
+      return c.body(stream.body, 200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        'x-accel-buffering': 'no',
+      }) as never;
     },
   );
 }
-

@@ -33,7 +33,12 @@ describe('portal: security', () => {
 
     const [header, payload, signature] = session.split('.');
     const widened = base64url.encode(JSON.stringify({ ...decodeJwt(session), scp: ['track', 'pay'] }));
-    for (const forged of [`${header}.${widened}.${signature}`, `${header}.${payload}.${signature!.slice(0, -2)}AA`, 'not.a.jwt', 'garbage']) {
+    for (const forged of [
+      `${header}.${widened}.${signature}`,
+      `${header}.${payload}.${signature!.slice(0, -2)}AA`,
+      'not.a.jwt',
+      'garbage',
+    ]) {
       const res = await h.call('GET', path, { auth: forged });
       assert.equal(res.status, 401, forged);
       assert.equal(res.body.error.code, 'SESSION_INVALID');
@@ -106,13 +111,20 @@ describe('portal: security', () => {
     const res = await h.call('POST', '/v1/portal/session', { body: { token }, origin: h.b.origin });
     assert.equal(res.status, 403);
     assert.equal(res.body.error.code, 'ORIGIN_NOT_ALLOWED');
-    const [link] = await withTenant(h.db.sql, h.a.tenantId, (tx) => tx`select last_used_at from ticket_links where ticket_id = ${ticket.id}`);
+    const [link] = await withTenant(
+      h.db.sql,
+      h.a.tenantId,
+      (tx) => tx`select last_used_at from ticket_links where ticket_id = ${ticket.id}`,
+    );
     assert.equal(link!.last_used_at, null);
   });
 
   it('CORS preflight: answered for origins some tenant allows, refused otherwise, never with *', async () => {
     const preflight = (origin: string) =>
-      h.app.request('/v1/portal/me', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+      h.app.request('/v1/portal/me', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
     const ok = await preflight(h.b.origin);
     assert.equal(ok.status, 204);
     assert.equal(ok.headers.get('access-control-allow-origin'), h.b.origin);
@@ -135,11 +147,16 @@ describe('portal: security', () => {
   it('answers 403 PORTAL_DISABLED with the tenant’s message while the portal is switched off', async () => {
     const ticket = await h.createTicket(h.a);
     const session = await h.sessionFor(h.a, ticket.id);
-    await h.call('PATCH', '/v1/admin/settings', { auth: h.a.apiKey, body: { portalEnabled: false, portalDisabledMessage: 'Back at 8am' } });
+    await h.call('PATCH', '/v1/admin/settings', {
+      auth: h.a.apiKey,
+      body: { portalEnabled: false, portalDisabledMessage: 'Back at 8am' },
+    });
     // The gate is cached for a few seconds per process; a fresh app sees the change at once.
     const { createApp } = await import('../app');
     const fresh = createApp({ sql: h.db.sql, clock: h.clock });
-    const res = await fresh.request(`/v1/portal/tickets/${ticket.id}`, { headers: { authorization: `Bearer ${session}` } });
+    const res = await fresh.request(`/v1/portal/tickets/${ticket.id}`, {
+      headers: { authorization: `Bearer ${session}` },
+    });
     assert.equal(res.status, 403);
     const body = await res.json();
     assert.equal(body.error.code, 'PORTAL_DISABLED');

@@ -34,7 +34,8 @@ describe('POST /v1/portal/session', () => {
   it('lets a ticket link be used again (it is reusable until it expires)', async () => {
     const ticket = await h.createTicket(h.a);
     const { token } = await h.linkFor(h.a, ticket.id);
-    for (let i = 0; i < 3; i++) assert.equal((await h.call('POST', '/v1/portal/session', { body: { token } })).status, 200);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await h.call('POST', '/v1/portal/session', { body: { token } })).status, 200);
   });
 
   it('answers 401 LINK_INVALID for unknown and malformed tokens', async () => {
@@ -58,7 +59,11 @@ describe('POST /v1/portal/session', () => {
     const closed = await h.createTicket(h.a);
     const link = await h.linkFor(h.a, closed.id);
     await h.call('POST', `/v1/admin/tickets/${closed.id}/events`, { auth: h.a.apiKey, body: { status: 'closed' } });
-    assert.equal((await h.call('POST', '/v1/portal/session', { body: { token: link.token } })).status, 200, 'still open during the grace period');
+    assert.equal(
+      (await h.call('POST', '/v1/portal/session', { body: { token: link.token } })).status,
+      200,
+      'still open during the grace period',
+    );
     h.clock.advance(8 * DAY);
     const late = await h.call('POST', '/v1/portal/session', { body: { token: link.token } });
     assert.equal(late.status, 410);
@@ -102,7 +107,10 @@ describe('GET /v1/portal/me', () => {
     assert.equal(loginSession.body.ticketId, undefined, 'a customer-wide session');
     assert.equal(await canShare(loginSession.body.session), true, 'login link');
 
-    const share = await h.call('POST', `/v1/portal/tickets/${ticket.id}/share-links`, { auth: ticketSession, body: { label: 'Neighbour' } });
+    const share = await h.call('POST', `/v1/portal/tickets/${ticket.id}/share-links`, {
+      auth: ticketSession,
+      body: { label: 'Neighbour' },
+    });
     const shared = await h.call('POST', '/v1/portal/session', { body: { token: share.body.token } });
     assert.equal(await canShare(shared.body.session), false, 'share link');
     // What the widget relies on: canShare false is exactly when the share routes refuse.
@@ -112,8 +120,20 @@ describe('GET /v1/portal/me', () => {
   });
 
   it('uses the ticket’s project profile', async () => {
-    const profile = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Booking', mode: 'tracking+booking', salutation: 'Hello!', language: 'de', theme: { colorPrimary: '#0a7' } } });
-    const project = await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Managed print', profileId: profile.body.id } });
+    const profile = await h.call('POST', '/v1/admin/profiles', {
+      auth: h.a.apiKey,
+      body: {
+        name: 'Booking',
+        mode: 'tracking+booking',
+        salutation: 'Hello!',
+        language: 'de',
+        theme: { colorPrimary: '#0a7' },
+      },
+    });
+    const project = await h.call('POST', '/v1/admin/projects', {
+      auth: h.a.apiKey,
+      body: { name: 'Managed print', profileId: profile.body.id },
+    });
     const ticket = await h.createTicket(h.a, { projectId: project.body.id });
     const { token } = await h.linkFor(h.a, ticket.id);
     const redeemed = await h.call('POST', '/v1/portal/session', { body: { token } });
@@ -134,7 +154,11 @@ describe('GET /v1/portal/tickets/:id', () => {
     h.clock.advance(60_000);
     await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, {
       auth: h.a.apiKey,
-      body: { status: 'on_route', technician: { firstName: 'Sam' }, eta: { from: '2026-11-23T12:00:00Z', to: '2026-11-23T13:00:00Z' } },
+      body: {
+        status: 'on_route',
+        technician: { firstName: 'Sam' },
+        eta: { from: '2026-11-23T12:00:00Z', to: '2026-11-23T13:00:00Z' },
+      },
     });
     const session = await h.sessionFor(h.a, ticket.id);
     const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}`, { auth: session, origin: h.a.origin });
@@ -146,7 +170,15 @@ describe('GET /v1/portal/tickets/:id', () => {
     assert.deepEqual(res.body.eta, { from: '2026-11-23T12:00:00.000Z', to: '2026-11-23T13:00:00.000Z' });
     assert.deepEqual(
       res.body.steps.map((s: { status: string; state: string }) => `${s.status}:${s.state}`),
-      ['received:done', 'scheduling:done', 'dispatched:done', 'on_route:current', 'onsite:upcoming', 'completed:upcoming', 'closed:upcoming'],
+      [
+        'received:done',
+        'scheduling:done',
+        'dispatched:done',
+        'on_route:current',
+        'onsite:upcoming',
+        'completed:upcoming',
+        'closed:upcoming',
+      ],
     );
     assert.equal(res.body.steps[1].at, '2026-11-23T09:01:00.000Z');
     assert.equal(res.body.steps[2].at, null, 'a skipped status has no time');
@@ -161,7 +193,20 @@ describe('GET /v1/portal/tickets/:id', () => {
     for (const secret of ['Customer was rude', 'dana@example.com', '1234567', 'Hauptstr', ticket.customer.id]) {
       assert.ok(!text.includes(secret), `leaked ${secret}`);
     }
-    assert.deepEqual(Object.keys(res.body).sort(), ['approach', 'eta', 'hold', 'id', 'labels', 'reference', 'status', 'steps', 'technician', 'timezone', 'title', 'updatedAt']);
+    assert.deepEqual(Object.keys(res.body).sort(), [
+      'approach',
+      'eta',
+      'hold',
+      'id',
+      'labels',
+      'reference',
+      'status',
+      'steps',
+      'technician',
+      'timezone',
+      'title',
+      'updatedAt',
+    ]);
   });
 });
 
@@ -171,9 +216,15 @@ describe('GET /v1/portal/tickets/:id — status labels', () => {
     const labels = (onsite: string) => ({ en: { onsite } });
     const profiles = await admin('GET', '/v1/admin/profiles');
     const fallback = profiles.body.items.find((p: { isDefault: boolean }) => p.isDefault);
-    assert.equal((await admin('PATCH', `/v1/admin/profiles/${fallback.id}`, { statusLabels: labels('Default: arrived') })).status, 200);
+    assert.equal(
+      (await admin('PATCH', `/v1/admin/profiles/${fallback.id}`, { statusLabels: labels('Default: arrived') })).status,
+      200,
+    );
     const own = await admin('POST', '/v1/admin/profiles', { name: 'Own', statusLabels: labels('Own: arrived') });
-    const viaProject = await admin('POST', '/v1/admin/profiles', { name: 'Project', statusLabels: labels('Project: arrived') });
+    const viaProject = await admin('POST', '/v1/admin/profiles', {
+      name: 'Project',
+      statusLabels: labels('Project: arrived'),
+    });
     const project = await admin('POST', '/v1/admin/projects', { name: 'Managed print', profileId: viaProject.body.id });
     assert.equal(project.status, 201);
 

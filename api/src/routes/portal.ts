@@ -31,8 +31,11 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
   return router()
     .openapi(
       createRoute({
-        method: 'post', path: '/session', tags,
-        summary: 'Exchange a link token (ticket, login or share link) or a company-minted identity assertion for a short-lived session (POST only: link scanners cannot burn a link)',
+        method: 'post',
+        path: '/session',
+        tags,
+        summary:
+          'Exchange a link token (ticket, login or share link) or a company-minted identity assertion for a short-lived session (POST only: link scanners cannot burn a link)',
         request: { body: jsonBody(SessionRedeem) },
         responses: { 200: jsonResponse(PortalSession, 'The session'), ...commonErrors, ...linkErrors },
       }),
@@ -46,19 +49,36 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
           redeemed = await redeemToken(sql, body.token, now, (tenantId) => gates.check(c, tenantId));
         } else {
           const tenantId = await tenantByPublicId(sql, body.tenant);
-          if (!tenantId) throw new ApiError(401, 'IDENTITY_INVALID', 'The identity assertion is not valid: unknown tenant');
+          if (!tenantId)
+            throw new ApiError(401, 'IDENTITY_INVALID', 'The identity assertion is not valid: unknown tenant');
           await gates.check(c, tenantId);
-          redeemed = { tenantId, ticketId: null, via: 'identity', ...(await deps.identity.verify(tenantId, body.assertion)) };
+          redeemed = {
+            tenantId,
+            ticketId: null,
+            via: 'identity',
+            ...(await deps.identity.verify(tenantId, body.assertion)),
+          };
         }
         const issued = await withTenant(sql, redeemed.tenantId, (tx) => sessions.issue(tx, redeemed));
-        return c.json({ ...issued, scopes: redeemed.scopes, ...(redeemed.ticketId ? { ticketId: redeemed.ticketId } : {}) }, 200);
+        return c.json(
+          { ...issued, scopes: redeemed.scopes, ...(redeemed.ticketId ? { ticketId: redeemed.ticketId } : {}) },
+          200,
+        );
       },
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/me', tags, security, middleware: [auth] as const,
+        method: 'get',
+        path: '/me',
+        tags,
+        security,
+        middleware: [auth] as const,
         summary: 'Who the session is for: company branding, profile, scopes, whether it may manage share links',
-        responses: { 200: jsonResponse(PortalMe, 'Branding and access'), 403: errorResponse('PORTAL_DISABLED'), ...commonErrors },
+        responses: {
+          200: jsonResponse(PortalMe, 'Branding and access'),
+          403: errorResponse('PORTAL_DISABLED'),
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { session } = c.var;
@@ -91,10 +111,18 @@ export function portalRoutes(deps: AppDeps, gates: PortalGates, auth: Middleware
     )
     .openapi(
       createRoute({
-        method: 'get', path: '/tickets/{id}', tags, security, middleware: [auth, requireScope('track')] as const,
+        method: 'get',
+        path: '/tickets/{id}',
+        tags,
+        security,
+        middleware: [auth, requireScope('track')] as const,
         summary: 'The ticket’s status timeline (scope: track)',
         request: { params: IdParams },
-        responses: { 200: jsonResponse(PortalTicket, 'The timeline'), 403: errorResponse('SCOPE_REQUIRED'), ...commonErrors },
+        responses: {
+          200: jsonResponse(PortalTicket, 'The timeline'),
+          403: errorResponse('SCOPE_REQUIRED'),
+          ...commonErrors,
+        },
       }),
       async (c) => {
         const { id } = c.req.valid('param');

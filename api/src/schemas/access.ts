@@ -9,14 +9,22 @@ export const LoginLinkRequest = z
 export const Accepted = z.object({ status: z.literal('accepted') }).openapi('Accepted');
 
 export const LoginLinkSendQuery = z.object({
-  send: z.enum(['email']).optional().openapi({ description: '`email`: mail the link to the customer through the outbox instead of answering it' }),
+  send: z
+    .enum(['email'])
+    .optional()
+    .openapi({ description: '`email`: mail the link to the customer through the outbox instead of answering it' }),
 });
 
 export const LoginLinkQueued = z
-  .object({ status: z.literal('accepted'), messageId: z.uuid().openapi({ description: 'The outbox message (GET /v1/admin/outbox/{id})' }) })
+  .object({
+    status: z.literal('accepted'),
+    messageId: z.uuid().openapi({ description: 'The outbox message (GET /v1/admin/outbox/{id})' }),
+  })
   .openapi('LoginLinkQueued');
 
-export const ShareLinkCreate = z.strictObject({ label: z.string().trim().min(1).max(100).optional() }).openapi('ShareLinkCreate');
+export const ShareLinkCreate = z
+  .strictObject({ label: z.string().trim().min(1).max(100).optional() })
+  .openapi('ShareLinkCreate');
 
 export const ShareLink = z
   .object({
@@ -51,7 +59,9 @@ const PublicJwk = z
     crv: z.string().optional(),
     n: z.string().optional(),
   })
-  .refine((jwk) => PRIVATE_MEMBERS.every((member) => !(member in jwk)), { message: 'Only public keys: no private or symmetric members' })
+  .refine((jwk) => PRIVATE_MEMBERS.every((member) => !(member in jwk)), {
+    message: 'Only public keys: no private or symmetric members',
+  })
   .refine((jwk) => jwk.kty !== 'RSA' || (jwk.n ?? '').length >= 342, { message: 'RSA keys need at least 2048 bits' })
   .refine((jwk) => jwk.kty !== 'EC' || jwk.crv === 'P-256', { message: 'EC keys must use P-256' })
   .refine((jwk) => jwk.kty !== 'OKP' || jwk.crv === 'Ed25519', { message: 'OKP keys must use Ed25519' });
@@ -60,10 +70,16 @@ const PublicJwk = z
 const JwksUrl = z
   .url()
   .max(500)
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
-  }, { message: 'An https URL' });
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return (
+        url.protocol === 'https:' ||
+        (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+      );
+    },
+    { message: 'An https URL' },
+  );
 
 export const IdentityKeyCreate = z
   .strictObject({
@@ -76,9 +92,12 @@ export const IdentityKeyCreate = z
     jwks: z.strictObject({ keys: z.array(PublicJwk).min(1).max(10) }).optional(),
   })
   .refine((input) => Boolean(input.jwksUrl) !== Boolean(input.jwks), { message: 'Give either jwksUrl or jwks' })
-  .refine((input) => !input.jwks || input.algorithms.every((alg) => input.jwks!.keys.some((key) => key.kty === KTY_FOR[alg])), {
-    message: 'Every algorithm needs a key of its type',
-  })
+  .refine(
+    (input) => !input.jwks || input.algorithms.every((alg) => input.jwks!.keys.some((key) => key.kty === KTY_FOR[alg])),
+    {
+      message: 'Every algorithm needs a key of its type',
+    },
+  )
   .openapi('IdentityKeyCreate');
 
 export const IdentityKey = z
@@ -93,15 +112,15 @@ export const IdentityKey = z
   })
   .openapi('IdentityKey');
 
-export const SessionKeyRotate = z
-  .strictObject({ retireNow: z.boolean().optional() })
-  .openapi('SessionKeyRotate');
+export const SessionKeyRotate = z.strictObject({ retireNow: z.boolean().optional() }).openapi('SessionKeyRotate');
 
 export const SessionKey = z
   .object({ kid: z.string(), createdAt: z.string(), retiredAt: z.string().nullable() })
   .openapi('SessionKey');
 
-export const SessionKeyRotated = z.object({ kid: z.string(), previousRetireAt: z.string() }).openapi('SessionKeyRotated');
+export const SessionKeyRotated = z
+  .object({ kid: z.string(), previousRetireAt: z.string() })
+  .openapi('SessionKeyRotated');
 
 export const ApiKeyRotate = z.strictObject({ overlapHours: z.number().int().min(0).max(720) }).openapi('ApiKeyRotate');
 export const ApiKeyRotated = z.object({ apiKey: z.string(), previousExpireAt: z.string() }).openapi('ApiKeyRotated');

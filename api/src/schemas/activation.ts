@@ -44,24 +44,48 @@ const fields = {
 };
 
 /** The rules that span fields, checked on create and on the merged result of a patch. */
-function checkAction(action: { trigger: Trigger; status?: unknown; channel: Channel; templates: Partial<Record<Language, { subject?: string; body: string }>> }, ctx: z.RefinementCtx) {
+function checkAction(
+  action: {
+    trigger: Trigger;
+    status?: unknown;
+    channel: Channel;
+    templates: Partial<Record<Language, { subject?: string; body: string }>>;
+  },
+  ctx: z.RefinementCtx,
+) {
   if ((action.trigger === 'status_reached') !== (action.status !== undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['status'], message: 'status is required with the status_reached trigger, and only with it' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['status'],
+      message: 'status is required with the status_reached trigger, and only with it',
+    });
   }
   const languages = Object.keys(action.templates) as Language[];
-  if (languages.length === 0) ctx.addIssue({ code: 'custom', path: ['templates'], message: 'Give a template for at least one language' });
+  if (languages.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['templates'], message: 'Give a template for at least one language' });
   for (const language of languages) {
     const template = action.templates[language]!;
     for (const part of ['subject', 'body'] as const) {
       const unknown = template[part] === undefined ? [] : unknownPlaceholders(template[part]);
       if (unknown.length) {
-        ctx.addIssue({ code: 'custom', path: ['templates', language, part], message: `Unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(', ')}; known: ${PLACEHOLDERS.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['templates', language, part],
+          message: `Unknown placeholder ${unknown.map((u) => `{{${u}}}`).join(', ')}; known: ${PLACEHOLDERS.join(', ')}`,
+        });
       }
     }
-    if (action.channel === 'email' && !template.subject) ctx.addIssue({ code: 'custom', path: ['templates', language, 'subject'], message: 'An email needs a subject' });
-    if (action.channel !== 'email' && template.subject) ctx.addIssue({ code: 'custom', path: ['templates', language, 'subject'], message: 'Only emails have a subject' });
+    if (action.channel === 'email' && !template.subject)
+      ctx.addIssue({ code: 'custom', path: ['templates', language, 'subject'], message: 'An email needs a subject' });
+    if (action.channel !== 'email' && template.subject)
+      ctx.addIssue({ code: 'custom', path: ['templates', language, 'subject'], message: 'Only emails have a subject' });
     const max = action.channel === 'sms' ? SMS_MAX_CHARS : action.channel === 'info' ? INFO_MAX_CHARS : Infinity;
-    if (template.body.length > max) ctx.addIssue({ code: 'custom', path: ['templates', language, 'body'], message: `At most ${max} characters for ${action.channel}` });
+    if (template.body.length > max)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['templates', language, 'body'],
+        message: `At most ${max} characters for ${action.channel}`,
+      });
   }
 }
 

@@ -10,22 +10,35 @@ import { TimeZone } from './common';
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
-  .refine((value) => {
-    const time = Date.parse(`${value}T00:00:00Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-  }, { message: 'No such date' });
+  .refine(
+    (value) => {
+      const time = Date.parse(`${value}T00:00:00Z`);
+      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+    },
+    { message: 'No such date' },
+  );
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24 h)');
 
 export const AvailabilityQuery = z.object({ from: IsoDate, to: IsoDate });
 export const SlotsQuery = z.object({ date: IsoDate });
 export const AppointmentPut = z.strictObject({ slotId: z.string().min(1).max(120) }).openapi('AppointmentPut');
 export const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().optional().openapi({ description: 'Required: one key per booking attempt (repeats answer the same)' }),
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({ description: 'Required: one key per booking attempt (repeats answer the same)' }),
 });
 
 const Reason = z.enum(['weekend', 'holiday', 'closed', 'sla', 'past', 'skills', 'parts']);
 export const Appointment = z
-  .object({ id: z.uuid(), slotId: z.string(), date: z.string(), start: z.string(), end: z.string(), timezone: z.string() })
+  .object({
+    id: z.uuid(),
+    slotId: z.string(),
+    date: z.string(),
+    start: z.string(),
+    end: z.string(),
+    timezone: z.string(),
+  })
   .openapi('Appointment');
 
 export const BookingAvailability = z
@@ -78,8 +91,13 @@ export const BookingResult = z.object({ appointment: Appointment, rescheduled: z
 // Admin side.
 const WorkingHours = z
   .partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.tuple([Time, Time]))
-  .refine((hours) => Object.values(hours).every(([from, to]) => from! < to!), { message: 'A shift must end after it starts' })
-  .openapi({ description: 'ISO weekday (1 = Monday) → ["08:00","17:00"] in the engineer’s zone', example: { 1: ['08:00', '17:00'] } });
+  .refine((hours) => Object.values(hours).every(([from, to]) => from! < to!), {
+    message: 'A shift must end after it starts',
+  })
+  .openapi({
+    description: 'ISO weekday (1 = Monday) → ["08:00","17:00"] in the engineer’s zone',
+    example: { 1: ['08:00', '17:00'] },
+  });
 const Skills = z.array(z.string().min(1).max(50)).max(20);
 
 export const EngineerCreate = z
@@ -88,16 +106,32 @@ export const EngineerCreate = z
     skills: Skills.default([]),
     workingHours: WorkingHours,
     timezone: TimeZone,
-    serviceArea: z.array(z.string().min(1).max(20)).max(50).default([]).openapi({ description: 'Postal-code prefixes; empty: everywhere' }),
+    serviceArea: z
+      .array(z.string().min(1).max(20))
+      .max(50)
+      .default([])
+      .openapi({ description: 'Postal-code prefixes; empty: everywhere' }),
     active: z.boolean().default(true),
   })
   .openapi('EngineerCreate');
 export const EngineerPatch = EngineerCreate.partial().openapi('EngineerPatch');
 export const Engineer = z
-  .object({ id: z.uuid(), name: z.string(), skills: z.array(z.string()), workingHours: z.record(z.string(), z.tuple([z.string(), z.string()])), timezone: z.string(), serviceArea: z.array(z.string()), active: z.boolean() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    skills: z.array(z.string()),
+    workingHours: z.record(z.string(), z.tuple([z.string(), z.string()])),
+    timezone: z.string(),
+    serviceArea: z.array(z.string()),
+    active: z.boolean(),
+  })
   .openapi('Engineer');
 export const AbsenceCreate = z
-  .strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), reason: z.string().max(200).optional() })
+  .strictObject({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    reason: z.string().max(200).optional(),
+  })
   .refine((a) => Date.parse(a.from) < Date.parse(a.to), { message: 'from must be before to', path: ['to'] })
   .openapi('AbsenceCreate');
 
@@ -111,18 +145,37 @@ export const SlaProfileCreate = z
     businessEnd: Time.default('17:00'),
     weekendsCount: z.boolean().default(false),
   })
-  .refine((s) => s.earliestOffset <= s.latestOffset, { message: 'earliestOffset must not exceed latestOffset', path: ['latestOffset'] })
-  .refine((s) => s.businessStart < s.businessEnd, { message: 'Business hours must end after they start', path: ['businessEnd'] })
+  .refine((s) => s.earliestOffset <= s.latestOffset, {
+    message: 'earliestOffset must not exceed latestOffset',
+    path: ['latestOffset'],
+  })
+  .refine((s) => s.businessStart < s.businessEnd, {
+    message: 'Business hours must end after they start',
+    path: ['businessEnd'],
+  })
   .openapi('SlaProfileCreate');
 export const SlaProfile = z
-  .object({ id: z.uuid(), name: z.string(), offsetUnit: z.string(), earliestOffset: z.number(), latestOffset: z.number(), businessStart: z.string(), businessEnd: z.string(), weekendsCount: z.boolean() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    offsetUnit: z.string(),
+    earliestOffset: z.number(),
+    latestOffset: z.number(),
+    businessStart: z.string(),
+    businessEnd: z.string(),
+    weekendsCount: z.boolean(),
+  })
   .openapi('SlaProfile');
 
 export const ProfileBookingPut = z
   .strictObject({
     slaProfileId: z.uuid().nullable().default(null),
     windows: z
-      .array(z.strictObject({ start: Time, end: Time }).refine((w) => w.start < w.end, { message: 'A window must end after it starts' }))
+      .array(
+        z
+          .strictObject({ start: Time, end: Time })
+          .refine((w) => w.start < w.end, { message: 'A window must end after it starts' }),
+      )
       .min(1)
       .max(12)
       .nullable()
@@ -137,24 +190,47 @@ export const ProfileBookingPut = z
 
 export const BookingSettings = z
   .strictObject({
-    holidayCountry: z.string().regex(/^[A-Z]{2}$/).nullable(),
-    holidayRegion: z.string().regex(/^[A-Za-z0-9]{1,10}$/).nullable(),
+    holidayCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .nullable(),
+    holidayRegion: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,10}$/)
+      .nullable(),
     cutoffHours: z.number().int().min(0).max(720),
     policy: z.string().max(2000).nullable(),
   })
   .openapi('BookingSettings');
 
-export const CalendarDayPut = z.strictObject({ kind: z.enum(['closed', 'limited']), note: z.string().max(200).optional() }).openapi('CalendarDayPut');
+export const CalendarDayPut = z
+  .strictObject({ kind: z.enum(['closed', 'limited']), note: z.string().max(200).optional() })
+  .openapi('CalendarDayPut');
 export const CalendarDayParams = z.object({ date: IsoDate.openapi({ param: { name: 'date', in: 'path' } }) });
-export const CalendarDay = z.object({ date: z.string(), kind: z.enum(['closed', 'limited']), note: z.string().nullable() }).openapi('CalendarDay');
+export const CalendarDay = z
+  .object({ date: z.string(), kind: z.enum(['closed', 'limited']), note: z.string().nullable() })
+  .openapi('CalendarDay');
 
 export const PartsWindowPut = z
   .strictObject({ partsFrom: IsoDate.nullable(), partsTo: IsoDate.nullable() })
-  .refine((p) => !p.partsFrom || !p.partsTo || p.partsFrom <= p.partsTo, { message: 'partsFrom must not be after partsTo', path: ['partsTo'] })
+  .refine((p) => !p.partsFrom || !p.partsTo || p.partsFrom <= p.partsTo, {
+    message: 'partsFrom must not be after partsTo',
+    path: ['partsTo'],
+  })
   .openapi('PartsWindow');
 
 export const AdminAppointment = z
-  .object({ id: z.uuid(), ticketId: z.uuid(), ticketTitle: z.string(), customerName: z.string(), engineerName: z.string(), date: z.string(), start: z.string(), end: z.string(), timezone: z.string() })
+  .object({
+    id: z.uuid(),
+    ticketId: z.uuid(),
+    ticketTitle: z.string(),
+    customerName: z.string(),
+    engineerName: z.string(),
+    date: z.string(),
+    start: z.string(),
+    end: z.string(),
+    timezone: z.string(),
+  })
   .openapi('AdminAppointment');
 
 // The widget reads the hand-written contract types; these lines fail to compile if the schemas drift from them.

@@ -173,7 +173,15 @@ export interface PortalTicket {
   updatedAt: string;
 }
 
-export const TICKET_EVENT_KINDS = ['created', 'status', 'position', 'hold', 'booked', 'rescheduled', 'earlier_slot_available'] as const;
+export const TICKET_EVENT_KINDS = [
+  'created',
+  'status',
+  'position',
+  'hold',
+  'booked',
+  'rescheduled',
+  'earlier_slot_available',
+] as const;
 export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
 
 /**

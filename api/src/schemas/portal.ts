@@ -31,7 +31,15 @@ export const PortalSession = z
 export const PortalMe = z
   .object({
     company: z.object({ name: z.string() }),
-    profile: Profile.pick({ name: true, mode: true, logoUrl: true, redirectUrl: true, salutation: true, language: true, theme: true }),
+    profile: Profile.pick({
+      name: true,
+      mode: true,
+      logoUrl: true,
+      redirectUrl: true,
+      salutation: true,
+      language: true,
+      theme: true,
+    }),
     customer: z.object({ name: z.string() }),
     scopes: z.array(z.enum(SCOPES)),
     ticketId: z.uuid().nullable(),
@@ -64,7 +72,9 @@ export const PortalTicket = z
       ])
       .nullable(),
     labels: StatusLabelsSchema,
-    steps: z.array(z.object({ status: Status, state: z.enum(['done', 'current', 'upcoming']), at: z.string().nullable() })),
+    steps: z.array(
+      z.object({ status: Status, state: z.enum(['done', 'current', 'upcoming']), at: z.string().nullable() }),
+    ),
     updatedAt: z.string(),
   })
   .openapi('PortalTicket');

@@ -2,7 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { STATUSES } from './contract';
 import { PortalModeSchema } from './tickets';
 
-const cssValue = z.string().max(100).regex(/^[^;{}<>]*$/, 'No ; { } < > in theme values');
+const cssValue = z
+  .string()
+  .max(100)
+  .regex(/^[^;{}<>]*$/, 'No ; { } < > in theme values');
 
 export const ThemeTokensSchema = z
   .strictObject({

@@ -40,14 +40,19 @@ export const SettingsPatch = z
     mapTileUrl: z
       .url()
       .max(500)
-      .refine((u) => u.startsWith('https://') && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), { message: 'An https URL with {z}, {x} and {y}' })
+      .refine((u) => u.startsWith('https://') && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), {
+        message: 'An https URL with {z}, {x} and {y}',
+      })
       .nullable(),
     /** The tenant's internal status names → portal statuses. */
     statusMap: z.record(z.string().min(1).max(100), Status),
     /** How long a login link works (at most 10 minutes). */
     loginLinkTtlMinutes: z.number().int().min(1).max(10),
     /** What a customer-wide session (login link, company-minted identity) may do. */
-    customerScopes: z.array(z.enum(SCOPES)).max(SCOPES.length).refine((s) => new Set(s).size === s.length, { message: 'No repeats' }),
+    customerScopes: z
+      .array(z.enum(SCOPES))
+      .max(SCOPES.length)
+      .refine((s) => new Set(s).size === s.length, { message: 'No repeats' }),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' })

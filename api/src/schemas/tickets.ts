@@ -9,7 +9,10 @@ export const Hold = z.enum(['on_hold', 'cancelled']);
 
 const EtaWindow = z
   .strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
-  .refine((eta) => Date.parse(eta.from) <= Date.parse(eta.to), { message: 'eta.from must not be after eta.to', path: ['to'] });
+  .refine((eta) => Date.parse(eta.from) <= Date.parse(eta.to), {
+    message: 'eta.from must not be after eta.to',
+    path: ['to'],
+  });
 
 export const TicketCreate = z
   .strictObject({
@@ -22,18 +25,29 @@ export const TicketCreate = z
       externalRef: z.string().min(1).max(200).optional(),
       name: z.string().min(1).max(200),
       email: z.email().max(254).optional(),
-      phone: z.string().regex(/^\+?[0-9 ()-]{5,20}$/).optional(),
-      locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9 ()-]{5,20}$/)
+        .optional(),
+      locale: z
+        .string()
+        .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+        .optional(),
     }),
-    location: z.strictObject({
-      line1: z.string().min(1).max(200),
-      city: z.string().min(1).max(100),
-      postalCode: z.string().max(20).optional(),
-      country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code'),
-      timezone: TimeZone,
-      lat: z.number().min(-90).max(90).optional(),
-      lng: z.number().min(-180).max(180).optional(),
-    }).refine((l) => (l.lat === undefined) === (l.lng === undefined), { message: 'Give both lat and lng, or neither', path: ['lng'] }),
+    location: z
+      .strictObject({
+        line1: z.string().min(1).max(200),
+        city: z.string().min(1).max(100),
+        postalCode: z.string().max(20).optional(),
+        country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code'),
+        timezone: TimeZone,
+        lat: z.number().min(-90).max(90).optional(),
+        lng: z.number().min(-180).max(180).optional(),
+      })
+      .refine((l) => (l.lat === undefined) === (l.lng === undefined), {
+        message: 'Give both lat and lng, or neither',
+        path: ['lng'],
+      }),
     projectId: z.uuid().optional(),
     profileId: z.uuid().optional(),
     skills: z.array(z.string().min(1).max(50)).max(20).optional(),
@@ -69,7 +83,10 @@ export const TicketEventCreate = z
     eventId: z.string().min(1).max(100).optional(),
     occurredAt: z.iso.datetime({ offset: true }).optional(),
   })
-  .refine((e) => !(e.status && e.internalStatus), { message: 'Send status or internalStatus, not both', path: ['internalStatus'] })
+  .refine((e) => !(e.status && e.internalStatus), {
+    message: 'Send status or internalStatus, not both',
+    path: ['internalStatus'],
+  })
   .refine((e) => Object.keys(e).some((k) => !['eventId', 'occurredAt'].includes(k)), { message: 'Nothing to record' })
   .openapi('TicketEventCreate');
 
@@ -139,5 +156,11 @@ export const TicketSummary = z
   .openapi('TicketSummary');
 
 export const TicketListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
 });

@@ -87,7 +87,8 @@ describe('login links under attack', () => {
     const tokens = [
       (await loginLink(h.a, ticket.customer.id)).token,
       (await h.linkFor(h.a, ticket.id)).token,
-      (await h.call('POST', `/v1/portal/tickets/${ticket.id}/share-links`, { auth: session, body: {} })).body.token as string,
+      (await h.call('POST', `/v1/portal/tickets/${ticket.id}/share-links`, { auth: session, body: {} })).body
+        .token as string,
       h.a.apiKey,
       session,
     ];
@@ -95,10 +96,17 @@ describe('login links under attack', () => {
     const smtp = await startLocalSmtp();
     const email = smtpChannel({ url: smtp.url, from: 'no-reply@acme.example' });
     try {
-      const asked = await h.call('POST', '/v1/portal/login-links/request', { body: { tenant: h.a.publicId, email: ticket.customer.email }, ip: nextIp() });
+      const asked = await h.call('POST', '/v1/portal/login-links/request', {
+        body: { tenant: h.a.publicId, email: ticket.customer.email },
+        ip: nextIp(),
+      });
       assert.equal(asked.status, 202);
       const other = await h.createTicket(h.a, { customer: { name: 'Mailed', email: 'mailed@example.com' } });
-      assert.equal((await h.call('POST', `/v1/admin/customers/${other.customer.id}/login-links?send=email`, { auth: h.a.apiKey })).status, 202);
+      assert.equal(
+        (await h.call('POST', `/v1/admin/customers/${other.customer.id}/login-links?send=email`, { auth: h.a.apiKey }))
+          .status,
+        202,
+      );
       await new OutboxWorker(h.db.sql, h.clock, { email }).runOnce();
       const mailed = smtp.mails.map((m) => m.text.match(/#porch=([A-Za-z0-9_-]{43})/)?.[1]);
       assert.equal(mailed.filter(Boolean).length, 2, 'both login-link mails went out with a link');
@@ -116,9 +124,12 @@ describe('login links under attack', () => {
     for (const token of tokens) {
       for (const { table_name, column_name, data_type } of columns) {
         const column = h.db.sql(column_name);
-        const [row] = data_type === 'bytea'
-          ? await h.db.sql`select count(*)::int as n from ${h.db.sql(table_name)} where position(convert_to(${token}, 'UTF8') in ${column}) > 0`
-          : await h.db.sql`select count(*)::int as n from ${h.db.sql(table_name)} where ${column}::text like ${'%' + token + '%'}`;
+        const [row] =
+          data_type === 'bytea'
+            ? await h.db
+                .sql`select count(*)::int as n from ${h.db.sql(table_name)} where position(convert_to(${token}, 'UTF8') in ${column}) > 0`
+            : await h.db
+                .sql`select count(*)::int as n from ${h.db.sql(table_name)} where ${column}::text like ${'%' + token + '%'}`;
         assert.equal(row!.n, 0, `${table_name}.${column_name} holds a token`);
       }
     }
@@ -161,18 +172,69 @@ const SAMPLE_QUERIES: Record<string, string> = {
 
 describe('another tenant’s ids on every route', () => {
   it('every admin and portal route × method with tenant A’s ids, called as tenant B → 404 and nothing of A in the body', async () => {
-    const ticket = await h.createTicket(h.a, { title: 'Secret A ticket', customer: { name: 'Secret A customer', email: 'secret-a@example.com' } });
+    const ticket = await h.createTicket(h.a, {
+      title: 'Secret A ticket',
+      customer: { name: 'Secret A customer', email: 'secret-a@example.com' },
+    });
     const aSession = await h.sessionFor(h.a, ticket.id);
-    const share = (await h.call('POST', `/v1/portal/tickets/${ticket.id}/share-links`, { auth: aSession, body: { label: 'Secret A share' } })).body;
-    const profile = (await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Secret A profile' } })).body;
-    const project = (await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Secret A project' } })).body;
-    const identity = (await h.call('POST', '/v1/admin/identity-keys', { auth: h.a.apiKey, body: { issuer: 'https://secret-a.example', audience: 'a', algorithms: ['RS256'], jwksUrl: 'https://secret-a.example/jwks' } })).body;
-    const engineer = (await h.call('POST', '/v1/admin/engineers', { auth: h.a.apiKey, body: { name: 'Secret A engineer', workingHours: { 1: ['08:00', '17:00'] }, timezone: 'Europe/Berlin' } })).body;
-    const action = (await h.call('POST', '/v1/admin/automated-actions', { auth: h.a.apiKey, body: { name: 'Secret A action', trigger: 'ticket_created', channel: 'email', templates: { en: { subject: 'Secret A', body: '{{portal.link}}' } } } })).body;
-    const messaged = await h.createTicket(h.a, { title: 'Secret A messaged', customer: { name: 'Secret A customer', email: 'secret-a@example.com' } });
-    const [message] = (await h.call('GET', `/v1/admin/tickets/${messaged.id}/messages`, { auth: h.a.apiKey })).body.items;
+    const share = (
+      await h.call('POST', `/v1/portal/tickets/${ticket.id}/share-links`, {
+        auth: aSession,
+        body: { label: 'Secret A share' },
+      })
+    ).body;
+    const profile = (
+      await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Secret A profile' } })
+    ).body;
+    const project = (
+      await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Secret A project' } })
+    ).body;
+    const identity = (
+      await h.call('POST', '/v1/admin/identity-keys', {
+        auth: h.a.apiKey,
+        body: {
+          issuer: 'https://secret-a.example',
+          audience: 'a',
+          algorithms: ['RS256'],
+          jwksUrl: 'https://secret-a.example/jwks',
+        },
+      })
+    ).body;
+    const engineer = (
+      await h.call('POST', '/v1/admin/engineers', {
+        auth: h.a.apiKey,
+        body: { name: 'Secret A engineer', workingHours: { 1: ['08:00', '17:00'] }, timezone: 'Europe/Berlin' },
+      })
+    ).body;
+    const action = (
+      await h.call('POST', '/v1/admin/automated-actions', {
+        auth: h.a.apiKey,
+        body: {
+          name: 'Secret A action',
+          trigger: 'ticket_created',
+          channel: 'email',
+          templates: { en: { subject: 'Secret A', body: '{{portal.link}}' } },
+        },
+      })
+    ).body;
+    const messaged = await h.createTicket(h.a, {
+      title: 'Secret A messaged',
+      customer: { name: 'Secret A customer', email: 'secret-a@example.com' },
+    });
+    const [message] = (await h.call('GET', `/v1/admin/tickets/${messaged.id}/messages`, { auth: h.a.apiKey })).body
+      .items;
     await h.call('PATCH', `/v1/admin/automated-actions/${action.id}`, { auth: h.a.apiKey, body: { enabled: false } });
-    const ids: Record<string, string> = { engineers: engineer.id, tickets: ticket.id, customers: ticket.customer.id, profiles: profile.id, projects: project.id, 'identity-keys': identity.id, 'share-links': share.id, 'automated-actions': action.id, outbox: message.id };
+    const ids: Record<string, string> = {
+      engineers: engineer.id,
+      tickets: ticket.id,
+      customers: ticket.customer.id,
+      profiles: profile.id,
+      projects: project.id,
+      'identity-keys': identity.id,
+      'share-links': share.id,
+      'automated-actions': action.id,
+      outbox: message.id,
+    };
     const secrets = [...Object.values(ids), 'Secret A'];
 
     const bTicket = await h.createTicket(h.b);
@@ -193,7 +255,11 @@ describe('another tenant’s ids on every route', () => {
       });
       const key = `${method} ${path}`;
       const body = method === 'GET' || method === 'DELETE' ? undefined : (SAMPLE_BODIES[key] ?? {});
-      const res = await h.call(method, concrete + (SAMPLE_QUERIES[key] ?? ''), { auth, body, headers: { 'idempotency-key': 'attack-test-key' } });
+      const res = await h.call(method, concrete + (SAMPLE_QUERIES[key] ?? ''), {
+        auth,
+        body,
+        headers: { 'idempotency-key': 'attack-test-key' },
+      });
       const text = JSON.stringify(res.body);
       for (const secret of secrets) assert.ok(!text.includes(secret), `${key}: body shows tenant A’s ${secret}`);
       if (concrete.replace('/2026-12-01', '/:date') !== path) {
@@ -242,8 +308,18 @@ describe('CORS on the access routes', () => {
     const session = await h.sessionFor(h.a, ticket.id);
     const probes = [
       (origin: string) => h.call('GET', `/v1/portal/tickets/${ticket.id}/share-links`, { auth: session, origin }),
-      (origin: string) => h.call('POST', '/v1/portal/login-links/request', { body: { tenant: h.a.publicId, email: 'dana@example.com' }, origin, ip: nextIp() }),
-      async (origin: string) => h.call('POST', '/v1/portal/session', { body: { token: (await loginLink(h.a, ticket.customer.id)).token }, origin, ip: nextIp() }),
+      (origin: string) =>
+        h.call('POST', '/v1/portal/login-links/request', {
+          body: { tenant: h.a.publicId, email: 'dana@example.com' },
+          origin,
+          ip: nextIp(),
+        }),
+      async (origin: string) =>
+        h.call('POST', '/v1/portal/session', {
+          body: { token: (await loginLink(h.a, ticket.customer.id)).token },
+          origin,
+          ip: nextIp(),
+        }),
     ];
     for (const probe of probes) {
       const allowed = await probe(h.a.origin);

@@ -53,9 +53,19 @@ after(async () => {
 });
 
 const now = () => Math.floor(h.clock.now().getTime() / 1000);
-const claims = (extra: JWTPayload = {}): JWTPayload => ({ iss: ISSUER, aud: AUDIENCE, sub: 'crm-42', iat: now(), exp: now() + 300, ...extra });
-const mint = (payload: JWTPayload = claims(), header: Record<string, unknown> = {}, key: CryptoKey | Uint8Array = company.privateKey) =>
-  new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'company-1', ...header } as never).sign(key);
+const claims = (extra: JWTPayload = {}): JWTPayload => ({
+  iss: ISSUER,
+  aud: AUDIENCE,
+  sub: 'crm-42',
+  iat: now(),
+  exp: now() + 300,
+  ...extra,
+});
+const mint = (
+  payload: JWTPayload = claims(),
+  header: Record<string, unknown> = {},
+  key: CryptoKey | Uint8Array = company.privateKey,
+) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'company-1', ...header } as never).sign(key);
 const exchange = (assertion: string, tenant: TestTenant = h.a) =>
   h.call('POST', '/v1/portal/session', { body: { assertion, tenant: tenant.publicId }, origin: tenant.origin });
 
@@ -64,7 +74,10 @@ describe('company-minted identity', () => {
     const first = await exchange(await mint());
     assert.equal(first.status, 200);
     assert.deepEqual(first.body.scopes, ['track', 'book', 'feedback', 'invoices', 'pay', 'requests', 'comments']);
-    const read = await h.call('GET', `/v1/portal/tickets/${ticket.id}`, { auth: first.body.session, origin: h.a.origin });
+    const read = await h.call('GET', `/v1/portal/tickets/${ticket.id}`, {
+      auth: first.body.session,
+      origin: h.a.origin,
+    });
     assert.equal(read.status, 200);
     const me = await h.call('GET', '/v1/portal/me', { auth: first.body.session });
     assert.equal(me.body.customer.name, 'Dana Miller');
@@ -81,8 +94,12 @@ describe('company-minted identity', () => {
     const payload = base64url.encode(JSON.stringify(claims()));
     const forged: Record<string, string> = {
       'alg none': `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${payload}.`,
-      'HS256 keyed with the public key (PEM)': await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: 'company-1' }).sign(spki),
-      'HS256 keyed with the public key (JWK)': await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: 'company-1' }).sign(jwkBytes),
+      'HS256 keyed with the public key (PEM)': await new SignJWT(claims())
+        .setProtectedHeader({ alg: 'HS256', kid: 'company-1' })
+        .sign(spki),
+      'HS256 keyed with the public key (JWK)': await new SignJWT(claims())
+        .setProtectedHeader({ alg: 'HS256', kid: 'company-1' })
+        .sign(jwkBytes),
       'kid pointing elsewhere': await mint(claims(), { kid: `${base}/evil.json` }, attacker.privateKey),
       'signed by another key with the same kid': await mint(claims(), {}, attacker.privateKey),
       'jku header': await mint(claims(), { jku: `${base}/evil.json` }, attacker.privateKey),
@@ -92,7 +109,9 @@ describe('company-minted identity', () => {
       'nbf in the future': await mint(claims({ nbf: now() + 120 })),
       'wrong aud': await mint(claims({ aud: 'someone-else' })),
       'wrong iss': await mint(claims({ iss: 'https://login.evil.test' })),
-      'no exp': await new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'crm-42' }).setProtectedHeader({ alg: 'RS256', kid: 'company-1' }).sign(company.privateKey),
+      'no exp': await new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'crm-42' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'company-1' })
+        .sign(company.privateKey),
       'lives for a day': await mint(claims({ exp: now() + 86_400 })),
       'unknown customer': await mint(claims({ sub: 'crm-nobody' })),
       'unknown scope': await mint(claims({ scope: 'track admin' })),
@@ -117,7 +136,12 @@ describe('company-minted identity', () => {
     const bKeys = await generateKeyPair('EdDSA', { extractable: true });
     const registered = await h.call('POST', '/v1/admin/identity-keys', {
       auth: h.b.apiKey,
-      body: { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'], jwks: { keys: [{ ...(await exportJWK(bKeys.publicKey)), kid: 'b-1' }] } },
+      body: {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['EdDSA'],
+        jwks: { keys: [{ ...(await exportJWK(bKeys.publicKey)), kid: 'b-1' }] },
+      },
     });
     assert.equal(registered.status, 201);
     await h.createTicket(h.b, { customer: { ...sampleTicket().customer, externalRef: 'crm-42' } });
@@ -141,7 +165,10 @@ describe('company-minted identity', () => {
 
   it('gives up on a JWKS URL that does not answer (timeout) with IDENTITY_INVALID', async () => {
     const issuer = 'https://slow.acme.example';
-    await h.call('POST', '/v1/admin/identity-keys', { auth: h.a.apiKey, body: { issuer, audience: AUDIENCE, algorithms: ['RS256'], jwksUrl: `${base}/slow.json` } });
+    await h.call('POST', '/v1/admin/identity-keys', {
+      auth: h.a.apiKey,
+      body: { issuer, audience: AUDIENCE, algorithms: ['RS256'], jwksUrl: `${base}/slow.json` },
+    });
     const res = await exchange(await mint(claims({ iss: issuer })));
     assert.equal(res.status, 401);
     assert.equal(res.body.error.code, 'IDENTITY_INVALID');
@@ -149,7 +176,9 @@ describe('company-minted identity', () => {
   });
 
   it('refuses an unknown tenant and malformed bodies', async () => {
-    const unknown = await h.call('POST', '/v1/portal/session', { body: { assertion: await mint(), tenant: 't_nobody' } });
+    const unknown = await h.call('POST', '/v1/portal/session', {
+      body: { assertion: await mint(), tenant: 't_nobody' },
+    });
     assert.equal(unknown.status, 401);
     assert.equal(unknown.body.error.code, 'IDENTITY_INVALID');
     for (const body of [{ assertion: 'x' }, { assertion: 'x', tenant: 'y', token: 'z' }, {}]) {

@@ -1,7 +1,16 @@
 import { windowLoads, slotId, type BookingContext, type WindowLoad } from '../db/booking';
 import type { Tx } from '../db/client';
 import { ApiError } from '../lib/errors';
-import type { BookingAvailability, BookingDay, BookingDayReason, BookingDayState, BookingMarker, BookingSlot, BookingSlotReason, BookingSlots } from '../schemas/contract';
+import type {
+  BookingAvailability,
+  BookingDay,
+  BookingDayReason,
+  BookingDayState,
+  BookingMarker,
+  BookingSlot,
+  BookingSlotReason,
+  BookingSlots,
+} from '../schemas/contract';
 import { eachDay, localDate, WorkCalendar, type IsoDate } from './booking-calendar';
 
 interface Verdict {
@@ -16,7 +25,10 @@ export class BookingRules {
   readonly earliest: IsoDate;
   readonly latest: IsoDate;
 
-  constructor(readonly ctx: BookingContext, readonly now: Date) {
+  constructor(
+    readonly ctx: BookingContext,
+    readonly now: Date,
+  ) {
     this.calendar = new WorkCalendar(ctx.sla, ctx.country, ctx.region, ctx.closedDays);
     this.today = localDate(now, ctx.timezone);
     ({ earliest: this.earliest, latest: this.latest } = this.calendar.commitment(ctx.receivedAt, ctx.timezone));
@@ -73,7 +85,13 @@ const byDay = (loads: WindowLoad[]) => {
 };
 
 /** Every day's state from `from` to `to`: calendar rules in code, engineers and appointments in one SQL statement. */
-export async function availability(tx: Tx, ctx: BookingContext, from: IsoDate, to: IsoDate, now: Date): Promise<BookingAvailability> {
+export async function availability(
+  tx: Tx,
+  ctx: BookingContext,
+  from: IsoDate,
+  to: IsoDate,
+  now: Date,
+): Promise<BookingAvailability> {
   const rules = new BookingRules(ctx, now);
   const days = eachDay(from, to);
   const loads = byDay(await windowLoads(tx, ctx, rules.open(days)));
@@ -124,7 +142,8 @@ export async function slotsOfDay(tx: Tx, ctx: BookingContext, date: IsoDate, now
 /** Refuses a window the customer may not book, whatever the engineers' load: a clear code each. */
 export function assertBookable(rules: BookingRules, date: IsoDate, start: Date) {
   const verdict = rules.verdict(date);
-  if (verdict?.reason === 'past' || start <= rules.now) throw new ApiError(422, 'SLOT_IN_PAST', 'This window has already begun');
+  if (verdict?.reason === 'past' || start <= rules.now)
+    throw new ApiError(422, 'SLOT_IN_PAST', 'This window has already begun');
   if (verdict?.reason === 'sla') {
     throw new ApiError(422, 'SLOT_OUTSIDE_SLA', `Choose a day between ${rules.earliest} and ${rules.latest}`);
   }

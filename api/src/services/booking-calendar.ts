@@ -25,17 +25,26 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
 const localParts = (instant: Date, timeZone: string) =>
-  Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value])) as Record<
-    'year' | 'month' | 'day' | 'hour' | 'minute',
-    string
-  >;
+  Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
 
 /** The calendar day an instant falls on in a zone. */
 export function localDate(instant: Date, timeZone: string): IsoDate {
@@ -73,7 +82,9 @@ export function publicHolidays(country: string, region: string | null, year: num
   let days = holidayYears.get(key);
   if (!days) {
     const calendar = region ? new Holidays(country, region) : new Holidays(country);
-    days = new Set((calendar.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    days = new Set(
+      (calendar.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)),
+    );
     holidayYears.set(key, days);
   }
   return days;
@@ -116,7 +127,7 @@ export class WorkCalendar {
     let day = localDate(receivedAt, timeZone);
     if (this.sla.unit === 'business_days') {
       while (this.closedReason(day)) day = addDays(day, 1);
-      for (let counted = 0; counted < offset; ) {
+      for (let counted = 0; counted < offset;) {
         day = addDays(day, 1);
         if (!this.closedReason(day)) counted++;
       }

@@ -33,7 +33,14 @@ const MAX_CLAIM_ATTEMPTS = 8;
  * transaction, so a failed move keeps it. Seats and engineers are taken by the database (see claimSeat): no
  * check-then-insert.
  */
-export async function bookSlot(tx: Tx, tenantId: string, ticketId: string, slot: string, key: string, now: Date): Promise<{ result: BookingResult; events: WrittenEvent[] }> {
+export async function bookSlot(
+  tx: Tx,
+  tenantId: string,
+  ticketId: string,
+  slot: string,
+  key: string,
+  now: Date,
+): Promise<{ result: BookingResult; events: WrittenEvent[] }> {
   const parsed = parseSlotId(slot);
   if (parsed) {
     const quick = await windowFullFor(tx, ticketId, key, parsed);
@@ -42,18 +49,30 @@ export async function bookSlot(tx: Tx, tenantId: string, ticketId: string, slot:
   const ctx = await loadBookingContext(tx, ticketId, true);
   const previous = await findBookingRequest(tx, ticketId, key);
   if (previous) {
-    if (previous.slotId !== slot) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another window');
-    return { result: { appointment: await readAppointment(tx, previous.appointmentId, ctx.timezone), rescheduled: previous.rescheduled }, events: [] };
+    if (previous.slotId !== slot)
+      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another window');
+    return {
+      result: {
+        appointment: await readAppointment(tx, previous.appointmentId, ctx.timezone),
+        rescheduled: previous.rescheduled,
+      },
+      events: [],
+    };
   }
 
   const target = parsed;
   const window = target && target.profileId === ctx.profileId ? ctx.windows.find((w) => w.no === target.no) : undefined;
   if (!target || !window) throw notFound('Slot');
-  if (ctx.status === 'completed' || ctx.status === 'closed') throw new ApiError(409, 'TICKET_CLOSED', 'The visit has already taken place');
+  if (ctx.status === 'completed' || ctx.status === 'closed')
+    throw new ApiError(409, 'TICKET_CLOSED', 'The visit has already taken place');
 
   const { current } = ctx;
   if (current && Date.parse(current.start) - now.getTime() < ctx.cutoffHours * HOUR_MS) {
-    throw new ApiError(409, 'CHANGE_CUTOFF_PASSED', `The visit cannot be changed within ${ctx.cutoffHours} hours of it`);
+    throw new ApiError(
+      409,
+      'CHANGE_CUTOFF_PASSED',
+      `The visit cannot be changed within ${ctx.cutoffHours} hours of it`,
+    );
   }
   assertBookable(new BookingRules(ctx, now), target.date, zonedInstant(target.date, window.start, ctx.timezone));
 
@@ -65,7 +84,12 @@ export async function bookSlot(tx: Tx, tenantId: string, ticketId: string, slot:
 
   let appointmentId: string | null = null;
   for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS && !appointmentId; attempt++) {
-    const claim = await claimSeat(tx, tenantId, ctx, { day: target.date, no: window.no, start: window.start, end: window.end });
+    const claim = await claimSeat(tx, tenantId, ctx, {
+      day: target.date,
+      no: window.no,
+      start: window.start,
+      end: window.end,
+    });
     if (!claim.picked) break;
     appointmentId = claim.id;
   }
@@ -74,7 +98,19 @@ export async function bookSlot(tx: Tx, tenantId: string, ticketId: string, slot:
   const appointment = await readAppointment(tx, appointmentId, ctx.timezone);
   const rescheduled = current !== null;
   await recordBookingRequest(tx, tenantId, ticketId, key, slot, appointmentId, rescheduled);
-  const events = [{ ticketId, eventId: await appendBookingEvent(tx, tenantId, ticketId, rescheduled ? 'rescheduled' : 'booked', appointment, now) }];
+  const events = [
+    {
+      ticketId,
+      eventId: await appendBookingEvent(
+        tx,
+        tenantId,
+        ticketId,
+        rescheduled ? 'rescheduled' : 'booked',
+        appointment,
+        now,
+      ),
+    },
+  ];
   await tx`delete from booking_waitlist where ticket_id = ${ticketId} and notified_at is not null`;
   if (current) {
     const offered = await offerFreedWindow(tx, tenantId, current.start, ticketId, now);

@@ -83,7 +83,11 @@ export class PostgresEventBus implements EventBus {
   constructor(private readonly sql: Sql) {
     // postgres.js keeps one connection for all LISTENs of this pool and re-listens after a reconnect, calling
     // the third argument each time: notifications sent while it was away are lost, so streams catch up then.
-    this.#listening = sql.listen(CHANNEL, (payload) => this.#receive(payload), () => this.#fanout.resync());
+    this.#listening = sql.listen(
+      CHANNEL,
+      (payload) => this.#receive(payload),
+      () => this.#fanout.resync(),
+    );
   }
 
   /** Resolves once this process is listening. */

@@ -1,4 +1,13 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { withTenant, type Sql } from '../db/client';
 import { customerScopes } from '../db/access';
 import { identityKeyForIssuer, type IdentityKeyRow } from '../db/identity-keys';
@@ -54,13 +63,17 @@ export class IdentityVerifier {
       }));
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw rejected('expired');
-      if (error instanceof joseErrors.JWTClaimValidationFailed) throw rejected(`claim "${error.claim}" ${error.reason}`);
+      if (error instanceof joseErrors.JWTClaimValidationFailed)
+        throw rejected(`claim "${error.claim}" ${error.reason}`);
       throw rejected('signature or key');
     }
-    if (payload.exp! - this.clock.now().getTime() / 1000 > MAX_ASSERTION_SECONDS) throw rejected('lives longer than an hour');
+    if (payload.exp! - this.clock.now().getTime() / 1000 > MAX_ASSERTION_SECONDS)
+      throw rejected('lives longer than an hour');
 
     return withTenant(this.sql, tenantId, async (tx) => {
-      const [customer] = await tx<{ id: string }[]>`select id from customers where external_ref = ${String(payload.sub)}`;
+      const [customer] = await tx<
+        { id: string }[]
+      >`select id from customers where external_ref = ${String(payload.sub)}`;
       if (!customer) throw rejected('unknown customer');
       const allowed = await customerScopes(tx);
       const asked = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
@@ -74,7 +87,10 @@ export class IdentityVerifier {
     const cacheKey = `${registered.id} ${registered.jwksUrl}`;
     let keys = this.#remote.get(cacheKey);
     if (!keys) {
-      keys = createRemoteJWKSet(new URL(registered.jwksUrl!), { timeoutDuration: FETCH_TIMEOUT_MS, cacheMaxAge: JWKS_CACHE_MS });
+      keys = createRemoteJWKSet(new URL(registered.jwksUrl!), {
+        timeoutDuration: FETCH_TIMEOUT_MS,
+        cacheMaxAge: JWKS_CACHE_MS,
+      });
       this.#remote.set(cacheKey, keys);
     }
     return keys;

@@ -9,7 +9,11 @@ const RATE_WINDOW_KEEP_MS = 3_600_000;
 
 /** Deletes technician positions older than each tenant's retention after the visit. Safe to run in every process. */
 export async function expirePositions(sql: Sql, clock: Clock): Promise<number> {
-  const [row] = await withTenant(sql, null, (tx) => tx<{ removed: number }[]>`select porch_expire_positions(${clock.now()}) as removed`);
+  const [row] = await withTenant(
+    sql,
+    null,
+    (tx) => tx<{ removed: number }[]>`select porch_expire_positions(${clock.now()}) as removed`,
+  );
   return row!.removed;
 }
 

@@ -56,7 +56,12 @@ export class SessionService {
     const { kid, secret } = await currentKey(tx, claims.tenantId);
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const exp = now + SESSION_TTL_SECONDS;
-    const session = await new SignJWT({ tid: claims.tenantId, tkt: claims.ticketId, scp: claims.scopes, via: claims.via })
+    const session = await new SignJWT({
+      tid: claims.tenantId,
+      tkt: claims.ticketId,
+      scp: claims.scopes,
+      via: claims.via,
+    })
       .setProtectedHeader({ alg: ALGORITHM, kid, typ: 'JWT' })
       .setIssuer(SESSION_ISSUER)
       .setAudience(SESSION_AUDIENCE)
@@ -131,9 +136,13 @@ export class SessionService {
 
   /** The tenant's keys without their secrets, newest first. */
   listKeys(tenantId: string) {
-    return withTenant(this.sql, tenantId, (tx) => tx<{ kid: string; createdAt: string; retiredAt: string | null }[]>`
+    return withTenant(
+      this.sql,
+      tenantId,
+      (tx) => tx<{ kid: string; createdAt: string; retiredAt: string | null }[]>`
       select kid, to_json(created_at)#>>'{}' as "createdAt", to_json(retired_at)#>>'{}' as "retiredAt"
-      from session_keys order by created_at desc`);
+      from session_keys order by created_at desc`,
+    );
   }
 
   #unexpired<T extends SessionClaims>(claims: T): T {

@@ -25,10 +25,11 @@ function subscriber(tenantId: string, lastSent: string | null = null) {
       received.push(...messages.map((m) => JSON.parse(m.data) as TicketStreamMessage));
       notify();
     },
-    until: (count) => new Promise<void>((resolve) => {
-      const check = () => (received.length >= count ? resolve() : (notify = check));
-      check();
-    }),
+    until: (count) =>
+      new Promise<void>((resolve) => {
+        const check = () => (received.length >= count ? resolve() : (notify = check));
+        check();
+      }),
   };
   return s;
 }
@@ -54,8 +55,16 @@ describe('TicketFeeds', () => {
     ids.push(await post('on_route'));
     await Promise.all(early.map((s) => s.until(4)));
     await late.until(2);
-    for (const s of early) assert.deepEqual(s.received.map((m) => m.event.id), ids);
-    assert.deepEqual(late.received.map((m) => m.event.id), ids.slice(2), 'newest state, then live');
+    for (const s of early)
+      assert.deepEqual(
+        s.received.map((m) => m.event.id),
+        ids,
+      );
+    assert.deepEqual(
+      late.received.map((m) => m.event.id),
+      ids.slice(2),
+      'newest state, then live',
+    );
     assert.equal(late.received.at(-1)!.ticket.status, 'on_route');
     assert.equal(feeds.openFeeds, 1);
     for (const leave of leaves) leave();

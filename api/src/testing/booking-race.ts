@@ -27,7 +27,13 @@ async function manyTickets(h: Harness, count: number) {
   return withTenant(h.db.sql, tenantId, async (tx) => {
     const out = [];
     for (const row of rows) {
-      const { session } = await sessions.issue(tx, { tenantId, customerId: row.customer_id, ticketId: row.id, scopes: ['track', 'book'], via: 'ticket' });
+      const { session } = await sessions.issue(tx, {
+        tenantId,
+        customerId: row.customer_id,
+        ticketId: row.id,
+        scopes: ['track', 'book'],
+        via: 'ticket',
+      });
       out.push({ id: row.id, session });
     }
     return out;
@@ -72,7 +78,13 @@ export function raceTest(rounds: number, options: { databaseRefuses?: boolean } 
         const slotId = slotOf(a.profileId, day, 0);
         const started = performance.now();
         const responses = await Promise.all(
-          tickets.map((t) => h.call('PUT', `/v1/portal/tickets/${t.id}/appointment`, { auth: t.session, headers: { 'idempotency-key': newKey() }, body: { slotId } })),
+          tickets.map((t) =>
+            h.call('PUT', `/v1/portal/tickets/${t.id}/appointment`, {
+              auth: t.session,
+              headers: { 'idempotency-key': newKey() },
+              body: { slotId },
+            }),
+          ),
         );
         timings.push(performance.now() - started);
         const byStatus = new Map<string, number>();
@@ -81,14 +93,21 @@ export function raceTest(rounds: number, options: { databaseRefuses?: boolean } 
           byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
         }
         assert.deepEqual(Object.fromEntries(byStatus), { 200: CAPACITY, '409 SLOT_TAKEN': REQUESTS - CAPACITY }, day);
-        const rows = await h.db.sql`select seat, engineer_id from appointments where cancelled_at is null and day = ${day} order by seat`;
-        assert.deepEqual(rows.map((r) => r.seat), [1, 2, 3], day);
+        const rows = await h.db
+          .sql`select seat, engineer_id from appointments where cancelled_at is null and day = ${day} order by seat`;
+        assert.deepEqual(
+          rows.map((r) => r.seat),
+          [1, 2, 3],
+          day,
+        );
         assert.equal(new Set(rows.map((r) => r.engineer_id)).size, CAPACITY, 'each on its own engineer');
         // Free the winners for the next round, so every round is 1,000 first bookings.
         await h.db.sql`update appointments set cancelled_at = now() where cancelled_at is null`;
       }
       const sorted = [...timings].sort((x, y) => x - y);
-      console.log(`[${h.db.kind}] ${rounds} rounds of ${REQUESTS} concurrent bookings: median ${Math.round(sorted[rounds >> 1]!)} ms, slowest ${Math.round(sorted.at(-1)!)} ms per round`);
+      console.log(
+        `[${h.db.kind}] ${rounds} rounds of ${REQUESTS} concurrent bookings: median ${Math.round(sorted[rounds >> 1]!)} ms, slowest ${Math.round(sorted.at(-1)!)} ms per round`,
+      );
     });
 
     if (options.databaseRefuses) {
@@ -96,14 +115,30 @@ export function raceTest(rounds: number, options: { databaseRefuses?: boolean } 
         const day = '2026-12-31';
         const [t1, t2, t3] = tickets;
         const insert = (ticketId: string, engineerId: string, seat: number, from: string, to: string) =>
-          withTenant(h.db.sql, h.a.tenantId, (tx) => tx`
+          withTenant(
+            h.db.sql,
+            h.a.tenantId,
+            (tx) => tx`
             insert into appointments (tenant_id, ticket_id, profile_id, engineer_id, day, window_no, during, seat, capacity)
-            values (${h.a.tenantId}, ${ticketId}, ${a.profileId}, ${engineerId}, ${day}, 0, tstzrange(${from}, ${to}), ${seat}, ${CAPACITY})`);
+            values (${h.a.tenantId}, ${ticketId}, ${a.profileId}, ${engineerId}, ${day}, 0, tstzrange(${from}, ${to}), ${seat}, ${CAPACITY})`,
+          );
         const [e1, e2] = a.engineers;
         await insert(t1!.id, e1!.id, 1, '2026-12-31T07:00Z', '2026-12-31T11:00Z');
-        await assert.rejects(insert(t2!.id, e2!.id, 4, '2026-12-31T07:00Z', '2026-12-31T11:00Z'), { code: '23514' }, 'seat above capacity');
-        await assert.rejects(insert(t2!.id, e2!.id, 1, '2026-12-31T07:00Z', '2026-12-31T11:00Z'), { code: '23505' }, 'seat taken');
-        await assert.rejects(insert(t3!.id, e1!.id, 2, '2026-12-31T10:00Z', '2026-12-31T12:00Z'), { code: '23P01' }, 'engineer overlaps');
+        await assert.rejects(
+          insert(t2!.id, e2!.id, 4, '2026-12-31T07:00Z', '2026-12-31T11:00Z'),
+          { code: '23514' },
+          'seat above capacity',
+        );
+        await assert.rejects(
+          insert(t2!.id, e2!.id, 1, '2026-12-31T07:00Z', '2026-12-31T11:00Z'),
+          { code: '23505' },
+          'seat taken',
+        );
+        await assert.rejects(
+          insert(t3!.id, e1!.id, 2, '2026-12-31T10:00Z', '2026-12-31T12:00Z'),
+          { code: '23P01' },
+          'engineer overlaps',
+        );
       });
     }
   });

@@ -31,23 +31,49 @@ async function admin(h: Harness, tenant: TestTenant, method: string, path: strin
  * Gives a tenant's default profile a booking calendar through the admin API: an SLA profile, windows, capacity,
  * engineers and the tenant's holiday calendar and cut-off.
  */
-export async function setUpBooking(h: Harness, tenant: TestTenant, options: BookingSetupOptions = {}): Promise<BookingSetup> {
+export async function setUpBooking(
+  h: Harness,
+  tenant: TestTenant,
+  options: BookingSetupOptions = {},
+): Promise<BookingSetup> {
   const { items } = await admin(h, tenant, 'GET', '/profiles');
   const profile = items.find((p: { isDefault: boolean }) => p.isDefault);
   await admin(h, tenant, 'PATCH', `/profiles/${profile.id}`, { mode: 'tracking+booking' });
-  const sla = await admin(h, tenant, 'POST', '/sla-profiles', { name: 'Standard', earliestOffset: 2, latestOffset: 20, ...options.sla });
+  const sla = await admin(h, tenant, 'POST', '/sla-profiles', {
+    name: 'Standard',
+    earliestOffset: 2,
+    latestOffset: 20,
+    ...options.sla,
+  });
   await admin(h, tenant, 'PUT', `/profiles/${profile.id}/booking`, {
     slaProfileId: sla.id,
-    windows: options.windows === undefined ? [{ start: '08:00', end: '12:00' }, { start: '12:00', end: '16:00' }] : options.windows,
+    windows:
+      options.windows === undefined
+        ? [
+            { start: '08:00', end: '12:00' },
+            { start: '12:00', end: '16:00' },
+          ]
+        : options.windows,
     capacity: options.capacity ?? 2,
     limitedThreshold: options.limitedThreshold ?? 1,
     bookingText: options.bookingText ?? null,
     disclaimer: options.disclaimer ?? null,
   });
-  await admin(h, tenant, 'PUT', '/booking-settings', { holidayCountry: 'DE', holidayRegion: 'BE', cutoffHours: 24, policy: 'Free changes up to 24 hours before the visit.', ...options.settings });
+  await admin(h, tenant, 'PUT', '/booking-settings', {
+    holidayCountry: 'DE',
+    holidayRegion: 'BE',
+    cutoffHours: 24,
+    policy: 'Free changes up to 24 hours before the visit.',
+    ...options.settings,
+  });
   const engineers = [];
-  for (const engineer of options.engineers ?? [{ name: 'Erik', skills: ['printer'] }, { name: 'Farah', skills: ['printer'] }]) {
-    engineers.push(await admin(h, tenant, 'POST', '/engineers', { workingHours: WEEKDAYS, timezone: 'Europe/Berlin', ...engineer }));
+  for (const engineer of options.engineers ?? [
+    { name: 'Erik', skills: ['printer'] },
+    { name: 'Farah', skills: ['printer'] },
+  ]) {
+    engineers.push(
+      await admin(h, tenant, 'POST', '/engineers', { workingHours: WEEKDAYS, timezone: 'Europe/Berlin', ...engineer }),
+    );
   }
   return { profileId: profile.id, slaProfileId: sla.id, engineers };
 }

@@ -50,7 +50,8 @@ const listenAt = async (fetch: Parameters<typeof listen>[0]) => {
 const streams = new Map<string, { open: Set<ServerResponse>; resumedFrom: (string | null)[] }>();
 const api = await listenAt((request, env) => {
   const { outgoing } = env as HttpBindings;
-  const ticketId = request.method === 'GET' && new URL(request.url).pathname.match(/^\/v1\/portal\/tickets\/([^/]+)\/events$/)?.[1];
+  const ticketId =
+    request.method === 'GET' && new URL(request.url).pathname.match(/^\/v1\/portal\/tickets\/([^/]+)\/events$/)?.[1];
   if (ticketId) {
     const seen = streams.get(ticketId) ?? { open: new Set(), resumedFrom: [] };
     streams.set(ticketId, seen);
@@ -94,7 +95,11 @@ async function ticketWith(spec: TicketSpec) {
   const base = sampleTicket();
   let profileId = spec.profileId;
   if (spec.language || spec.profile) {
-    const profile = { name: `fixture-${Date.now()}`, ...(spec.language ? { language: spec.language } : {}), ...spec.profile };
+    const profile = {
+      name: `fixture-${Date.now()}`,
+      ...(spec.language ? { language: spec.language } : {}),
+      ...spec.profile,
+    };
     profileId = (await admin('POST', '/v1/admin/profiles', profile)).id;
   }
   const technician = typeof spec.technician === 'string' ? { firstName: spec.technician } : spec.technician;
@@ -132,7 +137,11 @@ control.post('/tickets', async (c) => c.json({ ...(await ticketWith(await c.req.
 let setupClients = 0;
 async function redeemForSetup(token: string) {
   const env = { incoming: { socket: { remoteAddress: `fixture-setup-${++setupClients}` } } };
-  const response = await app.request('/v1/portal/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) }, env);
+  const response = await app.request(
+    '/v1/portal/session',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) },
+    env,
+  );
   if (response.status !== 200) throw new Error(`redeem answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as { session: string };
 }
@@ -149,12 +158,18 @@ control.post('/tickets/:id/events', async (c) => {
 control.post('/tickets/:id/infos', async (c) => {
   const { body, secondsAgo = 0 } = await c.req.json();
   const at = new Date(clock.now().getTime() - secondsAgo * 1000);
-  await withTenant(db.sql, tenant.tenantId, (tx) => createComment(tx, tenant.tenantId, { ticketId: c.req.param('id'), author: 'company', body, at }));
+  await withTenant(db.sql, tenant.tenantId, (tx) =>
+    createComment(tx, tenant.tenantId, { ticketId: c.req.param('id'), author: 'company', body, at }),
+  );
   return c.json({ ok: true }, 201);
 });
 control.post('/links/expired', async (c) => {
   const { token } = await ticketWith({});
-  await withTenant(db.sql, tenant.tenantId, (tx) => tx`update ticket_links set expires_at = now() - interval '1 day' where token_hash = ${sha256(token)}`);
+  await withTenant(
+    db.sql,
+    tenant.tenantId,
+    (tx) => tx`update ticket_links set expires_at = now() - interval '1 day' where token_hash = ${sha256(token)}`,
+  );
   return c.json({ token }, 201);
 });
 /** A login link for a fresh ticket's customer (`used: true`: already redeemed once). */
@@ -168,7 +183,11 @@ control.post('/login-links', async (c) => {
 });
 /** How many login-link mails ("email me a new link") the outbox holds. */
 control.get('/login-link-requests', async (c) => {
-  const [row] = await withTenant(db.sql, tenant.tenantId, (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox where trigger = ${LOGIN_LINK_TRIGGER}`);
+  const [row] = await withTenant(
+    db.sql,
+    tenant.tenantId,
+    (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox where trigger = ${LOGIN_LINK_TRIGGER}`,
+  );
   return c.json({ count: row!.n });
 });
 // Company-minted identity: the fixture plays the company, with its own key registered as public JWKs.
@@ -179,12 +198,20 @@ let identityRegistered = false;
 control.post('/identity', async (c) => {
   if (!identityRegistered) {
     const jwk = { ...(await exportJWK(company.publicKey)), kid: 'fixture-1' };
-    await admin('POST', '/v1/admin/identity-keys', { issuer: ISSUER, audience: 'porchlight', algorithms: ['ES256'], jwks: { keys: [jwk] } });
+    await admin('POST', '/v1/admin/identity-keys', {
+      issuer: ISSUER,
+      audience: 'porchlight',
+      algorithms: ['ES256'],
+      jwks: { keys: [jwk] },
+    });
     identityRegistered = true;
   }
   const sub = `crm-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const base = sampleTicket();
-  const ticket = await admin('POST', '/v1/admin/tickets', { ...base, customer: { ...base.customer, externalRef: sub } });
+  const ticket = await admin('POST', '/v1/admin/tickets', {
+    ...base,
+    customer: { ...base.customer, externalRef: sub },
+  });
   return c.json({ ticketId: ticket.id, sub, api: api.url, tenant: tenant.publicId }, 201);
 });
 /** What the company's server would answer its logged-in customer: a JWT for `sub`, valid 5 minutes on the API's clock. */
@@ -193,7 +220,11 @@ control.post('/identity/mint', async (c) => {
   const now = Math.floor(clock.now().getTime() / 1000);
   const jwt = await new SignJWT({})
     .setProtectedHeader({ alg: 'ES256', kid: 'fixture-1' })
-    .setIssuer(ISSUER).setAudience('porchlight').setSubject(sub).setIssuedAt(now).setExpirationTime(now + 300)
+    .setIssuer(ISSUER)
+    .setAudience('porchlight')
+    .setSubject(sub)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
     .sign(company.privateKey);
   return c.json({ jwt }, 201);
 });

@@ -26,12 +26,24 @@ export interface Harness {
   a: TestTenant;
   b: TestTenant;
   /** Calls the app in-process with JSON in and out; `ip` is the client address the app sees (rate limits). */
-  call(method: string, path: string, options?: { body?: unknown; auth?: string; origin?: string; headers?: Record<string, string>; ip?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; auth?: string; origin?: string; headers?: Record<string, string>; ip?: string },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   createTicket(tenant: TestTenant, overrides?: Partial<TicketCreateInput>): Promise<any>;
-  linkFor(tenant: TestTenant, ticketId: string, mode?: 'tracking' | 'tracking+booking'): Promise<{ token: string; url: string; expiresAt: string }>;
+  linkFor(
+    tenant: TestTenant,
+    ticketId: string,
+    mode?: 'tracking' | 'tracking+booking',
+  ): Promise<{ token: string; url: string; expiresAt: string }>;
   sessionFor(tenant: TestTenant, ticketId: string): Promise<string>;
   /** A real session for the ticket with exactly these scopes (e.g. one that lacks the route's scope). */
-  sessionWithScopes(tenant: TestTenant, ticket: { id: string; customer: { id: string } }, scopes: Scope[]): Promise<string>;
+  sessionWithScopes(
+    tenant: TestTenant,
+    ticket: { id: string; customer: { id: string } },
+    scopes: Scope[],
+  ): Promise<string>;
   /** Runs `fn` with the app served by the production adapter on a loopback port (real sockets, real HTTP). */
   overHttp<T>(fn: (baseUrl: string) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -46,7 +58,9 @@ export const sampleTicket = (): TicketCreateInput => ({
 });
 
 /** A real app on a fresh database with two tenants, A and B, and a clock the test controls. */
-export async function startHarness(options: { poolSize?: number; app?: Omit<AppOptions, 'sql' | 'clock'> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { poolSize?: number; app?: Omit<AppOptions, 'sql' | 'clock'> } = {},
+): Promise<Harness> {
   const db = await freshDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
   const app = createApp({ sql: db.sql, clock, ...options.app });
@@ -75,13 +89,19 @@ export async function startHarness(options: { poolSize?: number; app?: Omit<AppO
   };
 
   const createTicket: Harness['createTicket'] = async (tenant, overrides = {}) => {
-    const response = await call('POST', '/v1/admin/tickets', { auth: tenant.apiKey, body: { ...sampleTicket(), ...overrides } });
+    const response = await call('POST', '/v1/admin/tickets', {
+      auth: tenant.apiKey,
+      body: { ...sampleTicket(), ...overrides },
+    });
     if (response.status !== 201) throw new Error(`createTicket: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
 
   const linkFor: Harness['linkFor'] = async (tenant, ticketId, mode) => {
-    const response = await call('POST', `/v1/admin/tickets/${ticketId}/links`, { auth: tenant.apiKey, body: { kind: 'ticket', ...(mode ? { mode } : {}) } });
+    const response = await call('POST', `/v1/admin/tickets/${ticketId}/links`, {
+      auth: tenant.apiKey,
+      body: { kind: 'ticket', ...(mode ? { mode } : {}) },
+    });
     if (response.status !== 201) throw new Error(`linkFor: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
@@ -96,7 +116,13 @@ export async function startHarness(options: { poolSize?: number; app?: Omit<AppO
   const sessions = new SessionService(db.sql, clock);
   const sessionWithScopes: Harness['sessionWithScopes'] = async (tenant, ticket, scopes) => {
     const issued = await withTenant(db.sql, tenant.tenantId, (tx) =>
-      sessions.issue(tx, { tenantId: tenant.tenantId, customerId: ticket.customer.id, ticketId: ticket.id, scopes, via: 'ticket' }),
+      sessions.issue(tx, {
+        tenantId: tenant.tenantId,
+        customerId: ticket.customer.id,
+        ticketId: ticket.id,
+        scopes,
+        via: 'ticket',
+      }),
     );
     return issued.session;
   };
@@ -110,5 +136,18 @@ export async function startHarness(options: { poolSize?: number; app?: Omit<AppO
     }
   };
 
-  return { db, app, clock, a, b, call, createTicket, linkFor, sessionFor, sessionWithScopes, overHttp, close: () => db.close() };
+  return {
+    db,
+    app,
+    clock,
+    a,
+    b,
+    call,
+    createTicket,
+    linkFor,
+    sessionFor,
+    sessionWithScopes,
+    overHttp,
+    close: () => db.close(),
+  };
 }

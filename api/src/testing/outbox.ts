@@ -5,14 +5,25 @@ import { withTenant, type Sql } from '../db/client';
  * Many pending emails for one ticket in one statement, for bulk runs (tests, bench). Real messages go through
  * enqueueMessage; these carry a plain template so the run measures the outbox and SMTP, not link minting.
  */
-export async function seedEmails(sql: Sql, tenantId: string, ticketId: string, count: number, now: Date, recipient = 'bulk@example.com') {
-  await withTenant(sql, tenantId, (tx) => tx`
+export async function seedEmails(
+  sql: Sql,
+  tenantId: string,
+  ticketId: string,
+  count: number,
+  now: Date,
+  recipient = 'bulk@example.com',
+) {
+  await withTenant(
+    sql,
+    tenantId,
+    (tx) => tx`
     insert into outbox (tenant_id, ticket_id, trigger, channel, recipient, language, portal_mode, template, context,
                         next_attempt_at, created_at)
     select ${tenantId}, ${ticketId}, 'ticket_created', 'email', ${recipient}, 'en', 'tracking',
            jsonb_build_object('subject', 'Message ' || n, 'body', 'Hello {{customer.name}}, number ' || n),
            ${tx.json({ 'customer.name': 'Bulk' } as never)}, ${now}, ${now}
-    from generate_series(1, ${count}) as n`);
+    from generate_series(1, ${count}) as n`,
+  );
 }
 
 export interface SmsRequest {
@@ -21,7 +32,12 @@ export interface SmsRequest {
 }
 
 /** A Twilio-shaped messages endpoint on a loopback port: records each request, answers with `respond`. */
-export async function startSmsPeer(respond: (request: SmsRequest) => { status: number; body: unknown } = () => ({ status: 201, body: { sid: `SM${Date.now()}` } })) {
+export async function startSmsPeer(
+  respond: (request: SmsRequest) => { status: number; body: unknown } = () => ({
+    status: 201,
+    body: { sid: `SM${Date.now()}` },
+  }),
+) {
   const requests: SmsRequest[] = [];
   const server = createServer((req, res) => {
     let body = '';

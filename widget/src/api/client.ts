@@ -59,7 +59,13 @@ export class PorchClient {
   }
 
   /** Any JSON call of the portal API, with any extra `headers`; what every element's calls go through. */
-  async request<T>(method: string, path: string, signal?: AbortSignal, body?: unknown, extra?: Record<string, string>): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    signal?: AbortSignal,
+    body?: unknown,
+    extra?: Record<string, string>,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await this.#send(method, path, headers, signal, body);
@@ -69,7 +75,13 @@ export class PorchClient {
   }
 
   /** The response when it is a success; otherwise its error envelope as PorchApiError. */
-  async #send(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal, body?: unknown): Promise<Response> {
+  async #send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+    body?: unknown,
+  ): Promise<Response> {
     if (this.session && path !== '/v1/portal/session') headers.authorization = `Bearer ${this.session}`;
     let response: Response;
     try {

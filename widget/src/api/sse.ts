@@ -10,7 +10,10 @@ export interface SseMessage {
  * fails or `onMessage` throws (rejects, and the body is cancelled). Comments such as heartbeats are skipped. Only
  * what the portal API sends is understood: `\n` line ends; `retry` is ignored, the caller keeps its own backoff.
  */
-export async function readSse(body: ReadableStream<Uint8Array>, onMessage: (message: SseMessage) => void): Promise<void> {
+export async function readSse(
+  body: ReadableStream<Uint8Array>,
+  onMessage: (message: SseMessage) => void,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let pending = '';

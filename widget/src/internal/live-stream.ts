@@ -110,7 +110,8 @@ export class LiveStream implements ReactiveController {
         }
       }
       this.#setReconnecting(true);
-      const delay = retryMs ?? Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.#failures++) * (0.5 + Math.random() / 2);
+      const delay =
+        retryMs ?? Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.#failures++) * (0.5 + Math.random() / 2);
       await wait(delay, signal);
     }
   }

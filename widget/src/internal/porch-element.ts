@@ -112,7 +112,8 @@ export class PorchElement extends LitElement {
   static define(tag: string): void {
     const existing = customElements.get(tag);
     if (!existing) customElements.define(tag, this);
-    else if (existing !== this) warn('duplicate-define', `<${tag}> is already defined by another copy of Porchlight; keeping that one.`);
+    else if (existing !== this)
+      warn('duplicate-define', `<${tag}> is already defined by another copy of Porchlight; keeping that one.`);
   }
 
   @consume({ context: porchContext, subscribe: true })
@@ -155,7 +156,11 @@ export class PorchElement extends LitElement {
   protected get client(): PorchClient | undefined {
     if (!this.token) return this.porch?.client;
     if (this.#own?.api !== this.apiBase || this.#own.token !== this.token) {
-      this.#own = { api: this.apiBase, token: this.token, client: new PorchClient({ baseUrl: this.apiBase, session: this.token }) };
+      this.#own = {
+        api: this.apiBase,
+        token: this.token,
+        client: new PorchClient({ baseUrl: this.apiBase, session: this.token }),
+      };
     }
     return this.#own.client;
   }

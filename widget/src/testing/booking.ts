@@ -8,12 +8,14 @@ async function admin<T = any>(method: string, path: string, body?: unknown): Pro
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ method, path, body }),
   });
-  if (response.status !== 201) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return response.json() as Promise<T>;
 }
 
 const DAY_MS = 86_400_000;
-export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
 export const todayAtSite = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
 
@@ -39,21 +41,40 @@ export interface Calendar {
  * A profile of its own (tracking + booking) with windows 08–12 and 12–16 (capacity 1), an SLA of 1–45 business
  * days and one engineer with a skill no other test uses, so calendars of different tests never share engineers.
  */
-export async function bookingCalendar(options: { policy?: string; disclaimer?: string; bookingText?: string; salutation?: string } = {}): Promise<Calendar> {
+export async function bookingCalendar(
+  options: { policy?: string; disclaimer?: string; bookingText?: string; salutation?: string } = {},
+): Promise<Calendar> {
   const skill = `cal-${Math.random().toString(36).slice(2, 10)}`;
-  const profile = await admin('POST', '/profiles', { name: skill, mode: 'tracking+booking', ...(options.salutation ? { salutation: options.salutation } : {}) });
+  const profile = await admin('POST', '/profiles', {
+    name: skill,
+    mode: 'tracking+booking',
+    ...(options.salutation ? { salutation: options.salutation } : {}),
+  });
   const sla = await admin('POST', '/sla-profiles', { name: skill, earliestOffset: 1, latestOffset: 45 });
   await admin('PUT', `/profiles/${profile.id}/booking`, {
     slaProfileId: sla.id,
-    windows: [{ start: '08:00', end: '12:00' }, { start: '12:00', end: '16:00' }],
+    windows: [
+      { start: '08:00', end: '12:00' },
+      { start: '12:00', end: '16:00' },
+    ],
     capacity: 1,
     limitedThreshold: 0,
     bookingText: options.bookingText ?? null,
     disclaimer: options.disclaimer ?? null,
   });
-  await admin('PUT', '/booking-settings', { holidayCountry: null, holidayRegion: null, cutoffHours: 24, policy: options.policy ?? null });
+  await admin('PUT', '/booking-settings', {
+    holidayCountry: null,
+    holidayRegion: null,
+    cutoffHours: 24,
+    policy: options.policy ?? null,
+  });
   const workingHours = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, ['07:00', '18:00']]));
-  await admin('POST', '/engineers', { name: `Engineer ${skill}`, skills: [skill], workingHours, timezone: 'Europe/Berlin' });
+  await admin('POST', '/engineers', {
+    name: `Engineer ${skill}`,
+    skills: [skill],
+    workingHours,
+    timezone: 'Europe/Berlin',
+  });
   return {
     profileId: profile.id,
     skill,
@@ -61,21 +82,33 @@ export async function bookingCalendar(options: { policy?: string; disclaimer?: s
     book: (ticket, date, no = 0) =>
       fetch(`${ticket.api}/v1/portal/tickets/${ticket.ticketId}/appointment`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${ticket.session}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        headers: {
+          authorization: `Bearer ${ticket.session}`,
+          'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID(),
+        },
         body: JSON.stringify({ slotId: `${date}.${no}.${profile.id}` }),
       }),
   };
 }
 
 export const markDay = (date: string, kind: 'closed' | 'limited') => admin('PUT', `/calendar-days/${date}`, { kind });
-export const clearDay = (date: string, kind: 'closed' | 'limited') => admin('DELETE', `/calendar-days/${date}?kind=${kind}`);
+export const clearDay = (date: string, kind: 'closed' | 'limited') =>
+  admin('DELETE', `/calendar-days/${date}?kind=${kind}`);
 export const setParts = (ticketId: string, partsFrom: string | null, partsTo: string | null) =>
   admin('PUT', `/tickets/${ticketId}/parts`, { partsFrom, partsTo });
 
 /** What the API says about a ticket's days (to know its SLA dates), read with the ticket's own session. */
-export async function availabilityOf(ticket: { api: string; session: string; ticketId: string }, from: string, to: string): Promise<BookingAvailability> {
-  const response = await fetch(`${ticket.api}/v1/portal/tickets/${ticket.ticketId}/availability?from=${from}&to=${to}`, {
-    headers: { authorization: `Bearer ${ticket.session}` },
-  });
+export async function availabilityOf(
+  ticket: { api: string; session: string; ticketId: string },
+  from: string,
+  to: string,
+): Promise<BookingAvailability> {
+  const response = await fetch(
+    `${ticket.api}/v1/portal/tickets/${ticket.ticketId}/availability?from=${from}&to=${to}`,
+    {
+      headers: { authorization: `Bearer ${ticket.session}` },
+    },
+  );
   return response.json();
 }

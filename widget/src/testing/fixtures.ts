@@ -20,11 +20,21 @@ export interface TicketSetup {
   language?: 'en' | 'de';
   title?: string;
   /** Branding of the ticket's own portal profile, created through the admin API. */
-  profile?: { logoUrl?: string; redirectUrl?: string; salutation?: string; theme?: ThemeTokens; statusLabels?: StatusLabels };
+  profile?: {
+    logoUrl?: string;
+    redirectUrl?: string;
+    salutation?: string;
+    theme?: ThemeTokens;
+    statusLabels?: StatusLabels;
+  };
 }
 
 const post = (path: string, body: unknown) =>
-  fetch(`/__fixtures${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`/__fixtures${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 async function control<T>(path: string, body: unknown = {}): Promise<T> {
   const response = await post(path, body);
@@ -45,10 +55,12 @@ export const createLoginLink = (used = false) =>
   control<{ ticketId: string; token: string; api: string; tenant: string }>('/login-links', { used });
 
 /** How many login-link mails ("email me a new link") the outbox holds. */
-export const linkRequests = async (): Promise<number> => ((await (await fetch('/__fixtures/login-link-requests')).json()) as { count: number }).count;
+export const linkRequests = async (): Promise<number> =>
+  ((await (await fetch('/__fixtures/login-link-requests')).json()) as { count: number }).count;
 
 /** A ticket whose customer the company knows as `sub`, with the company's identity key registered. */
-export const createIdentity = () => control<{ ticketId: string; sub: string; api: string; tenant: string }>('/identity');
+export const createIdentity = () =>
+  control<{ ticketId: string; sub: string; api: string; tenant: string }>('/identity');
 
 /** A JWT the company's server mints for its logged-in customer `sub`. */
 export const mintIdentity = async (sub: string) => (await control<{ jwt: string }>('/identity/mint', { sub })).jwt;
@@ -66,16 +78,19 @@ export const moveTicket = (
     position?: { lat: number; lng: number };
     hold?: 'on_hold' | 'cancelled' | null;
   },
-) =>
-  control<unknown>(`/tickets/${encodeURIComponent(ticketId)}/events`, event);
+) => control<unknown>(`/tickets/${encodeURIComponent(ticketId)}/events`, event);
 
 /** Writes the company's info on a ticket, as a "create info" action does (`secondsAgo` back-dates it). */
 export const addInfo = (ticketId: string, body: string, secondsAgo = 0) =>
   control<unknown>(`/tickets/${encodeURIComponent(ticketId)}/infos`, { body, secondsAgo });
 
 /** Changes the tenant's settings through the admin API, e.g. `{mapTileUrl}` or `{precisePositionKm}`. */
-export const setSettings = (patch: { mapTileUrl?: string | null; precisePositionKm?: number; portalEnabled?: boolean; portalDisabledMessage?: string | null }) =>
-  control<unknown>('/settings', patch);
+export const setSettings = (patch: {
+  mapTileUrl?: string | null;
+  precisePositionKm?: number;
+  portalEnabled?: boolean;
+  portalDisabledMessage?: string | null;
+}) => control<unknown>('/settings', patch);
 
 /** The ids of a ticket's events, oldest first, from the admin API. */
 export async function eventIds(ticketId: string): Promise<string[]> {
@@ -135,7 +150,8 @@ export function renderedParts(el: Element): string[] {
 /** The `@csspart` and `@cssproperty` names in the JSDoc of an element's source file (`path` under widget/src). */
 export async function documented(path: string): Promise<{ parts: string[]; properties: string[] }> {
   const source = await executeServerCommand<string, { path: string }>('read-source', { path });
-  const names = (tag: string) => [...source.matchAll(new RegExp(`^ \\* ${tag} ([\\w-]+)`, 'gm'))].map((m) => m[1]!).sort();
+  const names = (tag: string) =>
+    [...source.matchAll(new RegExp(`^ \\* ${tag} ([\\w-]+)`, 'gm'))].map((m) => m[1]!).sort();
   return { parts: names('@csspart'), properties: names('@cssproperty') };
 }
 
@@ -157,7 +173,8 @@ export function overflowing(host: Element): string[] {
     if (el.closest('.visually-hidden')) continue;
     const box = el.getBoundingClientRect();
     const name = `<${el.localName}${el.getAttribute('part') ? ` part="${el.getAttribute('part')}"` : ''} class="${el.getAttribute('class') ?? ''}">`;
-    if (el.scrollWidth > el.clientWidth && el.clientWidth > 0) problems.push(`${name} scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
+    if (el.scrollWidth > el.clientWidth && el.clientWidth > 0)
+      problems.push(`${name} scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
     if (box.width > 0 && (box.left < bounds.left - 0.5 || box.right > bounds.right + 0.5)) {
       problems.push(`${name} spans ${box.left}–${box.right}, outside ${bounds.left}–${bounds.right}`);
     }
@@ -184,7 +201,9 @@ export function wraps(el: Element): boolean {
 }
 
 const cssTextOf = (styles: unknown): string =>
-  Array.isArray(styles) ? styles.map(cssTextOf).join('\n') : ((styles as { cssText?: string } | undefined)?.cssText ?? '');
+  Array.isArray(styles)
+    ? styles.map(cssTextOf).join('\n')
+    : ((styles as { cssText?: string } | undefined)?.cssText ?? '');
 
 /** The public `--porch-*` properties an element's styles read, sorted. */
 export function porchProperties(styles: unknown): string[] {
@@ -206,10 +225,20 @@ export function privateTokenProblems(styles: unknown): string[] {
 }
 
 /** A call to the real portal API from the test page, as the widget makes it (another origin, so CORS applies). */
-export async function portalCall<T = unknown>(api: string, method: string, path: string, session?: string, body?: unknown) {
+export async function portalCall<T = unknown>(
+  api: string,
+  method: string,
+  path: string,
+  session?: string,
+  body?: unknown,
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (session) headers.authorization = `Bearer ${session}`;
-  const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(api + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as T };
 }
 

@@ -12,12 +12,14 @@ export async function portalFromLink(api: string, token: string, session?: strin
   location.hash = `porch=${token}`;
   const errors: string[] = [];
   const sessions: PorchSessionEvent['detail'][] = [];
-  const el = await fixture<PorchPortal>(html`<porch-portal
-    api=${api}
-    token=${ifDefined(session)}
-    @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-    @porch-session=${(e: PorchSessionEvent) => sessions.push(e.detail)}
-  ></porch-portal>`);
+  const el = await fixture<PorchPortal>(
+    html`<porch-portal
+      api=${api}
+      token=${ifDefined(session)}
+      @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      @porch-session=${(e: PorchSessionEvent) => sessions.push(e.detail)}
+    ></porch-portal>`,
+  );
   return { el, errors, sessions };
 }
 

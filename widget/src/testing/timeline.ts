@@ -6,7 +6,10 @@ import type { PorchStatusChangedEvent } from '../events/status-changed.js';
 import { createSession, part, shadow, streamsOf, text, type TicketSetup } from './fixtures.js';
 
 export const loaded = (el: PorchStatusTimeline) =>
-  waitUntil(() => part(el, 'base') ?? part(el, 'empty') ?? part(el, 'error'), 'the timeline never left its loading state');
+  waitUntil(
+    () => part(el, 'base') ?? part(el, 'empty') ?? part(el, 'error'),
+    'the timeline never left its loading state',
+  );
 
 /** A standalone timeline of a new ticket, with the codes of its `porch-error`s and its `porch-status-changed`s. */
 export async function timeline(setup: TicketSetup = {}, wrapperLang?: string) {
@@ -29,13 +32,18 @@ export async function timeline(setup: TicketSetup = {}, wrapperLang?: string) {
 export const steps = (el: PorchStatusTimeline) => [...shadow(el).querySelectorAll('li')];
 
 /** The label of the current step. */
-export const currentLabel = (el: PorchStatusTimeline) => text(shadow(el).querySelector('[aria-current=step] [part~=label]'));
+export const currentLabel = (el: PorchStatusTimeline) =>
+  text(shadow(el).querySelector('[aria-current=step] [part~=label]'));
 
 /** What the polite live region says. */
 export const announced = (el: PorchStatusTimeline) => text(shadow(el).querySelector('[role=status]'));
 
 /** Waits until the API has exactly `count` open event streams of the ticket. */
 export const streamsOpen = (ticketId: string, count = 1) =>
-  waitUntil(async () => (await streamsOf(ticketId)).open === count, `the API never had ${count} open stream(s) of the ticket`, {
-    timeout: 5000,
-  });
+  waitUntil(
+    async () => (await streamsOf(ticketId)).open === count,
+    `the API never had ${count} open stream(s) of the ticket`,
+    {
+      timeout: 5000,
+    },
+  );

@@ -63,10 +63,19 @@ export function smtpChannel(options: { url: string; from: string; maxConnections
         });
         return { providerRef: String(info.response ?? '').slice(0, 200) };
       } catch (error) {
-        const { responseCode, code, message: text } = error as { responseCode?: number; code?: string; message: string };
+        const {
+          responseCode,
+          code,
+          message: text,
+        } = error as { responseCode?: number; code?: string; message: string };
         // 5xx is the server's final word on this message or address; 4xx and network errors may pass later.
-        if (responseCode && responseCode >= 500) throw new DeliveryError('REJECTED', `SMTP ${responseCode}: ${text}`, true);
-        throw new DeliveryError('SMTP_UNAVAILABLE', responseCode ? `SMTP ${responseCode}: ${text}` : `${code ?? 'ERROR'}: ${text}`, false);
+        if (responseCode && responseCode >= 500)
+          throw new DeliveryError('REJECTED', `SMTP ${responseCode}: ${text}`, true);
+        throw new DeliveryError(
+          'SMTP_UNAVAILABLE',
+          responseCode ? `SMTP ${responseCode}: ${text}` : `${code ?? 'ERROR'}: ${text}`,
+          false,
+        );
       }
     },
     close: () => transport.close(),
@@ -74,7 +83,11 @@ export function smtpChannel(options: { url: string; from: string; maxConnections
 }
 
 export interface SmsChannel {
-  send(message: { to: string; body: string; idempotencyKey: string }): Promise<{ providerRef: string; smsSegments: number }>;
+  send(message: {
+    to: string;
+    body: string;
+    idempotencyKey: string;
+  }): Promise<{ providerRef: string; smsSegments: number }>;
 }
 
 /** More segments than this is almost certainly a template mistake, and each one is billed. */
@@ -90,17 +103,28 @@ export function smsSegments(body: string): { encoding: 'GSM-7' | 'UCS-2'; segmen
  * A Twilio-compatible messages API: form-encoded To/From/Body, HTTP basic auth with the account SID and token,
  * and an `Idempotency-Key` (the outbox id) that providers honouring it use to drop a retried duplicate.
  */
-export function httpSmsChannel(options: { url: string; from: string; accountSid: string; authToken: string; timeoutMs?: number }): SmsChannel {
+export function httpSmsChannel(options: {
+  url: string;
+  from: string;
+  accountSid: string;
+  authToken: string;
+  timeoutMs?: number;
+}): SmsChannel {
   const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
   return {
     async send({ to, body, idempotencyKey }) {
       const { segments } = smsSegments(body);
-      if (segments > SMS_MAX_SEGMENTS) throw new DeliveryError('SMS_TOO_LONG', `${segments} segments (at most ${SMS_MAX_SEGMENTS})`, true, segments);
+      if (segments > SMS_MAX_SEGMENTS)
+        throw new DeliveryError('SMS_TOO_LONG', `${segments} segments (at most ${SMS_MAX_SEGMENTS})`, true, segments);
       let response: Response;
       try {
         response = await fetch(options.url, {
           method: 'POST',
-          headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': idempotencyKey },
+          headers: {
+            authorization,
+            'content-type': 'application/x-www-form-urlencoded',
+            'idempotency-key': idempotencyKey,
+          },
           body: new URLSearchParams({ To: to, From: options.from, Body: body }),
           signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
         });
@@ -109,12 +133,23 @@ export function httpSmsChannel(options: { url: string; from: string; accountSid:
       }
       const text = await response.text().catch(() => '');
       if (response.ok) {
-        const sid = (() => { try { return String(JSON.parse(text).sid ?? ''); } catch { return ''; } })();
+        const sid = (() => {
+          try {
+            return String(JSON.parse(text).sid ?? '');
+          } catch {
+            return '';
+          }
+        })();
         return { providerRef: sid || `HTTP ${response.status}`, smsSegments: segments };
       }
       // 4xx (bad number, bad credentials) will not change by retrying; 429 and 5xx may.
       const permanent = response.status >= 400 && response.status < 500 && response.status !== 429;
-      throw new DeliveryError(permanent ? 'REJECTED' : 'SMS_UNAVAILABLE', `HTTP ${response.status}: ${text.slice(0, 200)}`, permanent, segments);
+      throw new DeliveryError(
+        permanent ? 'REJECTED' : 'SMS_UNAVAILABLE',
+        `HTTP ${response.status}: ${text.slice(0, 200)}`,
+        permanent,
+        segments,
+      );
     },
   };
 }

@@ -9,7 +9,12 @@ import { OutboxWorker, type WorkerOptions } from './worker';
 export function outboxWorkerFromEnv(sql: Sql, clock: Clock, env: Env, log: Logger, options: WorkerOptions = {}) {
   const email = env.SMTP_URL ? smtpChannel({ url: env.SMTP_URL, from: env.SMTP_FROM }) : undefined;
   const sms = env.SMS_URL
-    ? httpSmsChannel({ url: env.SMS_URL, from: env.SMS_FROM, accountSid: env.SMS_ACCOUNT_SID, authToken: env.SMS_AUTH_TOKEN })
+    ? httpSmsChannel({
+        url: env.SMS_URL,
+        from: env.SMS_FROM,
+        accountSid: env.SMS_ACCOUNT_SID,
+        authToken: env.SMS_AUTH_TOKEN,
+      })
     : undefined;
   const worker = new OutboxWorker(sql, clock, { email, sms }, { leaseMs: env.OUTBOX_LEASE_MS, log, ...options });
   return {

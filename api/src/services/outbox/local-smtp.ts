@@ -71,7 +71,9 @@ export async function startLocalSmtp(options: LocalSmtpOptions = {}): Promise<Lo
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
-              headers: Object.fromEntries(parsed.headerLines.map((h) => [h.key, h.line.slice(h.key.length + 1).trim()])),
+              headers: Object.fromEntries(
+                parsed.headerLines.map((h) => [h.key, h.line.slice(h.key.length + 1).trim()]),
+              ),
               receivedAt: new Date().toISOString(),
             });
             if (mails.length > keep) mails.splice(0, mails.length - keep);

@@ -25,11 +25,19 @@ const CUSTOMER_SCOPES = ['track', 'book', 'feedback', 'invoices', 'pay', 'reques
 const worker = () => new OutboxWorker(h.db.sql, h.clock, { email }, { random: () => 1, leaseMs: 10_000 });
 let ip = 0;
 const request = (address: string) =>
-  h.call('POST', '/v1/portal/login-links/request', { body: { tenant: h.a.publicId, email: address }, origin: h.a.origin, ip: `198.51.100.${++ip}` });
+  h.call('POST', '/v1/portal/login-links/request', {
+    body: { tenant: h.a.publicId, email: address },
+    origin: h.a.origin,
+    ip: `198.51.100.${++ip}`,
+  });
 const loginMails = (to: string) => smtp.mails.filter((m) => m.to.includes(to));
 const outboxRows = (address: string) =>
-  withTenant(h.db.sql, h.a.tenantId, (tx) => tx<{ id: string; state: string; failure_reason: string | null; attempts: number }[]>`
-    select id, state, failure_reason, attempts from outbox where trigger = 'login_link' and lower(recipient) = lower(${address})`);
+  withTenant(
+    h.db.sql,
+    h.a.tenantId,
+    (tx) => tx<{ id: string; state: string; failure_reason: string | null; attempts: number }[]>`
+    select id, state, failure_reason, attempts from outbox where trigger = 'login_link' and lower(recipient) = lower(${address})`,
+  );
 const tokenIn = (text: string) => text.match(/https:\/\/acme\.example#porch=([A-Za-z0-9_-]{43})/)?.[1];
 const redeem = (token: string) => h.call('POST', '/v1/portal/session', { body: { token }, origin: h.a.origin });
 
@@ -40,7 +48,11 @@ describe('login-link mails through the outbox (real SMTP)', () => {
     const [queued, ...more] = await outboxRows('kim@example.com');
     assert.equal(more.length, 0);
     assert.equal(queued!.state, 'pending');
-    const [before] = await withTenant(h.db.sql, h.a.tenantId, (tx) => tx`select count(*)::int as n from login_links where customer_id = ${ticket.customer.id}`);
+    const [before] = await withTenant(
+      h.db.sql,
+      h.a.tenantId,
+      (tx) => tx`select count(*)::int as n from login_links where customer_id = ${ticket.customer.id}`,
+    );
     assert.equal(before!.n, 0, 'no link exists before the mail goes out');
 
     assert.equal(await worker().runOnce(), 1);
@@ -54,7 +66,10 @@ describe('login-link mails through the outbox (real SMTP)', () => {
     assert.match(mail!.text, /It works once, for 10 minutes\./);
     const token = tokenIn(mail!.text);
     assert.ok(token, mail!.text);
-    assert.ok(mail!.html.includes(`<a href="https://acme.example#porch=${token}">`), 'the link is a link in the HTML part');
+    assert.ok(
+      mail!.html.includes(`<a href="https://acme.example#porch=${token}">`),
+      'the link is a link in the HTML part',
+    );
     assert.match(mail!.html, /<html lang="en">/);
 
     const session = await redeem(token);
@@ -94,7 +109,9 @@ describe('login-link mails through the outbox (real SMTP)', () => {
     await request('cy@example.com');
     // Attempt 1 mints its link and dies before sending; the mail may or may not have left.
     const [claimed] = await withTenant(h.db.sql, null, (tx) => claimDue(tx, h.clock.now(), 10_000, 10, 12));
-    const [first] = await withTenant(h.db.sql, h.a.tenantId, (tx) => prepareDeliveries(tx, h.a.tenantId, [claimed!], h.clock.now()));
+    const [first] = await withTenant(h.db.sql, h.a.tenantId, (tx) =>
+      prepareDeliveries(tx, h.a.tenantId, [claimed!], h.clock.now()),
+    );
     const firstToken = tokenIn(first!.values['portal.link']!)!;
     h.clock.advance(10_001);
     assert.equal(await worker().runOnce(), 1);
@@ -110,7 +127,11 @@ describe('login-link mails through the outbox (real SMTP)', () => {
   it('goes only to the address the customer has now: a changed address fails the message CUSTOMER_EMAIL_CHANGED, unsent', async () => {
     const ticket = await h.createTicket(h.a, { customer: { name: 'Ed', email: 'ed@example.com' } });
     await request('ed@example.com');
-    await withTenant(h.db.sql, h.a.tenantId, (tx) => tx`update customers set email = 'ed.new@example.com' where id = ${ticket.customer.id}`);
+    await withTenant(
+      h.db.sql,
+      h.a.tenantId,
+      (tx) => tx`update customers set email = 'ed.new@example.com' where id = ${ticket.customer.id}`,
+    );
     await worker().runOnce();
     assert.equal(loginMails('ed@example.com').length, 0);
     const [row] = await outboxRows('ed@example.com');
@@ -121,14 +142,24 @@ describe('login-link mails through the outbox (real SMTP)', () => {
 describe('POST /v1/admin/customers/:id/login-links?send=email', () => {
   it('queues the mail (202 with the outbox message id) instead of answering the link; the mailed link redeems', async () => {
     const ticket = await h.createTicket(h.a, { customer: { name: 'Ada', email: 'ada@example.com' } });
-    const res = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, { auth: h.a.apiKey });
+    const res = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, {
+      auth: h.a.apiKey,
+    });
     assert.equal(res.status, 202);
     assert.deepEqual(Object.keys(res.body).sort(), ['messageId', 'status']);
     assert.equal(res.body.status, 'accepted');
     const message = await h.call('GET', `/v1/admin/outbox/${res.body.messageId}`, { auth: h.a.apiKey });
     assert.equal(message.status, 200);
-    assert.deepEqual([message.body.trigger, message.body.ticketId, message.body.customerId, message.body.recipient, message.body.state],
-      ['login_link', null, ticket.customer.id, 'ada@example.com', 'pending']);
+    assert.deepEqual(
+      [
+        message.body.trigger,
+        message.body.ticketId,
+        message.body.customerId,
+        message.body.recipient,
+        message.body.state,
+      ],
+      ['login_link', null, ticket.customer.id, 'ada@example.com', 'pending'],
+    );
 
     await worker().runOnce();
     const [mail] = loginMails('ada@example.com');
@@ -136,26 +167,40 @@ describe('POST /v1/admin/customers/:id/login-links?send=email', () => {
     const session = await redeem(tokenIn(mail!.text)!);
     assert.equal(session.status, 200);
     assert.deepEqual(session.body.scopes, CUSTOMER_SCOPES);
-    assert.equal((await h.call('GET', `/v1/admin/outbox/${res.body.messageId}`, { auth: h.a.apiKey })).body.state, 'sent');
+    assert.equal(
+      (await h.call('GET', `/v1/admin/outbox/${res.body.messageId}`, { auth: h.a.apiKey })).body.state,
+      'sent',
+    );
   });
 
   it('a resend of a login-link message queues a new login-link mail', async () => {
     const ticket = await h.createTicket(h.a, { customer: { name: 'Bo', email: 'bo@example.com' } });
-    const first = (await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, { auth: h.a.apiKey })).body;
+    const first = (
+      await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, { auth: h.a.apiKey })
+    ).body;
     const resent = await h.call('POST', `/v1/admin/outbox/${first.messageId}/resend`, { auth: h.a.apiKey, body: {} });
     assert.equal(resent.status, 201);
-    assert.deepEqual([resent.body.trigger, resent.body.customerId, resent.body.resendOf, resent.body.state], ['login_link', ticket.customer.id, first.messageId, 'pending']);
+    assert.deepEqual(
+      [resent.body.trigger, resent.body.customerId, resent.body.resendOf, resent.body.state],
+      ['login_link', ticket.customer.id, first.messageId, 'pending'],
+    );
     assert.notEqual(resent.body.id, first.messageId);
   });
 
   it('refuses a customer without email 422 CUSTOMER_EMAIL_MISSING, an unknown send mode 400, writing nothing', async () => {
     const ticket = await h.createTicket(h.a, { customer: { name: 'No Mail' } });
-    const count = async () => (await withTenant(h.db.sql, h.a.tenantId, (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox`))[0]!.n;
+    const count = async () =>
+      (await withTenant(h.db.sql, h.a.tenantId, (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox`))[0]!
+        .n;
     const before = await count();
-    const missing = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, { auth: h.a.apiKey });
+    const missing = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, {
+      auth: h.a.apiKey,
+    });
     assert.equal(missing.status, 422);
     assert.equal(missing.body.error.code, 'CUSTOMER_EMAIL_MISSING');
-    const bad = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=sms`, { auth: h.a.apiKey });
+    const bad = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=sms`, {
+      auth: h.a.apiKey,
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
     assert.equal(await count(), before);
@@ -163,10 +208,16 @@ describe('POST /v1/admin/customers/:id/login-links?send=email', () => {
 
   it('another tenant’s customer → 404, nothing queued', async () => {
     const ticket = await h.createTicket(h.b);
-    const res = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, { auth: h.a.apiKey });
+    const res = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, {
+      auth: h.a.apiKey,
+    });
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, 'NOT_FOUND');
-    const [row] = await withTenant(h.db.sql, h.b.tenantId, (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox where customer_id = ${ticket.customer.id}`);
+    const [row] = await withTenant(
+      h.db.sql,
+      h.b.tenantId,
+      (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox where customer_id = ${ticket.customer.id}`,
+    );
     assert.equal(row!.n, 0);
   });
 });

@@ -25,7 +25,12 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'porch-outbox-'));
   smtp = await startLocalSmtp({ parse: false, onData: async (id) => void (await onData(id)) });
   const { DATABASE_URL: _unused, ...base } = process.env;
-  workerEnv = { ...(base as Record<string, string>), SMTP_URL: smtp.url, OUTBOX_LEASE_MS: '2000', LOG_LEVEL: process.env.OUTBOX_CRASH_DEBUG ? 'info' : 'silent' };
+  workerEnv = {
+    ...(base as Record<string, string>),
+    SMTP_URL: smtp.url,
+    OUTBOX_LEASE_MS: '2000',
+    LOG_LEVEL: process.env.OUTBOX_CRASH_DEBUG ? 'info' : 'silent',
+  };
   if (process.env.DATABASE_URL) {
     workerEnv.DATABASE_URL = h.db.url;
   } else {
@@ -42,7 +47,10 @@ after(async () => {
 });
 
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/cli.ts', 'worker'], { env: workerEnv, stdio: process.env.OUTBOX_CRASH_DEBUG ? 'inherit' : 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/cli.ts', 'worker'], {
+    env: workerEnv,
+    stdio: process.env.OUTBOX_CRASH_DEBUG ? 'inherit' : 'ignore',
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -57,7 +65,13 @@ function kill(child: ChildProcess): Promise<void> {
 }
 
 const states = async (ticketId: string) =>
-  Object.fromEntries((await h.db.sql<{ state: string; n: number }[]>`select state, count(*)::int as n from outbox where ticket_id = ${ticketId} group by state`).map((r) => [r.state, r.n]));
+  Object.fromEntries(
+    (
+      await h.db.sql<
+        { state: string; n: number }[]
+      >`select state, count(*)::int as n from outbox where ticket_id = ${ticketId} group by state`
+    ).map((r) => [r.state, r.n]),
+  );
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 240_000) {
   const deadline = Date.now() + timeoutMs;
@@ -94,49 +108,59 @@ describe('outbox worker processes killed mid-delivery', () => {
   // still wedge it, so the bulk run needs PostgreSQL (CI runs it there). The single kill above runs on both.
   const bulkSkip = process.env.DATABASE_URL ? false : 'needs DATABASE_URL (PostgreSQL)';
   // About 3 minutes on a busy 2-core machine, hence its own timeout; OUTBOX_CRASH_TOTAL=2000 for a quick local run.
-  it('loses none of 10,000 messages while workers are killed at random', { skip: bulkSkip, timeout: 900_000 }, async (t) => {
-    const total = Number(process.env.OUTBOX_CRASH_TOTAL ?? 10_000);
-    const ticket = await h.createTicket(h.a);
-    await seedEmails(h.db.sql, h.a.tenantId, ticket.id, total, h.clock.now(), 'many@example.com');
-    const ids = (await h.db.sql<{ id: string }[]>`select id from outbox where ticket_id = ${ticket.id}`).map((r) => `<${r.id}@porchlight>`);
-    let kills = 0;
-    // Two workers run at once and are replaced when killed. About every 2,500th mail kills both right after the
-    // peer has it (the sender is one of them): the worst moment, between "sent" and "marked".
-    const workers = [startWorker(), startWorker()];
-    const dead = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-    onData = async () => {
-      if (Math.random() < 1 / 2500) {
-        kills += 2;
-        await Promise.all(workers.map(kill));
-      }
-    };
-    const respawn = setInterval(() => {
-      workers.forEach((child, i) => dead(child) && (workers[i] = startWorker()));
-    }, 100);
-    // Besides, a random worker is killed at any moment after every few hundred deliveries (so there is progress
-    // between kills even when a busy machine takes seconds to start a worker).
-    let nextKillAt = 300 + Math.random() * 500;
-    try {
-      await until(async () => {
-        const now = await states(ticket.id);
-        if (process.env.OUTBOX_CRASH_DEBUG) process.stderr.write(`${JSON.stringify(now)} kills=${kills}\n`);
-        if ((now.sent ?? 0) >= nextKillAt) {
-          nextKillAt += 300 + Math.random() * 500;
-          kills++;
-          void kill(workers[Math.floor(Math.random() * workers.length)]!);
+  it(
+    'loses none of 10,000 messages while workers are killed at random',
+    { skip: bulkSkip, timeout: 900_000 },
+    async (t) => {
+      const total = Number(process.env.OUTBOX_CRASH_TOTAL ?? 10_000);
+      const ticket = await h.createTicket(h.a);
+      await seedEmails(h.db.sql, h.a.tenantId, ticket.id, total, h.clock.now(), 'many@example.com');
+      const ids = (await h.db.sql<{ id: string }[]>`select id from outbox where ticket_id = ${ticket.id}`).map(
+        (r) => `<${r.id}@porchlight>`,
+      );
+      let kills = 0;
+      // Two workers run at once and are replaced when killed. About every 2,500th mail kills both right after the
+      // peer has it (the sender is one of them): the worst moment, between "sent" and "marked".
+      const workers = [startWorker(), startWorker()];
+      const dead = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+      onData = async () => {
+        if (Math.random() < 1 / 2500) {
+          kills += 2;
+          await Promise.all(workers.map(kill));
         }
-        return now.sent === total;
-      }, 'all messages sent', 600_000);
-    } finally {
-      clearInterval(respawn);
-      await Promise.all(workers.map(kill));
-      onData = () => {};
-    }
-    const lost = ids.filter((id) => !smtp.received.has(id));
-    const duplicates = ids.reduce((sum, id) => sum + Math.max(0, (smtp.received.get(id) ?? 0) - 1), 0);
-    t.diagnostic(`${total} messages, ${kills} kills, ${duplicates} duplicate deliveries, ${lost.length} lost`);
-    assert.equal(lost.length, 0);
-    assert.ok(kills >= 1, 'at least one worker was killed');
-    assert.deepEqual(await states(ticket.id), { sent: total });
-  });
+      };
+      const respawn = setInterval(() => {
+        workers.forEach((child, i) => dead(child) && (workers[i] = startWorker()));
+      }, 100);
+      // Besides, a random worker is killed at any moment after every few hundred deliveries (so there is progress
+      // between kills even when a busy machine takes seconds to start a worker).
+      let nextKillAt = 300 + Math.random() * 500;
+      try {
+        await until(
+          async () => {
+            const now = await states(ticket.id);
+            if (process.env.OUTBOX_CRASH_DEBUG) process.stderr.write(`${JSON.stringify(now)} kills=${kills}\n`);
+            if ((now.sent ?? 0) >= nextKillAt) {
+              nextKillAt += 300 + Math.random() * 500;
+              kills++;
+              void kill(workers[Math.floor(Math.random() * workers.length)]!);
+            }
+            return now.sent === total;
+          },
+          'all messages sent',
+          600_000,
+        );
+      } finally {
+        clearInterval(respawn);
+        await Promise.all(workers.map(kill));
+        onData = () => {};
+      }
+      const lost = ids.filter((id) => !smtp.received.has(id));
+      const duplicates = ids.reduce((sum, id) => sum + Math.max(0, (smtp.received.get(id) ?? 0) - 1), 0);
+      t.diagnostic(`${total} messages, ${kills} kills, ${duplicates} duplicate deliveries, ${lost.length} lost`);
+      assert.equal(lost.length, 0);
+      assert.ok(kills >= 1, 'at least one worker was killed');
+      assert.deepEqual(await states(ticket.id), { sent: total });
+    },
+  );
 });

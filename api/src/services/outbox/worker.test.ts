@@ -26,16 +26,35 @@ const emailTo = (url: string) => {
   channels.push(channel);
   return channel;
 };
-const workerFor = (options: WorkerOptions = {}, url = smtp.url) => new OutboxWorker(h.db.sql, h.clock, { email: emailTo(url) }, { random: () => 1, ...options });
-const action = (body: Record<string, unknown>) => h.call('POST', '/v1/admin/automated-actions', { auth: h.a.apiKey, body: { name: 'a', trigger: 'ticket_created', ...body } });
-const messages = async (ticketId: string) => (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items;
+const workerFor = (options: WorkerOptions = {}, url = smtp.url) =>
+  new OutboxWorker(h.db.sql, h.clock, { email: emailTo(url) }, { random: () => 1, ...options });
+const action = (body: Record<string, unknown>) =>
+  h.call('POST', '/v1/admin/automated-actions', {
+    auth: h.a.apiKey,
+    body: { name: 'a', trigger: 'ticket_created', ...body },
+  });
+const messages = async (ticketId: string) =>
+  (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items;
 const removeActions = () => h.db.sql`delete from automated_actions`;
 const mailFor = (messageId: string) => smtp.mails.filter((m) => m.messageId === `<${messageId}@porchlight>`);
 
 describe('outbox worker: email over real SMTP', () => {
   it('delivers multipart text + HTML with the tenant’s name, a stable Message-ID and a portal link that redeems', async () => {
-    await h.call('PATCH', `/v1/admin/profiles/${(await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey })).body.items[0].id}`, { auth: h.a.apiKey, body: { logoUrl: 'https://acme.example/logo.png' } });
-    await action({ channel: 'email', portalMode: 'tracking+booking', templates: { en: { subject: 'Your repair: {{ticket.title}}', body: 'Hello {{customer.name}} <3,\n\nfollow it here: {{portal.link}}' } } });
+    await h.call(
+      'PATCH',
+      `/v1/admin/profiles/${(await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey })).body.items[0].id}`,
+      { auth: h.a.apiKey, body: { logoUrl: 'https://acme.example/logo.png' } },
+    );
+    await action({
+      channel: 'email',
+      portalMode: 'tracking+booking',
+      templates: {
+        en: {
+          subject: 'Your repair: {{ticket.title}}',
+          body: 'Hello {{customer.name}} <3,\n\nfollow it here: {{portal.link}}',
+        },
+      },
+    });
     const ticket = await h.createTicket(h.a, { customer: { name: 'Dana Miller', email: 'dana@example.com' } });
     const [message] = await messages(ticket.id);
     assert.equal(await workerFor().runOnce(), 1);
@@ -61,7 +80,9 @@ describe('outbox worker: email over real SMTP', () => {
     assert.equal(sent.state, 'sent');
     assert.equal(sent.attempts, 1);
     assert.ok(sent.sentAt);
-    const everything = JSON.stringify(await h.db.sql`select o.*, l.* from outbox o left join ticket_links l on l.id = o.link_id`);
+    const everything = JSON.stringify(
+      await h.db.sql`select o.*, l.* from outbox o left join ticket_links l on l.id = o.link_id`,
+    );
     assert.ok(!everything.includes(link[1]!), 'the token is nowhere in the database');
     await removeActions();
   });
@@ -128,7 +149,13 @@ describe('outbox worker: email over real SMTP', () => {
       h.clock.advance(60_000);
     }
     const during = await messages(ticket.id);
-    assert.ok(during.every((m: { state: string; attempts: number; lastError: string }) => m.state === 'pending' && m.attempts >= 6 && /ECONNREFUSED/.test(m.lastError)), JSON.stringify(during[0]));
+    assert.ok(
+      during.every(
+        (m: { state: string; attempts: number; lastError: string }) =>
+          m.state === 'pending' && m.attempts >= 6 && /ECONNREFUSED/.test(m.lastError),
+      ),
+      JSON.stringify(during[0]),
+    );
     const back = await startLocalSmtp({ port });
     try {
       h.clock.advance(3_600_000);
@@ -164,7 +191,10 @@ describe('outbox worker: email over real SMTP', () => {
       assert.equal(overlaps, 0);
       assert.equal(peer.received.size, 120);
       assert.ok([...peer.received.values()].every((n) => n === 1));
-      assert.ok(one.stats.delivered > 0 && two.stats.delivered > 0, `both worked: ${one.stats.delivered} + ${two.stats.delivered}`);
+      assert.ok(
+        one.stats.delivered > 0 && two.stats.delivered > 0,
+        `both worked: ${one.stats.delivered} + ${two.stats.delivered}`,
+      );
     } finally {
       await peer.close();
     }
@@ -175,16 +205,24 @@ describe('outbox worker: SMS and infos', () => {
   it('posts a Twilio-shaped form with basic auth and an idempotency key, and records the segments', async () => {
     const peer = await startSmsPeer(() => ({ status: 201, body: { sid: 'SM42' } }));
     try {
-      await action({ channel: 'sms', templates: { en: { body: 'Hi {{customer.name}}, track your repair: {{portal.link}}' } } });
+      await action({
+        channel: 'sms',
+        templates: { en: { body: 'Hi {{customer.name}}, track your repair: {{portal.link}}' } },
+      });
       const ticket = await h.createTicket(h.a, { customer: { name: 'Sam', phone: '+49 (30) 123-4567' } });
       const [message] = await messages(ticket.id);
       assert.equal(message.recipient, '+49301234567');
-      const worker = new OutboxWorker(h.db.sql, h.clock, { sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'AC123', authToken: 'secret' }) });
+      const worker = new OutboxWorker(h.db.sql, h.clock, {
+        sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'AC123', authToken: 'secret' }),
+      });
       await worker.runOnce();
       const [request] = peer.requests;
       assert.equal(request!.form.get('To'), '+49301234567');
       assert.equal(request!.form.get('From'), 'ACME');
-      assert.match(request!.form.get('Body')!, /^Hi Sam, track your repair: https:\/\/acme\.example#porch=[A-Za-z0-9_-]{43}$/);
+      assert.match(
+        request!.form.get('Body')!,
+        /^Hi Sam, track your repair: https:\/\/acme\.example#porch=[A-Za-z0-9_-]{43}$/,
+      );
       assert.equal(request!.headers.authorization, `Basic ${Buffer.from('AC123:secret').toString('base64')}`);
       assert.equal(request!.headers['idempotency-key'], message.id);
       assert.equal(request!.headers['content-type'], 'application/x-www-form-urlencoded');
@@ -206,7 +244,12 @@ describe('outbox worker: SMS and infos', () => {
     try {
       await action({ channel: 'sms', templates: { en: { body: 'Hello {{customer.name}}' } } });
       const ticket = await h.createTicket(h.a, { customer: { name: 'X', phone: '+4915112345678' } });
-      const worker = new OutboxWorker(h.db.sql, h.clock, { sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'a', authToken: 'b' }) }, { random: () => 1 });
+      const worker = new OutboxWorker(
+        h.db.sql,
+        h.clock,
+        { sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'a', authToken: 'b' }) },
+        { random: () => 1 },
+      );
       await worker.runOnce();
       let [message] = await messages(ticket.id);
       assert.equal(message.state, 'pending');
@@ -250,18 +293,25 @@ describe('outbox worker: SMS and infos', () => {
   });
 
   it('writes an info as a ticket comment the portal shows, with no token in it', async () => {
-    await action({ channel: 'info', templates: { en: { body: 'We received “{{ticket.title}}”. Follow it at {{portal.link}}' } } });
+    await action({
+      channel: 'info',
+      templates: { en: { body: 'We received “{{ticket.title}}”. Follow it at {{portal.link}}' } },
+    });
     const ticket = await h.createTicket(h.a);
     await new OutboxWorker(h.db.sql, h.clock, {}).runOnce();
     const [message] = await messages(ticket.id);
     assert.equal(message.state, 'sent');
     assert.equal(message.channel, 'info');
     const session = await h.sessionFor(h.a, ticket.id);
-    const comments = await h.call('GET', `/v1/portal/tickets/${ticket.id}/comments`, { auth: session, origin: h.a.origin });
+    const comments = await h.call('GET', `/v1/portal/tickets/${ticket.id}/comments`, {
+      auth: session,
+      origin: h.a.origin,
+    });
     assert.equal(comments.status, 200);
-    assert.deepEqual(comments.body.items.map((c: { author: string; body: string }) => [c.author, c.body]), [
-      ['company', `We received “${ticket.title}”. Follow it at ${h.a.origin}`],
-    ]);
+    assert.deepEqual(
+      comments.body.items.map((c: { author: string; body: string }) => [c.author, c.body]),
+      [['company', `We received “${ticket.title}”. Follow it at ${h.a.origin}`]],
+    );
     await removeActions();
   });
 });

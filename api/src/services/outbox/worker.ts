@@ -1,5 +1,12 @@
 import { withTenant, type Sql } from '../../db/client';
-import { claimDue, markAttemptFailed, markSent, prepareDeliveries, type ClaimedMessage, type Delivery } from '../../db/outbox';
+import {
+  claimDue,
+  markAttemptFailed,
+  markSent,
+  prepareDeliveries,
+  type ClaimedMessage,
+  type Delivery,
+} from '../../db/outbox';
 import type { Clock } from '../../lib/clock';
 import { silentLogger, type Logger } from '../../lib/log';
 import { escapeHtml, renderHtml, renderText } from '../../lib/templates';
@@ -55,8 +62,16 @@ export class OutboxWorker {
     options: WorkerOptions = {},
   ) {
     this.#options = {
-      leaseMs: 120_000, batchSize: 32, concurrency: 8, maxAttempts: 12, baseDelayMs: 30_000, maxDelayMs: 3_600_000,
-      idleMs: 500, random: Math.random, log: silentLogger, ...options,
+      leaseMs: 120_000,
+      batchSize: 32,
+      concurrency: 8,
+      maxAttempts: 12,
+      baseDelayMs: 30_000,
+      maxDelayMs: 3_600_000,
+      idleMs: 500,
+      random: Math.random,
+      log: silentLogger,
+      ...options,
     };
   }
 
@@ -64,7 +79,9 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     const { leaseMs, batchSize } = this.#options;
     const started = performance.now();
-    const claimed = await withTenant(this.sql, null, (tx) => claimDue(tx, this.clock.now(), leaseMs, batchSize, this.#options.maxAttempts));
+    const claimed = await withTenant(this.sql, null, (tx) =>
+      claimDue(tx, this.clock.now(), leaseMs, batchSize, this.#options.maxAttempts),
+    );
     const sendBy = started + leaseMs / 2;
     const byTenant = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) byTenant.set(message.tenantId, [...(byTenant.get(message.tenantId) ?? []), message]);
@@ -122,7 +139,8 @@ export class OutboxWorker {
           try {
             sent.push({ id: delivery.id, attempt: delivery.attempt, ...(await this.#send(delivery)) });
           } catch (error) {
-            const failure = error instanceof DeliveryError ? error : new DeliveryError('INTERNAL', (error as Error).message, false);
+            const failure =
+              error instanceof DeliveryError ? error : new DeliveryError('INTERNAL', (error as Error).message, false);
             failed.push({ claimed: { tenantId, id: delivery.id, attempt: delivery.attempt }, error: failure });
           } finally {
             this.stats.sendMs += performance.now() - sending;
@@ -133,16 +151,31 @@ export class OutboxWorker {
       await tenant(async (tx) => {
         await markSent(tx, sent, this.clock.now());
         for (const { claimed: message, error } of failed) {
-          const retryAt = error.permanent || message.attempt >= this.#options.maxAttempts ? null : this.#retryAt(message.attempt);
+          const retryAt =
+            error.permanent || message.attempt >= this.#options.maxAttempts ? null : this.#retryAt(message.attempt);
           const reason = !error.permanent && !retryAt ? 'MAX_ATTEMPTS' : error.reason;
-          await markAttemptFailed(tx, message, { reason, message: error.message, smsSegments: error.smsSegments }, retryAt);
-          this.#options.log.info('outbox_attempt_failed', { id: message.id, attempt: message.attempt, reason, retrying: retryAt !== null });
+          await markAttemptFailed(
+            tx,
+            message,
+            { reason, message: error.message, smsSegments: error.smsSegments },
+            retryAt,
+          );
+          this.#options.log.info('outbox_attempt_failed', {
+            id: message.id,
+            attempt: message.attempt,
+            reason,
+            retrying: retryAt !== null,
+          });
         }
       });
       this.stats.delivered += sent.length;
       this.stats.failedAttempts += failed.length;
     } catch (error) {
-      this.#options.log.error('outbox_delivery_failed', { tenantId, messages: claimed.length, message: (error as Error).message });
+      this.#options.log.error('outbox_delivery_failed', {
+        tenantId,
+        messages: claimed.length,
+        message: (error as Error).message,
+      });
     }
   }
 
@@ -155,10 +188,12 @@ export class OutboxWorker {
   async #send(delivery: Delivery): Promise<{ providerRef?: string; smsSegments?: number }> {
     const text = renderText(delivery.template.body, delivery.values);
     if (delivery.channel === 'sms') {
-      if (!this.channels.sms) throw new DeliveryError('SMS_NOT_CONFIGURED', 'No SMS provider is configured (SMS_URL)', true);
+      if (!this.channels.sms)
+        throw new DeliveryError('SMS_NOT_CONFIGURED', 'No SMS provider is configured (SMS_URL)', true);
       return this.channels.sms.send({ to: delivery.recipient, body: text, idempotencyKey: delivery.messageKey });
     }
-    if (!this.channels.email) throw new DeliveryError('EMAIL_NOT_CONFIGURED', 'No SMTP server is configured (SMTP_URL)', true);
+    if (!this.channels.email)
+      throw new DeliveryError('EMAIL_NOT_CONFIGURED', 'No SMTP server is configured (SMTP_URL)', true);
     return this.channels.email.send({
       messageId: `<${delivery.messageKey}@porchlight>`,
       fromName: delivery.company.name,
@@ -174,7 +209,9 @@ export class OutboxWorker {
 
 function emailHtml(delivery: Delivery): string {
   const { name, logoUrl } = delivery.company;
-  const logo = logoUrl ? `<img src="${escapeHtml(logoUrl)}" alt="${escapeHtml(name)}" height="40" style="display:block;margin-bottom:16px">` : '';
+  const logo = logoUrl
+    ? `<img src="${escapeHtml(logoUrl)}" alt="${escapeHtml(name)}" height="40" style="display:block;margin-bottom:16px">`
+    : '';
   return `<!doctype html><html lang="${delivery.language}"><head><meta charset="utf-8"><title>${escapeHtml(delivery.subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2933;max-width:560px;margin:0 auto;padding:24px">
 ${logo}<p style="font-weight:600;margin-top:0">${escapeHtml(name)}</p>

@@ -25,7 +25,19 @@ export class BookingApi {
     return this.#call(join ? 'PUT' : 'DELETE', '/waitlist');
   }
 
-  #call<T>(method: string, path: string, signal?: AbortSignal, body?: unknown, headers?: Record<string, string>): Promise<T> {
-    return this.client.request(method, `/v1/portal/tickets/${encodeURIComponent(this.ticketId)}${path}`, signal, body, headers);
+  #call<T>(
+    method: string,
+    path: string,
+    signal?: AbortSignal,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
+    return this.client.request(
+      method,
+      `/v1/portal/tickets/${encodeURIComponent(this.ticketId)}${path}`,
+      signal,
+      body,
+      headers,
+    );
   }
 }

@@ -3,8 +3,26 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { PorchBookedEvent } from '../../events/booked.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import type { PorchRescheduledEvent } from '../../events/rescheduled.js';
-import { addDays, availabilityOf, bookingCalendar, clearDay, markDay, nextMonthWeekdays, setParts, type Calendar } from '../../testing/booking.js';
-import { documented, onPhone, overflowing, part, privateTokenProblems, renderedParts, shadow, text } from '../../testing/fixtures.js';
+import {
+  addDays,
+  availabilityOf,
+  bookingCalendar,
+  clearDay,
+  markDay,
+  nextMonthWeekdays,
+  setParts,
+  type Calendar,
+} from '../../testing/booking.js';
+import {
+  documented,
+  onPhone,
+  overflowing,
+  part,
+  privateTokenProblems,
+  renderedParts,
+  shadow,
+  text,
+} from '../../testing/fixtures.js';
 import { PorchBookingCalendar } from './booking-calendar.js';
 import { texts } from './booking-calendar.texts.js';
 
@@ -14,19 +32,27 @@ const t = texts.en;
 type Ticket = Awaited<ReturnType<Calendar['ticket']>>;
 
 async function calendar(ticket: Ticket, attrs: { viewerTimeZone?: string; lang?: string } = {}) {
-  const el = await fixture<PorchBookingCalendar>(html`<porch-booking-calendar
-    api=${ticket.api}
-    token=${ticket.session}
-    ticket-id=${ticket.ticketId}
-    viewer-time-zone=${attrs.viewerTimeZone ?? 'Europe/Berlin'}
-    lang=${attrs.lang ?? 'en'}
-  ></porch-booking-calendar>`);
+  const el = await fixture<PorchBookingCalendar>(
+    html`<porch-booking-calendar
+      api=${ticket.api}
+      token=${ticket.session}
+      ticket-id=${ticket.ticketId}
+      viewer-time-zone=${attrs.viewerTimeZone ?? 'Europe/Berlin'}
+      lang=${attrs.lang ?? 'en'}
+    ></porch-booking-calendar>`,
+  );
   return el;
 }
 
 const cell = (el: PorchBookingCalendar, date: string) => shadow(el).querySelector<HTMLElement>(`[data-date="${date}"]`);
 const settled = (el: PorchBookingCalendar) =>
-  waitUntil(() => shadow(el).querySelectorAll('[data-state=checking],[data-state=unchecked]').length === 0 && shadow(el).querySelector('[role=grid]'), 'days never finished checking', { timeout: 10000 });
+  waitUntil(
+    () =>
+      shadow(el).querySelectorAll('[data-state=checking],[data-state=unchecked]').length === 0 &&
+      shadow(el).querySelector('[role=grid]'),
+    'days never finished checking',
+    { timeout: 10000 },
+  );
 const monthHeading = (el: PorchBookingCalendar) => text(shadow(el).querySelector('#month'));
 const next = async (el: PorchBookingCalendar) => {
   shadow(el).querySelectorAll<HTMLButtonElement>('[part~=nav]')[1]!.click();
@@ -44,7 +70,12 @@ describe('<porch-booking-calendar>', () => {
   let cal: Calendar;
   let days: string[];
   before(async () => {
-    cal = await bookingCalendar({ policy: 'Free changes up to a day before.', disclaimer: 'Visits may run late.', bookingText: 'Pick a morning or an afternoon.', salutation: 'Hello!' });
+    cal = await bookingCalendar({
+      policy: 'Free changes up to a day before.',
+      disclaimer: 'Visits may run late.',
+      bookingText: 'Pick a morning or an afternoon.',
+      salutation: 'Hello!',
+    });
     days = nextMonthWeekdays();
   });
 
@@ -57,10 +88,15 @@ describe('<porch-booking-calendar>', () => {
     observer.observe(last, { attributes: true, attributeFilter: ['data-state'] });
     await settled(el);
     observer.disconnect();
-    expect([...seen].filter((s) => s === 'unchecked' || s === 'checking'), 'progressive states').to.not.be.empty;
+    expect(
+      [...seen].filter((s) => s === 'unchecked' || s === 'checking'),
+      'progressive states',
+    ).to.not.be.empty;
     expect(seen.has(last.dataset.state)).to.equal(true);
     expect(shadow(el).querySelector('[role=grid]')).to.have.attribute('aria-busy', 'false');
-    expect(text(part(el, 'intro'))).to.contain('Hello!').and.contain('Pick a morning or an afternoon.');
+    expect(text(part(el, 'intro')))
+      .to.contain('Hello!')
+      .and.contain('Pick a morning or an afternoon.');
     await expect(el).to.be.accessible();
   });
 
@@ -90,7 +126,9 @@ describe('<porch-booking-calendar>', () => {
       expect(spoken(el, partsEnd!)).to.contain(t.marker['parts-end']);
       expect(state(noParts!)).to.equal('unmatched');
       expect(spoken(el, noParts!)).to.contain(`${t.state.unmatched}, ${t.reason.parts}`);
-      const weekend = [...shadow(el).querySelectorAll<HTMLElement>('[data-date]')].find((c) => [0, 6].includes(new Date(`${c.dataset.date}T00:00Z`).getUTCDay()))!;
+      const weekend = [...shadow(el).querySelectorAll<HTMLElement>('[data-date]')].find((c) =>
+        [0, 6].includes(new Date(`${c.dataset.date}T00:00Z`).getUTCDay()),
+      )!;
       expect(weekend.dataset.state).to.equal('closed');
       expect(text(weekend.querySelector('.visually-hidden'))).to.contain(t.reason.weekend);
       expect(cell(el, fullDay!)!.getAttribute('part')).to.equal('day day-full');
@@ -102,7 +140,10 @@ describe('<porch-booking-calendar>', () => {
       expect(spoken(el, fullDay!)).to.contain(`${t.state.full}, ${t.state.selected}`);
 
       const { earliest, latest } = await availabilityOf(ticket, days[0]!, days[0]!);
-      for (const [date, marker] of [[earliest, 'sla-earliest'], [latest, 'sla-latest']] as const) {
+      for (const [date, marker] of [
+        [earliest, 'sla-earliest'],
+        [latest, 'sla-latest'],
+      ] as const) {
         const other = await calendar(ticket);
         while (!cell(other, date)) await next(other);
         await settled(other);
@@ -122,11 +163,20 @@ describe('<porch-booking-calendar>', () => {
       expect(toggle).to.have.attribute('aria-expanded', 'true');
       const legend = [...part(el, 'legend')!.querySelectorAll('li')].map(text);
       expect(legend).to.have.length(16);
-      for (const label of [...Object.values(t.marker), ...Object.values(t.state).filter((s) => s !== t.state.selected)]) {
-        expect(legend.some((entry) => entry.includes(label)), label).to.equal(true);
+      for (const label of [
+        ...Object.values(t.marker),
+        ...Object.values(t.state).filter((s) => s !== t.state.selected),
+      ]) {
+        expect(
+          legend.some((entry) => entry.includes(label)),
+          label,
+        ).to.equal(true);
       }
       for (const selected of [t.state.available, t.state.full, t.state.checking, t.state.unmatched]) {
-        expect(legend.some((entry) => entry.includes(`${t.state.selected}: ${selected}`)), selected).to.equal(true);
+        expect(
+          legend.some((entry) => entry.includes(`${t.state.selected}: ${selected}`)),
+          selected,
+        ).to.equal(true);
       }
       await expect(el).to.be.accessible();
     } finally {
@@ -175,7 +225,15 @@ describe('<porch-booking-calendar>', () => {
 
   it('starts weeks on Sunday for en-US and on Monday for de', async () => {
     const ticket = await cal.ticket();
-    const us = await fixture(html`<div lang="en-US"><porch-booking-calendar api=${ticket.api} token=${ticket.session} ticket-id=${ticket.ticketId}></porch-booking-calendar></div>`);
+    const us = await fixture(
+      html`<div lang="en-US">
+        <porch-booking-calendar
+          api=${ticket.api}
+          token=${ticket.session}
+          ticket-id=${ticket.ticketId}
+        ></porch-booking-calendar>
+      </div>`,
+    );
     const el = us.querySelector('porch-booking-calendar')!;
     await (el as PorchBookingCalendar).updateComplete;
     expect(shadow(el).querySelector('th')!.getAttribute('abbr')).to.equal('Sunday');
@@ -196,7 +254,10 @@ describe('<porch-booking-calendar>', () => {
     expect(part(el, 'confirm')).to.equal(null);
     slots[0]!.querySelector('input')!.click();
     await el.updateComplete;
-    expect(text(part(el, 'confirm'))).to.contain('Free changes up to a day before.').and.contain(t.cutoff(24)).and.contain('Visits may run late.');
+    expect(text(part(el, 'confirm')))
+      .to.contain('Free changes up to a day before.')
+      .and.contain(t.cutoff(24))
+      .and.contain('Visits may run late.');
     const book = part(el, 'book') as HTMLButtonElement;
     expect(book.disabled, 'not before the box is ticked').to.equal(true);
     part(el, 'confirm')!.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
@@ -210,7 +271,9 @@ describe('<porch-booking-calendar>', () => {
     await waitUntil(() => part(el, 'success'), 'no success state');
     expect(text(part(el, 'success'))).to.contain('Booked:');
     const ics = decodeURIComponent(part(el, 'ics')!.getAttribute('href')!.split(',')[1]!);
-    expect(ics).to.contain('BEGIN:VEVENT').and.contain(`DTSTART:${detail.appointment.start.replace(/[-:]/g, '').replace('.000', '')}`);
+    expect(ics)
+      .to.contain('BEGIN:VEVENT')
+      .and.contain(`DTSTART:${detail.appointment.start.replace(/[-:]/g, '').replace('.000', '')}`);
     expect(part(el, 'ics')).to.have.attribute('download', 'visit.ics');
     await settled(el);
     expect(spoken(el, day)).to.contain(t.marker.current);
@@ -279,15 +342,19 @@ describe('<porch-booking-calendar>', () => {
   it('shows the error state with Retry and emits porch-error for another ticket', async () => {
     const ticket = await cal.ticket();
     const errors: string[] = [];
-    const el = await fixture<PorchBookingCalendar>(html`<porch-booking-calendar
-      api=${ticket.api}
-      token=${ticket.session}
-      ticket-id="00000000-0000-4000-8000-000000000000"
-      @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-    ></porch-booking-calendar>`);
+    const el = await fixture<PorchBookingCalendar>(
+      html`<porch-booking-calendar
+        api=${ticket.api}
+        token=${ticket.session}
+        ticket-id="00000000-0000-4000-8000-000000000000"
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-booking-calendar>`,
+    );
     await waitUntil(() => part(el, 'error'), 'no error state');
     expect(errors).to.deep.equal(['NOT_FOUND']);
-    expect(text(part(el, 'error'))).to.contain(t.error).and.contain(t.retry);
+    expect(text(part(el, 'error')))
+      .to.contain(t.error)
+      .and.contain(t.retry);
     await expect(el).to.be.accessible();
   });
 

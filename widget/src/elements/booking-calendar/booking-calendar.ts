@@ -191,7 +191,11 @@ export class PorchBookingCalendar extends PorchElement {
       this.slotId = undefined;
       this.confirmed = false;
       const ticketId = this.#ticketId!;
-      this.emit(rescheduled && previous ? new PorchRescheduledEvent({ ticketId, appointment, previous }) : new PorchBookedEvent({ ticketId, appointment }));
+      this.emit(
+        rescheduled && previous
+          ? new PorchRescheduledEvent({ ticketId, appointment, previous })
+          : new PorchBookedEvent({ ticketId, appointment }),
+      );
       if (monthOf(appointment.date) !== this.month) this.month = monthOf(appointment.date);
       else await this.#task.run();
       if (this.selected) await this.#loadSlots(this.selected);
@@ -250,7 +254,13 @@ export class PorchBookingCalendar extends PorchElement {
     const state = stateOf(day);
     const selected = date === this.selected;
     const markers = typeof day === 'string' ? [] : day.markers;
-    const focusable = date === (this.focused && monthOf(this.focused) === this.month ? this.focused : this.selected && monthOf(this.selected) === this.month ? this.selected : `${this.month}-01`);
+    const focusable =
+      date ===
+      (this.focused && monthOf(this.focused) === this.month
+        ? this.focused
+        : this.selected && monthOf(this.selected) === this.month
+          ? this.selected
+          : `${this.month}-01`);
     return html`<td
       role="gridcell"
       part="day day-${state}${selected ? ' day-selected' : ''}"
@@ -262,7 +272,9 @@ export class PorchBookingCalendar extends PorchElement {
       @click=${() => this.#select(date)}
     >
       <span class="num" aria-hidden="true">${Number(date.slice(8))}</span>
-      <span class="glyph" aria-hidden="true">${GLYPH[state]}${markers.map((m) => html`<i class="marker ${m}">${MARKER_GLYPH[m]}</i>`)}</span>
+      <span class="glyph" aria-hidden="true"
+        >${GLYPH[state]}${markers.map((m) => html`<i class="marker ${m}">${MARKER_GLYPH[m]}</i>`)}</span
+      >
       <span class="visually-hidden">${this.#format.day(date)}: ${dayText(this.#t, day, selected)}</span>
     </td>`;
   }
@@ -272,14 +284,26 @@ export class PorchBookingCalendar extends PorchElement {
     const weeks = weeksOf(this.month, start);
     const header = weeks[0]!.map((_, i) => addDays('2024-01-01', (start - 1 + i) % 7)); // 2024-01-01 was a Monday
     const busy = this.#task.status === TaskStatus.PENDING;
-    return html`<table role="grid" part="grid" aria-labelledby="month" aria-busy=${busy ? 'true' : 'false'} @keydown=${this.#handleKey} @focusin=${this.#handleFocus}>
+    return html`<table
+      role="grid"
+      part="grid"
+      aria-labelledby="month"
+      aria-busy=${busy ? 'true' : 'false'}
+      @keydown=${this.#handleKey}
+      @focusin=${this.#handleFocus}
+    >
       <thead>
         <tr>
           ${header.map((d) => html`<th scope="col" abbr=${this.#format.day(d, { weekday: 'long' })}>${this.#format.day(d, { weekday: 'short' })}</th>`)}
         </tr>
       </thead>
       <tbody>
-        ${weeks.map((week) => html`<tr>${week.map((date) => this.#renderDay(date))}</tr>`)}
+        ${weeks.map(
+          (week) =>
+            html`<tr>
+              ${week.map((date) => this.#renderDay(date))}
+            </tr>`,
+        )}
       </tbody>
     </table>`;
   }
@@ -290,28 +314,34 @@ export class PorchBookingCalendar extends PorchElement {
     const t = this.#t;
     const title = t.windowsOn(this.#format.day(selected));
     if (!slots || slots === 'loading') {
-      return html`<section part="slots" class="slots" aria-busy="true"><h3 id="slots-title">${title}</h3><div class="spinner"></div></section>`;
+      return html`<section part="slots" class="slots" aria-busy="true">
+        <h3 id="slots-title">${title}</h3>
+        <div class="spinner"></div>
+      </section>`;
     }
     return html`<section part="slots" class="slots" aria-labelledby="slots-title">
       <h3 id="slots-title">${title}</h3>
-      ${slots.slots.length
-        ? html`<div role="radiogroup" aria-labelledby="slots-title">
-            ${slots.slots.map(
-              (slot) => html`<label part="slot${slot.available ? '' : ' slot-unavailable'}" class="slot">
-                <input
-                  type="radio"
-                  name="slot"
-                  .value=${slot.id}
-                  .checked=${slot.id === this.slotId}
-                  ?disabled=${!slot.available}
-                  @change=${() => (this.slotId = slot.id)}
-                />
-                <span>${this.#format.window(slot.start, slot.end)}</span>
-                ${slot.available ? nothing : html`<span class="why">${t.unavailable}: ${this.#slotReason(slot.reason)}</span>`}
-              </label>`,
-            )}
-          </div>`
-        : html`<p>${t.noWindows}</p>`}
+      ${
+        slots.slots.length
+          ? html`<div role="radiogroup" aria-labelledby="slots-title">
+              ${slots.slots.map(
+                (slot) =>
+                  html`<label part="slot${slot.available ? '' : ' slot-unavailable'}" class="slot">
+                    <input
+                      type="radio"
+                      name="slot"
+                      .value=${slot.id}
+                      .checked=${slot.id === this.slotId}
+                      ?disabled=${!slot.available}
+                      @change=${() => (this.slotId = slot.id)}
+                    />
+                    <span>${this.#format.window(slot.start, slot.end)}</span>
+                    ${slot.available ? nothing : html`<span class="why">${t.unavailable}: ${this.#slotReason(slot.reason)}</span>`}
+                  </label>`,
+              )}
+            </div>`
+          : html`<p>${t.noWindows}</p>`
+      }
       ${this.#renderConfirm()}
     </section>`;
   }
@@ -319,7 +349,9 @@ export class PorchBookingCalendar extends PorchElement {
   #slotReason(reason: BookingSlots['slots'][number]['reason']) {
     if (!reason) return '';
     const t = this.#t;
-    return reason in t.slotReason ? t.slotReason[reason as keyof BookingTexts['slotReason']] : t.reason[reason as keyof BookingTexts['reason']];
+    return reason in t.slotReason
+      ? t.slotReason[reason as keyof BookingTexts['slotReason']]
+      : t.reason[reason as keyof BookingTexts['reason']];
   }
 
   #renderConfirm() {
@@ -330,8 +362,20 @@ export class PorchBookingCalendar extends PorchElement {
       ${info.policy ? html`<p class="policy">${info.policy}</p>` : nothing}
       <p class="policy">${t.cutoff(info.cutoffHours)}</p>
       ${info.disclaimer ? html`<p class="disclaimer">${info.disclaimer}</p>` : nothing}
-      <label class="check"><input type="checkbox" .checked=${this.confirmed} @change=${(e: Event) => (this.confirmed = (e.target as HTMLInputElement).checked)} /> ${t.confirm}</label>
-      <button type="button" part="book" ?disabled=${!this.confirmed || this.phase === 'booking'} @click=${() => this.#book()}>
+      <label class="check"
+        ><input
+          type="checkbox"
+          .checked=${this.confirmed}
+          @change=${(e: Event) => (this.confirmed = (e.target as HTMLInputElement).checked)}
+        />
+        ${t.confirm}</label
+      >
+      <button
+        type="button"
+        part="book"
+        ?disabled=${!this.confirmed || this.phase === 'booking'}
+        @click=${() => this.#book()}
+      >
         ${this.phase === 'booking' ? t.booking : info.current ? t.move : t.book}
       </button>
     </div>`;
@@ -343,11 +387,14 @@ export class PorchBookingCalendar extends PorchElement {
       const ics = appointmentIcs(this.booked, t.visitSummary);
       return html`<div part="success" class="outcome" role="status">
         <p>${t.booked(this.#format.appointment(this.booked))}</p>
-        <a part="ics" download="visit.ics" href=${`data:text/calendar;charset=utf-8,${encodeURIComponent(ics)}`}>${t.addToCalendar}</a>
+        <a part="ics" download="visit.ics" href=${`data:text/calendar;charset=utf-8,${encodeURIComponent(ics)}`}
+          >${t.addToCalendar}</a
+        >
       </div>`;
     }
     if (this.phase === 'taken') return html`<p part="conflict" class="outcome" role="alert">${t.taken}</p>`;
-    if (this.phase === 'failed') return html`<p part="conflict" class="outcome" role="alert">${t.failed(this.failure)}</p>`;
+    if (this.phase === 'failed')
+      return html`<p part="conflict" class="outcome" role="alert">${t.failed(this.failure)}</p>`;
     return html`<div role="status" class="visually-hidden"></div>`;
   }
 
@@ -359,12 +406,18 @@ export class PorchBookingCalendar extends PorchElement {
     return html`<div part="intro" class="intro">
       ${info.salutation && !this.porch ? html`<p class="salutation">${info.salutation}</p>` : nothing}
       ${info.bookingText ? html`<p>${info.bookingText}</p>` : nothing}
-      ${info.current
-        ? html`<p class="current">${t.current(this.#format.appointment(info.current))}</p>
-            ${info.waitlisted
-              ? html`<p part="waitlist">${t.waitlisted}</p>`
-              : html`<button type="button" class="secondary" part="waitlist" @click=${() => this.#waitlist()}>${t.waitlistJoin}</button>`}`
-        : nothing}
+      ${
+        info.current
+          ? html`<p class="current">${t.current(this.#format.appointment(info.current))}</p>
+              ${
+                info.waitlisted
+                  ? html`<p part="waitlist">${t.waitlisted}</p>`
+                  : html`<button type="button" class="secondary" part="waitlist" @click=${() => this.#waitlist()}>
+                      ${t.waitlistJoin}
+                    </button>`
+              }`
+          : nothing
+      }
     </div>`;
   }
 
@@ -376,20 +429,44 @@ export class PorchBookingCalendar extends PorchElement {
         <button type="button" @click=${() => this.refresh()}>${t.retry}</button>
       </div>`;
     }
-    const monthName = dateFormat(this.locale, 'UTC', { month: 'long', year: 'numeric' }).format(new Date(`${this.month}-01T00:00:00Z`));
+    const monthName = dateFormat(this.locale, 'UTC', { month: 'long', year: 'numeric' }).format(
+      new Date(`${this.month}-01T00:00:00Z`),
+    );
     return html`<section part="base" class="base" aria-label=${t.title}>
       ${this.#renderIntro()}
       <div part="header" class="header">
-        <button type="button" part="nav" class="nav" aria-label=${t.previousMonth} @click=${() => (this.month = shiftMonth(`${this.month}-01`, -1).slice(0, 7))}>‹</button>
+        <button
+          type="button"
+          part="nav"
+          class="nav"
+          aria-label=${t.previousMonth}
+          @click=${() => (this.month = shiftMonth(`${this.month}-01`, -1).slice(0, 7))}
+        >
+          ‹
+        </button>
         <h2 id="month" aria-live="polite">${monthName}</h2>
-        <button type="button" part="nav" class="nav" aria-label=${t.nextMonth} @click=${() => (this.month = shiftMonth(`${this.month}-01`, 1).slice(0, 7))}>›</button>
+        <button
+          type="button"
+          part="nav"
+          class="nav"
+          aria-label=${t.nextMonth}
+          @click=${() => (this.month = shiftMonth(`${this.month}-01`, 1).slice(0, 7))}
+        >
+          ›
+        </button>
       </div>
       ${this.#renderGrid()}
-      <button type="button" part="legend-toggle" class="secondary" aria-expanded=${this.legendOpen ? 'true' : 'false'} aria-controls="legend" @click=${() => (this.legendOpen = !this.legendOpen)}>
+      <button
+        type="button"
+        part="legend-toggle"
+        class="secondary"
+        aria-expanded=${this.legendOpen ? 'true' : 'false'}
+        aria-controls="legend"
+        @click=${() => (this.legendOpen = !this.legendOpen)}
+      >
         ${this.legendOpen ? t.hideLegend : t.showLegend}
       </button>
-      ${renderLegend(this.#t, this.legendOpen)}
-      ${this.#renderSlots()} ${this.#renderOutcome()}
+      ${renderLegend(this.#t, this.legendOpen)} ${this.#renderSlots()} ${this.#renderOutcome()}
     </section>`;
   }
 }

@@ -5,11 +5,34 @@ import type { BookingTexts } from './booking-calendar.texts.js';
 /** A day as the calendar shows it: not asked yet, being checked, or the server's answer. */
 export type DayView = 'unchecked' | 'checking' | BookingDay;
 /** Symbols that carry each state besides colour. */
-export const GLYPH = { unchecked: '·', checking: '…', available: '✓', limited: '▲', full: '✕', closed: '–', unmatched: '⊘' } as const;
-export const MARKER_GLYPH: Record<BookingMarker, string> = { current: '●', 'sla-earliest': '⇤', 'sla-latest': '⇥', 'parts-begin': '▸', 'parts-end': '◂' };
+export const GLYPH = {
+  unchecked: '·',
+  checking: '…',
+  available: '✓',
+  limited: '▲',
+  full: '✕',
+  closed: '–',
+  unmatched: '⊘',
+} as const;
+export const MARKER_GLYPH: Record<BookingMarker, string> = {
+  current: '●',
+  'sla-earliest': '⇤',
+  'sla-latest': '⇥',
+  'parts-begin': '▸',
+  'parts-end': '◂',
+};
 const LEGEND: [keyof typeof GLYPH, boolean][] = [
-  ['unchecked', false], ['checking', false], ['checking', true], ['available', false], ['available', true], ['limited', false],
-  ['closed', false], ['full', false], ['full', true], ['unmatched', false], ['unmatched', true],
+  ['unchecked', false],
+  ['checking', false],
+  ['checking', true],
+  ['available', false],
+  ['available', true],
+  ['limited', false],
+  ['closed', false],
+  ['full', false],
+  ['full', true],
+  ['unmatched', false],
+  ['unmatched', true],
 ];
 
 export const stateOf = (day: DayView) => (typeof day === 'string' ? day : day.state);
@@ -32,7 +55,11 @@ export function renderLegend(t: BookingTexts, open: boolean) {
   return html`<ul part="legend" class="legend" id="legend" aria-label=${t.legendTitle} ?hidden=${!open}>
     ${(Object.keys(MARKER_GLYPH) as BookingMarker[]).map((m) => entry(`marker ${m}`, MARKER_GLYPH[m], t.marker[m]))}
     ${LEGEND.map(([state, selected]) =>
-      entry(`${state}${selected ? ' selected' : ''}`, GLYPH[state], selected ? `${t.state.selected}: ${t.state[state]}` : t.state[state]),
+      entry(
+        `${state}${selected ? ' selected' : ''}`,
+        GLYPH[state],
+        selected ? `${t.state.selected}: ${t.state[state]}` : t.state[state],
+      ),
     )}
   </ul>`;
 }

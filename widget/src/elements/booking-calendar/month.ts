@@ -36,7 +36,10 @@ interface WeekInfo {
 /** The first day of the week for a locale (1 = Monday, 7 = Sunday), from Intl.Locale week info where supported. */
 export function firstDayOfWeek(locale: string): number {
   try {
-    const intl = new Intl.Locale(locale).maximize() as Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: WeekInfo };
+    const intl = new Intl.Locale(locale).maximize() as Intl.Locale & {
+      getWeekInfo?: () => WeekInfo;
+      weekInfo?: WeekInfo;
+    };
     const info = intl.getWeekInfo?.() ?? intl.weekInfo;
     if (info) return info.firstDay;
     return ['US', 'CA', 'JP', 'BR', 'MX', 'IL', 'PH', 'KR', 'TW', 'AU'].includes(intl.region ?? '') ? 7 : 1;
@@ -70,14 +73,23 @@ export function weeksOf(month: string, firstDay: number): (string | null)[][] {
 export function keyTarget(key: string, from: string, firstDay: number): string | null {
   const column = (isoWeekday(from) - firstDay + 7) % 7;
   switch (key) {
-    case 'ArrowLeft': return addDays(from, -1);
-    case 'ArrowRight': return addDays(from, 1);
-    case 'ArrowUp': return addDays(from, -7);
-    case 'ArrowDown': return addDays(from, 7);
-    case 'Home': return addDays(from, -column);
-    case 'End': return addDays(from, 6 - column);
-    case 'PageUp': return shiftMonth(from, -1);
-    case 'PageDown': return shiftMonth(from, 1);
-    default: return null;
+    case 'ArrowLeft':
+      return addDays(from, -1);
+    case 'ArrowRight':
+      return addDays(from, 1);
+    case 'ArrowUp':
+      return addDays(from, -7);
+    case 'ArrowDown':
+      return addDays(from, 7);
+    case 'Home':
+      return addDays(from, -column);
+    case 'End':
+      return addDays(from, 6 - column);
+    case 'PageUp':
+      return shiftMonth(from, -1);
+    case 'PageDown':
+      return shiftMonth(from, 1);
+    default:
+      return null;
   }
 }

@@ -20,7 +20,10 @@ export class WhenFormat {
 
   window(start: string, end: string): string {
     const range = (timeZone: string) =>
-      dateFormat(this.locale, timeZone, { hour: 'numeric', minute: '2-digit' }).formatRange(new Date(start), new Date(end));
+      dateFormat(this.locale, timeZone, { hour: 'numeric', minute: '2-digit' }).formatRange(
+        new Date(start),
+        new Date(end),
+      );
     const atSite = range(this.siteZone);
     const mine = range(this.viewerZone);
     return mine === atSite ? `${atSite} ${this.t.atSite}` : `${atSite} ${this.t.atSite}, ${mine} ${this.t.yourTime}`;

@@ -31,7 +31,11 @@ async function portalWith(api: string, tenant: string | undefined, token?: strin
   if (token) location.hash = `porch=${token}`;
   const errors: string[] = [];
   const el = await fixture<PorchPortal>(
-    html`<porch-portal api=${api} tenant=${tenant ?? ''} @porch-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></porch-portal>`,
+    html`<porch-portal
+      api=${api}
+      tenant=${tenant ?? ''}
+      @porch-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}
+    ></porch-portal>`,
   );
   if (!tenant) el.removeAttribute('tenant');
   return { el, errors };

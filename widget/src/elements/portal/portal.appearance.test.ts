@@ -81,20 +81,24 @@ describe('<porch-portal> appearance', () => {
     it("lets the company's own CSS on the host win over the profile's theme", async () => {
       const { api, token } = await createTicketLink({ status: 'on_route', profile: brand });
       location.hash = `porch=${token}`;
-      const page = await fixture(html`<div>
-        <style>
-          porch-portal {
-            --porch-color-primary: rgb(21, 128, 61);
-          }
-        </style>
-        <porch-portal api=${api}></porch-portal>
-      </div>`);
+      const page = await fixture(
+        html`<div>
+          <style>
+            porch-portal {
+              --porch-color-primary: rgb(21, 128, 61);
+            }
+          </style>
+          <porch-portal api=${api}></porch-portal>
+        </div>`,
+      );
       const el = page.querySelector('porch-portal')!;
       await opened(el);
       const timeline = await hostedTimeline(el);
       expect(style(part(el, 'base')).borderTopColor).to.equal('rgb(21, 128, 61)');
       expect(style(currentDot(timeline)).borderTopColor).to.equal('rgb(21, 128, 61)');
-      expect(style(part(el, 'base')).borderTopLeftRadius, 'tokens the page leaves alone still apply').to.equal(brand.theme.radius);
+      expect(style(part(el, 'base')).borderTopLeftRadius, 'tokens the page leaves alone still apply').to.equal(
+        brand.theme.radius,
+      );
     });
   });
 

@@ -7,7 +7,8 @@ import { PorchPortal } from './portal.js';
 PorchPortal.define('porch-portal');
 
 const hostedInfos = (el: PorchPortal) => shadow(el).querySelector<PorchTicketInfos>('porch-ticket-infos');
-const infoTexts = (infos: PorchTicketInfos) => [...shadow(infos).querySelectorAll('[part~=text]')].map((node) => text(node));
+const infoTexts = (infos: PorchTicketInfos) =>
+  [...shadow(infos).querySelectorAll('[part~=text]')].map((node) => text(node));
 
 describe('<porch-portal> ticket infos', () => {
   afterEach(clearHash);
@@ -24,12 +25,20 @@ describe('<porch-portal> ticket infos', () => {
     expect(infos.getAttribute('part')).to.equal('ticket-infos');
     expect(infos.getAttribute('ticket-id')).to.equal(ticketId);
     const share = shadow(el).querySelector('porch-share-links')!;
-    expect(timeline.compareDocumentPosition(infos) & Node.DOCUMENT_POSITION_FOLLOWING, 'under the timeline').to.be.greaterThan(0);
-    expect(infos.compareDocumentPosition(share) & Node.DOCUMENT_POSITION_FOLLOWING, 'above the share panel').to.be.greaterThan(0);
+    expect(
+      timeline.compareDocumentPosition(infos) & Node.DOCUMENT_POSITION_FOLLOWING,
+      'under the timeline',
+    ).to.be.greaterThan(0);
+    expect(
+      infos.compareDocumentPosition(share) & Node.DOCUMENT_POSITION_FOLLOWING,
+      'above the share panel',
+    ).to.be.greaterThan(0);
     await waitUntil(() => part(infos, 'base'), 'the infos never loaded through the portal');
     expect(text(part(infos, 'heading'))).to.equal('Updates from Acme Printer Repair');
     expect(infoTexts(infos)).to.deep.equal(['Parts ordered: https://acme.example/parts']);
-    expect(getComputedStyle(shadow(infos).querySelector('.spaced')!).marginTop, 'set apart from the timeline').to.equal('24px');
+    expect(getComputedStyle(shadow(infos).querySelector('.spaced')!).marginTop, 'set apart from the timeline').to.equal(
+      '24px',
+    );
 
     // An info written before the ticket moves on shows with the timeline's live status change.
     await addInfo(ticketId, 'Sam is on the way.');

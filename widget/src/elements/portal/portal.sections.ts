@@ -25,7 +25,9 @@ export const SECTIONS: PortalSection[] = [
     label: (t) => t.tabs.track!,
     load: (me) =>
       Promise.all([
-        import('../status-timeline/status-timeline.js').then((m) => m.PorchStatusTimeline.define('porch-status-timeline')),
+        import('../status-timeline/status-timeline.js').then((m) =>
+          m.PorchStatusTimeline.define('porch-status-timeline'),
+        ),
         // Optional: the timeline shows even when these chunks cannot be loaded.
         me.latestTicketId &&
           import('../ticket-infos/ticket-infos.js').then(
@@ -40,10 +42,16 @@ export const SECTIONS: PortalSection[] = [
       ]).then(() => undefined),
     render: (me) => {
       const shared = sharesTicket(me);
-      return html`<porch-status-timeline ticket-id=${me.latestTicketId ?? nothing}></porch-status-timeline>
-        ${me.latestTicketId
-          ? html`<porch-ticket-infos part="ticket-infos" class="ticket-infos" ticket-id=${me.latestTicketId} company=${me.company.name}></porch-ticket-infos>`
-          : nothing}
+      return html`<porch-status-timeline ticket-id=${me.latestTicketId ?? nothing}></porch-status-timeline> ${
+          me.latestTicketId
+            ? html`<porch-ticket-infos
+                part="ticket-infos"
+                class="ticket-infos"
+                ticket-id=${me.latestTicketId}
+                company=${me.company.name}
+              ></porch-ticket-infos>`
+            : nothing
+        }
         ${shared ? html`<porch-share-links part="share-links" class="share-links" ticket-id=${shared}></porch-share-links>` : nothing}`;
     },
   },
@@ -51,7 +59,10 @@ export const SECTIONS: PortalSection[] = [
     scope: 'book',
     ticketOnly: true,
     label: (t) => t.tabs.book!,
-    load: () => import('../booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar.define('porch-booking-calendar')),
+    load: () =>
+      import('../booking-calendar/booking-calendar.js').then((m) =>
+        m.PorchBookingCalendar.define('porch-booking-calendar'),
+      ),
     render: (me) => html`<porch-booking-calendar ticket-id=${me.ticketId ?? nothing}></porch-booking-calendar>`,
   },
 ];

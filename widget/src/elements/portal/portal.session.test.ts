@@ -15,7 +15,8 @@ const calls = (api: string, path: string) =>
   performance.getEntriesByType('resource').filter((entry) => entry.name.startsWith(api + path)).length;
 /** Loads of the ticket itself (the timeline's), not of its comments or events. */
 const ticketLoads = (api: string, ticketId: string) =>
-  performance.getEntriesByType('resource').filter((entry) => entry.name === `${api}/v1/portal/tickets/${ticketId}`).length;
+  performance.getEntriesByType('resource').filter((entry) => entry.name === `${api}/v1/portal/tickets/${ticketId}`)
+    .length;
 
 /** Codes of the porch-error events the element itself dispatches, whoever handles them. */
 function errorsFrom(el: HTMLElement): string[] {
@@ -97,7 +98,11 @@ describe('<porch-portal> session renewal', () => {
     if (!(await setApiClock(SESSION_LIFETIME + 60))) this.skip();
     const errors: string[] = [];
     const el = await fixture<PorchPortal>(
-      html`<porch-portal api=${api} token=${session} @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}></porch-portal>`,
+      html`<porch-portal
+        api=${api}
+        token=${session}
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-portal>`,
     );
     await opened(el);
     expect(errors).to.deep.equal(['SESSION_EXPIRED']);

@@ -1,7 +1,16 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { PortalSession, PortalShareLinkCreated } from '../../api/types.js';
 import type { PorchShareCreatedEvent } from '../../events/share-created.js';
-import { createLoginLink, createSession, createTicketLink, part, portalCall, shadow, text, tokenOf } from '../../testing/fixtures.js';
+import {
+  createLoginLink,
+  createSession,
+  createTicketLink,
+  part,
+  portalCall,
+  shadow,
+  text,
+  tokenOf,
+} from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import type { PorchShareLinks } from '../share-links/share-links.js';
 import { texts } from '../share-links/share-links.texts.js';
@@ -23,7 +32,10 @@ describe('<porch-portal> share links', () => {
     expect(share, 'the share panel is there').to.exist;
     expect(share.getAttribute('part')).to.equal('share-links');
     expect(share.getAttribute('ticket-id')).to.equal(ticketId);
-    expect(timeline.compareDocumentPosition(share) & Node.DOCUMENT_POSITION_FOLLOWING, 'under the timeline').to.be.greaterThan(0);
+    expect(
+      timeline.compareDocumentPosition(share) & Node.DOCUMENT_POSITION_FOLLOWING,
+      'under the timeline',
+    ).to.be.greaterThan(0);
     expect(customElements.get('porch-share-links'), 'its module was loaded by the portal').to.exist;
 
     const created: PorchShareCreatedEvent['detail'][] = [];
@@ -35,7 +47,10 @@ describe('<porch-portal> share links', () => {
     shadow(share).querySelector<HTMLInputElement>('#label')!.value = 'Front desk';
     part(share, 'create')!.click();
     await waitUntil(() => part(share, 'url'), 'no link created through the portal');
-    expect(created.map((detail) => detail.label), 'the event crosses the portal’s shadow root').to.deep.equal(['Front desk']);
+    expect(
+      created.map((detail) => detail.label),
+      'the event crosses the portal’s shadow root',
+    ).to.deep.equal(['Front desk']);
     const redeemed = await portalCall<PortalSession>(api, 'POST', '/v1/portal/session', undefined, {
       token: tokenOf((part(share, 'url') as HTMLTextAreaElement).value),
     });
@@ -46,7 +61,9 @@ describe('<porch-portal> share links', () => {
 
   it('a shared view (opened from a share link): the timeline shows, the share panel does not', async () => {
     const { api, session, ticketId } = await createSession();
-    const link = (await portalCall<PortalShareLinkCreated>(api, 'POST', `/v1/portal/tickets/${ticketId}/share-links`, session, {})).body;
+    const link = (
+      await portalCall<PortalShareLinkCreated>(api, 'POST', `/v1/portal/tickets/${ticketId}/share-links`, session, {})
+    ).body;
     const { el, errors, sessions } = await portalFromLink(api, tokenOf(new URL(link.url, location.href).href)!);
     await opened(el);
     await hostedTimeline(el);

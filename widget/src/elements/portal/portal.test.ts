@@ -2,7 +2,16 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PorchErrorEvent } from '../../events/error.js';
 import { de } from '../../i18n/de.js';
 import { en } from '../../i18n/en.js';
-import { blockApi, createExpiredLink, createSession, createTicketLink, part, privateTokenProblems, shadow, text } from '../../testing/fixtures.js';
+import {
+  blockApi,
+  createExpiredLink,
+  createSession,
+  createTicketLink,
+  part,
+  privateTokenProblems,
+  shadow,
+  text,
+} from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import { PorchPortal } from './portal.js';
 
@@ -43,7 +52,9 @@ describe('<porch-portal>', () => {
     expect(document.cookie).to.equal('');
     expect(location.href).not.to.contain(token);
     expect(el.outerHTML + shadow(el).innerHTML).not.to.contain(token);
-    const holders = Reflect.ownKeys(el).filter((key) => Reflect.get(el, key) === token).map(String);
+    const holders = Reflect.ownKeys(el)
+      .filter((key) => Reflect.get(el, key) === token)
+      .map(String);
     expect(holders, 'properties of the element that hold the link').to.deep.equal([]);
   });
 

@@ -18,7 +18,14 @@ import { texts, type PortalTexts } from './portal.texts.js';
 export { SECTIONS, type PortalSection };
 
 /** Codes after which a customer can ask for a new login link by email (when the portal knows its tenant). */
-const ASK_FOR_LINK: ErrorCode[] = ['NO_TOKEN', 'LINK_EXPIRED', 'LINK_USED', 'LINK_INVALID', 'SESSION_EXPIRED', 'SESSION_INVALID'];
+const ASK_FOR_LINK: ErrorCode[] = [
+  'NO_TOKEN',
+  'LINK_EXPIRED',
+  'LINK_USED',
+  'LINK_INVALID',
+  'SESSION_EXPIRED',
+  'SESSION_INVALID',
+];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PROVIDER_TIMEOUT_MS = 15_000;
 type AskState = 'idle' | 'sending' | 'sent' | 'invalid' | 'limited' | 'failed';
@@ -169,7 +176,12 @@ export class PorchPortal extends PorchElement {
     window.removeEventListener('hashchange', this.#handleHashChange);
   }
 
-  async #open(base: PorchClient, session: string | undefined, link: string | undefined, signal: AbortSignal): Promise<PortalMe> {
+  async #open(
+    base: PorchClient,
+    session: string | undefined,
+    link: string | undefined,
+    signal: AbortSignal,
+  ): Promise<PortalMe> {
     let client = session ? base.withSession(session) : await this.#signIn(base, link, signal);
     let me: PortalMe;
     try {
@@ -180,7 +192,14 @@ export class PorchPortal extends PorchElement {
       me = await client.me(signal);
     }
     // A tab whose element fails to load is left out rather than failing the whole portal.
-    const loaded = await Promise.all(this.#allowed(me).map((section) => section.load(me).then(() => section, () => undefined)));
+    const loaded = await Promise.all(
+      this.#allowed(me).map((section) =>
+        section.load(me).then(
+          () => section,
+          () => undefined,
+        ),
+      ),
+    );
     this.#shown = loaded.filter((section) => section !== undefined);
     if (!this.#shown.some((section) => section.scope === this.selected)) this.selected = this.#shown[0]?.scope;
     this.fallbackLang = me.profile.language;
@@ -209,7 +228,9 @@ export class PorchPortal extends PorchElement {
       const assertion = await Promise.race([
         this.sessionProvider(),
         // A provider that never answers must not leave a spinner forever.
-        new Promise<never>((_, reject) => setTimeout(() => reject(new PorchApiError('NETWORK_ERROR')), PROVIDER_TIMEOUT_MS)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new PorchApiError('NETWORK_ERROR')), PROVIDER_TIMEOUT_MS),
+        ),
       ]);
       opened = await base.request('POST', '/v1/portal/session', signal, { assertion, tenant: this.tenant });
     } else {
@@ -227,7 +248,10 @@ export class PorchPortal extends PorchElement {
     }
     this.ask = 'sending';
     try {
-      await new PorchClient({ baseUrl: this.apiBase }).request('POST', '/v1/portal/login-links/request', undefined, { tenant: this.tenant, email });
+      await new PorchClient({ baseUrl: this.apiBase }).request('POST', '/v1/portal/login-links/request', undefined, {
+        tenant: this.tenant,
+        email,
+      });
       this.ask = 'sent';
     } catch (error) {
       const code = toPorchApiError(error).code;
@@ -278,7 +302,9 @@ export class PorchPortal extends PorchElement {
     if (next === undefined) return;
     event.preventDefault();
     this.selected = this.#shown[(next + last + 1) % (last + 1)]!.scope;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus(),
+    );
   };
 
   #renderSections(me: PortalMe) {
@@ -290,12 +316,24 @@ export class PorchPortal extends PorchElement {
     return html`<div part="tabs" class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.#handleTabKey}>
         ${this.#shown.map((section) => {
           const on = section === current;
-          return html`<button part="tab${on ? ' tab-selected' : ''}" class="tab" type="button" role="tab" id="tab-${section.scope}"
-            aria-selected=${on ? 'true' : 'false'} aria-controls="panel" tabindex=${on ? 0 : -1}
-            @click=${() => (this.selected = section.scope)}>${section.label(t)}</button>`;
+          return html`<button
+            part="tab${on ? ' tab-selected' : ''}"
+            class="tab"
+            type="button"
+            role="tab"
+            id="tab-${section.scope}"
+            aria-selected=${on ? 'true' : 'false'}
+            aria-controls="panel"
+            tabindex=${on ? 0 : -1}
+            @click=${() => (this.selected = section.scope)}
+          >
+            ${section.label(t)}
+          </button>`;
         })}
       </div>
-      <div part="panel" class="panel" id="panel" role="tabpanel" aria-labelledby="tab-${current.scope}" tabindex="0">${current.render(me)}</div>`;
+      <div part="panel" class="panel" id="panel" role="tabpanel" aria-labelledby="tab-${current.scope}" tabindex="0">
+        ${current.render(me)}
+      </div>`;
   }
 
   #renderAsk() {
@@ -306,9 +344,18 @@ export class PorchPortal extends PorchElement {
       <h3 class="ask-title">${t.askTitle}</h3>
       <label for="email">${t.emailLabel}</label>
       <div class="ask-row">
-        <input id="email" name="email" type="email" autocomplete="email" required
-          aria-invalid=${this.ask === 'invalid' ? 'true' : 'false'} aria-describedby=${problem ? 'ask-problem' : nothing} />
-        <button type="submit" ?disabled=${this.ask === 'sending'}>${this.ask === 'sending' ? t.sending : t.send}</button>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          aria-invalid=${this.ask === 'invalid' ? 'true' : 'false'}
+          aria-describedby=${problem ? 'ask-problem' : nothing}
+        />
+        <button type="submit" ?disabled=${this.ask === 'sending'}>
+          ${this.ask === 'sending' ? t.sending : t.send}
+        </button>
       </div>
       ${problem ? html`<p id="ask-problem" class="ask-problem" role="alert">${problem}</p>` : nothing}
     </form>`;
@@ -323,7 +370,9 @@ export class PorchPortal extends PorchElement {
         ${site ? html`<a class="brand" href=${site} aria-label=${this.t.portal.companySite(me.company.name)}>${brand}</a>` : html`<div class="brand">${brand}</div>`}
       </header>
       <div class="content">
-        <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.t.portal.greeting(me.customer.name)}</h2>
+        <h2 part="salutation" class="salutation">
+          ${me.profile.salutation ?? this.t.portal.greeting(me.customer.name)}
+        </h2>
         ${this.#renderSections(me)}
       </div>`;
   }
@@ -348,11 +397,15 @@ export class PorchPortal extends PorchElement {
   override render() {
     const { status, value: me, error } = this.#task;
     return html`<div part="base" class="base" lang=${this.locale}>
-      ${status === TaskStatus.ERROR
-        ? this.#renderError(error)
-        : me
-          ? this.#renderPortal(me)
-          : html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${this.t.loading}</div>`}
+      ${
+        status === TaskStatus.ERROR
+          ? this.#renderError(error)
+          : me
+            ? this.#renderPortal(me)
+            : html`<div part="loading" class="notice" aria-busy="true">
+                <span class="spinner"></span>${this.t.loading}
+              </div>`
+      }
     </div>`;
   }
 }

@@ -33,17 +33,19 @@ async function shareLinks({ open = true, lang }: { open?: boolean; lang?: string
   const created: PorchShareCreatedEvent['detail'][] = [];
   const revoked: PorchShareRevokedEvent['detail'][] = [];
   const errors: string[] = [];
-  const wrapper = await fixture(html`<div lang=${lang ?? 'en'}>
-    <porch-share-links
-      api=${api}
-      token=${session}
-      ticket-id=${ticketId}
-      ?open=${open}
-      @porch-share-created=${(e: PorchShareCreatedEvent) => created.push(e.detail)}
-      @porch-share-revoked=${(e: PorchShareRevokedEvent) => revoked.push(e.detail)}
-      @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-    ></porch-share-links>
-  </div>`);
+  const wrapper = await fixture(
+    html`<div lang=${lang ?? 'en'}>
+      <porch-share-links
+        api=${api}
+        token=${session}
+        ticket-id=${ticketId}
+        ?open=${open}
+        @porch-share-created=${(e: PorchShareCreatedEvent) => created.push(e.detail)}
+        @porch-share-revoked=${(e: PorchShareRevokedEvent) => revoked.push(e.detail)}
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-share-links>
+    </div>`,
+  );
   const el = wrapper.querySelector('porch-share-links')!;
   return { el, api, session, ticketId, created, revoked, errors };
 }
@@ -74,7 +76,8 @@ async function createThrough(el: PorchShareLinks, label: string) {
 const createThroughApi = async (api: string, session: string, ticketId: string, label?: string) =>
   (await portalCall<PortalShareLinkCreated>(api, 'POST', sharePath(ticketId), session, label ? { label } : {})).body;
 
-const redeem = (api: string, token: string) => portalCall<PortalSession & ErrorEnvelope>(api, 'POST', '/v1/portal/session', undefined, { token });
+const redeem = (api: string, token: string) =>
+  portalCall<PortalSession & ErrorEnvelope>(api, 'POST', '/v1/portal/session', undefined, { token });
 
 describe('<porch-share-links>', () => {
   it('is a closed disclosure first: a button with aria-expanded that opens the panel, which then loads', async () => {
@@ -137,15 +140,34 @@ describe('<porch-share-links>', () => {
     // What the API lists: the same link, now used once, and no token in the list.
     await reload(el);
     const [item] = links(el);
-    const [listedLink] = (await portalCall<{ items: { id: string; createdAt: string; lastUsedAt: string; expiresAt: string }[] }>(api, 'GET', sharePath(ticketId), session)).body.items;
+    const [listedLink] = (
+      await portalCall<{ items: { id: string; createdAt: string; lastUsedAt: string; expiresAt: string }[] }>(
+        api,
+        'GET',
+        sharePath(ticketId),
+        session,
+      )
+    ).body.items;
     expect(listedLink!.id).to.equal(created[0]!.id);
-    const format = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+    const format = new Intl.DateTimeFormat('en', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
     const times = [...item!.querySelectorAll('time')].map((time) => [time.dateTime, text(time)]);
     expect(times).to.deep.equal(
-      [listedLink!.createdAt, listedLink!.lastUsedAt, listedLink!.expiresAt].map((iso) => [iso, format.format(new Date(iso))]),
+      [listedLink!.createdAt, listedLink!.lastUsedAt, listedLink!.expiresAt].map((iso) => [
+        iso,
+        format.format(new Date(iso)),
+      ]),
       'created, last used and expires, in the browser’s time zone',
     );
-    expect(text(item!.querySelector('.meta'))).to.contain(t.created).and.contain(t.lastUsed).and.contain(t.expires);
+    expect(text(item!.querySelector('.meta')))
+      .to.contain(t.created)
+      .and.contain(t.lastUsed)
+      .and.contain(t.expires);
     expect(shadow(el).textContent).not.to.contain(token.slice(0, 20), 'only the field shows the token');
     expect(field.value, 'the new link stays until the customer leaves').to.contain(token);
   });
@@ -160,7 +182,10 @@ describe('<porch-share-links>', () => {
     expect(text(copied)).to.equal('');
 
     const writes: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (value: string) => void writes.push(value) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (value: string) => void writes.push(value) },
+    });
     try {
       part(el, 'copy')!.click();
       await waitUntil(() => text(part(el, 'copied')) !== '');
@@ -264,8 +289,15 @@ describe('<porch-share-links>', () => {
     const errors: string[] = [];
     await blockApi(api);
     try {
-      const el = await fixture<PorchShareLinks>(html`<porch-share-links api=${api} token=${session} ticket-id=${ticketId} open
-        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}></porch-share-links>`);
+      const el = await fixture<PorchShareLinks>(
+        html`<porch-share-links
+          api=${api}
+          token=${session}
+          ticket-id=${ticketId}
+          open
+          @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+        ></porch-share-links>`,
+      );
       await waitUntil(() => part(el, 'error'), 'no error state');
       expect(errors).to.deep.equal(['NETWORK_ERROR']);
       expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
@@ -281,7 +313,9 @@ describe('<porch-share-links>', () => {
       await createThrough(el, 'Lee');
       expect(text(part(el, 'problem'))).to.equal(t.createFailed);
       expect(part(el, 'problem')!.getAttribute('role')).to.equal('alert');
-      expect(shadow(el).querySelector('#label')!.getAttribute('aria-describedby')).to.equal('label-hint create-problem');
+      expect(shadow(el).querySelector('#label')!.getAttribute('aria-describedby')).to.equal(
+        'label-hint create-problem',
+      );
       expect(errors).to.deep.equal(['NETWORK_ERROR', 'NETWORK_ERROR']);
       await expect(el).to.be.accessible();
 
@@ -315,8 +349,15 @@ describe('<porch-share-links>', () => {
     const link = await createThroughApi(api, session, ticketId);
     const shared = (await redeem(api, link.token)).body.session;
     const errors: string[] = [];
-    const el = await fixture<PorchShareLinks>(html`<porch-share-links api=${api} token=${shared} ticket-id=${ticketId} open
-      @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}></porch-share-links>`);
+    const el = await fixture<PorchShareLinks>(
+      html`<porch-share-links
+        api=${api}
+        token=${shared}
+        ticket-id=${ticketId}
+        open
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-share-links>`,
+    );
     await waitUntil(() => part(el, 'error'), 'no error state');
     expect(errors).to.deep.equal(['SHARE_NOT_ALLOWED']);
     expect(text(part(el, 'error'))).to.equal(t.notAllowed);
@@ -325,7 +366,9 @@ describe('<porch-share-links>', () => {
 
   it('renders nothing without a ticket', async () => {
     const { api, session } = await createSession();
-    const el = await fixture<PorchShareLinks>(html`<porch-share-links api=${api} token=${session} open></porch-share-links>`);
+    const el = await fixture<PorchShareLinks>(
+      html`<porch-share-links api=${api} token=${session} open></porch-share-links>`,
+    );
     expect(shadow(el).children).to.have.length(0);
   });
 

@@ -183,7 +183,14 @@ export class PorchShareLinks extends PorchElement {
     this.copyNote = '';
     this.announcement = this.#texts.announceCreated;
     form.reset();
-    this.emit(new PorchShareCreatedEvent({ ticketId: link.ticketId, id: link.id, label: link.label, expiresAt: link.expiresAt }));
+    this.emit(
+      new PorchShareCreatedEvent({
+        ticketId: link.ticketId,
+        id: link.id,
+        label: link.label,
+        expiresAt: link.expiresAt,
+      }),
+    );
     await this.updateComplete;
     this.urlField?.focus();
     this.urlField?.select();
@@ -252,9 +259,16 @@ export class PorchShareLinks extends PorchElement {
       <label for="label">${t.labelField}</label>
       <p id="label-hint" class="hint">${t.labelHint}</p>
       <div class="row">
-        <input id="label" name="label" maxlength="100" autocomplete="off"
-          aria-describedby=${failed ? 'label-hint create-problem' : 'label-hint'} />
-        <button part="create" type="submit" aria-disabled=${creating ? 'true' : 'false'}>${creating ? t.creating : t.create}</button>
+        <input
+          id="label"
+          name="label"
+          maxlength="100"
+          autocomplete="off"
+          aria-describedby=${failed ? 'label-hint create-problem' : 'label-hint'}
+        />
+        <button part="create" type="submit" aria-disabled=${creating ? 'true' : 'false'}>
+          ${creating ? t.creating : t.create}
+        </button>
       </div>
       ${this.#renderProblem('create', 'create-problem')}
     </form>`;
@@ -284,22 +298,42 @@ export class PorchShareLinks extends PorchElement {
         <li>${link.lastUsedAt ? html`${t.lastUsed} ${time(link.lastUsedAt)}` : t.neverUsed}</li>
         <li class=${active ? '' : 'ended'}>${end} ${time(link.revokedAt ?? link.expiresAt)}</li>
       </ul>
-      ${active ? this.#renderRevoke(t, link.id, name) : nothing}
-      ${this.#renderProblem(link.id, `problem-${link.id}`)}
+      ${active ? this.#renderRevoke(t, link.id, name) : nothing} ${this.#renderProblem(link.id, `problem-${link.id}`)}
     </li>`;
   }
 
   #renderRevoke(t: ShareLinksTexts, id: string, name: string) {
     if (this.confirming !== id) {
-      return html`<button part="revoke" class="secondary" type="button" data-id=${id} aria-label=${t.revokeNamed(name)}
-        @click=${() => this.#ask(id)}>${t.revoke}</button>`;
+      return html`<button
+        part="revoke"
+        class="secondary"
+        type="button"
+        data-id=${id}
+        aria-label=${t.revokeNamed(name)}
+        @click=${() => this.#ask(id)}
+      >
+        ${t.revoke}
+      </button>`;
     }
     const busy = this.busy === id;
-    return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-${id}" @keydown=${this.#handleConfirmKey}>
+    return html`<div
+      part="confirm"
+      class="confirm"
+      role="group"
+      aria-labelledby="confirm-${id}"
+      @keydown=${this.#handleConfirmKey}
+    >
       <p id="confirm-${id}">${t.confirmQuestion}</p>
       <div class="row">
-        <button part="confirm-revoke" class="danger" type="button" aria-disabled=${busy ? 'true' : 'false'}
-          @click=${() => this.#revoke(id)}>${t.confirmRevoke}</button>
+        <button
+          part="confirm-revoke"
+          class="danger"
+          type="button"
+          aria-disabled=${busy ? 'true' : 'false'}
+          @click=${() => this.#revoke(id)}
+        >
+          ${t.confirmRevoke}
+        </button>
         <button class="secondary" type="button" @click=${() => this.#cancel()}>${t.cancel}</button>
       </div>
     </div>`;
@@ -313,19 +347,31 @@ export class PorchShareLinks extends PorchElement {
       </div>`;
     }
     const { links } = this;
-    if (!links) return html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${this.t.loading}</div>`;
+    if (!links)
+      return html`<div part="loading" class="notice" aria-busy="true">
+        <span class="spinner"></span>${this.t.loading}
+      </div>`;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const at = dateFormat(this.locale, zone, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+    const at = dateFormat(this.locale, zone, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
     return html`${links.some(isActive) ? nothing : html`<p part="empty" class="notice">${t.empty}</p>`}
-      ${links.length
-        ? html`<ul part="list" class="list" aria-labelledby="list-title">${links.map((link) => this.#renderLink(t, link, at))}</ul>`
-        : nothing}`;
+    ${
+      links.length
+        ? html`<ul part="list" class="list" aria-labelledby="list-title">
+            ${links.map((link) => this.#renderLink(t, link, at))}
+          </ul>`
+        : nothing
+    }`;
   }
 
   #renderPanel(t: ShareLinksTexts) {
     return html`<p part="intro" class="intro">${t.intro}</p>
-      ${this.#renderForm(t)}
-      ${this.created ? this.#renderCreated(t, this.created) : nothing}
+      ${this.#renderForm(t)} ${this.created ? this.#renderCreated(t, this.created) : nothing}
       <h4 id="list-title" class="list-title">${t.listTitle}</h4>
       ${this.#renderList(t)}`;
   }
@@ -335,10 +381,20 @@ export class PorchShareLinks extends PorchElement {
     const t = this.#texts;
     return html`<div part="base" class="base" lang=${this.locale}>
       <h3 class="heading">
-        <button part="toggle" class="toggle" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="panel"
-          @click=${this.#handleToggle}><span class="chevron" aria-hidden="true"></span>${t.toggle}</button>
+        <button
+          part="toggle"
+          class="toggle"
+          type="button"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls="panel"
+          @click=${this.#handleToggle}
+        >
+          <span class="chevron" aria-hidden="true"></span>${t.toggle}
+        </button>
       </h3>
-      <div part="panel" class="panel" id="panel" ?hidden=${!this.open}>${this.open ? this.#renderPanel(t) : nothing}</div>
+      <div part="panel" class="panel" id="panel" ?hidden=${!this.open}>
+        ${this.open ? this.#renderPanel(t) : nothing}
+      </div>
       <p class="visually-hidden" role="status">${this.announcement}</p>
     </div>`;
   }

@@ -23,7 +23,10 @@ export function renderMap({ lat, lng, mapTileUrl }: Extract<PortalApproach, { pr
   const left = Math.floor(x - 0.5);
   const top = Math.floor(y - 0.5);
   const tile = (dx: number, dy: number) =>
-    mapTileUrl!.replace('{z}', String(ZOOM)).replace('{x}', String((left + dx + n) % n)).replace('{y}', String(top + dy));
+    mapTileUrl!
+      .replace('{z}', String(ZOOM))
+      .replace('{x}', String((left + dx + n) % n))
+      .replace('{y}', String(top + dy));
   // styleMap sets the offsets through CSSOM, which a page's Content-Security-Policy allows where style="" is not.
   const offset = styleMap({ left: `calc(50% - ${(x - left) * TILE}px)`, top: `calc(50% - ${(y - top) * TILE}px)` });
   return html`<div part="map" class="map" role="img" aria-label=${label}>

@@ -19,11 +19,16 @@ const TILES = 'https://tiles.invalid/{z}/{x}/{y}.png';
 /** The approach as the API computes it for the ticket, to compare the shown text with. */
 async function approachOf({ api, session, ticketId }: { api: string; session: string; ticketId: string }) {
   const { approach } = await new PorchClient({ baseUrl: api, session }).ticket(ticketId);
-  if (approach?.precision !== 'precise') throw new Error(`expected a precise approach, got ${JSON.stringify(approach)}`);
+  if (approach?.precision !== 'precise')
+    throw new Error(`expected a precise approach, got ${JSON.stringify(approach)}`);
   return approach;
 }
 
-const away = (t: typeof en, lang: string, { distanceKm, minutesAway }: Extract<PortalApproach, { precision: 'precise' }>) => {
+const away = (
+  t: typeof en,
+  lang: string,
+  { distanceKm, minutesAway }: Extract<PortalApproach, { precision: 'precise' }>,
+) => {
   const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   return t.away(number.format(distanceKm), number.format(minutesAway));
 };
@@ -108,7 +113,10 @@ describe('<porch-status-timeline> approach', () => {
 });
 
 describe('<porch-status-timeline> labels', () => {
-  const statusLabels = { en: { received: 'We have it', on_route: 'Driving to you', onsite: 'At your door' }, de: { on_route: 'Fährt zu Ihnen' } };
+  const statusLabels = {
+    en: { received: 'We have it', on_route: 'Driving to you', onsite: 'At your door' },
+    de: { on_route: 'Fährt zu Ihnen' },
+  };
 
   it("shows the profile's labels for the page language, falling back to the default names", async () => {
     const { el, ticketId } = await timeline({ status: 'on_route', profile: { statusLabels } });
@@ -159,7 +167,9 @@ describe('<porch-status-timeline> hold', () => {
     expect(text(part(el, 'hold'))).to.equal(de.hold.cancelled);
     expect(announced(el)).to.equal(de.statusChanged(de.hold.cancelled));
     expect(steps(el)).to.have.length(7);
-    expect(getComputedStyle(part(el, 'step-current')!).filter, 'the current step is greyed out').to.equal('grayscale(1)');
+    expect(getComputedStyle(part(el, 'step-current')!).filter, 'the current step is greyed out').to.equal(
+      'grayscale(1)',
+    );
     const upcoming = steps(el).filter((li) => li.classList.contains('upcoming'));
     expect(upcoming.map((li) => getComputedStyle(li.querySelector('.label')!).textDecorationLine)).to.deep.equal(
       upcoming.map(() => 'line-through'),

@@ -37,7 +37,13 @@ describe('<porch-status-timeline>', () => {
     const items = steps(el);
     expect(items.map((li) => text(li.querySelector('[part~=label]')))).to.deep.equal(Object.values(en.status));
     expect(items.map((li) => li.className.replace('step', '').trim())).to.deep.equal([
-      'done', 'done', 'current', 'upcoming', 'upcoming', 'upcoming', 'upcoming',
+      'done',
+      'done',
+      'current',
+      'upcoming',
+      'upcoming',
+      'upcoming',
+      'upcoming',
     ]);
     const current = items[2]!;
     expect(current).to.have.attribute('aria-current', 'step');
@@ -61,7 +67,11 @@ describe('<porch-status-timeline>', () => {
       const inUtc = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(at);
       expect(text(time)).to.contain(inZone).and.not.contain(inUtc);
     }
-    expect(steps(el).filter((li) => li.classList.contains('upcoming')).some((li) => li.querySelector('time'))).to.equal(false);
+    expect(
+      steps(el)
+        .filter((li) => li.classList.contains('upcoming'))
+        .some((li) => li.querySelector('time')),
+    ).to.equal(false);
   });
 
   it('shows the technician and the arrival window on the current step', async () => {
@@ -78,16 +88,22 @@ describe('<porch-status-timeline>', () => {
     await loaded(el);
     const current = shadow(el).querySelector('[aria-current=step]')!;
     expect(text(current.querySelector('[part~=technician]'))).to.equal(`${en.technician} Sam`);
-    const hour = (date: Date) => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone }).format(date);
+    const hour = (date: Date) =>
+      new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone }).format(date);
     const eta = text(current.querySelector('[part~=eta]'));
-    expect(eta).to.match(/^Expected between .+ and .+$/).and.contain(hour(from)).and.contain(hour(to));
+    expect(eta)
+      .to.match(/^Expected between .+ and .+$/)
+      .and.contain(hour(from))
+      .and.contain(hour(to));
   });
 
   it('speaks German inside lang="de"', async () => {
     const { api, session, ticketId } = await createSession({ status: 'on_route', technician: 'Sam' });
-    const wrapper = await fixture(html`<div lang="de">
-      <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
-    </div>`);
+    const wrapper = await fixture(
+      html`<div lang="de">
+        <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
+      </div>`,
+    );
     const el = wrapper.querySelector('porch-status-timeline')!;
     await loaded(el);
     expect(steps(el).map((li) => text(li.querySelector('[part~=label]')))).to.deep.equal(Object.values(de.status));
@@ -97,7 +113,9 @@ describe('<porch-status-timeline>', () => {
 
   it('shows the empty state without a ticket', async () => {
     const { api, session } = await createSession();
-    const el = await fixture<PorchStatusTimeline>(html`<porch-status-timeline api=${api} token=${session}></porch-status-timeline>`);
+    const el = await fixture<PorchStatusTimeline>(
+      html`<porch-status-timeline api=${api} token=${session}></porch-status-timeline>`,
+    );
     await loaded(el);
     expect(text(part(el, 'empty'))).to.equal(en.empty);
     await expect(el).to.be.accessible();
@@ -116,7 +134,10 @@ describe('<porch-status-timeline>', () => {
   it('emits porch-error NO_TOKEN without a session', async () => {
     const errors: string[] = [];
     const el = await fixture<PorchStatusTimeline>(
-      html`<porch-status-timeline ticket-id="t1" @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}></porch-status-timeline>`,
+      html`<porch-status-timeline
+        ticket-id="t1"
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-status-timeline>`,
     );
     await loaded(el);
     expect(errors).to.deep.equal(['NO_TOKEN']);
@@ -127,12 +148,14 @@ describe('<porch-status-timeline>', () => {
     await blockApi(api);
     const errors: string[] = [];
     try {
-      const el = await fixture<PorchStatusTimeline>(html`<porch-status-timeline
-        api=${api}
-        token=${session}
-        ticket-id=${ticketId}
-        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-      ></porch-status-timeline>`);
+      const el = await fixture<PorchStatusTimeline>(
+        html`<porch-status-timeline
+          api=${api}
+          token=${session}
+          ticket-id=${ticketId}
+          @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+        ></porch-status-timeline>`,
+      );
       await waitUntil(() => part(el, 'error'));
       expect(errors).to.deep.equal(['NETWORK_ERROR']);
       expect(text(part(el, 'error')?.querySelector('p') ?? null)).to.equal(en.error);
@@ -181,22 +204,24 @@ describe('<porch-status-timeline>', () => {
 
   it('fits a 320px wide column, wrapping its texts', async () => {
     await onPhone(async () => {
-    const from = new Date(Date.now() + 3_600_000);
-    const { api, session, ticketId } = await createSession({
-      status: 'on_route',
-      technician: 'Maximilian',
-      eta: { from: from.toISOString(), to: new Date(from.getTime() + 7_200_000).toISOString() },
-      title: 'Farblaserdruckerwartungsvertrag: paper jams in tray 2 after every few pages',
-    });
-    const wrapper = await fixture(html`<div style="width: 320px">
-      <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
-    </div>`);
-    const el = wrapper.querySelector('porch-status-timeline')!;
-    await loaded(el);
-    expect(el.getBoundingClientRect().width).to.equal(320);
-    expect(overflowing(el)).to.deep.equal([]);
-    expect(wraps(part(el, 'title')!), 'the title wraps').to.equal(true);
-    expect(wraps(part(el, 'eta')!), 'the arrival window wraps').to.equal(true);
+      const from = new Date(Date.now() + 3_600_000);
+      const { api, session, ticketId } = await createSession({
+        status: 'on_route',
+        technician: 'Maximilian',
+        eta: { from: from.toISOString(), to: new Date(from.getTime() + 7_200_000).toISOString() },
+        title: 'Farblaserdruckerwartungsvertrag: paper jams in tray 2 after every few pages',
+      });
+      const wrapper = await fixture(
+        html`<div style="width: 320px">
+          <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
+        </div>`,
+      );
+      const el = wrapper.querySelector('porch-status-timeline')!;
+      await loaded(el);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+      expect(overflowing(el)).to.deep.equal([]);
+      expect(wraps(part(el, 'title')!), 'the title wraps').to.equal(true);
+      expect(wraps(part(el, 'eta')!), 'the arrival window wraps').to.equal(true);
     });
   });
 
@@ -227,7 +252,9 @@ describe('<porch-status-timeline>', () => {
     const current = part(el, 'step-current')!;
     expect(getComputedStyle(current).borderTopLeftRadius).to.equal('2px');
     expect(getComputedStyle(current.querySelector('.dot')!).borderTopColor).to.equal('rgb(124, 58, 237)');
-    expect(getComputedStyle(steps(el)[0]!.querySelector('.dot')!).backgroundColor, 'a done dot').to.equal('rgb(124, 58, 237)');
+    expect(getComputedStyle(steps(el)[0]!.querySelector('.dot')!).backgroundColor, 'a done dot').to.equal(
+      'rgb(124, 58, 237)',
+    );
   });
 
   it('defines every private token it uses, and uses every one it defines', () => {

@@ -73,7 +73,10 @@ export class PorchStatusTimeline extends PorchElement {
     },
   });
 
-  #live = new LiveStream(this, { onMessage: ({ ticket }) => this.#show(ticket), onFailure: (error) => this.#fail(error) });
+  #live = new LiveStream(this, {
+    onMessage: ({ ticket }) => this.#show(ticket),
+    onFailure: (error) => this.#fail(error),
+  });
 
   /** The ticket shown before the current one, to tell a change. */
   #last?: PortalTicket;
@@ -95,7 +98,11 @@ export class PorchStatusTimeline extends PorchElement {
     return this.#task.run();
   }
 
-  async #load(client: PorchClient | undefined, ticketId: string | undefined, signal: AbortSignal): Promise<PortalTicket | null> {
+  async #load(
+    client: PorchClient | undefined,
+    ticketId: string | undefined,
+    signal: AbortSignal,
+  ): Promise<PortalTicket | null> {
     this.#live.close();
     this.failed = false;
     if (!client) throw new PorchApiError('NO_TOKEN');
@@ -114,9 +121,12 @@ export class PorchStatusTimeline extends PorchElement {
     if (last?.id !== ticket.id) return;
     const { hold, status } = ticket;
     if (last.hold !== hold || last.status !== status) {
-      this.announcement = this.t.statusChanged(hold && last.hold !== hold ? this.t.hold[hold] : this.#label(ticket, status));
+      this.announcement = this.t.statusChanged(
+        hold && last.hold !== hold ? this.t.hold[hold] : this.#label(ticket, status),
+      );
     }
-    if (last.status !== status) this.emit(new PorchStatusChangedEvent({ ticketId: ticket.id, status, previous: last.status }));
+    if (last.status !== status)
+      this.emit(new PorchStatusChangedEvent({ ticketId: ticket.id, status, previous: last.status }));
   }
 
   #fail(error: unknown): void {
@@ -151,14 +161,22 @@ export class PorchStatusTimeline extends PorchElement {
       </div>`;
     }
     if (ticket === undefined) {
-      return html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${this.t.loading}</div>`;
+      return html`<div part="loading" class="notice" aria-busy="true">
+        <span class="spinner"></span>${this.t.loading}
+      </div>`;
     }
     if (!ticket?.steps.length) return html`<p part="empty" class="notice">${this.t.empty}</p>`;
     return this.#renderTicket(ticket, this.#task.status === TaskStatus.PENDING);
   }
 
   #renderTicket(ticket: PortalTicket, busy: boolean) {
-    const at = dateFormat(this.locale, ticket.timezone, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+    const at = dateFormat(this.locale, ticket.timezone, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
     return html`<section part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <header class="header">
         <h3 id="title" part="title" class="title">${ticket.title}</h3>
@@ -168,23 +186,26 @@ export class PorchStatusTimeline extends PorchElement {
       ${ticket.hold ? html`<p part="hold" class="hold">${this.t.hold[ticket.hold]}</p>` : nothing}
       <ol class="steps ${ticket.hold ?? ''}" aria-label=${this.t.progress}>
         ${ticket.steps.map(
-          (step) => html`<li
-            part=${step.state === 'current' ? 'step step-current' : 'step'}
-            class="step ${step.state}"
-            aria-current=${step.state === 'current' ? 'step' : nothing}
-          >
-            <span class="dot" aria-hidden="true"></span>
-            <div class="body">
-              <div class="line">
-                <span part="label" class="label">${this.#label(ticket, step.status)}</span
-                ><span class="visually-hidden">, ${this.t.state[step.state]}</span>
-                ${step.at && step.state !== 'upcoming'
-                  ? html`<time part="time" class="time" datetime=${step.at}>${at.format(new Date(step.at))}</time>`
-                  : nothing}
+          (step) =>
+            html`<li
+              part=${step.state === 'current' ? 'step step-current' : 'step'}
+              class="step ${step.state}"
+              aria-current=${step.state === 'current' ? 'step' : nothing}
+            >
+              <span class="dot" aria-hidden="true"></span>
+              <div class="body">
+                <div class="line">
+                  <span part="label" class="label">${this.#label(ticket, step.status)}</span
+                  ><span class="visually-hidden">, ${this.t.state[step.state]}</span>
+                  ${
+                    step.at && step.state !== 'upcoming'
+                      ? html`<time part="time" class="time" datetime=${step.at}>${at.format(new Date(step.at))}</time>`
+                      : nothing
+                  }
+                </div>
+                ${step.state === 'current' ? this.#renderDetails(ticket, at) : nothing}
               </div>
-              ${step.state === 'current' ? this.#renderDetails(ticket, at) : nothing}
-            </div>
-          </li>`,
+            </li>`,
         )}
       </ol>
     </section>`;
@@ -192,16 +213,25 @@ export class PorchStatusTimeline extends PorchElement {
 
   #renderDetails({ technician, eta, approach, timezone }: PortalTicket, at: Intl.DateTimeFormat) {
     if (!technician && !eta && !approach) return nothing;
-    const to = eta && this.#sameDay(eta.from, eta.to, timezone)
-      ? dateFormat(this.locale, timezone, { hour: 'numeric', minute: '2-digit' })
-      : at;
+    const to =
+      eta && this.#sameDay(eta.from, eta.to, timezone)
+        ? dateFormat(this.locale, timezone, { hour: 'numeric', minute: '2-digit' })
+        : at;
     return html`<div class="details">
-      ${technician
-        ? html`<p part="technician" class="detail"><span class="key">${this.t.technician}</span> ${technician.firstName}</p>`
-        : nothing}
-      ${eta
-        ? html`<p part="eta" class="detail eta">${this.t.eta(at.format(new Date(eta.from)), to.format(new Date(eta.to)))}</p>`
-        : nothing}
+      ${
+        technician
+          ? html`<p part="technician" class="detail">
+              <span class="key">${this.t.technician}</span> ${technician.firstName}
+            </p>`
+          : nothing
+      }
+      ${
+        eta
+          ? html`<p part="eta" class="detail eta">
+              ${this.t.eta(at.format(new Date(eta.from)), to.format(new Date(eta.to)))}
+            </p>`
+          : nothing
+      }
       ${approach ? this.#renderApproach(approach) : nothing}
     </div>`;
   }
@@ -209,7 +239,9 @@ export class PorchStatusTimeline extends PorchElement {
   #renderApproach(approach: PortalApproach) {
     if (approach.precision === 'coarse') return html`<p part="approach" class="detail">${this.t.onTheWay}</p>`;
     const number = numberFormat(this.locale, { maximumFractionDigits: 1 });
-    return html`<p part="approach" class="detail">${this.t.away(number.format(approach.distanceKm), number.format(approach.minutesAway))}</p>
+    return html`<p part="approach" class="detail">
+        ${this.t.away(number.format(approach.distanceKm), number.format(approach.minutesAway))}
+      </p>
       ${approach.mapTileUrl && this.#map ? this.#map.renderMap(approach, this.t.map) : nothing}`;
   }
 

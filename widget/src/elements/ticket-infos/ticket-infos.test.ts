@@ -23,14 +23,26 @@ import { texts } from './ticket-infos.texts.js';
 PorchTicketInfos.define('porch-ticket-infos');
 
 /** A standalone element on a fresh ticket's session (with `infos` written first, oldest first), recording errors. */
-async function ticketInfos({ infos = [] as string[], lang = 'en', company = 'Acme Printer Repair' as string | null, timezone = 'Europe/Berlin' } = {}) {
+async function ticketInfos({
+  infos = [] as string[],
+  lang = 'en',
+  company = 'Acme Printer Repair' as string | null,
+  timezone = 'Europe/Berlin',
+} = {}) {
   const { api, session, ticketId } = await createSession({ timezone });
   for (const [i, body] of infos.entries()) await addInfo(ticketId, body, (infos.length - i) * 3600);
   const errors: string[] = [];
-  const wrapper = await fixture(html`<div lang=${lang}>
-    <porch-ticket-infos api=${api} token=${session} ticket-id=${ticketId} company=${company ?? nothing}
-      @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}></porch-ticket-infos>
-  </div>`);
+  const wrapper = await fixture(
+    html`<div lang=${lang}>
+      <porch-ticket-infos
+        api=${api}
+        token=${session}
+        ticket-id=${ticketId}
+        company=${company ?? nothing}
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-ticket-infos>
+    </div>`,
+  );
   const el = wrapper.querySelector<PorchTicketInfos>('porch-ticket-infos')!;
   return { el, api, session, ticketId, errors };
 }
@@ -43,12 +55,18 @@ const bodies = (el: PorchTicketInfos) => items(el).map((li) => text(li.querySele
 describe('<porch-ticket-infos>', () => {
   it('shows the company’s infos newest first under a heading, each with its time in a <time datetime>', async () => {
     // A site far from any browser running the tests: its times must be shown in its zone, as the timeline's are.
-    const { el } = await ticketInfos({ infos: ['First: we received your request.', 'Second: parts ordered.\nThey arrive Monday.'], timezone: 'Pacific/Auckland' });
+    const { el } = await ticketInfos({
+      infos: ['First: we received your request.', 'Second: parts ordered.\nThey arrive Monday.'],
+      timezone: 'Pacific/Auckland',
+    });
     await loaded(el);
     expect(text(part(el, 'heading'))).to.equal('Updates from Acme Printer Repair');
     expect(part(el, 'heading')!.localName).to.equal('h3');
     expect(part(el, 'list')!.localName).to.equal('ul');
-    expect(bodies(el)).to.deep.equal(['Second: parts ordered. They arrive Monday.', 'First: we received your request.']);
+    expect(bodies(el)).to.deep.equal([
+      'Second: parts ordered. They arrive Monday.',
+      'First: we received your request.',
+    ]);
     // The line break is kept, as text, and shown as one.
     const second = items(el)[0]!.querySelector('[part~=text]')!;
     expect(second.textContent).to.equal('Second: parts ordered.\nThey arrive Monday.');
@@ -57,7 +75,14 @@ describe('<porch-ticket-infos>', () => {
     const at = times.map((time) => Date.parse(time.getAttribute('datetime')!));
     expect(at[0]).to.be.greaterThan(at[1]!);
     expect(Math.abs(Date.now() - 3600_000 - at[0]!), 'written an hour ago').to.be.lessThan(60_000);
-    const format = new Intl.DateTimeFormat('en', { timeZone: 'Pacific/Auckland', weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+    const format = new Intl.DateTimeFormat('en', {
+      timeZone: 'Pacific/Auckland',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
     expect(times.map((time) => text(time))).to.deep.equal(at.map((ms) => format.format(new Date(ms))));
     expect(shadow(el).querySelector('section')!.getAttribute('aria-labelledby')).to.equal(part(el, 'heading')!.id);
     await expect(el).to.be.accessible();
@@ -82,12 +107,17 @@ describe('<porch-ticket-infos>', () => {
 
   it('makes http(s) addresses links (new tab, rel=noopener) and leaves javascript: and markup as text', async () => {
     const { el } = await ticketInfos({
-      infos: ['Track it at https://acme.example/track?id=7. Or javascript:alert(1) <b>bold</b> <img src=x onerror=alert(2)> (see http://acme.example/faq).'],
+      infos: [
+        'Track it at https://acme.example/track?id=7. Or javascript:alert(1) <b>bold</b> <img src=x onerror=alert(2)> (see http://acme.example/faq).',
+      ],
     });
     await loaded(el);
     const textEl = items(el)[0]!.querySelector('[part~=text]')!;
     const links = [...textEl.querySelectorAll('a')];
-    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://acme.example/track?id=7', 'http://acme.example/faq']);
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
+      'https://acme.example/track?id=7',
+      'http://acme.example/faq',
+    ]);
     for (const a of links) {
       expect(a.rel.split(' ')).to.include('noopener');
       expect(a.target).to.equal('_blank');
@@ -105,8 +135,14 @@ describe('<porch-ticket-infos>', () => {
     const errors: string[] = [];
     await blockApi(api);
     try {
-      const el = await fixture<PorchTicketInfos>(html`<porch-ticket-infos api=${api} token=${session} ticket-id=${ticketId}
-        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}></porch-ticket-infos>`);
+      const el = await fixture<PorchTicketInfos>(
+        html`<porch-ticket-infos
+          api=${api}
+          token=${session}
+          ticket-id=${ticketId}
+          @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+        ></porch-ticket-infos>`,
+      );
       await waitUntil(() => part(el, 'error'), 'no error state');
       expect(errors).to.deep.equal(['NETWORK_ERROR']);
       expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
@@ -125,8 +161,14 @@ describe('<porch-ticket-infos>', () => {
     const { api, session } = await createSession();
     const other = await createSession();
     const errors: string[] = [];
-    const el = await fixture<PorchTicketInfos>(html`<porch-ticket-infos api=${api} token=${session} ticket-id=${other.ticketId}
-      @porch-error=${(e: PorchErrorEvent) => (errors.push(e.detail.code), e.preventDefault())}></porch-ticket-infos>`);
+    const el = await fixture<PorchTicketInfos>(
+      html`<porch-ticket-infos
+        api=${api}
+        token=${session}
+        ticket-id=${other.ticketId}
+        @porch-error=${(e: PorchErrorEvent) => (errors.push(e.detail.code), e.preventDefault())}
+      ></porch-ticket-infos>`,
+    );
     await waitUntil(() => errors.length, 'no porch-error');
     expect(errors).to.deep.equal(['NOT_FOUND']);
     expect(part(el, 'error')).to.equal(null);
@@ -153,7 +195,9 @@ describe('<porch-ticket-infos>', () => {
     const { el, ticketId } = await ticketInfos({ infos: ['Received.'] });
     await loaded(el);
     await addInfo(ticketId, 'On the way.');
-    document.body.dispatchEvent(new PorchStatusChangedEvent({ ticketId: 'another', status: 'on_route', previous: 'dispatched' }));
+    document.body.dispatchEvent(
+      new PorchStatusChangedEvent({ ticketId: 'another', status: 'on_route', previous: 'dispatched' }),
+    );
     await el.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(items(el).length, 'another ticket changes nothing').to.equal(1);
@@ -167,7 +211,14 @@ describe('<porch-ticket-infos>', () => {
     await loaded(el);
     expect(text(part(el, 'heading'))).to.equal('Neuigkeiten von Acme Printer Repair');
     const time = part(el, 'time')!;
-    const format = new Intl.DateTimeFormat('de', { timeZone: 'Europe/Berlin', weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+    const format = new Intl.DateTimeFormat('de', {
+      timeZone: 'Europe/Berlin',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
     expect(text(time)).to.equal(format.format(new Date(time.getAttribute('datetime')!)));
     await expect(el).to.be.accessible();
   });
@@ -175,7 +226,9 @@ describe('<porch-ticket-infos>', () => {
   it('fits 320 px: long words and long links wrap, nothing overflows', async () => {
     await onPhone(async () => {
       const { el } = await ticketInfos({
-        infos: ['Farblaserdruckerwartungsvertragsverantwortliche: https://acme.example/a/very/long/path/that/keeps/going/and/going?with=query&and=more'],
+        infos: [
+          'Farblaserdruckerwartungsvertragsverantwortliche: https://acme.example/a/very/long/path/that/keeps/going/and/going?with=query&and=more',
+        ],
       });
       el.parentElement!.style.width = '320px';
       await loaded(el);

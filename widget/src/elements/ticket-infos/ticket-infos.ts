@@ -21,7 +21,10 @@ function withLinks(text: string) {
   for (const match of text.matchAll(WEB_ADDRESS)) {
     const address = match[0].replace(TRAILING_PUNCTUATION, '');
     const at = match.index;
-    parts.push(text.slice(from, at), html`<a part="link" href=${address} target="_blank" rel="noopener noreferrer">${address}</a>`);
+    parts.push(
+      text.slice(from, at),
+      html`<a part="link" href=${address} target="_blank" rel="noopener noreferrer">${address}</a>`,
+    );
     from = at + address.length;
   }
   parts.push(text.slice(from));
@@ -148,20 +151,32 @@ export class PorchTicketInfos extends PorchElement {
     }
     if (!infos.items.length) return this.failed ? html`<div class="spaced">${error}</div>` : nothing;
     const at = dateFormat(this.locale, infos.timezone, {
-      weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
     });
-    return html`<div class="spaced">${error}<section part="base" aria-labelledby="heading">
-      <h3 id="heading" part="heading" class="heading">${t.heading(this.company ?? null)}</h3>
-      <ul part="list" class="list">
-        ${infos.items.map(
-          (info) => html`<li part="info" class="info">
-            <p class="meta">
-              ${info.author === 'customer' ? html`${t.fromYou} · ` : nothing}<time part="time" datetime=${info.createdAt}>${at.format(new Date(info.createdAt))}</time>
-            </p>
-            <p part="text" class="text">${withLinks(info.body)}</p>
-          </li>`,
-        )}
-      </ul>
-    </section></div>`;
+    return html`<div class="spaced">
+      ${error}
+      <section part="base" aria-labelledby="heading">
+        <h3 id="heading" part="heading" class="heading">${t.heading(this.company ?? null)}</h3>
+        <ul part="list" class="list">
+          ${infos.items.map(
+            (info) =>
+              html`<li part="info" class="info">
+                <p class="meta">
+                  ${info.author === 'customer' ? html`${t.fromYou} · ` : nothing}<time
+                    part="time"
+                    datetime=${info.createdAt}
+                    >${at.format(new Date(info.createdAt))}</time
+                  >
+                </p>
+                <p part="text" class="text">${withLinks(info.body)}</p>
+              </li>`,
+          )}
+        </ul>
+      </section>
+    </div>`;
   }
 }
