@@ -84,13 +84,13 @@ describe('porchlight tenant CLI', () => {
       assert.equal((await settingsWith(app, rotated.apiKey)).status, 200);
       assert.equal((await settingsWith(app, created.apiKey)).status, 401, 'the old key stops working with no overlap');
 
-      const ticket = await (
+      const ticket = (await (
         await app.request('/v1/admin/tickets', {
           method: 'POST',
           headers: { authorization: `Bearer ${rotated.apiKey}`, 'content-type': 'application/json' },
           body: JSON.stringify(sampleTicket()),
         })
-      ).json();
+      ).json()) as { customer: { id: string } };
       const link = JSON.parse(
         (
           await cli(
@@ -105,7 +105,7 @@ describe('porchlight tenant CLI', () => {
         body: JSON.stringify({ token: link.token }),
       });
       assert.equal(redeem.status, 200, 'the CLI’s login link opens a session');
-      const { session } = await redeem.json();
+      const { session } = (await redeem.json()) as { session: string };
       const keyRotation = JSON.parse(
         (await cli(['tenant', 'rotate-session-key', '--tenant', created.tenantId, '--retire-now', '--json'], env))
           .stdout,
