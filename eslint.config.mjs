@@ -2,6 +2,7 @@
 // and the API's layer rules from eslint.layers.mjs.
 import { existsSync } from 'node:fs';
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import lit from 'eslint-plugin-lit';
 import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
@@ -11,20 +12,13 @@ const layers = existsSync(new URL('./eslint.layers.mjs', import.meta.url))
   ? (await import('./eslint.layers.mjs')).default
   : [];
 
-export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.porchlight/', 'bench-results/'] },
+export default defineConfig(
+  globalIgnores(['dist/', '.porchlight/', 'bench-results/']),
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     files: ['widget/**/*.ts', 'demo/public/**/*.js'],
-    ...lit.configs['flat/recommended'],
-  },
-  {
-    files: ['widget/**/*.ts', 'demo/public/**/*.js'],
-    ...litA11y.configs.recommended,
-  },
-  {
-    files: ['widget/**/*.ts', 'demo/public/**/*.js'],
+    extends: [lit.configs['flat/recommended'], litA11y.configs.recommended],
     languageOptions: { globals: globals.browser },
   },
   {
@@ -51,5 +45,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-expressions': 'off',
     },
   },
-  ...layers,
+  layers,
 );
