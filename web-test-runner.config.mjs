@@ -124,7 +124,7 @@ export default {
   ],
   middleware: [fixtureProxy],
   plugins: [
-    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
+    esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' }),
     networkPlugin,
     visibilityPlugin,
     sourcePlugin,

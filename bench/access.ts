@@ -24,9 +24,9 @@ export async function measureAccess(label: string, database: Database, total: nu
   const app = createApp({ sql, clock: systemClock });
   const tenant = await createTenant(sql, { name: 'Bench access', origins: ['https://acme.example'] });
   const auth = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
-  const ticket = await (
+  const ticket = (await (
     await app.request('/v1/admin/tickets', { method: 'POST', headers: auth, body: JSON.stringify(sampleTicket()) })
-  ).json();
+  ).json()) as any;
 
   const raw = async () => {
     await sql`select * from tickets where id = ${ticket.id}`;
@@ -36,12 +36,12 @@ export async function measureAccess(label: string, database: Database, total: nu
     await rateHit(sql, `bench:${n++ % 64}`, { limit: 1_000_000, windowSeconds: 60 }, new Date());
   };
   const loginLink = async () => {
-    const link = await (
+    const link = (await (
       await app.request(`/v1/admin/customers/${ticket.customer.id}/login-links`, {
         method: 'POST',
         headers: { authorization: auth.authorization },
       })
-    ).json();
+    ).json()) as any;
     // A different client address per redeem: the bench measures the work, not the per-IP limit.
     const env = { incoming: { socket: { remoteAddress: `10.9.${(n >> 8) & 255}.${n++ & 255}` } } };
     const res = await app.request(

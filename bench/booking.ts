@@ -4,7 +4,6 @@ import type { Database } from '../api/src/db/open';
 import { createTenant } from '../api/src/db/tenants';
 import { fixedClock } from '../api/src/lib/clock';
 import { SessionService } from '../api/src/services/sessions';
-import { sampleTicket } from '../api/src/testing/harness';
 
 const ORIGIN = 'https://acme.example';
 /** A Monday; the bench's clock stands here so the month measured is always the same. */
@@ -99,7 +98,7 @@ export async function measureBooking(
       headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = await response.json();
+    const json: any = await response.json();
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return json;
   };

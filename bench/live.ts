@@ -114,7 +114,7 @@ export async function measureLive(
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.json();
+      return res.json() as Promise<any>;
     };
     const port0 = apis[0]!.port;
     const tickets: { id: string; session: string }[] = [];

@@ -55,28 +55,28 @@ export async function measureThroughput(
   const app = createApp({ sql, clock: systemClock });
   const tenant = await createTenant(sql, { name: 'Bench', origins: [ORIGIN] });
   const auth = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
-  const ticket = await (
+  const ticket = (await (
     await app.request('/v1/admin/tickets', { method: 'POST', headers: auth, body: JSON.stringify(sampleTicket()) })
-  ).json();
+  ).json()) as any;
   await app.request(`/v1/admin/tickets/${ticket.id}/events`, {
     method: 'POST',
     headers: auth,
     body: JSON.stringify({ status: 'on_route', technician: { firstName: 'Sam' } }),
   });
-  const link = await (
+  const link = (await (
     await app.request(`/v1/admin/tickets/${ticket.id}/links`, {
       method: 'POST',
       headers: auth,
       body: JSON.stringify({ kind: 'ticket' }),
     })
-  ).json();
-  const { session } = await (
+  ).json()) as any;
+  const { session } = (await (
     await app.request('/v1/portal/session', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: ORIGIN },
       body: JSON.stringify({ token: link.token }),
     })
-  ).json();
+  ).json()) as any;
 
   const raw = async () => {
     const rows = await sql`select * from tickets where id = ${ticket.id}`;

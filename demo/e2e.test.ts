@@ -49,7 +49,7 @@ describe('demo end to end', () => {
     assert.deepEqual(stored, [0, 0, ''], 'the session lives in memory only');
 
     // The dispatcher moves the ticket, through the demo site's server-side admin calls.
-    const { items } = await (await fetch(new URL('/dispatch/tickets', site))).json();
+    const { items } = (await (await fetch(new URL('/dispatch/tickets', site))).json()) as { items: [{ id: string }] };
     const moved = await fetch(new URL(`/dispatch/tickets/${items[0].id}/events`, site), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -4,6 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { createApp } from './app';
 import { openDatabase } from './db/open';
 import { systemClock } from './lib/clock';
+import type { ErrorEnvelope } from './schemas/contract';
 import { startHarness, type Harness } from './testing/harness';
 
 let h: Harness;
@@ -59,7 +60,7 @@ describe('app', () => {
       const down = await app.request('/readyz');
       assert.equal(down.status, 503);
       assert.equal(down.headers.get('retry-after'), '5');
-      assert.equal((await down.json()).error.code, 'DATABASE_UNAVAILABLE');
+      assert.equal(((await down.json()) as ErrorEnvelope).error.code, 'DATABASE_UNAVAILABLE');
       const downAdmin = await app.request('/v1/admin/settings', { headers: { authorization: 'Bearer porch_sk_x' } });
       assert.equal(downAdmin.status, 503);
       await db.embedded!.listen(port);

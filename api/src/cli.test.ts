@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createApp } from './app';
 import { freshDatabase } from './testing/database';
@@ -84,13 +84,13 @@ describe('porchlight tenant CLI', () => {
       assert.equal((await settingsWith(app, rotated.apiKey)).status, 200);
       assert.equal((await settingsWith(app, created.apiKey)).status, 401, 'the old key stops working with no overlap');
 
-      const ticket = await (
+      const ticket = (await (
         await app.request('/v1/admin/tickets', {
           method: 'POST',
           headers: { authorization: `Bearer ${rotated.apiKey}`, 'content-type': 'application/json' },
           body: JSON.stringify(sampleTicket()),
         })
-      ).json();
+      ).json()) as { customer: { id: string } };
       const link = JSON.parse(
         (
           await cli(
@@ -105,7 +105,7 @@ describe('porchlight tenant CLI', () => {
         body: JSON.stringify({ token: link.token }),
       });
       assert.equal(redeem.status, 200, 'the CLI’s login link opens a session');
-      const { session } = await redeem.json();
+      const { session } = (await redeem.json()) as { session: string };
       const keyRotation = JSON.parse(
         (await cli(['tenant', 'rotate-session-key', '--tenant', created.tenantId, '--retire-now', '--json'], env))
           .stdout,
@@ -119,5 +119,61 @@ describe('porchlight tenant CLI', () => {
       await server?.stop();
       await database?.close();
     }
+  });
+
+  describe('next to `porchlight start` with PORCHLIGHT_MEMORY=1', () => {
+    let server: ChildProcess | undefined;
+    afterEach(async () => {
+      if (server && server.exitCode === null) {
+        const exited = new Promise((resolve) => server!.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      server = undefined;
+    });
+
+    it(
+      'reaches the in-memory database, and the links come last with no seeding lines before them',
+      { timeout: 120_000 },
+      async () => {
+        const env = { PORCHLIGHT_DATA: join(dir, 'memory'), PORCHLIGHT_MEMORY: '1' };
+        await assert.rejects(cli(['tenant', 'list', '--json'], env), (e: { stderr: string }) =>
+          /start it first/.test(e.stderr),
+        );
+
+        const { DATABASE_URL: _ignored, ...base } = process.env;
+        server = spawn('node', ['--import', 'tsx', 'api/src/cli.ts', 'start'], {
+          env: { ...base, ...env, PORT: '0', DEMO_PORT: '0', LOG_LEVEL: 'info' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let printed = '';
+        const started = server;
+        await new Promise<void>((resolve, reject) => {
+          started.stdout!.on('data', (chunk) => {
+            printed += chunk;
+            if (/Customer link\s+\S+\n/.test(printed)) resolve();
+          });
+          started.once('exit', (code) => reject(new Error(`start exited with ${code}: ${printed}`)));
+        });
+        assert.doesNotMatch(printed, /"event":"request"/, 'the seeding’s requests are not logged');
+        assert.match(printed.trimEnd(), /Customer link\s+\S+$/, 'the links are the last thing printed');
+
+        const tenants = JSON.parse((await cli(['tenant', 'list', '--json'], env)).stdout);
+        assert.deepEqual(
+          tenants.map((t: { publicId: string }) => t.publicId),
+          ['acme-demo'],
+          'the CLI lists the tenant the running server seeded',
+        );
+
+        // Positive control for the quiet seeding: a request after the start is logged (JSON, as stdout is a pipe).
+        const apiUrl = printed.match(/API \+ widget\s+(\S+)/)![1]!;
+        assert.equal((await fetch(`${apiUrl}/healthz`)).status, 200);
+        await new Promise<void>((resolve) => {
+          const seen = () => /"event":"request".*"path":"\/healthz"/.test(printed) && resolve();
+          started.stdout!.on('data', seen);
+          seen();
+        });
+      },
+    );
   });
 });

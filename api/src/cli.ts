@@ -10,7 +10,7 @@ import { readEnv } from './env';
 import { systemClock } from './lib/clock';
 import { isUuid } from './lib/ids';
 import { Origin } from './schemas/common';
-import { jsonLogger, silentLogger } from './lib/log';
+import { processLogger } from './lib/log';
 import { startApiServer } from './server';
 import { SessionService } from './services/sessions';
 import { outboxWorkerFromEnv } from './services/outbox';
@@ -130,7 +130,7 @@ async function main(argv: string[]) {
 /** An outbox worker as its own process, against DATABASE_URL or the running server's embedded database. */
 async function runWorker(env: Env) {
   const database = await openForCommand(env);
-  const log = env.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
+  const log = processLogger(env.LOG_LEVEL);
   const outbox = outboxWorkerFromEnv(database.sql, systemClock, env, log);
   outbox.start();
   log.info('outbox_worker_started', { pid: process.pid });
@@ -160,11 +160,22 @@ async function localMailbox(env: Env) {
 
 async function start(baseEnv: Env) {
   const { env, mailbox, close } = await localMailbox(baseEnv);
-  const api = await startApiServer(env);
+  const log = processLogger(env.LOG_LEVEL);
+  // The demo's seeding is a dozen admin requests: their lines would bury the links. Errors still show.
+  let seeding = true;
+  const api = await startApiServer(env, {
+    log: {
+      info: (event, fields) => {
+        if (!seeding || event !== 'request') log.info(event, fields);
+      },
+      error: log.error,
+    },
+  });
   const demo = await startDemo(
     { url: api.url, sql: api.database.sql },
     { port: env.DEMO_PORT ?? api.port + 1, publicApiUrl: env.PUBLIC_URL ?? api.url, mailbox },
   );
+  seeding = false;
   const where =
     api.database.kind === 'embedded'
       ? `embedded PostgreSQL${env.PORCHLIGHT_MEMORY ? ', in memory' : ` in ${env.PORCHLIGHT_DATA}`}`
@@ -216,15 +227,21 @@ function announce(
   demo: { siteUrl: string; dispatcherUrl: string; customerLink: string },
   mailboxUrl?: string,
 ) {
-  process.stdout.write(`
-  Porchlight is running (${where})
-
-  API + widget   ${apiUrl}            (OpenAPI: ${apiUrl}/v1/openapi.json)
-  Demo site      ${demo.siteUrl}
-  Dispatcher     ${demo.dispatcherUrl}
-  Customer link  ${demo.customerLink}
-${mailboxUrl ? `  Outbox mail    ${mailboxUrl}  (local SMTP server; its mails show on the dispatcher page)\n` : ''}
-`);
+  const lines = [
+    `Porchlight is running (${where}). Ctrl+C stops it.`,
+    '',
+    `  API + widget   ${apiUrl}   (OpenAPI: ${apiUrl}/v1/openapi.json)`,
+    ...(mailboxUrl
+      ? [`  Outbox mail    ${mailboxUrl}   (a local SMTP server; the dispatcher page shows its mails)`]
+      : []),
+    `  Tenant CLI     npm run porchlight -- tenant list`,
+    '',
+    'Open in a browser:',
+    `  Demo site      ${demo.siteUrl}`,
+    `  Dispatcher     ${demo.dispatcherUrl}`,
+    `  Customer link  ${demo.customerLink}`,
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 
 function onSignal(stop: () => Promise<void>) {

@@ -5,7 +5,7 @@ import { announceEmbedded } from './db/locate';
 import { openDatabase, type Database } from './db/open';
 import type { Env } from './env';
 import { systemClock } from './lib/clock';
-import { jsonLogger, silentLogger } from './lib/log';
+import { processLogger, type Logger } from './lib/log';
 import { InProcessEventBus, PostgresEventBus, type EventBus } from './services/event-bus';
 import { startMaintenance } from './services/maintenance';
 import { outboxWorkerFromEnv } from './services/outbox';
@@ -27,13 +27,17 @@ export function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number
   });
 }
 
-/** Opens the database (embedded unless DATABASE_URL), brings it up to date and serves the API and the widget. */
-export async function startApiServer(env: Env): Promise<RunningServer> {
+/**
+ * Opens the database (embedded unless DATABASE_URL), brings it up to date and serves the API and the widget.
+ * `log` replaces the process logger (readable on a terminal, JSON otherwise).
+ */
+export async function startApiServer(env: Env, options: { log?: Logger } = {}): Promise<RunningServer> {
   const dataDir = env.PORCHLIGHT_MEMORY ? undefined : env.PORCHLIGHT_DATA;
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
+  // In memory too: the tenant CLI reaches this process's database through the file named for PORCHLIGHT_DATA.
   const retract =
-    database.kind === 'embedded' && dataDir ? await announceEmbedded(dataDir, database.url) : async () => {};
-  const log = env.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
+    database.kind === 'embedded' ? await announceEmbedded(env.PORCHLIGHT_DATA, database.url) : async () => {};
+  const log = options.log ?? processLogger(env.LOG_LEVEL);
   const bus: EventBus = database.kind === 'postgres' ? new PostgresEventBus(database.sql) : new InProcessEventBus();
   if (bus instanceof PostgresEventBus) await bus.ready();
   const shutdown = new AbortController();

@@ -1,15 +1,31 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { connect, type Sql } from './client';
 import { openDatabase, type Database } from './open';
 
 /** Where a running server tells other local processes (the CLI) how to reach its embedded database. */
 export const serverInfoPath = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.server.json`;
 
+/**
+ * Writes the file the CLI reads, unless another live server already wrote it (an in-memory server started next to
+ * one on disk must not take the CLI away from it). Returns how to remove it again, only while it is still ours.
+ */
 export async function announceEmbedded(dataDir: string, url: string): Promise<() => Promise<void>> {
   const path = serverInfoPath(dataDir);
+  const other = await readServerInfo(path);
+  if (other && other.pid !== process.pid && alive(other.pid)) {
+    process.stderr.write(`${path} names another running server (pid ${other.pid}); the CLI reaches that one.\n`);
+    return async () => {};
+  }
+  await mkdir(dirname(path), { recursive: true });
   await writeFile(path, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
-  return () => rm(path, { force: true });
+  return async () => {
+    if ((await readServerInfo(path))?.pid === process.pid) await rm(path, { force: true });
+  };
 }
+
+const readServerInfo = (path: string): Promise<{ pid: number; url: string } | null> =>
+  readFile(path, 'utf8').then(JSON.parse, () => null);
 
 function alive(pid: number): boolean {
   try {
@@ -30,13 +46,13 @@ export async function openForCommand(env: {
   PORCHLIGHT_MEMORY: boolean;
 }): Promise<{ sql: Sql; close(): Promise<void> }> {
   if (env.DATABASE_URL) return openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
-  const info = await readFile(serverInfoPath(env.PORCHLIGHT_DATA), 'utf8').then(JSON.parse, () => null);
+  const info = await readServerInfo(serverInfoPath(env.PORCHLIGHT_DATA));
   if (info && alive(info.pid)) {
     const sql = connect({ url: info.url, max: 1, prepare: false });
     return { sql, close: () => sql.end() };
   }
   if (env.PORCHLIGHT_MEMORY)
-    throw new Error('PORCHLIGHT_MEMORY=1 keeps the database inside the server: start it first (npm start).');
+    throw new Error('PORCHLIGHT_MEMORY=1 keeps the database inside the server, and none is running: start it first.');
   const database: Database = await openDatabase({ dataDir: env.PORCHLIGHT_DATA, poolSize: 2 });
   return database;
 }

@@ -238,7 +238,7 @@ describe('portal switch', () => {
       });
       return {
         status: res.status,
-        body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text(),
+        body: (res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text()) as any,
       };
     };
     const attempts = [

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { SignJWT, base64url, decodeJwt, decodeProtectedHeader } from 'jose';
 import { withTenant } from '../db/client';
 import { SESSION_TTL_SECONDS } from '../services/sessions';
+import type { ErrorEnvelope } from '../schemas/contract';
 import { startHarness, type Harness } from '../testing/harness';
 
 let h: Harness;
@@ -158,7 +159,7 @@ describe('portal: security', () => {
       headers: { authorization: `Bearer ${session}` },
     });
     assert.equal(res.status, 403);
-    const body = await res.json();
+    const body = (await res.json()) as ErrorEnvelope;
     assert.equal(body.error.code, 'PORTAL_DISABLED');
     assert.equal(body.error.message, 'Back at 8am');
     await h.call('PATCH', '/v1/admin/settings', { auth: h.a.apiKey, body: { portalEnabled: true } });

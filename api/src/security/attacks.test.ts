@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { withTenant } from '../db/client';
 import { smtpChannel } from '../services/outbox/channels';
 import { startLocalSmtp } from '../services/outbox/local-smtp';
 import { OutboxWorker } from '../services/outbox/worker';

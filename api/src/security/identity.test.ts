@@ -8,7 +8,16 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { base64url, exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import {
+  base64url,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  SignJWT,
+  type GenerateKeyPairResult,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import { sampleTicket, startHarness, type Harness, type TestTenant } from '../testing/harness';
 
 let h: Harness;
@@ -18,8 +27,8 @@ const hits: Record<string, number> = {};
 const ISSUER = 'https://login.acme.example';
 const AUDIENCE = 'porchlight:acme';
 
-let company: CryptoKeyPair;
-let attacker: CryptoKeyPair;
+let company: GenerateKeyPairResult;
+let attacker: GenerateKeyPairResult;
 let companyJwk: JWK;
 let attackerJwk: JWK;
 let ticket: { id: string };
@@ -64,7 +73,7 @@ const claims = (extra: JWTPayload = {}): JWTPayload => ({
 const mint = (
   payload: JWTPayload = claims(),
   header: Record<string, unknown> = {},
-  key: CryptoKey | Uint8Array = company.privateKey,
+  key: Parameters<SignJWT['sign']>[0] = company.privateKey,
 ) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'company-1', ...header } as never).sign(key);
 const exchange = (assertion: string, tenant: TestTenant = h.a) =>
   h.call('POST', '/v1/portal/session', { body: { assertion, tenant: tenant.publicId }, origin: tenant.origin });

@@ -62,7 +62,7 @@ const api = await listenAt((request, env) => {
   return app.fetch(request, env);
 });
 
-async function admin(method: string, path: string, body?: unknown) {
+async function admin(method: string, path: string, body?: unknown): Promise<any> {
   const response = await app.request(path, {
     method,
     headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
