@@ -13,6 +13,8 @@ export type {
   BookingSlots,
   ErrorCode,
   ErrorEnvelope,
+  /** A value in the API; here only its literal type, for `typeof`. */
+  PORTAL_DISABLED_DEFAULT,
   PortalApproach,
   PortalMe,
   PortalSession,

@@ -4,13 +4,19 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PorchClient } from '../../api/client.js';
 import { PorchApiError, toPorchApiError } from '../../api/errors.js';
-import type { ErrorCode, PortalMe, PortalSession, Scope, ThemeTokens } from '../../api/types.js';
+import type {
+  ErrorCode,
+  PORTAL_DISABLED_DEFAULT,
+  PortalMe,
+  PortalSession,
+  Scope,
+  ThemeTokens,
+} from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import { PorchSessionEvent } from '../../events/session.js';
 import type { Translation } from '../../i18n/index.js';
 import { porchContext } from '../../internal/context.js';
 import { PorchElement } from '../../internal/porch-element.js';
-import { PORTAL_DISABLED_DEFAULT } from '../../../../api/src/schemas/contract.js';
 import { styles } from './portal.styles.js';
 import { SECTIONS, type PortalSection } from './portal.sections.js';
 import { texts, type PortalTexts } from './portal.texts.js';
@@ -28,6 +34,8 @@ const ASK_FOR_LINK: ErrorCode[] = [
 ];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PROVIDER_TIMEOUT_MS = 15_000;
+// Typed as the API's constant, so the typecheck fails if the two differ; a value import would pull api/ in.
+const DISABLED_DEFAULT: typeof PORTAL_DISABLED_DEFAULT = 'The portal is currently unavailable';
 type AskState = 'idle' | 'sending' | 'sent' | 'invalid' | 'limited' | 'failed';
 
 const THEME: Record<keyof ThemeTokens, string> = {
@@ -383,7 +391,7 @@ export class PorchPortal extends PorchElement {
       // The tenant's own message, as the API sent it.
       return html`<div part="error disabled" class="notice" role="alert">
         <h3 class="notice-title">${this.#texts.disabledTitle}</h3>
-        <p>${message === PORTAL_DISABLED_DEFAULT ? this.t.portal.disabled : message}</p>
+        <p>${message === DISABLED_DEFAULT ? this.t.portal.disabled : message}</p>
       </div>`;
     }
     const final = FINAL[code];
