@@ -11,6 +11,7 @@ import {
   privateTokenProblems,
   shadow,
   text,
+  unblockApi,
 } from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import { PorchPortal } from './portal.js';
@@ -20,7 +21,10 @@ PorchPortal.define('porch-portal');
 describe('<porch-portal>', () => {
   let api: string;
   before(async () => ({ api } = await createSession()));
-  afterEach(clearHash);
+  afterEach(async () => {
+    clearHash();
+    await unblockApi();
+  });
 
   it('redeems the link, removes it from the address and hosts the timeline', async () => {
     const { token, ticketId } = await createTicketLink({ status: 'scheduling' });
@@ -113,18 +117,14 @@ describe('<porch-portal>', () => {
   it('offers Retry after a network failure and recovers with it', async () => {
     const { token } = await createTicketLink();
     await blockApi(api);
-    try {
-      const { el, errors } = await portalFromLink(api, token);
-      await opened(el);
-      expect(errors).to.deep.equal(['NETWORK_ERROR']);
-      expect(location.hash, 'the link stays until it is redeemed').to.equal(`#porch=${token}`);
-      await blockApi(api, false);
-      part(el, 'error')!.querySelector('button')!.click();
-      await waitUntil(() => part(el, 'salutation'), 'Retry did not recover');
-      expect(location.hash).to.equal('');
-    } finally {
-      await blockApi(api, false);
-    }
+    const { el, errors } = await portalFromLink(api, token);
+    await opened(el);
+    expect(errors).to.deep.equal(['NETWORK_ERROR']);
+    expect(location.hash, 'the link stays until it is redeemed').to.equal(`#porch=${token}`);
+    await blockApi(api, false);
+    part(el, 'error')!.querySelector('button')!.click();
+    await waitUntil(() => part(el, 'salutation'), 'Retry did not recover');
+    expect(location.hash).to.equal('');
   });
 
   it('is accessible when open', async () => {

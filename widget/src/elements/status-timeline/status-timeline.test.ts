@@ -16,6 +16,7 @@ import {
   shadow,
   text,
   wraps,
+  unblockApi,
 } from '../../testing/fixtures.js';
 import { announced, currentLabel, loaded, steps, streamsOpen, timeline } from '../../testing/timeline.js';
 import { PorchStatusTimeline } from './status-timeline.js';
@@ -23,6 +24,8 @@ import { PorchStatusTimeline } from './status-timeline.js';
 PorchStatusTimeline.define('porch-status-timeline');
 
 describe('<porch-status-timeline>', () => {
+  afterEach(unblockApi);
+
   it('shows a busy loading state first', async () => {
     const { el } = await timeline();
     expect(part(el, 'loading')).to.exist.and.to.have.attribute('aria-busy', 'true');
@@ -147,27 +150,23 @@ describe('<porch-status-timeline>', () => {
     const { api, session, ticketId } = await createSession({ status: 'received' });
     await blockApi(api);
     const errors: string[] = [];
-    try {
-      const el = await fixture<PorchStatusTimeline>(
-        html`<porch-status-timeline
-          api=${api}
-          token=${session}
-          ticket-id=${ticketId}
-          @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-        ></porch-status-timeline>`,
-      );
-      await waitUntil(() => part(el, 'error'));
-      expect(errors).to.deep.equal(['NETWORK_ERROR']);
-      expect(text(part(el, 'error')?.querySelector('p') ?? null)).to.equal(en.error);
-      await expect(el).to.be.accessible();
+    const el = await fixture<PorchStatusTimeline>(
+      html`<porch-status-timeline
+        api=${api}
+        token=${session}
+        ticket-id=${ticketId}
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-status-timeline>`,
+    );
+    await waitUntil(() => part(el, 'error'));
+    expect(errors).to.deep.equal(['NETWORK_ERROR']);
+    expect(text(part(el, 'error')?.querySelector('p') ?? null)).to.equal(en.error);
+    await expect(el).to.be.accessible();
 
-      await blockApi(api, false);
-      part(el, 'error')!.querySelector('button')!.click();
-      await waitUntil(() => part(el, 'base'), 'Retry did not recover');
-      expect(part(el, 'error')).to.equal(null);
-    } finally {
-      await blockApi(api, false);
-    }
+    await blockApi(api, false);
+    part(el, 'error')!.querySelector('button')!.click();
+    await waitUntil(() => part(el, 'base'), 'Retry did not recover');
+    expect(part(el, 'error')).to.equal(null);
   });
 
   it('applies a live update without any reload and emits porch-status-changed', async () => {
