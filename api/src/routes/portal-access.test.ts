@@ -36,7 +36,7 @@ describe('POST /v1/portal/login-links/request', () => {
     });
     for (const res of [known, unknown, noTenant]) {
       assert.equal(res.status, 202);
-      assert.deepEqual(res.body, { status: 'accepted' });
+      assert.deepEqual(res.body, { status: 'accepted', expiresInMinutes: 10 });
     }
     const queued = await requests();
     assert.deepEqual(

@@ -8,7 +8,6 @@ import { PorchBookedEvent } from '../../events/booked.js';
 import { PorchRescheduledEvent } from '../../events/rescheduled.js';
 import { dateFormat } from '../../i18n/index.js';
 import { PorchElement } from '../../internal/porch-element.js';
-import { BookingApi } from './booking-api.js';
 import { styles } from './booking-calendar.styles.js';
 import { texts, type BookingTexts } from './booking-calendar.texts.js';
 import { appointmentIcs } from './ics.js';
@@ -121,10 +120,6 @@ export class PorchBookingCalendar extends PorchElement {
     return new WhenFormat(this.locale, this.#t, this.info?.timezone ?? 'UTC', this.viewerTimeZone);
   }
 
-  get #api() {
-    return new BookingApi(this.client!, this.#ticketId!);
-  }
-
   override updated(): void {
     if (!this.#focusPending || !this.focused) return;
     const cell = this.renderRoot.querySelector<HTMLElement>(`[data-date="${this.focused}"]`);
@@ -138,13 +133,12 @@ export class PorchBookingCalendar extends PorchElement {
     this.failed = false;
     if (!client) throw new PorchApiError('NO_TOKEN');
     if (!ticketId) return;
-    const api = new BookingApi(client, ticketId);
     const last = lastDayOf(month);
     this.days = new Map();
     for (let from = `${month}-01`; from <= last; from = addDays(from, 7)) {
       const to = addDays(from, 6) < last ? addDays(from, 6) : last;
       this.#setDays(from, to, () => 'checking');
-      const result = await api.availability(from, to, signal);
+      const result = await client.availability(ticketId, from, to, signal);
       this.info = result;
       const byDate = new Map(result.days.map((day) => [day.date, day]));
       this.#setDays(from, to, (date) => byDate.get(date)!);
@@ -169,7 +163,7 @@ export class PorchBookingCalendar extends PorchElement {
   async #loadSlots(date: string) {
     this.slots = 'loading';
     try {
-      const slots = await this.#api.slots(date);
+      const slots = await this.client!.slots(this.#ticketId!, date);
       if (this.selected === date) this.slots = slots;
     } catch (error) {
       if (this.selected === date) this.slots = undefined;
@@ -184,7 +178,7 @@ export class PorchBookingCalendar extends PorchElement {
     this.phase = 'booking';
     const previous = info?.current ?? null;
     try {
-      const { appointment, rescheduled } = await this.#api.book(slotId, this.#attempt.key);
+      const { appointment, rescheduled } = await this.client!.book(this.#ticketId!, slotId, this.#attempt.key);
       this.#attempt = undefined;
       this.booked = appointment;
       this.phase = 'booked';
@@ -209,7 +203,7 @@ export class PorchBookingCalendar extends PorchElement {
         this.slotId = undefined;
         this.confirmed = false;
         this.slots = 'loading';
-        const refreshDay = this.#api.availability(date, date).then(
+        const refreshDay = this.client!.availability(this.#ticketId!, date, date).then(
           ({ days: [day] }) => day && this.#setDays(date, date, () => day),
           () => undefined,
         );
@@ -219,7 +213,7 @@ export class PorchBookingCalendar extends PorchElement {
   }
 
   async #waitlist() {
-    const { waitlisted } = await this.#api.waitlist(true).catch(() => ({ waitlisted: false }));
+    const { waitlisted } = await this.client!.waitlist(this.#ticketId!, true).catch(() => ({ waitlisted: false }));
     if (this.info) this.info = { ...this.info, waitlisted };
   }
 

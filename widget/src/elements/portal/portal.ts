@@ -150,6 +150,8 @@ export class PorchPortal extends PorchElement {
 
   @state() private selected: Scope | undefined;
   @state() private ask: AskState = 'idle';
+  /** How long the login link just requested works, as the API said. */
+  @state() private linkMinutes = 0;
 
   #provider = new ContextProvider(this, { context: porchContext });
   // The profile's theme goes into a `:host` rule, so the page's own CSS on <porch-portal> still wins over it.
@@ -240,7 +242,7 @@ export class PorchPortal extends PorchElement {
           setTimeout(() => reject(new PorchApiError('NETWORK_ERROR')), PROVIDER_TIMEOUT_MS),
         ),
       ]);
-      opened = await base.request('POST', '/v1/portal/session', signal, { assertion, tenant: this.tenant });
+      opened = await base.redeemIdentity(this.tenant, assertion, signal);
     } else {
       throw new PorchApiError(link ? 'SESSION_EXPIRED' : 'NO_TOKEN');
     }
@@ -256,10 +258,11 @@ export class PorchPortal extends PorchElement {
     }
     this.ask = 'sending';
     try {
-      await new PorchClient({ baseUrl: this.apiBase }).request('POST', '/v1/portal/login-links/request', undefined, {
-        tenant: this.tenant,
+      const { expiresInMinutes } = await new PorchClient({ baseUrl: this.apiBase }).requestLoginLink(
+        this.tenant!,
         email,
-      });
+      );
+      this.linkMinutes = expiresInMinutes;
       this.ask = 'sent';
     } catch (error) {
       const code = toPorchApiError(error).code;

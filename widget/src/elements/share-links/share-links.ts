@@ -24,7 +24,6 @@ const LOAD_FAILED: Partial<Record<ErrorCode, (t: ShareLinksTexts) => string>> = 
   SHARE_NOT_ALLOWED: (t) => t.notAllowed,
 };
 
-const sharePath = (ticketId: string) => `/v1/portal/tickets/${encodeURIComponent(ticketId)}/share-links`;
 const isActive = (link: PortalShareLink) => !link.revokedAt && Date.parse(link.expiresAt) > Date.now();
 
 /**
@@ -138,7 +137,7 @@ export class PorchShareLinks extends PorchElement {
     this.links = undefined;
     if (!open || !ticketId) return undefined;
     if (!client) throw new PorchApiError('NO_TOKEN');
-    return (await client.request<{ items: PortalShareLink[] }>('GET', sharePath(ticketId), signal)).items;
+    return (await client.shareLinks(ticketId, signal)).items;
   }
 
   /** Runs a write for `of` ('create' or a link id), showing why it failed beside it. */
@@ -173,7 +172,7 @@ export class PorchShareLinks extends PorchElement {
     const form = event.target as HTMLFormElement;
     const label = String(new FormData(form).get('label') ?? '').trim();
     const created = await this.#write('create', (client, ticketId) =>
-      client.request<PortalShareLinkCreated>('POST', sharePath(ticketId), undefined, label ? { label } : {}),
+      client.createShareLink(ticketId, label || undefined),
     );
     if (!created) return;
     const { url, token, ...link } = created;
@@ -228,9 +227,7 @@ export class PorchShareLinks extends PorchElement {
   };
 
   async #revoke(id: string): Promise<void> {
-    const revoked = await this.#write(id, (client, ticketId) =>
-      client.request<PortalShareLink>('DELETE', `${sharePath(ticketId)}/${encodeURIComponent(id)}`),
-    );
+    const revoked = await this.#write(id, (client, ticketId) => client.revokeShareLink(ticketId, id));
     if (!revoked) return;
     this.links = this.links?.map((link) => (link.id === id ? revoked : link));
     this.confirming = undefined;

@@ -9,7 +9,6 @@ import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './ticket-infos.styles.js';
 import { texts, type TicketInfosTexts } from './ticket-infos.texts.js';
 
-const commentsPath = (ticketId: string) => `/v1/portal/tickets/${encodeURIComponent(ticketId)}/comments`;
 /** Web addresses in a text; punctuation that ends a sentence is not part of them. */
 const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?')\]]+$/;
@@ -131,7 +130,7 @@ export class PorchTicketInfos extends PorchElement {
     this.failed = false;
     if (!ticketId) return { timezone: 'UTC', items: [] };
     if (!client) throw new PorchApiError('NO_TOKEN');
-    const { timezone, items } = await client.request<PortalTicketComments>('GET', commentsPath(ticketId), signal);
+    const { timezone, items } = await client.comments(ticketId, signal);
     return { timezone, items: items.reverse() };
   }
 
