@@ -22,8 +22,27 @@ const typesOnlyFromApi = {
   },
 };
 
+/**
+ * Lit's css`` templates keep their source's indentation and comments, which esbuild leaves alone inside template
+ * literals: ship them without (whitespace runs become one space, none around { } ; , >), keep the source readable.
+ */
+const minifyCssTemplates = {
+  name: 'minify-css-templates',
+  transform(code, id) {
+    if (!id.startsWith(resolve('widget/src') + sep) || !code.includes('css`')) return null;
+    const minify = (css) =>
+      css
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/ ?([{};,>]) ?/g, '$1')
+        .trim();
+    return { code: code.replace(/\bcss`([^`]*)`/g, (_, css) => `css\`${minify(css)}\``), map: null };
+  },
+};
+
 const plugins = () => [
   typesOnlyFromApi,
+  minifyCssTemplates,
   nodeResolve({ browser: true }),
   esbuild({ target: 'es2022', minify: true, legalComments: 'none', tsconfig: 'tsconfig.json' }),
 ];
