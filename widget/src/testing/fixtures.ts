@@ -90,6 +90,7 @@ export const setSettings = (patch: {
   precisePositionKm?: number;
   portalEnabled?: boolean;
   portalDisabledMessage?: string | null;
+  loginLinkTtlMinutes?: number;
 }) => control<unknown>('/settings', patch);
 
 /** The ids of a ticket's events, oldest first, from the admin API. */

@@ -6,10 +6,10 @@ import { PorchApiError, toPorchApiError } from '../../api/errors.js';
 import type { Appointment, BookingAvailability, BookingSlots } from '../../api/types.js';
 import { PorchBookedEvent } from '../../events/booked.js';
 import { PorchRescheduledEvent } from '../../events/rescheduled.js';
-import { dateFormat } from '../../i18n/index.js';
+import { booking } from '../../i18n/en/booking.js';
+import { dateFormat, type BookingTexts } from '../../i18n/index.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './booking-calendar.styles.js';
-import { texts, type BookingTexts } from './booking-calendar.texts.js';
 import { appointmentIcs } from './ics.js';
 import { dayText, GLYPH, MARKER_GLYPH, renderLegend, stateOf, type DayView } from './legend.js';
 import { addDays, firstDayOfWeek, keyTarget, lastDayOf, monthOf, shiftMonth, todayIn, weeksOf } from './month.js';
@@ -112,8 +112,8 @@ export class PorchBookingCalendar extends PorchElement {
     return this.ticketId ?? this.porch?.session.ticketId ?? undefined;
   }
 
-  get #t(): BookingTexts {
-    return texts[this.t.lang];
+  get #t() {
+    return this.texts('booking', booking);
   }
 
   get #format() {

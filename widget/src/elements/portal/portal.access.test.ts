@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { de } from '../../i18n/de.js';
 import { en } from '../../i18n/en.js';
 import {
   createIdentity,
@@ -18,11 +19,10 @@ import {
 } from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import { PorchPortal, SECTIONS } from './portal.js';
-import { texts } from './portal.texts.js';
 
 PorchPortal.define('porch-portal');
 
-const t = texts.en;
+const t = en.portal;
 const SESSION_LIFETIME = 30 * 60;
 const calls = (api: string, path: string) =>
   performance.getEntriesByType('resource').filter((entry) => entry.name.startsWith(api + path)).length;
@@ -50,6 +50,7 @@ async function submitEmail(el: PorchPortal, email: string) {
 
 describe('<porch-portal> access', () => {
   let switchedOff = false;
+  let lifetimeChanged = false;
   const switchOn = async () => {
     await setSettings({ portalEnabled: true, portalDisabledMessage: null });
     await restartApi();
@@ -60,6 +61,8 @@ describe('<porch-portal> access', () => {
     clearHash();
     await setApiClock(0);
     if (switchedOff) await switchOn();
+    if (lifetimeChanged) await setSettings({ loginLinkTtlMinutes: 10 });
+    lifetimeChanged = false;
   });
 
   it('opens with a login link: a customer-wide session showing the customer’s ticket', async () => {
@@ -68,7 +71,9 @@ describe('<porch-portal> access', () => {
     await opened(el);
     const timeline = await hostedTimeline(el);
     expect(errors).to.deep.equal([]);
-    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(en.status.received);
+    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(
+      en.timeline.status.received,
+    );
     expect(location.hash).to.equal('');
   });
 
@@ -89,9 +94,29 @@ describe('<porch-portal> access', () => {
     const before = await linkRequests();
     await submitEmail(el, 'dana@example.com');
     await waitUntil(() => part(el, 'ask-result'), 'never confirmed');
-    expect(text(part(el, 'ask-result'))).to.equal(t.sent);
+    expect(text(part(el, 'ask-result'))).to.equal(`${t.sent} It works once, for 10 minutes.`);
     expect(part(el, 'ask-result')!.getAttribute('role')).to.equal('status');
     expect(await linkRequests(), 'the request was queued for the outbox').to.equal(before + 1);
+  });
+
+  it('says how long the new link works, as the tenant configured it, with the language’s plural rules', async () => {
+    const { api, token, tenant } = await createLoginLink(true);
+    lifetimeChanged = true;
+    await setSettings({ loginLinkTtlMinutes: 1 });
+    const { el } = await portalWith(api, tenant, token);
+    await opened(el);
+    await submitEmail(el, 'dana@example.com');
+    await waitUntil(() => part(el, 'ask-result'), 'never confirmed');
+    expect(text(part(el, 'ask-result'))).to.equal(`${t.sent} It works once, for 1 minute.`);
+
+    await setSettings({ loginLinkTtlMinutes: 3 });
+    const german = await fixture<PorchPortal>(
+      html`<porch-portal lang="de" api=${api} tenant=${tenant}></porch-portal>`,
+    );
+    await opened(german);
+    await submitEmail(german, 'dana@example.com');
+    await waitUntil(() => part(german, 'ask-result'), 'never confirmed in German');
+    expect(text(part(german, 'ask-result'))).to.equal(`${de.portal.sent} Er gilt einmal, 3 Minuten lang.`);
   });
 
   it('an expired link offers the same form', async () => {

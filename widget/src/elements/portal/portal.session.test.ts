@@ -71,7 +71,9 @@ describe('<porch-portal> session renewal', () => {
     await waitUntil(() => reported.length > 0, 'the timeline never reloaded');
     expect(reported, 'the API said the session expired').to.deep.equal(['SESSION_EXPIRED']);
     await waitUntil(() => part(timeline, 'base'), 'the timeline never showed the ticket again');
-    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(en.status.on_route);
+    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(
+      en.timeline.status.on_route,
+    );
     expect(showedError(), 'no error state while renewing').to.equal(false);
     expect(errors).to.deep.equal([]);
     expect(sessions).to.have.length(1);

@@ -43,7 +43,9 @@ describe('<porch-portal>', () => {
 
     const timeline = await hostedTimeline(el);
     expect(timeline.ticketId).to.equal(ticketId);
-    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(en.status.scheduling);
+    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(
+      en.timeline.status.scheduling,
+    );
   });
 
   it('keeps the session in memory only', async () => {
@@ -83,7 +85,9 @@ describe('<porch-portal>', () => {
     await opened(el);
     expect(text(part(el, 'salutation'))).to.equal(de.portal.greeting('Dana Miller'));
     const timeline = await hostedTimeline(el);
-    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(de.status.on_route);
+    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(
+      de.timeline.status.on_route,
+    );
   });
 
   it('explains an expired link, without Retry', async () => {

@@ -14,12 +14,13 @@ import type {
 } from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import { PorchSessionEvent } from '../../events/session.js';
-import type { Translation } from '../../i18n/index.js';
+import { portal } from '../../i18n/en/portal.js';
+import type { PortalTexts } from '../../i18n/index.js';
+import { plural } from '../../i18n/plural.js';
 import { porchContext } from '../../internal/context.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './portal.styles.js';
 import { SECTIONS, type PortalSection } from './portal.sections.js';
-import { texts, type PortalTexts } from './portal.texts.js';
 
 export { SECTIONS, type PortalSection };
 
@@ -47,7 +48,7 @@ const THEME: Record<keyof ThemeTokens, string> = {
 };
 
 /** Codes with their own explanation and no Retry: retrying cannot help, a new link can. */
-const FINAL: Partial<Record<ErrorCode, (t: Translation['portal']) => string>> = {
+const FINAL: Partial<Record<ErrorCode, (t: PortalTexts) => string>> = {
   NO_TOKEN: (t) => t.noToken,
   LINK_EXPIRED: (t) => t.linkExpired,
   LINK_USED: (t) => t.linkUsed,
@@ -286,8 +287,8 @@ export class PorchPortal extends PorchElement {
     return SECTIONS.filter((section) => me.scopes.includes(section.scope) && (!section.ticketOnly || me.ticketId));
   }
 
-  get #texts(): PortalTexts {
-    return texts[this.t.lang];
+  get #t() {
+    return this.texts('portal', portal);
   }
 
   #handleHashChange = (): void => {
@@ -323,7 +324,7 @@ export class PorchPortal extends PorchElement {
     if (!current) return nothing;
     // One tab needs no tab bar; the panel is then simply the content.
     if (this.#shown.length === 1) return html`<div part="panel" class="panel">${current.render(me)}</div>`;
-    const t = this.#texts;
+    const t = this.#t;
     return html`<div part="tabs" class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.#handleTabKey}>
         ${this.#shown.map((section) => {
           const on = section === current;
@@ -348,8 +349,12 @@ export class PorchPortal extends PorchElement {
   }
 
   #renderAsk() {
-    const t = this.#texts;
-    if (this.ask === 'sent') return html`<p part="ask-result" class="ask-result" role="status">${t.sent}</p>`;
+    const t = this.#t;
+    if (this.ask === 'sent') {
+      return html`<p part="ask-result" class="ask-result" role="status">
+        ${t.sent} ${plural(this.locale, this.linkMinutes, t.lifetime)}
+      </p>`;
+    }
     const problem = { invalid: t.invalidEmail, limited: t.tooMany, failed: t.sendFailed }[this.ask as string];
     return html`<form part="ask" class="ask" @submit=${this.#askForLink} novalidate>
       <h3 class="ask-title">${t.askTitle}</h3>
@@ -378,12 +383,10 @@ export class PorchPortal extends PorchElement {
     const brand = html`${logo ? html`<img part="logo" class="logo" src=${logo} alt="" />` : nothing}
       <span class="company">${me.company.name}</span>`;
     return html`<header part="header" class="header">
-        ${site ? html`<a class="brand" href=${site} aria-label=${this.t.portal.companySite(me.company.name)}>${brand}</a>` : html`<div class="brand">${brand}</div>`}
+        ${site ? html`<a class="brand" href=${site} aria-label=${this.#t.companySite(me.company.name)}>${brand}</a>` : html`<div class="brand">${brand}</div>`}
       </header>
       <div class="content">
-        <h2 part="salutation" class="salutation">
-          ${me.profile.salutation ?? this.t.portal.greeting(me.customer.name)}
-        </h2>
+        <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.#t.greeting(me.customer.name)}</h2>
         ${this.#renderSections(me)}
       </div>`;
   }
@@ -393,14 +396,14 @@ export class PorchPortal extends PorchElement {
     if (code === 'PORTAL_DISABLED') {
       // The tenant's own message, as the API sent it.
       return html`<div part="error disabled" class="notice" role="alert">
-        <h3 class="notice-title">${this.#texts.disabledTitle}</h3>
-        <p>${message === DISABLED_DEFAULT ? this.t.portal.disabled : message}</p>
+        <h3 class="notice-title">${this.#t.disabledTitle}</h3>
+        <p>${message === DISABLED_DEFAULT ? this.#t.disabled : message}</p>
       </div>`;
     }
     const final = FINAL[code];
     return html`<div part="error" class="notice" role="alert">
-        <p>${final ? final(this.t.portal) : this.t.error}</p>
-        ${final ? nothing : html`<button type="button" @click=${() => this.#task.run()}>${this.t.retry}</button>`}
+        <p>${final ? final(this.#t) : this.#t.error}</p>
+        ${final ? nothing : html`<button type="button" @click=${() => this.#task.run()}>${this.#t.retry}</button>`}
       </div>
       ${this.tenant && ASK_FOR_LINK.includes(code) ? this.#renderAsk() : nothing}`;
   }
@@ -414,7 +417,7 @@ export class PorchPortal extends PorchElement {
           : me
             ? this.#renderPortal(me)
             : html`<div part="loading" class="notice" aria-busy="true">
-                <span class="spinner"></span>${this.t.loading}
+                <span class="spinner"></span>${this.#t.loading}
               </div>`
       }
     </div>`;

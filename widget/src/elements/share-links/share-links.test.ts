@@ -20,12 +20,13 @@ import {
   tokenOf,
   unblockApi,
 } from '../../testing/fixtures.js';
+import { de } from '../../i18n/de.js';
+import { en } from '../../i18n/en.js';
 import { PorchShareLinks } from './share-links.js';
-import { texts } from './share-links.texts.js';
 
 PorchShareLinks.define('porch-share-links');
 
-const t = texts.en;
+const t = en.shareLinks;
 const sharePath = (ticketId: string) => `/v1/portal/tickets/${ticketId}/share-links`;
 
 /** A standalone element on a fresh ticket's session, recording its events. */
@@ -374,9 +375,9 @@ describe('<porch-share-links>', () => {
     await listed(el);
     await createThroughApi(api, session, ticketId, 'Oma');
     await reload(el);
-    expect(text(part(el, 'toggle'))).to.equal(texts.de.toggle);
-    expect(text(part(el, 'revoke'))).to.equal(texts.de.revoke);
-    expect(text(part(el, 'link'))).to.contain(texts.de.neverUsed);
+    expect(text(part(el, 'toggle'))).to.equal(de.shareLinks.toggle);
+    expect(text(part(el, 'revoke'))).to.equal(de.shareLinks.revoke);
+    expect(text(part(el, 'link'))).to.contain(de.shareLinks.neverUsed);
     await expect(el).to.be.accessible();
   });
 

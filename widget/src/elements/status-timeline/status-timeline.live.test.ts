@@ -49,10 +49,10 @@ describe('<porch-status-timeline> live', () => {
     await blockApi(api);
     await dropStreams();
     await waitUntil(() => part(el, 'status'), 'no reconnecting state after the drop');
-    expect(text(part(el, 'status'))).to.equal(en.reconnecting);
+    expect(text(part(el, 'status'))).to.equal(en.timeline.reconnecting);
     expect(part(el, 'status')!.closest('[role=status], [role=alert], [aria-live]'), 'not announced').to.equal(null);
     expect(part(el, 'error')).to.equal(null);
-    expect(currentLabel(el), 'the last state stays').to.equal(en.status.scheduling);
+    expect(currentLabel(el), 'the last state stays').to.equal(en.timeline.status.scheduling);
     await expect(el).to.be.accessible();
     await moveTicket(ticketId, { status: 'dispatched' });
     await moveTicket(ticketId, { status: 'on_route', technician: { firstName: 'Sam' } });
@@ -67,8 +67,8 @@ describe('<porch-status-timeline> live', () => {
       { ticketId, status: 'scheduling', previous: 'received' },
       { ticketId, status: 'on_route', previous: 'scheduling' },
     ]);
-    expect(currentLabel(el)).to.equal(en.status.on_route);
-    expect(announced(el)).to.equal(en.statusChanged(en.status.on_route));
+    expect(currentLabel(el)).to.equal(en.timeline.status.on_route);
+    expect(announced(el)).to.equal(en.timeline.statusChanged(en.timeline.status.on_route));
 
     await moveTicket(ticketId, { status: 'onsite' });
     await waitUntil(() => changes.length === 3, 'the new stream is not live');

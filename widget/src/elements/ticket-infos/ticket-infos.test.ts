@@ -19,8 +19,8 @@ import {
   text,
   unblockApi,
 } from '../../testing/fixtures.js';
+import { en } from '../../i18n/en.js';
 import { PorchTicketInfos } from './ticket-infos.js';
-import { texts } from './ticket-infos.texts.js';
 
 PorchTicketInfos.define('porch-ticket-infos');
 
@@ -111,7 +111,7 @@ describe('<porch-ticket-infos>', () => {
   it('a heading without the company name when none is given', async () => {
     const { el } = await ticketInfos({ infos: ['Hello'], company: null });
     await loaded(el);
-    expect(text(part(el, 'heading'))).to.equal(texts.en.heading(null));
+    expect(text(part(el, 'heading'))).to.equal(en.ticketInfos.heading(null));
   });
 
   it('makes http(s) addresses links (new tab, rel=noopener) and leaves javascript: and markup as text', async () => {
@@ -154,7 +154,7 @@ describe('<porch-ticket-infos>', () => {
     await waitUntil(() => part(el, 'error'), 'no error state');
     expect(errors).to.deep.equal(['NETWORK_ERROR']);
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
-    expect(text(part(el, 'error')!.querySelector('p'))).to.equal(texts.en.loadFailed);
+    expect(text(part(el, 'error')!.querySelector('p'))).to.equal(en.ticketInfos.loadFailed);
     await expect(el).to.be.accessible();
     await blockApi(api, false);
     part(el, 'error')!.querySelector('button')!.click();
