@@ -103,6 +103,15 @@ export class PorchBookingCalendar extends PorchElement {
   /** First day of the week, 1 (Monday) or 7 (Sunday); defaults to the locale's. */
   @property({ attribute: 'week-start', type: Number }) weekStart?: number;
 
+  override updated(): void {
+    if (!this.#focusPending || !this.focused) return;
+    const cell = this.renderRoot.querySelector<HTMLElement>(`[data-date="${this.focused}"]`);
+    if (cell) {
+      cell.focus();
+      this.#focusPending = false;
+    }
+  }
+
   /** Loads the shown month again. */
   refresh(): Promise<void> {
     return this.#task.run();
@@ -120,13 +129,9 @@ export class PorchBookingCalendar extends PorchElement {
     return new WhenFormat(this.locale, this.#t, this.info?.timezone ?? 'UTC', this.viewerTimeZone);
   }
 
-  override updated(): void {
-    if (!this.#focusPending || !this.focused) return;
-    const cell = this.renderRoot.querySelector<HTMLElement>(`[data-date="${this.focused}"]`);
-    if (cell) {
-      cell.focus();
-      this.#focusPending = false;
-    }
+  get #weekStart() {
+    const lang = this.closest('[lang]')?.getAttribute('lang') || navigator.language || this.locale;
+    return this.weekStart ?? firstDayOfWeek(lang.startsWith(this.locale) ? lang : this.locale);
   }
 
   async #loadMonth(client: PorchClient | undefined, ticketId: string | undefined, month: string, signal: AbortSignal) {
@@ -235,11 +240,6 @@ export class PorchBookingCalendar extends PorchElement {
   #handleFocus(event: FocusEvent) {
     const date = (event.target as HTMLElement).dataset.date;
     if (date) this.focused = date;
-  }
-
-  get #weekStart() {
-    const lang = this.closest('[lang]')?.getAttribute('lang') || navigator.language || this.locale;
-    return this.weekStart ?? firstDayOfWeek(lang.startsWith(this.locale) ? lang : this.locale);
   }
 
   #renderDay(date: string | null) {

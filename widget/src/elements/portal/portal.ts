@@ -140,20 +140,6 @@ function safeUrl(url: string | null): string | undefined {
 export class PorchPortal extends PorchElement {
   static override styles = [PorchElement.styles, styles];
 
-  /** The company's public tenant id: needed to ask for a new login link and for company-minted sessions. */
-  @property() tenant?: string;
-
-  /**
-   * For pages where the company's customer is logged in: answers a short-lived JWT the company's server minted
-   * for them. The portal exchanges it for a session, and asks again whenever that session expires.
-   */
-  @property({ attribute: false }) sessionProvider?: () => Promise<string>;
-
-  @state() private selected: Scope | undefined;
-  @state() private ask: AskState = 'idle';
-  /** How long the login link just requested works, as the API said. */
-  @state() private linkMinutes = 0;
-
   #provider = new ContextProvider(this, { context: porchContext });
   // The profile's theme goes into a `:host` rule, so the page's own CSS on <porch-portal> still wins over it.
   #theme = new CSSStyleSheet();
@@ -169,6 +155,22 @@ export class PorchPortal extends PorchElement {
   #link = linkFromHash();
   // A login link works once: after redeeming it, an expired session is renewed through the provider or not at all.
   #spent?: string;
+  /** The sections on show, in tab order. */
+  #shown: PortalSection[] = [];
+
+  @state() private selected: Scope | undefined;
+  @state() private ask: AskState = 'idle';
+  /** How long the login link just requested works, as the API said. */
+  @state() private linkMinutes = 0;
+
+  /** The company's public tenant id: needed to ask for a new login link and for company-minted sessions. */
+  @property() tenant?: string;
+
+  /**
+   * For pages where the company's customer is logged in: answers a short-lived JWT the company's server minted
+   * for them. The portal exchanges it for a session, and asks again whenever that session expires.
+   */
+  @property({ attribute: false }) sessionProvider?: () => Promise<string>;
 
   protected override createRenderRoot() {
     const root = super.createRenderRoot() as ShadowRoot;
@@ -280,8 +282,6 @@ export class PorchPortal extends PorchElement {
       if (name && value) style.setProperty(name, value);
     }
   }
-
-  #shown: PortalSection[] = [];
 
   #allowed(me: PortalMe): PortalSection[] {
     return SECTIONS.filter((section) => me.scopes.includes(section.scope) && (!section.ticketOnly || me.ticketId));
