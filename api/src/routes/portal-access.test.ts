@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { createApp } from '../app';
 import { withTenant } from '../db/client';
 import { RATE_LIMITS } from '../middleware/auth';
@@ -36,7 +36,7 @@ describe('POST /v1/portal/login-links/request', () => {
     });
     for (const res of [known, unknown, noTenant]) {
       assert.equal(res.status, 202);
-      assert.deepEqual(res.body, { status: 'accepted' });
+      assert.deepEqual(res.body, { status: 'accepted', expiresInMinutes: 10 });
     }
     const queued = await requests();
     assert.deepEqual(
@@ -108,6 +108,22 @@ describe('POST /v1/portal/login-links/request', () => {
       assert.equal(res.body.error.code, 'VALIDATION_FAILED');
     }
     assert.equal((await requests()).length, before);
+  });
+});
+
+describe('POST /v1/portal/login-links/request: the link’s lifetime', () => {
+  afterEach(() => h.call('PATCH', '/v1/admin/settings', { auth: h.b.apiKey, body: { loginLinkTtlMinutes: 10 } }));
+
+  it('answers how long a login link works: the tenant’s configured lifetime', async () => {
+    const patched = await h.call('PATCH', '/v1/admin/settings', { auth: h.b.apiKey, body: { loginLinkTtlMinutes: 3 } });
+    assert.equal(patched.status, 200);
+    const res = await h.call('POST', '/v1/portal/login-links/request', {
+      body: { tenant: h.b.publicId, email: 'nobody@example.com' },
+      origin: h.b.origin,
+      ip: '198.51.100.9',
+    });
+    assert.equal(res.status, 202);
+    assert.deepEqual(res.body, { status: 'accepted', expiresInMinutes: 3 });
   });
 });
 

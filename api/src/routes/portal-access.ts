@@ -4,13 +4,13 @@ import { createShareLink, listShareLinks, revokeShareLink } from '../db/access';
 import { withTenant } from '../db/client';
 import { requestLoginLinkMail } from '../db/outbox';
 import { enforceRateLimit, rateHit } from '../db/rate-limits';
-import { tenantByPublicId } from '../db/tenants';
+import { getSettings, tenantByPublicId } from '../db/tenants';
 import { ApiError } from '../lib/errors';
 import { clientIp, ensureTicketAccess, limitKey, requireScope, type PortalGates } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import {
-  Accepted,
   LoginLinkRequest,
+  LoginLinkRequested,
   ShareLink,
   ShareLinkCreate,
   ShareLinkCreated,
@@ -20,6 +20,8 @@ import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '.
 import { router, type AppDeps } from './deps';
 
 const security = [{ session: [] }];
+/** A login link works at most this long (the tenants column's default and upper bound). */
+const LOGIN_LINK_MAX_MINUTES = 10;
 const tags = ['Portal: access'];
 const shareErrors = {
   403: errorResponse('SCOPE_REQUIRED or SHARE_NOT_ALLOWED (a shared view cannot share further)'),
@@ -46,7 +48,7 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
         summary: 'Ask for a new login link by email. Always 202: the answer never says whether the address is known',
         request: { body: jsonBody(LoginLinkRequest) },
         responses: {
-          202: jsonResponse(Accepted, 'If the address belongs to a customer, a link is on its way'),
+          202: jsonResponse(LoginLinkRequested, 'If the address belongs to a customer, a link is on its way'),
           403: errorResponse('ORIGIN_NOT_ALLOWED or PORTAL_DISABLED'),
           429: errorResponse('RATE_LIMITED (per IP address; see Retry-After)'),
           ...commonErrors,
@@ -62,6 +64,8 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
           now,
         );
         const tenantId = await tenantByPublicId(sql, tenant);
+        // An unknown tenant answers the longest lifetime, the default, so the answer does not tell it apart either.
+        let expiresInMinutes = LOGIN_LINK_MAX_MINUTES;
         if (tenantId) {
           await gates.check(c, tenantId);
           // One mail per address per window; more requests are accepted and dropped, answered the same way.
@@ -71,9 +75,12 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
             deps.rateLimits.linkRequestPerEmail,
             now,
           );
-          if (wait === 0) await withTenant(sql, tenantId, (tx) => requestLoginLinkMail(tx, tenantId, email, now));
+          expiresInMinutes = await withTenant(sql, tenantId, async (tx) => {
+            if (wait === 0) await requestLoginLinkMail(tx, tenantId, email, now);
+            return (await getSettings(tx)).loginLinkTtlMinutes;
+          });
         }
-        return c.json({ status: 'accepted' as const }, 202);
+        return c.json({ status: 'accepted' as const, expiresInMinutes }, 202);
       },
     )
     .openapi(

@@ -6,7 +6,12 @@ export const LoginLinkRequest = z
   .strictObject({ tenant: z.string().min(1).max(64), email: z.email().max(320) })
   .openapi('LoginLinkRequest');
 
-export const Accepted = z.object({ status: z.literal('accepted') }).openapi('Accepted');
+export const LoginLinkRequested = z
+  .object({
+    status: z.literal('accepted'),
+    expiresInMinutes: z.number().int().openapi({ description: 'How long a login link of this tenant works' }),
+  })
+  .openapi('LoginLinkRequested');
 
 export const LoginLinkSendQuery = z.object({
   send: z

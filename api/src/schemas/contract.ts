@@ -101,6 +101,15 @@ export interface PortalMe {
   canShare: boolean;
 }
 
+/**
+ * `POST /v1/portal/login-links/request` answer: the same whether or not the address is known. `expiresInMinutes` is
+ * how long a login link of this tenant works, for the widget to say so.
+ */
+export interface LoginLinkRequested {
+  status: 'accepted';
+  expiresInMinutes: number;
+}
+
 /** A view-only share link of a ticket, as `GET /v1/portal/tickets/:id/share-links` lists it. */
 export interface PortalShareLink {
   id: string;

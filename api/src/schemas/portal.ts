@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { ShareLink, ShareLinkCreated } from './access';
+import { LoginLinkRequested, ShareLink, ShareLinkCreated } from './access';
 import {
   SCOPES,
+  type LoginLinkRequested as LoginLinkRequestedType,
   type PortalMe as PortalMeType,
   type PortalSession as PortalSessionType,
   type PortalShareLink,
@@ -86,4 +87,5 @@ const sameMe: Same<z.infer<typeof PortalMe>, PortalMeType> = true;
 const sameTicket: Same<z.infer<typeof PortalTicket>, PortalTicketType> = true;
 const sameShareLink: Same<z.infer<typeof ShareLink>, PortalShareLink> = true;
 const sameShareLinkCreated: Same<z.infer<typeof ShareLinkCreated>, PortalShareLinkCreated> = true;
-void [sameSession, sameMe, sameTicket, sameShareLink, sameShareLinkCreated];
+const sameLoginLinkRequested: Same<z.infer<typeof LoginLinkRequested>, LoginLinkRequestedType> = true;
+void [sameSession, sameMe, sameTicket, sameShareLink, sameShareLinkCreated, sameLoginLinkRequested];

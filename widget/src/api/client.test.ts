@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { blockApi, createExpiredLink, createSession, createTicketLink } from '../testing/fixtures.js';
+import { blockApi, createExpiredLink, createSession, createTicketLink, unblockApi } from '../testing/fixtures.js';
 import { PorchClient } from './client.js';
 import { PorchApiError } from './errors.js';
 
@@ -13,6 +13,8 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('PorchClient', () => {
+  afterEach(unblockApi);
+
   it('redeems a link for a session and reads the ticket with it', async () => {
     const { api, token, ticketId } = await createTicketLink({ status: 'scheduling' });
     const client = new PorchClient({ baseUrl: `${api}/` });
@@ -41,12 +43,8 @@ describe('PorchClient', () => {
   it('reports NETWORK_ERROR when the API cannot be reached', async () => {
     const { api, session, ticketId } = await createSession();
     await blockApi(api);
-    try {
-      const error = await failure(new PorchClient({ baseUrl: api, session }).ticket(ticketId));
-      expect(error).to.be.instanceOf(PorchApiError).and.include({ code: 'NETWORK_ERROR', status: 0 });
-    } finally {
-      await blockApi(api, false);
-    }
+    const error = await failure(new PorchClient({ baseUrl: api, session }).ticket(ticketId));
+    expect(error).to.be.instanceOf(PorchApiError).and.include({ code: 'NETWORK_ERROR', status: 0 });
   });
 
   it('rejects with the AbortError when the signal aborts', async () => {

@@ -1,5 +1,19 @@
 import { PorchApiError } from './errors.js';
-import type { ErrorEnvelope, PortalMe, PortalSession, PortalTicket } from './types.js';
+import type {
+  BookingAvailability,
+  BookingResult,
+  BookingSlots,
+  ErrorEnvelope,
+  LoginLinkRequested,
+  PortalMe,
+  PortalSession,
+  PortalShareLink,
+  PortalShareLinkCreated,
+  PortalTicket,
+  PortalTicketComments,
+} from './types.js';
+
+const ticketPath = (id: string, rest = '') => `/v1/portal/tickets/${encodeURIComponent(id)}${rest}`;
 
 /** Options for {@link PorchClient}. */
 export interface PorchClientOptions {
@@ -35,17 +49,27 @@ export class PorchClient {
 
   /** Exchanges a portal link token for a session (`POST /v1/portal/session`, no auth). */
   redeem(token: string, signal?: AbortSignal): Promise<PortalSession> {
-    return this.request('POST', '/v1/portal/session', signal, { token });
+    return this.#json('POST', '/v1/portal/session', signal, { token });
+  }
+
+  /** Exchanges a JWT the company minted for its logged-in customer for a session (`POST /v1/portal/session`). */
+  redeemIdentity(tenant: string, assertion: string, signal?: AbortSignal): Promise<PortalSession> {
+    return this.#json('POST', '/v1/portal/session', signal, { assertion, tenant });
+  }
+
+  /** Asks for a new login link by email (`POST /v1/portal/login-links/request`, no auth); the same for any address. */
+  requestLoginLink(tenant: string, email: string): Promise<LoginLinkRequested> {
+    return this.#json('POST', '/v1/portal/login-links/request', undefined, { tenant, email });
   }
 
   /** Branding, profile and scopes of the current session (`GET /v1/portal/me`). */
   me(signal?: AbortSignal): Promise<PortalMe> {
-    return this.request('GET', '/v1/portal/me', signal);
+    return this.#json('GET', '/v1/portal/me', signal);
   }
 
   /** One ticket with its timeline steps (`GET /v1/portal/tickets/:id`). */
   ticket(id: string, signal?: AbortSignal): Promise<PortalTicket> {
-    return this.request('GET', `/v1/portal/tickets/${encodeURIComponent(id)}`, signal);
+    return this.#json('GET', ticketPath(id), signal);
   }
 
   /**
@@ -55,19 +79,59 @@ export class PorchClient {
   events(id: string, lastEventId: string | null, signal: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (lastEventId) headers['last-event-id'] = lastEventId;
-    return this.#send('GET', `/v1/portal/tickets/${encodeURIComponent(id)}/events`, headers, signal);
+    return this.#send('GET', ticketPath(id, '/events'), headers, signal);
   }
 
-  /** Any JSON call of the portal API, with any extra `headers`; what every element's calls go through. */
-  async request<T>(
+  /** The ticket's comments, oldest first, and its site's time zone (`GET /v1/portal/tickets/:id/comments`). */
+  comments(id: string, signal?: AbortSignal): Promise<PortalTicketComments> {
+    return this.#json('GET', ticketPath(id, '/comments'), signal);
+  }
+
+  /** The ticket's view-only share links (`GET /v1/portal/tickets/:id/share-links`). */
+  shareLinks(id: string, signal?: AbortSignal): Promise<{ items: PortalShareLink[] }> {
+    return this.#json('GET', ticketPath(id, '/share-links'), signal);
+  }
+
+  /** Creates a view-only link to the ticket; its URL and token are in this answer only. */
+  createShareLink(id: string, label?: string): Promise<PortalShareLinkCreated> {
+    return this.#json('POST', ticketPath(id, '/share-links'), undefined, label ? { label } : {});
+  }
+
+  /** Revokes one of the ticket's share links; answers it as revoked. */
+  revokeShareLink(id: string, linkId: string): Promise<PortalShareLink> {
+    return this.#json('DELETE', ticketPath(id, `/share-links/${encodeURIComponent(linkId)}`));
+  }
+
+  /** Each day's availability from `from` to `to` (`YYYY-MM-DD`, the site's days). */
+  availability(id: string, from: string, to: string, signal?: AbortSignal): Promise<BookingAvailability> {
+    return this.#json('GET', ticketPath(id, `/availability?from=${from}&to=${to}`), signal);
+  }
+
+  /** The bookable windows of one day. */
+  slots(id: string, date: string, signal?: AbortSignal): Promise<BookingSlots> {
+    return this.#json('GET', ticketPath(id, `/slots?date=${date}`), signal);
+  }
+
+  /** Books or moves the visit; repeat with the same `idempotencyKey` after a network failure. */
+  book(id: string, slotId: string, idempotencyKey: string): Promise<BookingResult> {
+    return this.#json('PUT', ticketPath(id, '/appointment'), undefined, { slotId }, idempotencyKey);
+  }
+
+  /** Joins (or leaves) the waitlist for an earlier window. */
+  waitlist(id: string, join: boolean): Promise<{ waitlisted: boolean }> {
+    return this.#json(join ? 'PUT' : 'DELETE', ticketPath(id, '/waitlist'));
+  }
+
+  async #json<T>(
     method: string,
     path: string,
     signal?: AbortSignal,
     body?: unknown,
-    extra?: Record<string, string>,
+    idempotencyKey?: string,
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...extra };
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     const response = await this.#send(method, path, headers, signal, body);
     const payload: unknown = await response.json().catch(() => signal?.throwIfAborted());
     if (payload !== undefined) return payload as T;

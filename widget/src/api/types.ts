@@ -13,6 +13,9 @@ export type {
   BookingSlots,
   ErrorCode,
   ErrorEnvelope,
+  LoginLinkRequested,
+  /** A value in the API; here only its literal type, for `typeof`. */
+  PORTAL_DISABLED_DEFAULT,
   PortalApproach,
   PortalMe,
   PortalSession,

@@ -1,12 +1,12 @@
-import { en, type Translation } from './en.js';
+import type { Lang, Translation } from './translation.js';
 
-export { en, type Translation };
+export type * from './translation.js';
 
-/** Languages besides English, each its own chunk, loaded the first time an element needs it. */
-const loaders: Record<string, () => Promise<Translation>> = {
+/** Every language besides English, each its own chunk, loaded the first time an element needs it. */
+const loaders: Record<Exclude<Lang, 'en'>, () => Promise<Translation>> = {
   de: () => import('./de.js').then((m) => m.de),
 };
-const loaded = new Map<string, Promise<Translation>>();
+const loaded = new Map<string, Promise<Translation | null>>();
 
 /** The language tag that applies to `el`: its closest `[lang]`, looking out through shadow roots up to `<html>`. */
 export function languageOf(el: Element): string | null {
@@ -20,16 +20,19 @@ export function languageOf(el: Element): string | null {
   return null;
 }
 
-/** Texts for a language tag (`de-AT` → German); English when there are none or they fail to load. */
-export function loadTranslation(lang: string): Promise<Translation> {
-  const primary = lang.toLowerCase().split('-')[0] ?? '';
-  const load = loaders[primary];
-  if (!load) return Promise.resolve(en);
+/**
+ * The translation for a language tag (`de-AT` → German); null for English, whose texts each element bundles, and
+ * for a language without texts or whose texts fail to load (English then shows).
+ */
+export function loadTranslation(tag: string): Promise<Translation | null> {
+  const primary = tag.toLowerCase().split('-')[0] ?? '';
+  const load = loaders[primary as keyof typeof loaders];
+  if (!load) return Promise.resolve(null);
   let translation = loaded.get(primary);
   if (!translation) {
     translation = load().catch(() => {
       loaded.delete(primary);
-      return en;
+      return null;
     });
     loaded.set(primary, translation);
   }

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { PorchClient } from '../api/client.js';
 import { toPorchApiError } from '../api/errors.js';
 import { PorchErrorEvent } from '../events/error.js';
-import { en, languageOf, loadTranslation, type Translation } from '../i18n/index.js';
+import { languageOf, loadTranslation, type Lang, type Namespace, type Translation } from '../i18n/index.js';
 import { porchContext, type PorchContextValue } from './context.js';
 
 // Captured when the module first runs: rollup turns `import.meta.url` into `document.currentScript` for the IIFE.
@@ -17,7 +17,7 @@ export function warn(code: string, message: string): void {
 
 /**
  * The one base class of every Porchlight element: the API client (from an enclosing `<porch-portal>` or from the
- * element's own `api` + `token`), the active language's texts as `this.t`, `emit()` and a tolerant `define()`.
+ * element's own `api` + `token`), the active language's texts through `texts()`, `emit()` and a tolerant `define()`.
  */
 export class PorchElement extends LitElement {
   static override styles: CSSResultGroup = css`
@@ -120,8 +120,8 @@ export class PorchElement extends LitElement {
   @state()
   protected porch?: PorchContextValue;
 
-  /** The active language's texts; loaded before each render. */
-  @state() protected t: Translation = en;
+  /** The active language's translation, loaded before each render; null while the language is English. */
+  @state() private translation: Translation | null = null;
 
   /** Base URL of the Porchlight API. Defaults to the origin the widget script was loaded from. */
   @property() api?: string;
@@ -147,6 +147,16 @@ export class PorchElement extends LitElement {
     super.scheduleUpdate();
   }
 
+  /** The active language, e.g. to pick a profile's own status labels. */
+  protected get language(): Lang {
+    return this.translation?.lang ?? 'en';
+  }
+
+  /** The element's texts in the active language: its `namespace` of the translation, else its bundled `english`. */
+  protected texts<K extends Namespace>(namespace: K, english: Translation[K]): Translation[K] {
+    return this.translation?.[namespace] ?? english;
+  }
+
   /** The API base URL in use. */
   protected get apiBase(): string {
     return this.api || scriptOrigin;
@@ -169,8 +179,8 @@ export class PorchElement extends LitElement {
   protected localize(): void {
     const lang = languageOf(this) ?? this.fallbackLang;
     this.locale = lang;
-    this.#localized = loadTranslation(lang).then((t) => {
-      if (this.locale === lang) this.t = t;
+    this.#localized = loadTranslation(lang).then((translation) => {
+      if (this.locale === lang) this.translation = translation;
     });
   }
 

@@ -90,6 +90,7 @@ export const setSettings = (patch: {
   precisePositionKm?: number;
   portalEnabled?: boolean;
   portalDisabledMessage?: string | null;
+  loginLinkTtlMinutes?: number;
 }) => control<unknown>('/settings', patch);
 
 /** The ids of a ticket's events, oldest first, from the admin API. */
@@ -114,18 +115,32 @@ export const setPageVisible = (visible: boolean) => executeServerCommand('set-vi
 
 /**
  * Sets the API's clock `offsetSeconds` ahead of real time (0 sets it back), so sessions and links expire without
- * waiting. False when the fixture server has no `POST /clock`.
+ * waiting. A fixture server without `POST /clock` fails the test: a missing fixture never turns into a skip.
  */
-export async function setApiClock(offsetSeconds: number): Promise<boolean> {
-  const response = await post('/clock', { offsetSeconds });
-  if (response.status === 404) return false;
-  if (response.status !== 201) throw new Error(`POST /clock answered ${response.status}: ${await response.text()}`);
-  return true;
+export async function setApiClock(offsetSeconds: number): Promise<void> {
+  await control<unknown>('/clock', { offsetSeconds });
+}
+
+/**
+ * Records the URL of every fetch the page starts from now on, aborted or not; the real fetch still runs. Call the
+ * returned `stop` (in `afterEach`) to put `window.fetch` back.
+ */
+export function recordFetches(): { urls: string[]; stop: () => void } {
+  const urls: string[] = [];
+  const real = window.fetch;
+  window.fetch = (input, init) => {
+    urls.push(input instanceof Request ? input.url : String(input));
+    return real(input, init);
+  };
+  return { urls, stop: () => (window.fetch = real) };
 }
 
 /** Makes every request to the API fail like a network outage until called again with `false`. */
 export const blockApi = (api: string, blocked = true) =>
   executeServerCommand('block-urls', { urls: blocked ? [`${api}/*`] : [] });
+
+/** Lets every request through again (for `afterEach`, after tests that block the API). */
+export const unblockApi = () => executeServerCommand('block-urls', { urls: [] });
 
 /** The element's shadow root, asserted present. */
 export function shadow(el: Element): ShadowRoot {

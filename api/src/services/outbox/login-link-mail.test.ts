@@ -88,7 +88,7 @@ describe('login-link mails through the outbox (real SMTP)', () => {
     const mailsBefore = smtp.mails.length;
     const res = await request('nobody@example.com');
     assert.equal(res.status, 202);
-    assert.deepEqual(res.body, { status: 'accepted' });
+    assert.deepEqual(res.body, { status: 'accepted', expiresInMinutes: 10 });
     assert.equal((await outboxRows('nobody@example.com')).length, 0);
     await worker().runOnce();
     assert.equal(smtp.mails.length, mailsBefore);

@@ -23,11 +23,11 @@ import {
   shadow,
   text,
 } from '../../testing/fixtures.js';
+import { en } from '../../i18n/en.js';
 import { PorchBookingCalendar } from './booking-calendar.js';
-import { texts } from './booking-calendar.texts.js';
 
 PorchBookingCalendar.define('porch-booking-calendar');
-const t = texts.en;
+const t = en.booking;
 
 type Ticket = Awaited<ReturnType<Calendar['ticket']>>;
 

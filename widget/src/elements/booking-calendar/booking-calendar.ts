@@ -6,11 +6,10 @@ import { PorchApiError, toPorchApiError } from '../../api/errors.js';
 import type { Appointment, BookingAvailability, BookingSlots } from '../../api/types.js';
 import { PorchBookedEvent } from '../../events/booked.js';
 import { PorchRescheduledEvent } from '../../events/rescheduled.js';
-import { dateFormat } from '../../i18n/index.js';
+import { booking } from '../../i18n/en/booking.js';
+import { dateFormat, type BookingTexts } from '../../i18n/index.js';
 import { PorchElement } from '../../internal/porch-element.js';
-import { BookingApi } from './booking-api.js';
 import { styles } from './booking-calendar.styles.js';
-import { texts, type BookingTexts } from './booking-calendar.texts.js';
 import { appointmentIcs } from './ics.js';
 import { dayText, GLYPH, MARKER_GLYPH, renderLegend, stateOf, type DayView } from './legend.js';
 import { addDays, firstDayOfWeek, keyTarget, lastDayOf, monthOf, shiftMonth, todayIn, weeksOf } from './month.js';
@@ -104,27 +103,6 @@ export class PorchBookingCalendar extends PorchElement {
   /** First day of the week, 1 (Monday) or 7 (Sunday); defaults to the locale's. */
   @property({ attribute: 'week-start', type: Number }) weekStart?: number;
 
-  /** Loads the shown month again. */
-  refresh(): Promise<void> {
-    return this.#task.run();
-  }
-
-  get #ticketId() {
-    return this.ticketId ?? this.porch?.session.ticketId ?? undefined;
-  }
-
-  get #t(): BookingTexts {
-    return texts[this.t.lang];
-  }
-
-  get #format() {
-    return new WhenFormat(this.locale, this.#t, this.info?.timezone ?? 'UTC', this.viewerTimeZone);
-  }
-
-  get #api() {
-    return new BookingApi(this.client!, this.#ticketId!);
-  }
-
   override updated(): void {
     if (!this.#focusPending || !this.focused) return;
     const cell = this.renderRoot.querySelector<HTMLElement>(`[data-date="${this.focused}"]`);
@@ -134,17 +112,38 @@ export class PorchBookingCalendar extends PorchElement {
     }
   }
 
+  /** Loads the shown month again. */
+  refresh(): Promise<void> {
+    return this.#task.run();
+  }
+
+  get #ticketId() {
+    return this.ticketId ?? this.porch?.session.ticketId ?? undefined;
+  }
+
+  get #t() {
+    return this.texts('booking', booking);
+  }
+
+  get #format() {
+    return new WhenFormat(this.locale, this.#t, this.info?.timezone ?? 'UTC', this.viewerTimeZone);
+  }
+
+  get #weekStart() {
+    const lang = this.closest('[lang]')?.getAttribute('lang') || navigator.language || this.locale;
+    return this.weekStart ?? firstDayOfWeek(lang.startsWith(this.locale) ? lang : this.locale);
+  }
+
   async #loadMonth(client: PorchClient | undefined, ticketId: string | undefined, month: string, signal: AbortSignal) {
     this.failed = false;
     if (!client) throw new PorchApiError('NO_TOKEN');
     if (!ticketId) return;
-    const api = new BookingApi(client, ticketId);
     const last = lastDayOf(month);
     this.days = new Map();
     for (let from = `${month}-01`; from <= last; from = addDays(from, 7)) {
       const to = addDays(from, 6) < last ? addDays(from, 6) : last;
       this.#setDays(from, to, () => 'checking');
-      const result = await api.availability(from, to, signal);
+      const result = await client.availability(ticketId, from, to, signal);
       this.info = result;
       const byDate = new Map(result.days.map((day) => [day.date, day]));
       this.#setDays(from, to, (date) => byDate.get(date)!);
@@ -169,7 +168,7 @@ export class PorchBookingCalendar extends PorchElement {
   async #loadSlots(date: string) {
     this.slots = 'loading';
     try {
-      const slots = await this.#api.slots(date);
+      const slots = await this.client!.slots(this.#ticketId!, date);
       if (this.selected === date) this.slots = slots;
     } catch (error) {
       if (this.selected === date) this.slots = undefined;
@@ -184,7 +183,7 @@ export class PorchBookingCalendar extends PorchElement {
     this.phase = 'booking';
     const previous = info?.current ?? null;
     try {
-      const { appointment, rescheduled } = await this.#api.book(slotId, this.#attempt.key);
+      const { appointment, rescheduled } = await this.client!.book(this.#ticketId!, slotId, this.#attempt.key);
       this.#attempt = undefined;
       this.booked = appointment;
       this.phase = 'booked';
@@ -209,7 +208,7 @@ export class PorchBookingCalendar extends PorchElement {
         this.slotId = undefined;
         this.confirmed = false;
         this.slots = 'loading';
-        const refreshDay = this.#api.availability(date, date).then(
+        const refreshDay = this.client!.availability(this.#ticketId!, date, date).then(
           ({ days: [day] }) => day && this.#setDays(date, date, () => day),
           () => undefined,
         );
@@ -219,7 +218,7 @@ export class PorchBookingCalendar extends PorchElement {
   }
 
   async #waitlist() {
-    const { waitlisted } = await this.#api.waitlist(true).catch(() => ({ waitlisted: false }));
+    const { waitlisted } = await this.client!.waitlist(this.#ticketId!, true).catch(() => ({ waitlisted: false }));
     if (this.info) this.info = { ...this.info, waitlisted };
   }
 
@@ -241,11 +240,6 @@ export class PorchBookingCalendar extends PorchElement {
   #handleFocus(event: FocusEvent) {
     const date = (event.target as HTMLElement).dataset.date;
     if (date) this.focused = date;
-  }
-
-  get #weekStart() {
-    const lang = this.closest('[lang]')?.getAttribute('lang') || navigator.language || this.locale;
-    return this.weekStart ?? firstDayOfWeek(lang.startsWith(this.locale) ? lang : this.locale);
   }
 
   #renderDay(date: string | null) {

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { BookingDay, BookingMarker } from '../../api/types.js';
-import type { BookingTexts } from './booking-calendar.texts.js';
+import type { BookingTexts } from '../../i18n/index.js';
 
 /** A day as the calendar shows it: not asked yet, being checked, or the server's answer. */
 export type DayView = 'unchecked' | 'checking' | BookingDay;

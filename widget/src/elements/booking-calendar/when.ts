@@ -1,6 +1,6 @@
 import type { Appointment } from '../../api/types.js';
 import { dateFormat } from '../../i18n/index.js';
-import type { BookingTexts } from './booking-calendar.texts.js';
+import type { BookingTexts } from '../../i18n/index.js';
 
 const LONG_DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
 

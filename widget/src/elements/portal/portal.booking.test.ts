@@ -1,9 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { bookingCalendar } from '../../testing/booking.js';
 import { part, shadow, text } from '../../testing/fixtures.js';
+import { en } from '../../i18n/en.js';
 import { opened } from '../../testing/portal.js';
 import { PorchPortal } from './portal.js';
-import { texts } from './portal.texts.js';
 
 PorchPortal.define('porch-portal');
 
@@ -14,7 +14,7 @@ describe('<porch-portal> booking', () => {
     const el = await fixture<PorchPortal>(html`<porch-portal api=${api} token=${session}></porch-portal>`);
     await opened(el);
     const tabs = [...shadow(el).querySelectorAll<HTMLButtonElement>('[role=tab]')];
-    expect(tabs.map((tab) => text(tab))).to.deep.equal([texts.en.tabs.track, texts.en.tabs.book]);
+    expect(tabs.map((tab) => text(tab))).to.deep.equal([en.portal.tabs.track, en.portal.tabs.book]);
     tabs[1]!.click();
     const hosted = () => shadow(el).querySelector('[part~=panel] porch-booking-calendar');
     await waitUntil(() => hosted()?.shadowRoot?.querySelector('[part~=intro]'), 'no loaded calendar in the panel');

@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PortalMe, Scope } from '../../api/types.js';
 import { warn } from '../../internal/porch-element.js';
-import type { PortalTexts } from './portal.texts.js';
+import type { PortalTexts } from '../../i18n/index.js';
 
 /** A tab of the portal, shown when the session has its scope and its element loads. */
 export interface PortalSection {
   scope: Scope;
-  /** The tab's label (texts in portal.texts.ts). */
+  /** The tab's label (`tabs` of the portal's texts). */
   label: (t: PortalTexts) => string;
   /** Loads and defines the hosted elements this session will see; their modules stay out of the portal's chunk. */
   load: (me: PortalMe) => Promise<void>;
@@ -18,7 +18,7 @@ export interface PortalSection {
 /** Share links are managed under the timeline of the shown ticket, by any session but a shared view. */
 const sharesTicket = (me: PortalMe) => (me.canShare ? me.latestTicketId : null);
 
-/** The portal's tabs, in order. A new element adds one entry here (and its label in portal.texts.ts). */
+/** The portal's tabs, in order. A new element adds one entry here (and its label in the portal's `tabs` texts). */
 export const SECTIONS: PortalSection[] = [
   {
     scope: 'track',

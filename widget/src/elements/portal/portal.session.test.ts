@@ -58,29 +58,31 @@ describe('<porch-portal> session renewal', () => {
     expect(location.hash).to.equal('');
   });
 
-  it('renews the session when the hosted timeline finds it expired, with no error state and no stuck spinner', async function () {
+  it('renews the session when the hosted timeline finds it expired, with no error state and no stuck spinner', async () => {
     const { api, token } = await createTicketLink({ status: 'on_route', technician: 'Sam' });
     const { el, errors, sessions } = await portalFromLink(api, token);
     await opened(el);
     const timeline = await hostedTimeline(el);
     const reported = errorsFrom(timeline);
     const showedError = watchForErrorState(timeline);
-    if (!(await setApiClock(SESSION_LIFETIME + 60))) this.skip();
+    await setApiClock(SESSION_LIFETIME + 60);
 
     document.dispatchEvent(new Event('visibilitychange'));
     await waitUntil(() => reported.length > 0, 'the timeline never reloaded');
     expect(reported, 'the API said the session expired').to.deep.equal(['SESSION_EXPIRED']);
     await waitUntil(() => part(timeline, 'base'), 'the timeline never showed the ticket again');
-    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(en.status.on_route);
+    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(
+      en.timeline.status.on_route,
+    );
     expect(showedError(), 'no error state while renewing').to.equal(false);
     expect(errors).to.deep.equal([]);
     expect(sessions).to.have.length(1);
   });
 
-  it('renews an expired session of its own load with the link in the address', async function () {
+  it('renews an expired session of its own load with the link in the address', async () => {
     const { api, token } = await createTicketLink({ status: 'scheduling' });
     const { session } = await new PorchClient({ baseUrl: api }).redeem(token);
-    if (!(await setApiClock(SESSION_LIFETIME + 60))) this.skip();
+    await setApiClock(SESSION_LIFETIME + 60);
     performance.clearResourceTimings();
 
     const { el, errors, sessions } = await portalFromLink(api, token, session);
@@ -93,9 +95,9 @@ describe('<porch-portal> session renewal', () => {
     expect(location.hash).to.equal('');
   });
 
-  it('says the session has ended when there is no link to renew it with', async function () {
+  it('says the session has ended when there is no link to renew it with', async () => {
     const { api, session } = await createSession();
-    if (!(await setApiClock(SESSION_LIFETIME + 60))) this.skip();
+    await setApiClock(SESSION_LIFETIME + 60);
     const errors: string[] = [];
     const el = await fixture<PorchPortal>(
       html`<porch-portal
@@ -109,13 +111,13 @@ describe('<porch-portal> session renewal', () => {
     expect(text(part(el, 'error'))).to.equal(en.portal.sessionEnded);
   });
 
-  it('shows why when the link cannot renew the session either, leaving no spinner behind', async function () {
+  it('shows why when the link cannot renew the session either, leaving no spinner behind', async () => {
     const { api, token } = await createTicketLink({ status: 'dispatched' });
     const { el, errors } = await portalFromLink(api, token);
     await opened(el);
     const timeline = await hostedTimeline(el);
     const reported = errorsFrom(timeline);
-    if (!(await setApiClock(40 * 24 * 3600))) this.skip();
+    await setApiClock(40 * 24 * 3600);
 
     document.dispatchEvent(new Event('visibilitychange'));
     await waitUntil(() => part(el, 'error'), 'the portal never gave up');

@@ -11,9 +11,9 @@ import {
   text,
   tokenOf,
 } from '../../testing/fixtures.js';
+import { en } from '../../i18n/en.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import type { PorchShareLinks } from '../share-links/share-links.js';
-import { texts } from '../share-links/share-links.texts.js';
 import { PorchPortal } from './portal.js';
 
 PorchPortal.define('porch-portal');
@@ -43,7 +43,7 @@ describe('<porch-portal> share links', () => {
     await share.updateComplete;
     part(share, 'toggle')!.click();
     await waitUntil(() => part(share, 'empty'), 'the list never loaded through the portal');
-    expect(text(part(share, 'empty'))).to.equal(texts.en.empty);
+    expect(text(part(share, 'empty'))).to.equal(en.shareLinks.empty);
     shadow(share).querySelector<HTMLInputElement>('#label')!.value = 'Front desk';
     part(share, 'create')!.click();
     await waitUntil(() => part(share, 'url'), 'no link created through the portal');

@@ -11,6 +11,7 @@ import {
   privateTokenProblems,
   shadow,
   text,
+  unblockApi,
 } from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import { PorchPortal } from './portal.js';
@@ -20,7 +21,10 @@ PorchPortal.define('porch-portal');
 describe('<porch-portal>', () => {
   let api: string;
   before(async () => ({ api } = await createSession()));
-  afterEach(clearHash);
+  afterEach(async () => {
+    clearHash();
+    await unblockApi();
+  });
 
   it('redeems the link, removes it from the address and hosts the timeline', async () => {
     const { token, ticketId } = await createTicketLink({ status: 'scheduling' });
@@ -39,7 +43,9 @@ describe('<porch-portal>', () => {
 
     const timeline = await hostedTimeline(el);
     expect(timeline.ticketId).to.equal(ticketId);
-    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(en.status.scheduling);
+    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(
+      en.timeline.status.scheduling,
+    );
   });
 
   it('keeps the session in memory only', async () => {
@@ -79,7 +85,9 @@ describe('<porch-portal>', () => {
     await opened(el);
     expect(text(part(el, 'salutation'))).to.equal(de.portal.greeting('Dana Miller'));
     const timeline = await hostedTimeline(el);
-    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(de.status.on_route);
+    expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(
+      de.timeline.status.on_route,
+    );
   });
 
   it('explains an expired link, without Retry', async () => {
@@ -113,18 +121,14 @@ describe('<porch-portal>', () => {
   it('offers Retry after a network failure and recovers with it', async () => {
     const { token } = await createTicketLink();
     await blockApi(api);
-    try {
-      const { el, errors } = await portalFromLink(api, token);
-      await opened(el);
-      expect(errors).to.deep.equal(['NETWORK_ERROR']);
-      expect(location.hash, 'the link stays until it is redeemed').to.equal(`#porch=${token}`);
-      await blockApi(api, false);
-      part(el, 'error')!.querySelector('button')!.click();
-      await waitUntil(() => part(el, 'salutation'), 'Retry did not recover');
-      expect(location.hash).to.equal('');
-    } finally {
-      await blockApi(api, false);
-    }
+    const { el, errors } = await portalFromLink(api, token);
+    await opened(el);
+    expect(errors).to.deep.equal(['NETWORK_ERROR']);
+    expect(location.hash, 'the link stays until it is redeemed').to.equal(`#porch=${token}`);
+    await blockApi(api, false);
+    part(el, 'error')!.querySelector('button')!.click();
+    await waitUntil(() => part(el, 'salutation'), 'Retry did not recover');
+    expect(location.hash).to.equal('');
   });
 
   it('is accessible when open', async () => {

@@ -4,16 +4,23 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PorchClient } from '../../api/client.js';
 import { PorchApiError, toPorchApiError } from '../../api/errors.js';
-import type { ErrorCode, PortalMe, PortalSession, Scope, ThemeTokens } from '../../api/types.js';
+import type {
+  ErrorCode,
+  PORTAL_DISABLED_DEFAULT,
+  PortalMe,
+  PortalSession,
+  Scope,
+  ThemeTokens,
+} from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import { PorchSessionEvent } from '../../events/session.js';
-import type { Translation } from '../../i18n/index.js';
+import { portal } from '../../i18n/en/portal.js';
+import type { PortalTexts } from '../../i18n/index.js';
+import { plural } from '../../i18n/plural.js';
 import { porchContext } from '../../internal/context.js';
 import { PorchElement } from '../../internal/porch-element.js';
-import { PORTAL_DISABLED_DEFAULT } from '../../../../api/src/schemas/contract.js';
 import { styles } from './portal.styles.js';
 import { SECTIONS, type PortalSection } from './portal.sections.js';
-import { texts, type PortalTexts } from './portal.texts.js';
 
 export { SECTIONS, type PortalSection };
 
@@ -28,6 +35,8 @@ const ASK_FOR_LINK: ErrorCode[] = [
 ];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PROVIDER_TIMEOUT_MS = 15_000;
+// Typed as the API's constant, so the typecheck fails if the two differ; a value import would pull api/ in.
+const DISABLED_DEFAULT: typeof PORTAL_DISABLED_DEFAULT = 'The portal is currently unavailable';
 type AskState = 'idle' | 'sending' | 'sent' | 'invalid' | 'limited' | 'failed';
 
 const THEME: Record<keyof ThemeTokens, string> = {
@@ -39,7 +48,7 @@ const THEME: Record<keyof ThemeTokens, string> = {
 };
 
 /** Codes with their own explanation and no Retry: retrying cannot help, a new link can. */
-const FINAL: Partial<Record<ErrorCode, (t: Translation['portal']) => string>> = {
+const FINAL: Partial<Record<ErrorCode, (t: PortalTexts) => string>> = {
   NO_TOKEN: (t) => t.noToken,
   LINK_EXPIRED: (t) => t.linkExpired,
   LINK_USED: (t) => t.linkUsed,
@@ -131,18 +140,6 @@ function safeUrl(url: string | null): string | undefined {
 export class PorchPortal extends PorchElement {
   static override styles = [PorchElement.styles, styles];
 
-  /** The company's public tenant id: needed to ask for a new login link and for company-minted sessions. */
-  @property() tenant?: string;
-
-  /**
-   * For pages where the company's customer is logged in: answers a short-lived JWT the company's server minted
-   * for them. The portal exchanges it for a session, and asks again whenever that session expires.
-   */
-  @property({ attribute: false }) sessionProvider?: () => Promise<string>;
-
-  @state() private selected: Scope | undefined;
-  @state() private ask: AskState = 'idle';
-
   #provider = new ContextProvider(this, { context: porchContext });
   // The profile's theme goes into a `:host` rule, so the page's own CSS on <porch-portal> still wins over it.
   #theme = new CSSStyleSheet();
@@ -158,6 +155,22 @@ export class PorchPortal extends PorchElement {
   #link = linkFromHash();
   // A login link works once: after redeeming it, an expired session is renewed through the provider or not at all.
   #spent?: string;
+  /** The sections on show, in tab order. */
+  #shown: PortalSection[] = [];
+
+  @state() private selected: Scope | undefined;
+  @state() private ask: AskState = 'idle';
+  /** How long the login link just requested works, as the API said. */
+  @state() private linkMinutes = 0;
+
+  /** The company's public tenant id: needed to ask for a new login link and for company-minted sessions. */
+  @property() tenant?: string;
+
+  /**
+   * For pages where the company's customer is logged in: answers a short-lived JWT the company's server minted
+   * for them. The portal exchanges it for a session, and asks again whenever that session expires.
+   */
+  @property({ attribute: false }) sessionProvider?: () => Promise<string>;
 
   protected override createRenderRoot() {
     const root = super.createRenderRoot() as ShadowRoot;
@@ -232,7 +245,7 @@ export class PorchPortal extends PorchElement {
           setTimeout(() => reject(new PorchApiError('NETWORK_ERROR')), PROVIDER_TIMEOUT_MS),
         ),
       ]);
-      opened = await base.request('POST', '/v1/portal/session', signal, { assertion, tenant: this.tenant });
+      opened = await base.redeemIdentity(this.tenant, assertion, signal);
     } else {
       throw new PorchApiError(link ? 'SESSION_EXPIRED' : 'NO_TOKEN');
     }
@@ -248,10 +261,11 @@ export class PorchPortal extends PorchElement {
     }
     this.ask = 'sending';
     try {
-      await new PorchClient({ baseUrl: this.apiBase }).request('POST', '/v1/portal/login-links/request', undefined, {
-        tenant: this.tenant,
+      const { expiresInMinutes } = await new PorchClient({ baseUrl: this.apiBase }).requestLoginLink(
+        this.tenant!,
         email,
-      });
+      );
+      this.linkMinutes = expiresInMinutes;
       this.ask = 'sent';
     } catch (error) {
       const code = toPorchApiError(error).code;
@@ -269,14 +283,12 @@ export class PorchPortal extends PorchElement {
     }
   }
 
-  #shown: PortalSection[] = [];
-
   #allowed(me: PortalMe): PortalSection[] {
     return SECTIONS.filter((section) => me.scopes.includes(section.scope) && (!section.ticketOnly || me.ticketId));
   }
 
-  get #texts(): PortalTexts {
-    return texts[this.t.lang];
+  get #t() {
+    return this.texts('portal', portal);
   }
 
   #handleHashChange = (): void => {
@@ -312,7 +324,7 @@ export class PorchPortal extends PorchElement {
     if (!current) return nothing;
     // One tab needs no tab bar; the panel is then simply the content.
     if (this.#shown.length === 1) return html`<div part="panel" class="panel">${current.render(me)}</div>`;
-    const t = this.#texts;
+    const t = this.#t;
     return html`<div part="tabs" class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.#handleTabKey}>
         ${this.#shown.map((section) => {
           const on = section === current;
@@ -337,8 +349,12 @@ export class PorchPortal extends PorchElement {
   }
 
   #renderAsk() {
-    const t = this.#texts;
-    if (this.ask === 'sent') return html`<p part="ask-result" class="ask-result" role="status">${t.sent}</p>`;
+    const t = this.#t;
+    if (this.ask === 'sent') {
+      return html`<p part="ask-result" class="ask-result" role="status">
+        ${t.sent} ${plural(this.locale, this.linkMinutes, t.lifetime)}
+      </p>`;
+    }
     const problem = { invalid: t.invalidEmail, limited: t.tooMany, failed: t.sendFailed }[this.ask as string];
     return html`<form part="ask" class="ask" @submit=${this.#askForLink} novalidate>
       <h3 class="ask-title">${t.askTitle}</h3>
@@ -367,12 +383,10 @@ export class PorchPortal extends PorchElement {
     const brand = html`${logo ? html`<img part="logo" class="logo" src=${logo} alt="" />` : nothing}
       <span class="company">${me.company.name}</span>`;
     return html`<header part="header" class="header">
-        ${site ? html`<a class="brand" href=${site} aria-label=${this.t.portal.companySite(me.company.name)}>${brand}</a>` : html`<div class="brand">${brand}</div>`}
+        ${site ? html`<a class="brand" href=${site} aria-label=${this.#t.companySite(me.company.name)}>${brand}</a>` : html`<div class="brand">${brand}</div>`}
       </header>
       <div class="content">
-        <h2 part="salutation" class="salutation">
-          ${me.profile.salutation ?? this.t.portal.greeting(me.customer.name)}
-        </h2>
+        <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.#t.greeting(me.customer.name)}</h2>
         ${this.#renderSections(me)}
       </div>`;
   }
@@ -382,14 +396,14 @@ export class PorchPortal extends PorchElement {
     if (code === 'PORTAL_DISABLED') {
       // The tenant's own message, as the API sent it.
       return html`<div part="error disabled" class="notice" role="alert">
-        <h3 class="notice-title">${this.#texts.disabledTitle}</h3>
-        <p>${message === PORTAL_DISABLED_DEFAULT ? this.t.portal.disabled : message}</p>
+        <h3 class="notice-title">${this.#t.disabledTitle}</h3>
+        <p>${message === DISABLED_DEFAULT ? this.#t.disabled : message}</p>
       </div>`;
     }
     const final = FINAL[code];
     return html`<div part="error" class="notice" role="alert">
-        <p>${final ? final(this.t.portal) : this.t.error}</p>
-        ${final ? nothing : html`<button type="button" @click=${() => this.#task.run()}>${this.t.retry}</button>`}
+        <p>${final ? final(this.#t) : this.#t.error}</p>
+        ${final ? nothing : html`<button type="button" @click=${() => this.#task.run()}>${this.#t.retry}</button>`}
       </div>
       ${this.tenant && ASK_FOR_LINK.includes(code) ? this.#renderAsk() : nothing}`;
   }
@@ -403,7 +417,7 @@ export class PorchPortal extends PorchElement {
           : me
             ? this.#renderPortal(me)
             : html`<div part="loading" class="notice" aria-busy="true">
-                <span class="spinner"></span>${this.t.loading}
+                <span class="spinner"></span>${this.#t.loading}
               </div>`
       }
     </div>`;

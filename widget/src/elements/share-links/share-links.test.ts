@@ -18,13 +18,15 @@ import {
   shadow,
   text,
   tokenOf,
+  unblockApi,
 } from '../../testing/fixtures.js';
+import { de } from '../../i18n/de.js';
+import { en } from '../../i18n/en.js';
 import { PorchShareLinks } from './share-links.js';
-import { texts } from './share-links.texts.js';
 
 PorchShareLinks.define('porch-share-links');
 
-const t = texts.en;
+const t = en.shareLinks;
 const sharePath = (ticketId: string) => `/v1/portal/tickets/${ticketId}/share-links`;
 
 /** A standalone element on a fresh ticket's session, recording its events. */
@@ -80,6 +82,8 @@ const redeem = (api: string, token: string) =>
   portalCall<PortalSession & ErrorEnvelope>(api, 'POST', '/v1/portal/session', undefined, { token });
 
 describe('<porch-share-links>', () => {
+  afterEach(unblockApi);
+
   it('is a closed disclosure first: a button with aria-expanded that opens the panel, which then loads', async () => {
     const { el } = await shareLinks({ open: false });
     const toggle = part(el, 'toggle')!;
@@ -288,44 +292,38 @@ describe('<porch-share-links>', () => {
     const { api, session, ticketId } = await createSession();
     const errors: string[] = [];
     await blockApi(api);
-    try {
-      const el = await fixture<PorchShareLinks>(
-        html`<porch-share-links
-          api=${api}
-          token=${session}
-          ticket-id=${ticketId}
-          open
-          @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-        ></porch-share-links>`,
-      );
-      await waitUntil(() => part(el, 'error'), 'no error state');
-      expect(errors).to.deep.equal(['NETWORK_ERROR']);
-      expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
-      expect(text(part(el, 'error')!.querySelector('p'))).to.equal(t.loadFailed);
-      await expect(el).to.be.accessible();
+    const el = await fixture<PorchShareLinks>(
+      html`<porch-share-links
+        api=${api}
+        token=${session}
+        ticket-id=${ticketId}
+        open
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-share-links>`,
+    );
+    await waitUntil(() => part(el, 'error'), 'no error state');
+    expect(errors).to.deep.equal(['NETWORK_ERROR']);
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    expect(text(part(el, 'error')!.querySelector('p'))).to.equal(t.loadFailed);
+    await expect(el).to.be.accessible();
 
-      await blockApi(api, false);
-      part(el, 'error')!.querySelector('button')!.click();
-      await waitUntil(() => part(el, 'empty'), 'Retry did not recover');
-      expect(part(el, 'error')).to.equal(null);
+    await blockApi(api, false);
+    part(el, 'error')!.querySelector('button')!.click();
+    await waitUntil(() => part(el, 'empty'), 'Retry did not recover');
+    expect(part(el, 'error')).to.equal(null);
 
-      await blockApi(api);
-      await createThrough(el, 'Lee');
-      expect(text(part(el, 'problem'))).to.equal(t.createFailed);
-      expect(part(el, 'problem')!.getAttribute('role')).to.equal('alert');
-      expect(shadow(el).querySelector('#label')!.getAttribute('aria-describedby')).to.equal(
-        'label-hint create-problem',
-      );
-      expect(errors).to.deep.equal(['NETWORK_ERROR', 'NETWORK_ERROR']);
-      await expect(el).to.be.accessible();
+    await blockApi(api);
+    await createThrough(el, 'Lee');
+    expect(text(part(el, 'problem'))).to.equal(t.createFailed);
+    expect(part(el, 'problem')!.getAttribute('role')).to.equal('alert');
+    expect(shadow(el).querySelector('#label')!.getAttribute('aria-describedby')).to.equal('label-hint create-problem');
+    expect(errors).to.deep.equal(['NETWORK_ERROR', 'NETWORK_ERROR']);
+    await expect(el).to.be.accessible();
 
-      await blockApi(api, false);
-      await createThrough(el, 'Lee');
-      await waitUntil(() => urlField(el), 'trying again did not create');
-      expect(part(el, 'problem')).to.equal(null);
-    } finally {
-      await blockApi(api, false);
-    }
+    await blockApi(api, false);
+    await createThrough(el, 'Lee');
+    await waitUntil(() => urlField(el), 'trying again did not create');
+    expect(part(el, 'problem')).to.equal(null);
   });
 
   it('says plainly when there were too many changes (429 RATE_LIMITED), and nothing was created', async () => {
@@ -377,9 +375,9 @@ describe('<porch-share-links>', () => {
     await listed(el);
     await createThroughApi(api, session, ticketId, 'Oma');
     await reload(el);
-    expect(text(part(el, 'toggle'))).to.equal(texts.de.toggle);
-    expect(text(part(el, 'revoke'))).to.equal(texts.de.revoke);
-    expect(text(part(el, 'link'))).to.contain(texts.de.neverUsed);
+    expect(text(part(el, 'toggle'))).to.equal(de.shareLinks.toggle);
+    expect(text(part(el, 'revoke'))).to.equal(de.shareLinks.revoke);
+    expect(text(part(el, 'link'))).to.contain(de.shareLinks.neverUsed);
     await expect(el).to.be.accessible();
   });
 

@@ -6,10 +6,10 @@ import { PorchApiError, toPorchApiError } from '../../api/errors.js';
 import type { ErrorCode, PortalShareLink, PortalShareLinkCreated } from '../../api/types.js';
 import { PorchShareCreatedEvent } from '../../events/share-created.js';
 import { PorchShareRevokedEvent } from '../../events/share-revoked.js';
-import { dateFormat } from '../../i18n/index.js';
+import { shareLinks } from '../../i18n/en/share-links.js';
+import { dateFormat, type ShareLinksTexts } from '../../i18n/index.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './share-links.styles.js';
-import { texts, type ShareLinksTexts } from './share-links.texts.js';
 
 /** A write that failed, shown beside the form or the link it concerns. */
 interface Problem {
@@ -24,7 +24,6 @@ const LOAD_FAILED: Partial<Record<ErrorCode, (t: ShareLinksTexts) => string>> = 
   SHARE_NOT_ALLOWED: (t) => t.notAllowed,
 };
 
-const sharePath = (ticketId: string) => `/v1/portal/tickets/${encodeURIComponent(ticketId)}/share-links`;
 const isActive = (link: PortalShareLink) => !link.revokedAt && Date.parse(link.expiresAt) > Date.now();
 
 /**
@@ -129,8 +128,8 @@ export class PorchShareLinks extends PorchElement {
     return this.ticketId ?? this.porch?.session.ticketId ?? undefined;
   }
 
-  get #texts(): ShareLinksTexts {
-    return texts[this.t.lang];
+  get #t() {
+    return this.texts('shareLinks', shareLinks);
   }
 
   async #load(client: PorchClient | undefined, ticketId: string | undefined, open: boolean, signal: AbortSignal) {
@@ -138,7 +137,7 @@ export class PorchShareLinks extends PorchElement {
     this.links = undefined;
     if (!open || !ticketId) return undefined;
     if (!client) throw new PorchApiError('NO_TOKEN');
-    return (await client.request<{ items: PortalShareLink[] }>('GET', sharePath(ticketId), signal)).items;
+    return (await client.shareLinks(ticketId, signal)).items;
   }
 
   /** Runs a write for `of` ('create' or a link id), showing why it failed beside it. */
@@ -173,7 +172,7 @@ export class PorchShareLinks extends PorchElement {
     const form = event.target as HTMLFormElement;
     const label = String(new FormData(form).get('label') ?? '').trim();
     const created = await this.#write('create', (client, ticketId) =>
-      client.request<PortalShareLinkCreated>('POST', sharePath(ticketId), undefined, label ? { label } : {}),
+      client.createShareLink(ticketId, label || undefined),
     );
     if (!created) return;
     const { url, token, ...link } = created;
@@ -181,7 +180,7 @@ export class PorchShareLinks extends PorchElement {
     this.created = { ...created, url: new URL(url, location.href).href };
     this.links = [link, ...(this.links ?? [])];
     this.copyNote = '';
-    this.announcement = this.#texts.announceCreated;
+    this.announcement = this.#t.announceCreated;
     form.reset();
     this.emit(
       new PorchShareCreatedEvent({
@@ -200,12 +199,12 @@ export class PorchShareLinks extends PorchElement {
     const field = this.urlField!;
     try {
       await navigator.clipboard.writeText(field.value);
-      this.copyNote = this.#texts.copied;
+      this.copyNote = this.#t.copied;
     } catch {
       // No clipboard (an insecure page, a refused permission): select the text, to copy by hand.
       field.focus();
       field.select();
-      this.copyNote = this.#texts.copySelected;
+      this.copyNote = this.#t.copySelected;
     }
   };
 
@@ -228,20 +227,18 @@ export class PorchShareLinks extends PorchElement {
   };
 
   async #revoke(id: string): Promise<void> {
-    const revoked = await this.#write(id, (client, ticketId) =>
-      client.request<PortalShareLink>('DELETE', `${sharePath(ticketId)}/${encodeURIComponent(id)}`),
-    );
+    const revoked = await this.#write(id, (client, ticketId) => client.revokeShareLink(ticketId, id));
     if (!revoked) return;
     this.links = this.links?.map((link) => (link.id === id ? revoked : link));
     this.confirming = undefined;
-    this.announcement = this.#texts.announceRevoked;
+    this.announcement = this.#t.announceRevoked;
     this.emit(new PorchShareRevokedEvent({ ticketId: revoked.ticketId, id }));
     // The Revoke button is gone: the link's name keeps the focus in place.
     void this.#focus(`[data-name="${id}"]`);
   }
 
   #problemText(problem: Problem): string {
-    const t = this.#texts;
+    const t = this.#t;
     if (problem.code === 'RATE_LIMITED') return t.tooMany;
     return problem.of === 'create' ? t.createFailed : t.revokeFailed;
   }
@@ -343,14 +340,12 @@ export class PorchShareLinks extends PorchElement {
     if (this.failed) {
       return html`<div part="error" class="notice" role="alert">
         <p>${LOAD_FAILED[this.failed]?.(t) ?? t.loadFailed}</p>
-        ${this.failed === 'SHARE_NOT_ALLOWED' ? nothing : html`<button type="button" @click=${() => this.refresh()}>${this.t.retry}</button>`}
+        ${this.failed === 'SHARE_NOT_ALLOWED' ? nothing : html`<button type="button" @click=${() => this.refresh()}>${t.retry}</button>`}
       </div>`;
     }
     const { links } = this;
     if (!links)
-      return html`<div part="loading" class="notice" aria-busy="true">
-        <span class="spinner"></span>${this.t.loading}
-      </div>`;
+      return html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${t.loading}</div>`;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const at = dateFormat(this.locale, zone, {
       day: 'numeric',
@@ -378,7 +373,7 @@ export class PorchShareLinks extends PorchElement {
 
   override render() {
     if (!this.#ticketId) return nothing;
-    const t = this.#texts;
+    const t = this.#t;
     return html`<div part="base" class="base" lang=${this.locale}>
       <h3 class="heading">
         <button

@@ -30,7 +30,7 @@ const away = (
   { distanceKm, minutesAway }: Extract<PortalApproach, { precision: 'precise' }>,
 ) => {
   const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  return t.away(number.format(distanceKm), number.format(minutesAway));
+  return t.timeline.away(number.format(distanceKm), number.format(minutesAway));
 };
 
 /** Whether the page has requested anything whose URL contains `text`. */
@@ -48,8 +48,8 @@ describe('<porch-status-timeline> approach', () => {
     await moveTicket(ticketId, { status: 'on_route' });
     await moveTicket(ticketId, { position: FAR });
     await waitUntil(() => part(el, 'approach'), 'the approach never showed');
-    expect(text(part(el, 'approach'))).to.equal(en.onTheWay);
-    expect(text(part(el, 'technician'))).to.equal(`${en.technician} Sam`);
+    expect(text(part(el, 'approach'))).to.equal(en.timeline.onTheWay);
+    expect(text(part(el, 'technician'))).to.equal(`${en.timeline.technician} Sam`);
     await expect(el).to.be.accessible();
   });
 
@@ -86,7 +86,7 @@ describe('<porch-status-timeline> approach', () => {
     await waitUntil(() => part(el, 'map'), 'the map never showed');
     const map = part(el, 'map')!;
     expect(map).to.have.attribute('role', 'img');
-    expect(map).to.have.attribute('aria-label', en.map);
+    expect(map).to.have.attribute('aria-label', en.timeline.map);
     const tiles = [...map.querySelectorAll('img')];
     expect(tiles).to.have.length(4);
     expect(tiles.every((img) => img.alt === '')).to.equal(true);
@@ -122,19 +122,19 @@ describe('<porch-status-timeline> labels', () => {
     const { el, ticketId } = await timeline({ status: 'on_route', profile: { statusLabels } });
     await loaded(el);
     const labels = steps(el).map((li) => text(li.querySelector('[part~=label]')));
-    expect(labels).to.deep.equal(Object.values({ ...en.status, ...statusLabels.en }));
+    expect(labels).to.deep.equal(Object.values({ ...en.timeline.status, ...statusLabels.en }));
     await streamsOpen(ticketId);
 
     await moveTicket(ticketId, { status: 'onsite' });
     await waitUntil(() => currentLabel(el) === 'At your door', 'the live change never arrived');
-    expect(announced(el)).to.equal(en.statusChanged('At your door'));
+    expect(announced(el)).to.equal(en.timeline.statusChanged('At your door'));
   });
 
   it('never shows the labels of another language', async () => {
     const { el } = await timeline({ status: 'on_route', profile: { statusLabels } }, 'de');
     await loaded(el);
     const labels = steps(el).map((li) => text(li.querySelector('[part~=label]')));
-    expect(labels).to.deep.equal(Object.values({ ...de.status, ...statusLabels.de }));
+    expect(labels).to.deep.equal(Object.values({ ...de.timeline.status, ...statusLabels.de }));
   });
 });
 
@@ -147,13 +147,13 @@ describe('<porch-status-timeline> hold', () => {
 
     await moveTicket(ticketId, { hold: 'on_hold' });
     await waitUntil(() => part(el, 'hold'), 'the hold never showed');
-    expect(text(part(el, 'hold'))).to.equal(en.hold.on_hold);
-    expect(announced(el)).to.equal(en.statusChanged(en.hold.on_hold));
+    expect(text(part(el, 'hold'))).to.equal(en.timeline.hold.on_hold);
+    expect(announced(el)).to.equal(en.timeline.statusChanged(en.timeline.hold.on_hold));
     await expect(el).to.be.accessible();
 
     await moveTicket(ticketId, { hold: null });
     await waitUntil(() => !part(el, 'hold'), 'the hold never ended');
-    expect(announced(el)).to.equal(en.statusChanged(en.status.scheduling));
+    expect(announced(el)).to.equal(en.timeline.statusChanged(en.timeline.status.scheduling));
     expect(changes, 'the status itself never changed').to.deep.equal([]);
   });
 
@@ -164,8 +164,8 @@ describe('<porch-status-timeline> hold', () => {
 
     await moveTicket(ticketId, { hold: 'cancelled' });
     await waitUntil(() => part(el, 'hold'), 'the cancellation never showed');
-    expect(text(part(el, 'hold'))).to.equal(de.hold.cancelled);
-    expect(announced(el)).to.equal(de.statusChanged(de.hold.cancelled));
+    expect(text(part(el, 'hold'))).to.equal(de.timeline.hold.cancelled);
+    expect(announced(el)).to.equal(de.timeline.statusChanged(de.timeline.hold.cancelled));
     expect(steps(el)).to.have.length(7);
     expect(getComputedStyle(part(el, 'step-current')!).filter, 'the current step is greyed out').to.equal(
       'grayscale(1)',

@@ -16,6 +16,7 @@ import {
   shadow,
   text,
   wraps,
+  unblockApi,
 } from '../../testing/fixtures.js';
 import { announced, currentLabel, loaded, steps, streamsOpen, timeline } from '../../testing/timeline.js';
 import { PorchStatusTimeline } from './status-timeline.js';
@@ -23,10 +24,12 @@ import { PorchStatusTimeline } from './status-timeline.js';
 PorchStatusTimeline.define('porch-status-timeline');
 
 describe('<porch-status-timeline>', () => {
+  afterEach(unblockApi);
+
   it('shows a busy loading state first', async () => {
     const { el } = await timeline();
     expect(part(el, 'loading')).to.exist.and.to.have.attribute('aria-busy', 'true');
-    expect(text(part(el, 'loading'))).to.equal(en.loading);
+    expect(text(part(el, 'loading'))).to.equal(en.timeline.loading);
     await expect(el).to.be.accessible();
     await loaded(el);
   });
@@ -35,7 +38,7 @@ describe('<porch-status-timeline>', () => {
     const { el } = await timeline({ status: 'dispatched' });
     await loaded(el);
     const items = steps(el);
-    expect(items.map((li) => text(li.querySelector('[part~=label]')))).to.deep.equal(Object.values(en.status));
+    expect(items.map((li) => text(li.querySelector('[part~=label]')))).to.deep.equal(Object.values(en.timeline.status));
     expect(items.map((li) => li.className.replace('step', '').trim())).to.deep.equal([
       'done',
       'done',
@@ -49,9 +52,9 @@ describe('<porch-status-timeline>', () => {
     expect(current).to.have.attribute('aria-current', 'step');
     expect(current.getAttribute('part')).to.equal('step step-current');
     expect(shadow(el).querySelectorAll('[aria-current]')).to.have.length(1);
-    expect(text(items[0]!.querySelector('.visually-hidden'))).to.equal(`, ${en.state.done}`);
-    expect(text(current.querySelector('.visually-hidden'))).to.equal(`, ${en.state.current}`);
-    expect(text(items[6]!.querySelector('.visually-hidden'))).to.equal(`, ${en.state.upcoming}`);
+    expect(text(items[0]!.querySelector('.visually-hidden'))).to.equal(`, ${en.timeline.state.done}`);
+    expect(text(current.querySelector('.visually-hidden'))).to.equal(`, ${en.timeline.state.current}`);
+    expect(text(items[6]!.querySelector('.visually-hidden'))).to.equal(`, ${en.timeline.state.upcoming}`);
     expect(shadow(el).querySelector('ol')).to.exist;
   });
 
@@ -87,7 +90,7 @@ describe('<porch-status-timeline>', () => {
     });
     await loaded(el);
     const current = shadow(el).querySelector('[aria-current=step]')!;
-    expect(text(current.querySelector('[part~=technician]'))).to.equal(`${en.technician} Sam`);
+    expect(text(current.querySelector('[part~=technician]'))).to.equal(`${en.timeline.technician} Sam`);
     const hour = (date: Date) =>
       new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone }).format(date);
     const eta = text(current.querySelector('[part~=eta]'));
@@ -106,8 +109,10 @@ describe('<porch-status-timeline>', () => {
     );
     const el = wrapper.querySelector('porch-status-timeline')!;
     await loaded(el);
-    expect(steps(el).map((li) => text(li.querySelector('[part~=label]')))).to.deep.equal(Object.values(de.status));
-    expect(text(part(el, 'technician'))).to.equal(`${de.technician} Sam`);
+    expect(steps(el).map((li) => text(li.querySelector('[part~=label]')))).to.deep.equal(
+      Object.values(de.timeline.status),
+    );
+    expect(text(part(el, 'technician'))).to.equal(`${de.timeline.technician} Sam`);
     await expect(el).to.be.accessible();
   });
 
@@ -117,7 +122,7 @@ describe('<porch-status-timeline>', () => {
       html`<porch-status-timeline api=${api} token=${session}></porch-status-timeline>`,
     );
     await loaded(el);
-    expect(text(part(el, 'empty'))).to.equal(en.empty);
+    expect(text(part(el, 'empty'))).to.equal(en.timeline.empty);
     await expect(el).to.be.accessible();
   });
 
@@ -147,27 +152,23 @@ describe('<porch-status-timeline>', () => {
     const { api, session, ticketId } = await createSession({ status: 'received' });
     await blockApi(api);
     const errors: string[] = [];
-    try {
-      const el = await fixture<PorchStatusTimeline>(
-        html`<porch-status-timeline
-          api=${api}
-          token=${session}
-          ticket-id=${ticketId}
-          @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-        ></porch-status-timeline>`,
-      );
-      await waitUntil(() => part(el, 'error'));
-      expect(errors).to.deep.equal(['NETWORK_ERROR']);
-      expect(text(part(el, 'error')?.querySelector('p') ?? null)).to.equal(en.error);
-      await expect(el).to.be.accessible();
+    const el = await fixture<PorchStatusTimeline>(
+      html`<porch-status-timeline
+        api=${api}
+        token=${session}
+        ticket-id=${ticketId}
+        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
+      ></porch-status-timeline>`,
+    );
+    await waitUntil(() => part(el, 'error'));
+    expect(errors).to.deep.equal(['NETWORK_ERROR']);
+    expect(text(part(el, 'error')?.querySelector('p') ?? null)).to.equal(en.timeline.error);
+    await expect(el).to.be.accessible();
 
-      await blockApi(api, false);
-      part(el, 'error')!.querySelector('button')!.click();
-      await waitUntil(() => part(el, 'base'), 'Retry did not recover');
-      expect(part(el, 'error')).to.equal(null);
-    } finally {
-      await blockApi(api, false);
-    }
+    await blockApi(api, false);
+    part(el, 'error')!.querySelector('button')!.click();
+    await waitUntil(() => part(el, 'base'), 'Retry did not recover');
+    expect(part(el, 'error')).to.equal(null);
   });
 
   it('applies a live update without any reload and emits porch-status-changed', async () => {
@@ -182,9 +183,9 @@ describe('<porch-status-timeline>', () => {
     expect(detail).to.deep.equal({ ticketId, status: 'on_route', previous: 'dispatched' });
 
     await el.updateComplete;
-    expect(currentLabel(el)).to.equal(en.status.on_route);
-    expect(text(part(el, 'technician'))).to.equal(`${en.technician} Sam`);
-    expect(announced(el)).to.equal(en.statusChanged(en.status.on_route));
+    expect(currentLabel(el)).to.equal(en.timeline.status.on_route);
+    expect(text(part(el, 'technician'))).to.equal(`${en.timeline.technician} Sam`);
+    expect(announced(el)).to.equal(en.timeline.statusChanged(en.timeline.status.on_route));
     expect(changes).to.have.length(1);
     await expect(el).to.be.accessible();
   });

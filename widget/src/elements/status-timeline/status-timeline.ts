@@ -5,6 +5,7 @@ import type { PorchClient } from '../../api/client.js';
 import { PorchApiError } from '../../api/errors.js';
 import type { PortalApproach, PortalTicket, StatusKey } from '../../api/types.js';
 import { PorchStatusChangedEvent } from '../../events/status-changed.js';
+import { timeline } from '../../i18n/en/timeline.js';
 import { dateFormat, numberFormat } from '../../i18n/index.js';
 import { LiveStream } from '../../internal/live-stream.js';
 import { PorchElement, warn } from '../../internal/porch-element.js';
@@ -98,6 +99,10 @@ export class PorchStatusTimeline extends PorchElement {
     return this.#task.run();
   }
 
+  get #t() {
+    return this.texts('timeline', timeline);
+  }
+
   async #load(
     client: PorchClient | undefined,
     ticketId: string | undefined,
@@ -121,8 +126,8 @@ export class PorchStatusTimeline extends PorchElement {
     if (last?.id !== ticket.id) return;
     const { hold, status } = ticket;
     if (last.hold !== hold || last.status !== status) {
-      this.announcement = this.t.statusChanged(
-        hold && last.hold !== hold ? this.t.hold[hold] : this.#label(ticket, status),
+      this.announcement = this.#t.statusChanged(
+        hold && last.hold !== hold ? this.#t.hold[hold] : this.#label(ticket, status),
       );
     }
     if (last.status !== status)
@@ -149,23 +154,23 @@ export class PorchStatusTimeline extends PorchElement {
 
   /** The profile's label for `status` in the active language, else the default name. */
   #label(ticket: PortalTicket, status: StatusKey): string {
-    return ticket.labels[this.t.lang]?.[status] ?? this.t.status[status];
+    return ticket.labels[this.language]?.[status] ?? this.#t.status[status];
   }
 
   #renderState() {
     const { ticket } = this;
     if (this.failed) {
       return html`<div part="error" class="notice" role="alert">
-        <p>${this.t.error}</p>
-        <button type="button" @click=${() => this.refresh()}>${this.t.retry}</button>
+        <p>${this.#t.error}</p>
+        <button type="button" @click=${() => this.refresh()}>${this.#t.retry}</button>
       </div>`;
     }
     if (ticket === undefined) {
       return html`<div part="loading" class="notice" aria-busy="true">
-        <span class="spinner"></span>${this.t.loading}
+        <span class="spinner"></span>${this.#t.loading}
       </div>`;
     }
-    if (!ticket?.steps.length) return html`<p part="empty" class="notice">${this.t.empty}</p>`;
+    if (!ticket?.steps.length) return html`<p part="empty" class="notice">${this.#t.empty}</p>`;
     return this.#renderTicket(ticket, this.#task.status === TaskStatus.PENDING);
   }
 
@@ -180,11 +185,11 @@ export class PorchStatusTimeline extends PorchElement {
     return html`<section part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <header class="header">
         <h3 id="title" part="title" class="title">${ticket.title}</h3>
-        ${ticket.reference ? html`<p class="note">${this.t.reference(ticket.reference)}</p>` : nothing}
-        ${this.#live.reconnecting ? html`<p part="status" class="note">${this.t.reconnecting}</p>` : nothing}
+        ${ticket.reference ? html`<p class="note">${this.#t.reference(ticket.reference)}</p>` : nothing}
+        ${this.#live.reconnecting ? html`<p part="status" class="note">${this.#t.reconnecting}</p>` : nothing}
       </header>
-      ${ticket.hold ? html`<p part="hold" class="hold">${this.t.hold[ticket.hold]}</p>` : nothing}
-      <ol class="steps ${ticket.hold ?? ''}" aria-label=${this.t.progress}>
+      ${ticket.hold ? html`<p part="hold" class="hold">${this.#t.hold[ticket.hold]}</p>` : nothing}
+      <ol class="steps ${ticket.hold ?? ''}" aria-label=${this.#t.progress}>
         ${ticket.steps.map(
           (step) =>
             html`<li
@@ -196,7 +201,7 @@ export class PorchStatusTimeline extends PorchElement {
               <div class="body">
                 <div class="line">
                   <span part="label" class="label">${this.#label(ticket, step.status)}</span
-                  ><span class="visually-hidden">, ${this.t.state[step.state]}</span>
+                  ><span class="visually-hidden">, ${this.#t.state[step.state]}</span>
                   ${
                     step.at && step.state !== 'upcoming'
                       ? html`<time part="time" class="time" datetime=${step.at}>${at.format(new Date(step.at))}</time>`
@@ -221,14 +226,14 @@ export class PorchStatusTimeline extends PorchElement {
       ${
         technician
           ? html`<p part="technician" class="detail">
-              <span class="key">${this.t.technician}</span> ${technician.firstName}
+              <span class="key">${this.#t.technician}</span> ${technician.firstName}
             </p>`
           : nothing
       }
       ${
         eta
           ? html`<p part="eta" class="detail eta">
-              ${this.t.eta(at.format(new Date(eta.from)), to.format(new Date(eta.to)))}
+              ${this.#t.eta(at.format(new Date(eta.from)), to.format(new Date(eta.to)))}
             </p>`
           : nothing
       }
@@ -237,12 +242,12 @@ export class PorchStatusTimeline extends PorchElement {
   }
 
   #renderApproach(approach: PortalApproach) {
-    if (approach.precision === 'coarse') return html`<p part="approach" class="detail">${this.t.onTheWay}</p>`;
+    if (approach.precision === 'coarse') return html`<p part="approach" class="detail">${this.#t.onTheWay}</p>`;
     const number = numberFormat(this.locale, { maximumFractionDigits: 1 });
     return html`<p part="approach" class="detail">
-        ${this.t.away(number.format(approach.distanceKm), number.format(approach.minutesAway))}
+        ${this.#t.away(number.format(approach.distanceKm), number.format(approach.minutesAway))}
       </p>
-      ${approach.mapTileUrl && this.#map ? this.#map.renderMap(approach, this.t.map) : nothing}`;
+      ${approach.mapTileUrl && this.#map ? this.#map.renderMap(approach, this.#t.map) : nothing}`;
   }
 
   #sameDay(a: string, b: string, timeZone: string): boolean {

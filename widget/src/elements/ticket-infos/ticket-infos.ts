@@ -4,12 +4,11 @@ import { property, state } from 'lit/decorators.js';
 import type { PorchClient } from '../../api/client.js';
 import { PorchApiError } from '../../api/errors.js';
 import type { PortalTicketComments } from '../../api/types.js';
+import { ticketInfos } from '../../i18n/en/ticket-infos.js';
 import { dateFormat } from '../../i18n/index.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './ticket-infos.styles.js';
-import { texts, type TicketInfosTexts } from './ticket-infos.texts.js';
 
-const commentsPath = (ticketId: string) => `/v1/portal/tickets/${encodeURIComponent(ticketId)}/comments`;
 /** Web addresses in a text; punctuation that ends a sentence is not part of them. */
 const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?')\]]+$/;
@@ -123,25 +122,25 @@ export class PorchTicketInfos extends PorchElement {
     return this.ticketId ?? this.porch?.session.ticketId ?? undefined;
   }
 
-  get #texts(): TicketInfosTexts {
-    return texts[this.t.lang];
+  get #t() {
+    return this.texts('ticketInfos', ticketInfos);
   }
 
   async #load(client: PorchClient | undefined, ticketId: string | undefined, signal: AbortSignal) {
     this.failed = false;
     if (!ticketId) return { timezone: 'UTC', items: [] };
     if (!client) throw new PorchApiError('NO_TOKEN');
-    const { timezone, items } = await client.request<PortalTicketComments>('GET', commentsPath(ticketId), signal);
+    const { timezone, items } = await client.comments(ticketId, signal);
     return { timezone, items: items.reverse() };
   }
 
   protected override render() {
-    const t = this.#texts;
+    const t = this.#t;
     const { infos } = this;
     const error = this.failed
       ? html`<div part="error" class="notice" role="alert">
           <p>${t.loadFailed}</p>
-          <button type="button" @click=${() => this.refresh()}>${this.t.retry}</button>
+          <button type="button" @click=${() => this.refresh()}>${t.retry}</button>
         </div>`
       : nothing;
     if (!infos) {
