@@ -1,4 +1,5 @@
 import { withTenant } from '../db/client';
+import { RATE_LIMITS } from '../middleware/auth';
 import { addDays, isoWeekday, publicHolidays, type IsoDate } from '../services/booking-calendar';
 import { SessionService } from '../services/sessions';
 import { newKey, setUpBooking, slotOf, type BookingSetup } from './booking';
@@ -73,7 +74,12 @@ async function manyTickets(h: Harness, count: number) {
 
 /** A fresh database with one morning window of capacity 3, five engineers, `requests` tickets and `rounds` days. */
 export async function startRace({ rounds, requests }: { rounds: number; requests: number }): Promise<Race> {
-  const h = await startHarness();
+  // Each session writes once a round, all within one window of the test's clock: long runs need a higher limit.
+  const writesPerSession = {
+    ...RATE_LIMITS.writesPerSession,
+    limit: Math.max(RATE_LIMITS.writesPerSession.limit, rounds),
+  };
+  const h = await startHarness({ app: { rateLimits: { writesPerSession } } });
   const days = workingDays(FIRST_DAY, rounds);
   const booking = await setUpBooking(h, h.a, {
     capacity: CAPACITY,
