@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { launchChromium, waitForDeepText } from '../api/src/testing/chromium';
 
 /**
@@ -35,7 +35,7 @@ after(async () => {
 const line = (label: string) => printed.match(new RegExp(`${label}\\s+(\\S+)`))![1]!;
 
 describe('demo end to end', () => {
-  it('shows the status from the printed link, catches up when the tab is visible again, then updates live', async () => {
+  it('shows the status from the printed link, catches up on a move made while the tab was hidden, then updates live', async () => {
     const link = line('Customer link');
     const site = new URL(line('Demo site'));
     assert.notEqual(site.origin, new URL(line('API \\+ widget')).origin, 'the widget talks cross-origin');
@@ -48,7 +48,19 @@ describe('demo end to end', () => {
     const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]);
     assert.deepEqual(stored, [0, 0, ''], 'the session lives in memory only');
 
-    // The dispatcher moves the ticket, through the demo site's server-side admin calls.
+    // Hide the tab first: the widget closes its event stream while hidden, so the next move cannot arrive live.
+    // GET only: the cross-origin stream is preceded by a CORS preflight to the same URL.
+    const isStream = (request: HTTPRequest) =>
+      request.method() === 'GET' && new URL(request.url()).pathname.endsWith('/events');
+    const streamClosed = new Promise<void>((resolve) =>
+      page.on('requestfailed', (request) => isStream(request) && resolve()),
+    );
+    const other = await browser.newPage();
+    await other.bringToFront();
+    assert.equal(await page.evaluate(() => document.visibilityState), 'hidden');
+    await streamClosed;
+
+    // The dispatcher moves the ticket while the tab is hidden, through the demo site's server-side admin calls.
     const { items } = (await (await fetch(new URL('/dispatch/tickets', site))).json()) as { items: [{ id: string }] };
     const moved = await fetch(new URL(`/dispatch/tickets/${items[0].id}/events`, site), {
       method: 'POST',
@@ -57,10 +69,10 @@ describe('demo end to end', () => {
     });
     assert.equal(moved.status, 201);
 
-    const other = await browser.newPage();
-    await other.bringToFront();
-    assert.equal(await page.evaluate(() => document.visibilityState), 'hidden');
+    // Shown again, it reconnects from the last event it has and catches up on the move it missed.
+    const resumed = page.waitForRequest((request) => isStream(request));
     await page.bringToFront();
+    assert.ok((await resumed).headers()['last-event-id'], 'the stream resumes after the last event seen');
     await waitForDeepText(page, '[aria-current="step"]', 'On Route to You');
 
     // And live, with the page simply open: the next move arrives over the event stream.

@@ -95,5 +95,22 @@ describe('rate limits in PostgreSQL', () => {
         env,
       );
     assert.deepEqual([(await redeem()).status, (await redeem()).status, (await redeem()).status], [401, 401, 429]);
+    const askLink = () =>
+      strict.request(
+        '/v1/portal/login-links/request',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ tenant: h.a.publicId, email: 'someone@example.com' }),
+        },
+        env,
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i <= RATE_LIMITS.linkRequestPerIp.limit; i++) statuses.push((await askLink()).status);
+    assert.deepEqual(
+      statuses,
+      [...Array(RATE_LIMITS.linkRequestPerIp.limit).fill(202), 429],
+      'link requests keep their default limit',
+    );
   });
 });

@@ -37,13 +37,22 @@ describe('row-level security', () => {
     assert.deepEqual({ ...role }, { name: 'porchlight_app', rolsuper: false, rolbypassrls: false });
   });
 
-  it('shows 0 rows of any table when no tenant is set', async () => {
+  it('shows 0 rows of any table when no tenant is set, and exactly the tenant’s own rows when it is', async () => {
     await h.createTicket(h.a);
     await h.createTicket(h.b);
-    for (const table of [...(await tenantTables()), 'tenants']) {
-      const [row] = await withTenant(h.db.sql, null, (tx) => tx`select count(*)::int as n from ${tx(table)}`);
-      assert.equal(row!.n, 0, table);
+    const count = async (tenantId: string | null, table: string) =>
+      (await withTenant(h.db.sql, tenantId, (tx) => tx`select count(*)::int as n from ${tx(table)}`))[0]!.n;
+    let seen = 0;
+    for (const table of await tenantTables()) {
+      assert.equal(await count(null, table), 0, table);
+      // Positive control: the same probe inside tenant A counts A's rows, as the owner (no RLS) counts them.
+      const [own] = await h.db.sql`select count(*)::int as n from ${h.db.sql(table)} where tenant_id = ${h.a.tenantId}`;
+      assert.equal(await count(h.a.tenantId, table), own!.n, `${table} inside tenant A`);
+      seen += own!.n;
     }
+    assert.equal(await count(null, 'tenants'), 0, 'tenants');
+    assert.equal(await count(h.a.tenantId, 'tenants'), 1, 'tenants inside tenant A');
+    assert.ok(seen >= 4, `tenant A's ticket, customer, location and event are counted (${seen} rows)`);
   });
 
   it('refuses to write a row for another tenant', async () => {
@@ -65,12 +74,15 @@ describe('row-level security', () => {
         return withTenant(
           h.db.sql,
           tenant.tenantId,
-          (tx) => tx<{ tenant_id: string }[]>`select tenant_id from tickets`,
+          (tx) => tx<{ id: string; tenant_id: string }[]>`select id, tenant_id from tickets`,
         ).then((rows) => ({ tenant, rows, ticket }));
       }),
     );
     const foreign = results.flatMap(({ tenant, rows }) => rows.filter((r) => r.tenant_id !== tenant.tenantId));
     assert.equal(foreign.length, 0);
+    // Positive control: every one of the reads found its own tenant's ticket.
+    const blind = results.filter(({ rows, ticket }) => !rows.some((r) => r.id === ticket.id));
+    assert.equal(blind.length, 0, 'reads that missed their own tenant’s ticket');
   });
 });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { MAX_BODY_BYTES } from '../middleware/body';
 import { sampleTicket, startHarness, type Harness } from '../testing/harness';
@@ -164,8 +165,15 @@ describe('POST /v1/admin/tickets/:id/links', () => {
     assert.match(link.token, /^[A-Za-z0-9_-]{43}$/, '256-bit base64url token');
     assert.equal(link.url, `${h.a.origin}#porch=${link.token}`);
     assert.ok(Date.parse(link.expiresAt) > h.clock.now().getTime());
-    const stored = await h.db.sql`select encode(token_hash, 'hex') as hash from ticket_links`;
-    assert.ok(stored.every((row) => row.hash.length === 64 && !row.hash.includes(link.token)));
+    const stored = await h.db.sql`select token_hash from ticket_links where ticket_id = ${ticket.id}`;
+    assert.deepEqual(
+      stored.map((row) => Buffer.from(row.token_hash).toString('hex')),
+      [createHash('sha256').update(link.token).digest('hex')],
+      'one row, holding the SHA-256 of the token',
+    );
+    const [columns] = await h.db.sql`select count(*)::int as n from information_schema.columns
+      where table_schema = current_schema() and table_name = 'ticket_links' and column_name like '%token%' and column_name <> 'token_hash'`;
+    assert.equal(columns!.n, 0, 'no column for the token itself');
   });
 
   it('takes the scopes from the mode', async () => {

@@ -1,15 +1,47 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { withTenant } from '../db/client';
-import { addDays, isoWeekday } from '../services/booking-calendar';
+import { RATE_LIMITS } from '../middleware/auth';
+import { addDays, isoWeekday, publicHolidays, type IsoDate } from '../services/booking-calendar';
 import { SessionService } from '../services/sessions';
 import { newKey, setUpBooking, slotOf, type BookingSetup } from './booking';
 import { startHarness, type Harness } from './harness';
 
-const REQUESTS = 1000;
-const CAPACITY = 3;
+/**
+ * The booking race, shared by `routes/portal-appointment.race.test.ts` (a few rounds in the suite) and
+ * `bench/booking-race.ts` (`npm run stress:booking-race -- --rounds 200`): `requests` customers book one window of
+ * capacity 3 at the same moment, each round on a day of its own.
+ */
+export const CAPACITY = 3;
+/** The harness clock stands on Monday 23 November 2026; the first raced day is two days later, past the cut-off. */
+const FIRST_DAY = '2026-11-25';
 
-/** `count` tickets with booking sessions, made in bulk: the test is about the race, not about creating tickets. */
+export interface Race {
+  h: Harness;
+  booking: BookingSetup;
+  tickets: { id: string; session: string }[];
+  /** The days to race on, one per round, in order: weekdays that are not Berlin public holidays. */
+  days: IsoDate[];
+}
+
+export interface RoundResult {
+  day: IsoDate;
+  ms: number;
+  /** Responses counted by `200` or `<status> <error code>`. */
+  byStatus: Record<string, number>;
+  /** The seats and engineers of the appointments booked on the day. */
+  seats: number[];
+  engineers: number;
+}
+
+/** The first `count` days from `from` on which the race's tenant works: Monday to Friday, no Berlin public holiday. */
+export function workingDays(from: IsoDate, count: number): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let day = from; days.length < count; day = addDays(day, 1)) {
+    if (isoWeekday(day) <= 5 && !publicHolidays('DE', 'BE', Number(day.slice(0, 4))).has(day)) days.push(day);
+  }
+  return days;
+}
+
+/** `count` tickets with booking sessions, made in bulk: the race is about booking, not about creating tickets. */
 async function manyTickets(h: Harness, count: number) {
   const { tenantId } = h.a;
   const rows = await h.db.sql<{ id: string; customer_id: string }[]>`
@@ -40,106 +72,63 @@ async function manyTickets(h: Harness, count: number) {
   });
 }
 
-/** The next `count` weekdays from `from`. */
-function weekdays(from: string, count: number) {
-  const days: string[] = [];
-  for (let day = from; days.length < count; day = addDays(day, 1)) if (isoWeekday(day) <= 5) days.push(day);
-  return days;
+/** A fresh database with one morning window of capacity 3, five engineers, `requests` tickets and `rounds` days. */
+export async function startRace({ rounds, requests }: { rounds: number; requests: number }): Promise<Race> {
+  // Each session writes once a round, all within one window of the test's clock: long runs need a higher limit.
+  const writesPerSession = {
+    ...RATE_LIMITS.writesPerSession,
+    limit: Math.max(RATE_LIMITS.writesPerSession.limit, rounds),
+  };
+  const h = await startHarness({ app: { rateLimits: { writesPerSession } } });
+  const days = workingDays(FIRST_DAY, rounds);
+  const booking = await setUpBooking(h, h.a, {
+    capacity: CAPACITY,
+    windows: [{ start: '08:00', end: '12:00' }],
+    // The SLA reaches past the last raced day (in business days, so `rounds` plus a margin is enough).
+    sla: { earliestOffset: 1, latestOffset: rounds + 10 },
+    engineers: ['Ada', 'Ben', 'Cem', 'Dee', 'Eli'].map((name) => ({ name, skills: ['printer'] })),
+  });
+  return { h, booking, tickets: await manyTickets(h, requests), days };
 }
 
-/**
- * The booking race, shared by the `portal-appointment.race-N.test.ts` files: 1,000 concurrent bookings of one
- * window of capacity 3, `rounds` times, each on its own day. The 20 rounds are split over ten files of two
- * because the embedded PGlite runs one transaction at a time (10–25 s a round on a busy machine) and every test file must finish
- * within the suite's per-file timeout.
- */
-export function raceTest(rounds: number, options: { databaseRefuses?: boolean } = {}) {
-  let h: Harness;
-  let a: BookingSetup;
-  let tickets: { id: string; session: string }[];
+/** One round: every ticket books window 0 of `day` at once; then the winners are freed for the next round. */
+export async function raceRound({ h, booking, tickets }: Race, day: IsoDate): Promise<RoundResult> {
+  const slotId = slotOf(booking.profileId, day, 0);
+  const started = performance.now();
+  const responses = await Promise.all(
+    tickets.map((t) =>
+      h.call('PUT', `/v1/portal/tickets/${t.id}/appointment`, {
+        auth: t.session,
+        headers: { 'idempotency-key': newKey() },
+        body: { slotId },
+      }),
+    ),
+  );
+  const ms = performance.now() - started;
+  const byStatus: Record<string, number> = {};
+  for (const res of responses) {
+    const key = res.status === 200 ? '200' : `${res.status} ${res.body?.error?.code}`;
+    byStatus[key] = (byStatus[key] ?? 0) + 1;
+  }
+  const rows = await h.db.sql<{ seat: number; engineer_id: string }[]>`
+    select seat, engineer_id from appointments where cancelled_at is null and day = ${day} order by seat`;
+  // Every round is `requests` first bookings: a ticket that already has a visit would be moving it instead.
+  await h.db.sql`update appointments set cancelled_at = now() where cancelled_at is null`;
+  return { day, ms, byStatus, seats: rows.map((r) => r.seat), engineers: new Set(rows.map((r) => r.engineer_id)).size };
+}
 
-  before(async () => {
-    h = await startHarness();
-    a = await setUpBooking(h, h.a, {
-      capacity: CAPACITY,
-      windows: [{ start: '08:00', end: '12:00' }],
-      sla: { earliestOffset: 1, latestOffset: 60 },
-      engineers: ['Ada', 'Ben', 'Cem', 'Dee', 'Eli'].map((name) => ({ name, skills: ['printer'] })),
-    });
-    tickets = await manyTickets(h, REQUESTS);
-  });
-  after(() => h.close());
-
-  describe('PUT /v1/portal/tickets/:id/appointment under contention', () => {
-    it(`lets exactly ${CAPACITY} of ${REQUESTS} concurrent bookings of one window through, the rest 409 SLOT_TAKEN, ${rounds} times`, async () => {
-      const timings: number[] = [];
-      // No Berlin holidays fall between 25 November and 18 December 2026.
-      for (const day of weekdays('2026-11-25', rounds)) {
-        const slotId = slotOf(a.profileId, day, 0);
-        const started = performance.now();
-        const responses = await Promise.all(
-          tickets.map((t) =>
-            h.call('PUT', `/v1/portal/tickets/${t.id}/appointment`, {
-              auth: t.session,
-              headers: { 'idempotency-key': newKey() },
-              body: { slotId },
-            }),
-          ),
-        );
-        timings.push(performance.now() - started);
-        const byStatus = new Map<string, number>();
-        for (const res of responses) {
-          const key = res.status === 200 ? '200' : `${res.status} ${res.body?.error?.code}`;
-          byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
-        }
-        assert.deepEqual(Object.fromEntries(byStatus), { 200: CAPACITY, '409 SLOT_TAKEN': REQUESTS - CAPACITY }, day);
-        const rows = await h.db
-          .sql`select seat, engineer_id from appointments where cancelled_at is null and day = ${day} order by seat`;
-        assert.deepEqual(
-          rows.map((r) => r.seat),
-          [1, 2, 3],
-          day,
-        );
-        assert.equal(new Set(rows.map((r) => r.engineer_id)).size, CAPACITY, 'each on its own engineer');
-        // Free the winners for the next round, so every round is 1,000 first bookings.
-        await h.db.sql`update appointments set cancelled_at = now() where cancelled_at is null`;
-      }
-      const sorted = [...timings].sort((x, y) => x - y);
-      console.log(
-        `[${h.db.kind}] ${rounds} rounds of ${REQUESTS} concurrent bookings: median ${Math.round(sorted[rounds >> 1]!)} ms, slowest ${Math.round(sorted.at(-1)!)} ms per round`,
-      );
-    });
-
-    if (options.databaseRefuses) {
-      it('is enforced by the database itself: a 4th seat, a taken seat and a double-booked engineer are refused', async () => {
-        const day = '2026-12-31';
-        const [t1, t2, t3] = tickets;
-        const insert = (ticketId: string, engineerId: string, seat: number, from: string, to: string) =>
-          withTenant(
-            h.db.sql,
-            h.a.tenantId,
-            (tx) => tx`
-            insert into appointments (tenant_id, ticket_id, profile_id, engineer_id, day, window_no, during, seat, capacity)
-            values (${h.a.tenantId}, ${ticketId}, ${a.profileId}, ${engineerId}, ${day}, 0, tstzrange(${from}, ${to}), ${seat}, ${CAPACITY})`,
-          );
-        const [e1, e2] = a.engineers;
-        await insert(t1!.id, e1!.id, 1, '2026-12-31T07:00Z', '2026-12-31T11:00Z');
-        await assert.rejects(
-          insert(t2!.id, e2!.id, 4, '2026-12-31T07:00Z', '2026-12-31T11:00Z'),
-          { code: '23514' },
-          'seat above capacity',
-        );
-        await assert.rejects(
-          insert(t2!.id, e2!.id, 1, '2026-12-31T07:00Z', '2026-12-31T11:00Z'),
-          { code: '23505' },
-          'seat taken',
-        );
-        await assert.rejects(
-          insert(t3!.id, e1!.id, 2, '2026-12-31T10:00Z', '2026-12-31T12:00Z'),
-          { code: '23P01' },
-          'engineer overlaps',
-        );
-      });
-    }
-  });
+/** Fastest, median, 90th percentile and slowest of the round times, in whole milliseconds. */
+export function summarize(timings: number[]) {
+  const sorted = [...timings].sort((x, y) => x - y);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  // Nearest-rank percentile: the smallest value with at least 90 % of the rounds at or below it.
+  const p90 = sorted[Math.ceil(sorted.length * 0.9) - 1]!;
+  return {
+    rounds: sorted.length,
+    min: Math.round(sorted[0]!),
+    median: Math.round(median),
+    p90: Math.round(p90),
+    max: Math.round(sorted.at(-1)!),
+  };
 }

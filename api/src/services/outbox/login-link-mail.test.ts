@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { withTenant } from '../../db/client';
 import { claimDue, prepareDeliveries } from '../../db/outbox';
 import { startHarness, type Harness } from '../../testing/harness';
@@ -15,6 +15,8 @@ before(async () => {
   smtp = await startLocalSmtp();
   email = smtpChannel({ url: smtp.url, from: 'no-reply@acme.example' });
 });
+// A worker run delivers every due message: none may be left from the test before.
+afterEach(() => h.db.sql`delete from outbox`);
 after(async () => {
   email.close();
   await smtp.close();
@@ -219,5 +221,16 @@ describe('POST /v1/admin/customers/:id/login-links?send=email', () => {
       (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox where customer_id = ${ticket.customer.id}`,
     );
     assert.equal(row!.n, 0);
+    // Positive control: the same request with the customer's own tenant's key queues one, and the probe finds it.
+    const own = await h.call('POST', `/v1/admin/customers/${ticket.customer.id}/login-links?send=email`, {
+      auth: h.b.apiKey,
+    });
+    assert.equal(own.status, 202);
+    const [queued] = await withTenant(
+      h.db.sql,
+      h.b.tenantId,
+      (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox where customer_id = ${ticket.customer.id}`,
+    );
+    assert.equal(queued!.n, 1);
   });
 });

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { announceEmbedded } from '../../db/locate';
 import { startHarness, type Harness } from '../../testing/harness';
 import { seedEmails } from '../../testing/outbox';
@@ -38,6 +38,10 @@ before(async () => {
     workerEnv.PORCHLIGHT_DATA = join(dir, 'data');
     await announceEmbedded(workerEnv.PORCHLIGHT_DATA, h.db.url);
   }
+});
+afterEach(async () => {
+  onData = () => {};
+  await Promise.all([...children].map(kill));
 });
 after(async () => {
   for (const child of children) child.kill('SIGKILL');
@@ -100,8 +104,6 @@ describe('outbox worker processes killed mid-delivery', () => {
     assert.equal(smtp.received.get(`<${id}@porchlight>`), 2, 'delivered twice, with the same Message-ID');
     const [row] = await h.db.sql`select attempts from outbox where id = ${id}`;
     assert.equal(row!.attempts, 2);
-    await kill(worker);
-    onData = () => {};
   });
 
   // The embedded server shares one PGlite session between connections; dozens of clients killed mid-protocol can
@@ -151,9 +153,8 @@ describe('outbox worker processes killed mid-delivery', () => {
           600_000,
         );
       } finally {
+        // Stops the respawning; afterEach kills the workers.
         clearInterval(respawn);
-        await Promise.all(workers.map(kill));
-        onData = () => {};
       }
       const lost = ids.filter((id) => !smtp.received.has(id));
       const duplicates = ids.reduce((sum, id) => sum + Math.max(0, (smtp.received.get(id) ?? 0) - 1), 0);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { startHarness, type Harness } from '../../testing/harness';
 import { seedEmails, startSmsPeer } from '../../testing/outbox';
 import { httpSmsChannel, smsSegments, smtpChannel, type EmailChannel } from './channels';
@@ -14,6 +14,15 @@ const channels: EmailChannel[] = [];
 before(async () => {
   h = await startHarness();
   smtp = await startLocalSmtp({ onData: (id) => refuseWith(id) });
+});
+/** Per-test peers and servers, closed after the test whether it passed or not. */
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  refuseWith = () => {};
+  // No message or automated action of one test is left for the next test's worker to pick up.
+  await h.db.sql`delete from automated_actions`;
+  await h.db.sql`delete from outbox`;
 });
 after(async () => {
   channels.forEach((c) => c.close());
@@ -35,7 +44,6 @@ const action = (body: Record<string, unknown>) =>
   });
 const messages = async (ticketId: string) =>
   (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items;
-const removeActions = () => h.db.sql`delete from automated_actions`;
 const mailFor = (messageId: string) => smtp.mails.filter((m) => m.messageId === `<${messageId}@porchlight>`);
 
 describe('outbox worker: email over real SMTP', () => {
@@ -84,7 +92,6 @@ describe('outbox worker: email over real SMTP', () => {
       await h.db.sql`select o.*, l.* from outbox o left join ticket_links l on l.id = o.link_id`,
     );
     assert.ok(!everything.includes(link[1]!), 'the token is nowhere in the database');
-    await removeActions();
   });
 
   it('retries after 451 with exponential backoff and the same Message-ID, then delivers', async () => {
@@ -111,8 +118,6 @@ describe('outbox worker: email over real SMTP', () => {
     assert.equal(state.attempts, 3);
     assert.deepEqual(seen, Array(3).fill(`<${message.id}@porchlight>`));
     assert.equal(mailFor(message.id).length, 1);
-    refuseWith = () => {};
-    await removeActions();
   });
 
   it('fails at once with REJECTED on a permanent 550, and with MAX_ATTEMPTS when 4xx never ends', async () => {
@@ -133,7 +138,6 @@ describe('outbox worker: email over real SMTP', () => {
     assert.equal(byId[second].failureReason, 'MAX_ATTEMPTS');
     assert.equal(byId[second].attempts, 3);
     assert.match(byId[second].lastError, /^SMTP 451/);
-    refuseWith = () => {};
   });
 
   it('keeps retrying through an hour of SMTP outage, loses nothing, and delivers once the server is back', async () => {
@@ -157,15 +161,12 @@ describe('outbox worker: email over real SMTP', () => {
       JSON.stringify(during[0]),
     );
     const back = await startLocalSmtp({ port });
-    try {
-      h.clock.advance(3_600_000);
-      await worker.runOnce();
-      const afterwards = await messages(ticket.id);
-      assert.ok(afterwards.every((m: { state: string }) => m.state === 'sent'));
-      assert.equal(back.received.size, 5);
-    } finally {
-      await back.close();
-    }
+    cleanups.push(() => back.close());
+    h.clock.advance(3_600_000);
+    await worker.runOnce();
+    const afterwards = await messages(ticket.id);
+    assert.ok(afterwards.every((m: { state: string }) => m.state === 'sent'));
+    assert.equal(back.received.size, 5);
   });
 
   it('two workers never deliver the same message at once, and each message arrives once', async () => {
@@ -182,105 +183,94 @@ describe('outbox worker: email over real SMTP', () => {
         inFlight.delete(id);
       },
     });
-    try {
-      const drain = async (worker: OutboxWorker) => {
-        while ((await worker.runOnce()) > 0);
-      };
-      const [one, two] = [workerFor({ batchSize: 8 }, peer.url), workerFor({ batchSize: 8 }, peer.url)];
-      await Promise.all([drain(one), drain(two)]);
-      assert.equal(overlaps, 0);
-      assert.equal(peer.received.size, 120);
-      assert.ok([...peer.received.values()].every((n) => n === 1));
-      assert.ok(
-        one.stats.delivered > 0 && two.stats.delivered > 0,
-        `both worked: ${one.stats.delivered} + ${two.stats.delivered}`,
-      );
-    } finally {
-      await peer.close();
-    }
+    cleanups.push(() => peer.close());
+    const drain = async (worker: OutboxWorker) => {
+      while ((await worker.runOnce()) > 0);
+    };
+    const [one, two] = [workerFor({ batchSize: 8 }, peer.url), workerFor({ batchSize: 8 }, peer.url)];
+    await Promise.all([drain(one), drain(two)]);
+    assert.equal(overlaps, 0);
+    assert.equal(peer.received.size, 120);
+    assert.ok([...peer.received.values()].every((n) => n === 1));
+    assert.ok(
+      one.stats.delivered > 0 && two.stats.delivered > 0,
+      `both worked: ${one.stats.delivered} + ${two.stats.delivered}`,
+    );
   });
 });
 
 describe('outbox worker: SMS and infos', () => {
   it('posts a Twilio-shaped form with basic auth and an idempotency key, and records the segments', async () => {
     const peer = await startSmsPeer(() => ({ status: 201, body: { sid: 'SM42' } }));
-    try {
-      await action({
-        channel: 'sms',
-        templates: { en: { body: 'Hi {{customer.name}}, track your repair: {{portal.link}}' } },
-      });
-      const ticket = await h.createTicket(h.a, { customer: { name: 'Sam', phone: '+49 (30) 123-4567' } });
-      const [message] = await messages(ticket.id);
-      assert.equal(message.recipient, '+49301234567');
-      const worker = new OutboxWorker(h.db.sql, h.clock, {
-        sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'AC123', authToken: 'secret' }),
-      });
-      await worker.runOnce();
-      const [request] = peer.requests;
-      assert.equal(request!.form.get('To'), '+49301234567');
-      assert.equal(request!.form.get('From'), 'ACME');
-      assert.match(
-        request!.form.get('Body')!,
-        /^Hi Sam, track your repair: https:\/\/acme\.example#porch=[A-Za-z0-9_-]{43}$/,
-      );
-      assert.equal(request!.headers.authorization, `Basic ${Buffer.from('AC123:secret').toString('base64')}`);
-      assert.equal(request!.headers['idempotency-key'], message.id);
-      assert.equal(request!.headers['content-type'], 'application/x-www-form-urlencoded');
-      const [sent] = await messages(ticket.id);
-      assert.equal(sent.state, 'sent');
-      assert.equal(sent.smsSegments, 1);
-      const token = request!.form.get('Body')!.split('#porch=')[1]!;
-      const session = await h.call('POST', '/v1/portal/session', { body: { token } });
-      assert.equal(session.status, 200);
-    } finally {
-      await peer.close();
-      await removeActions();
-    }
+    cleanups.push(() => peer.close());
+    await action({
+      channel: 'sms',
+      templates: { en: { body: 'Hi {{customer.name}}, track your repair: {{portal.link}}' } },
+    });
+    const ticket = await h.createTicket(h.a, { customer: { name: 'Sam', phone: '+49 (30) 123-4567' } });
+    const [message] = await messages(ticket.id);
+    assert.equal(message.recipient, '+49301234567');
+    const worker = new OutboxWorker(h.db.sql, h.clock, {
+      sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'AC123', authToken: 'secret' }),
+    });
+    await worker.runOnce();
+    const [request] = peer.requests;
+    assert.equal(request!.form.get('To'), '+49301234567');
+    assert.equal(request!.form.get('From'), 'ACME');
+    assert.match(
+      request!.form.get('Body')!,
+      /^Hi Sam, track your repair: https:\/\/acme\.example#porch=[A-Za-z0-9_-]{43}$/,
+    );
+    assert.equal(request!.headers.authorization, `Basic ${Buffer.from('AC123:secret').toString('base64')}`);
+    assert.equal(request!.headers['idempotency-key'], message.id);
+    assert.equal(request!.headers['content-type'], 'application/x-www-form-urlencoded');
+    const [sent] = await messages(ticket.id);
+    assert.equal(sent.state, 'sent');
+    assert.equal(sent.smsSegments, 1);
+    const token = request!.form.get('Body')!.split('#porch=')[1]!;
+    const session = await h.call('POST', '/v1/portal/session', { body: { token } });
+    assert.equal(session.status, 200);
   });
 
   it('fails REJECTED on a provider 4xx, retries on 5xx, and refuses SMS_NOT_CONFIGURED clearly', async () => {
     let status = 503;
     const peer = await startSmsPeer(() => ({ status, body: { message: 'nope' } }));
-    try {
-      await action({ channel: 'sms', templates: { en: { body: 'Hello {{customer.name}}' } } });
-      const ticket = await h.createTicket(h.a, { customer: { name: 'X', phone: '+4915112345678' } });
-      const worker = new OutboxWorker(
-        h.db.sql,
-        h.clock,
-        { sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'a', authToken: 'b' }) },
-        { random: () => 1 },
-      );
-      await worker.runOnce();
-      let [message] = await messages(ticket.id);
-      assert.equal(message.state, 'pending');
-      assert.match(message.lastError, /^HTTP 503/);
-      status = 400;
-      h.clock.advance(60_000);
-      await worker.runOnce();
-      [message] = await messages(ticket.id);
-      assert.equal(message.state, 'failed');
-      assert.equal(message.failureReason, 'REJECTED');
+    cleanups.push(() => peer.close());
+    await action({ channel: 'sms', templates: { en: { body: 'Hello {{customer.name}}' } } });
+    const ticket = await h.createTicket(h.a, { customer: { name: 'X', phone: '+4915112345678' } });
+    const worker = new OutboxWorker(
+      h.db.sql,
+      h.clock,
+      { sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'a', authToken: 'b' }) },
+      { random: () => 1 },
+    );
+    await worker.runOnce();
+    let [message] = await messages(ticket.id);
+    assert.equal(message.state, 'pending');
+    assert.match(message.lastError, /^HTTP 503/);
+    status = 400;
+    h.clock.advance(60_000);
+    await worker.runOnce();
+    [message] = await messages(ticket.id);
+    assert.equal(message.state, 'failed');
+    assert.equal(message.failureReason, 'REJECTED');
 
-      await removeActions();
-      await action({ channel: 'sms', templates: { en: { body: 'a'.repeat(1600) } } });
-      const long = await h.createTicket(h.a, { customer: { name: 'L', phone: '+4915112345670' } });
-      const requestsBefore = peer.requests.length;
-      await worker.runOnce();
-      const [tooLong] = await messages(long.id);
-      assert.equal(tooLong.state, 'failed');
-      assert.equal(tooLong.failureReason, 'SMS_TOO_LONG');
-      assert.equal(tooLong.smsSegments, 11);
-      assert.equal(peer.requests.length, requestsBefore, 'nothing was sent');
+    await h.db.sql`delete from automated_actions`;
+    await action({ channel: 'sms', templates: { en: { body: 'a'.repeat(1600) } } });
+    const long = await h.createTicket(h.a, { customer: { name: 'L', phone: '+4915112345670' } });
+    const requestsBefore = peer.requests.length;
+    await worker.runOnce();
+    const [tooLong] = await messages(long.id);
+    assert.equal(tooLong.state, 'failed');
+    assert.equal(tooLong.failureReason, 'SMS_TOO_LONG');
+    assert.equal(tooLong.smsSegments, 11);
+    assert.equal(peer.requests.length, requestsBefore, 'nothing was sent');
 
-      const unconfigured = await h.createTicket(h.a, { customer: { name: 'Y', phone: '+4915112345679' } });
-      await new OutboxWorker(h.db.sql, h.clock, {}).runOnce();
-      const [none] = await messages(unconfigured.id);
-      assert.equal(none.state, 'failed');
-      assert.equal(none.failureReason, 'SMS_NOT_CONFIGURED');
-    } finally {
-      await peer.close();
-      await removeActions();
-    }
+    const unconfigured = await h.createTicket(h.a, { customer: { name: 'Y', phone: '+4915112345679' } });
+    await new OutboxWorker(h.db.sql, h.clock, {}).runOnce();
+    const [none] = await messages(unconfigured.id);
+    assert.equal(none.state, 'failed');
+    assert.equal(none.failureReason, 'SMS_NOT_CONFIGURED');
   });
 
   it('counts GSM-7 and UCS-2 segments', () => {
@@ -312,6 +302,5 @@ describe('outbox worker: SMS and infos', () => {
       comments.body.items.map((c: { author: string; body: string }) => [c.author, c.body]),
       [['company', `We received “${ticket.title}”. Follow it at ${h.a.origin}`]],
     );
-    await removeActions();
   });
 });
