@@ -153,6 +153,8 @@ export function createApp({
   app.notFound((c) => envelope(c, 404, 'NOT_FOUND', 'No such route'));
   app.onError((error, c) => {
     if (error instanceof ApiError) {
+      // Stop reading a refused body: the connection closes after the answer instead of draining the rest.
+      if (error.status === 413 || error.status === 415) c.header('Connection', 'close');
       if (error.extra.retryAfter) c.header('Retry-After', String(error.extra.retryAfter));
       return envelope(c, error.status, error.code, error.message, error.extra.issues);
     }
