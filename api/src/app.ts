@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { isDatabaseUnavailable, type Sql } from './db/client';
 import type { Clock } from './lib/clock';
 import { ApiError } from './lib/errors';
+import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
 import { jsonBodyGuard } from './middleware/body';
@@ -43,6 +44,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Overrides of the default rate limits (RATE_LIMITS), e.g. for a test browser that redeems many links. */
   rateLimits?: Partial<RateLimits>;
+  /** How tenant-supplied URLs are reached; only tests pass anything (see OutboundOptions.allowLoopbackForTests). */
+  outbound?: OutboundOptions;
 }
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
@@ -62,12 +65,13 @@ export function createApp({
   heartbeatMs = 15_000,
   trustProxy = false,
   rateLimits,
+  outbound,
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
   const sessions = new SessionService(sql, clock);
   const gates = new PortalGates(sql);
-  const identity = new IdentityVerifier(sql, clock);
+  const identity = new IdentityVerifier(sql, clock, new GuardedFetch(outbound));
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
   const feeds = new TicketFeeds(sql, clock, bus, (tenantId) => gates.tenant(tenantId));
   const deps = {

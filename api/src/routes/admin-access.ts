@@ -31,7 +31,7 @@ async function ensureTicket(tx: Tx, id: string) {
 }
 
 /** The company side of access: login links, share links, identity keys, key rotation. */
-export function adminAccessRoutes({ clock, sessions }: AppDeps) {
+export function adminAccessRoutes({ clock, sessions, identity }: AppDeps) {
   return router()
     .openapi(
       createRoute({
@@ -117,6 +117,7 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
       }),
       async (c) => {
         const input = c.req.valid('json');
+        if (input.jwksUrl) identity.outbound.assertAllowed(input.jwksUrl, 'json.jwksUrl');
         return c.json(await c.var.tx((tx) => saveIdentityKey(tx, c.var.tenantId, input)), 201);
       },
     )
