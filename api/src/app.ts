@@ -10,7 +10,7 @@ import { ApiError } from './lib/errors';
 import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
-import { jsonBodyGuard } from './middleware/body';
+import { inputGuard, jsonBodyGuard } from './middleware/body';
 import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
 import { adminAccessRoutes } from './routes/admin-access';
@@ -123,6 +123,7 @@ export function createApp({
     app.use('/widget/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/widget/, '') }));
   }
 
+  app.use('/v1/*', inputGuard);
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(sql));
   app.use('/v1/admin/*', apiKeyAuth(sql, clock));

@@ -34,19 +34,72 @@ export const jsonBodyGuard = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError(400, 'MALFORMED_JSON', 'The body is not valid UTF-8');
   }
   if (nestingDepth(text) > MAX_JSON_DEPTH) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid', {
-      issues: [{ path: '', message: `Nested deeper than ${MAX_JSON_DEPTH} levels` }],
-    });
+    throw invalid('json', `Nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
+  let parsed: unknown;
   try {
-    JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new ApiError(400, 'MALFORMED_JSON', 'The body is not valid JSON');
   }
+  const bad = badValue(parsed, 'json');
+  if (bad) throw invalid(bad.path, bad.message);
   // The stream is consumed: the validators read these bytes instead.
   c.req.raw = new Request(c.req.raw, { body: text });
   return next();
 });
+
+/**
+ * No route takes text with NUL characters or lone surrogates (PostgreSQL refuses the one, UTF-8 cannot carry the
+ * other) or a non-finite number: checked here once for every path segment and query parameter, as the JSON body
+ * guard checks every string, key and number of a body — 400 VALIDATION_FAILED with the field's path.
+ */
+export const inputGuard = createMiddleware<AppEnv>(async (c, next) => {
+  const url = new URL(c.req.url);
+  for (const segment of url.pathname.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      throw invalid('param', 'The path is not valid UTF-8');
+    }
+    const why = badText(decoded);
+    if (why) throw invalid('param', why);
+  }
+  for (const [key, value] of url.searchParams) {
+    const why = badText(key) ?? badText(value);
+    if (why) throw invalid(`query.${key}`, why);
+  }
+  return next();
+});
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function badText(text: string): string | null {
+  if (text.includes('\u0000')) return 'Contains a NUL character';
+  if (LONE_SURROGATE.test(text)) return 'Contains a lone surrogate';
+  return null;
+}
+
+/** The first string, key or number in `value` that no route accepts, with its path (`json.customer.name`). */
+function badValue(value: unknown, path: string): { path: string; message: string } | null {
+  if (typeof value === 'string') {
+    const why = badText(value);
+    return why ? { path, message: why } : null;
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { path, message: 'Not a finite number' };
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const why = badText(key);
+    if (why) return { path: `${path}.${key.replace(/[\u0000\ud800-\udfff]/g, '\ufffd')}`, message: `Key: ${why}` };
+    const bad = badValue(item, `${path}.${key}`);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+const invalid = (path: string, message: string) =>
+  new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid', { issues: [{ path, message }] });
 
 /** Reads at most MAX_BODY_BYTES, then stops reading (the 413 closes the connection, see app.ts). */
 async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array> {
