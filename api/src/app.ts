@@ -89,7 +89,8 @@ export function createApp({
   };
   const app = new OpenAPIHono<AppEnv>();
 
-  app.use(requestId());
+  // A client's own X-Request-Id is kept only when short and plain (hono: at most 64 of [A-Za-z0-9_=-]).
+  app.use(requestId({ limitLength: 64 }));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -123,6 +124,11 @@ export function createApp({
     app.use('/widget/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/widget/, '') }));
   }
 
+  // Authenticated answers, errors and the sessions a redeem returns never belong in a browser or shared cache.
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
   app.use('/v1/*', inputGuard);
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(sql));
