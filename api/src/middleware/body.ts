@@ -112,7 +112,6 @@ async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<Uin
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      void reader.cancel().catch(() => {});
       throw tooLarge();
     }
     chunks.push(value);
