@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { jsonLogger } from '../lib/log';
+import { smtpChannel } from '../services/outbox/channels';
+import { startLocalSmtp } from '../services/outbox/local-smtp';
+import { OutboxWorker } from '../services/outbox/worker';
 import { startHarness, type Harness } from '../testing/harness';
 
 const lines: string[] = [];
@@ -107,6 +110,49 @@ describe('logs', () => {
       email,
     })) {
       assert.ok(!all.includes(secret), `the ${what} appears in the logs:\n${all}`);
+    }
+  });
+
+  it('carry no token or e-mail address through the outbox worker sending a login link, refused once, then redeemed', async (t) => {
+    const address = 'kim.ode@example.com';
+    let refusals = 1;
+    const smtp = await startLocalSmtp({
+      onData: (_id, raw) => (raw.toString().includes(address) && refusals-- > 0 ? 451 : undefined),
+    });
+    const email = smtpChannel({ url: smtp.url, from: 'no-reply@acme.example' });
+    t.after(async () => {
+      email.close();
+      await smtp.close();
+    });
+    await h.createTicket(h.a, { customer: { name: 'Kim Ode', email: address } });
+    const log = jsonLogger((line) => lines.push(line));
+    const worker = new OutboxWorker(h.db.sql, h.clock, { email }, { random: () => 1, log, baseDelayMs: 1_000 });
+    const asked = await h.call('POST', '/v1/portal/login-links/request', {
+      body: { tenant: h.a.publicId, email: address },
+      origin: h.a.origin,
+      ip: '198.51.100.77',
+    });
+    assert.equal(asked.status, 202);
+    assert.ok((await worker.runOnce()) >= 1);
+    assert.equal(refusals, 0, 'the first attempt was refused');
+    h.clock.advance(60_000);
+    assert.ok((await worker.runOnce()) >= 1);
+    const mail = smtp.mails.find((m) => m.to.includes(address));
+    const token = mail?.text.match(/#porch=([A-Za-z0-9_-]{43})/)?.[1];
+    assert.ok(token, 'the mail carries a link');
+    const redeemed = await h.call('POST', '/v1/portal/session', { body: { token }, origin: h.a.origin });
+    assert.equal(redeemed.status, 200);
+
+    // Positive control: the worker's refused attempt and the requests are in the capture.
+    const events = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.ok(
+      events.some((event) => event.event === 'outbox_attempt_failed'),
+      lines.join('\n'),
+    );
+    assert.ok(events.some((event) => event.path === '/v1/portal/session' && event.status === 200));
+    const all = lines.join('\n');
+    for (const secret of [token, redeemed.body.session as string, address]) {
+      assert.ok(!all.includes(secret), `${secret} appears in the logs:\n${all}`);
     }
   });
 
