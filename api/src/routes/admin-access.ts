@@ -113,7 +113,11 @@ export function adminAccessRoutes({ clock, sessions, identity }: AppDeps) {
         summary:
           'Register an issuer’s public keys (JWKS URL or JWKs) and pinned algorithms; replaces the issuer’s previous entry',
         request: { body: jsonBody(IdentityKeyCreate) },
-        responses: { 201: jsonResponse(IdentityKey, 'The registration'), ...commonErrors },
+        responses: {
+          201: jsonResponse(IdentityKey, 'The registration'),
+          ...commonErrors,
+          400: errorResponse('`VALIDATION_FAILED`, `MALFORMED_JSON`, or `URL_NOT_ALLOWED` (jwksUrl not public https)'),
+        },
       }),
       async (c) => {
         const input = c.req.valid('json');

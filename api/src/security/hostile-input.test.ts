@@ -215,7 +215,9 @@ function plausibleString(schema: Schema): fc.Arbitrary<string> {
 function requestFor(op: Operation) {
   const params = op.parameters.map((param) =>
     param.in === 'header'
-      ? plausible(param.schema, 0, false).map((v) => [param, String(v)] as const)
+      ? fc
+          .oneof({ weight: 3, arbitrary: plausible(param.schema, 0, false) }, hostileString)
+          .map((v) => [param, String(v)] as const)
       : (param.required ? value(param.schema) : fc.option(value(param.schema), { nil: undefined, freq: 3 })).map(
           (v) => [param, v] as const,
         ),
