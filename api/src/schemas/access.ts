@@ -66,7 +66,6 @@ const PublicJwk = z
   .refine((jwk) => jwk.kty !== 'EC' || jwk.crv === 'P-256', { message: 'EC keys must use P-256' })
   .refine((jwk) => jwk.kty !== 'OKP' || jwk.crv === 'Ed25519', { message: 'OKP keys must use Ed25519' });
 
-/** https, or plain http to this machine only (a company's development setup). */
 /** Checked further when registered and again at every connection (lib/guarded-fetch.ts): 400 URL_NOT_ALLOWED. */
 const JwksUrl = z.url().max(500).openapi({ description: 'An https URL on a public address' });
 
