@@ -7,9 +7,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import { isDatabaseUnavailable, type Sql } from './db/client';
 import type { Clock } from './lib/clock';
 import { ApiError } from './lib/errors';
+import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
-import { jsonBodyGuard } from './middleware/body';
+import { inputGuard, jsonBodyGuard } from './middleware/body';
 import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
 import { adminAccessRoutes } from './routes/admin-access';
@@ -43,6 +44,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Overrides of the default rate limits (RATE_LIMITS), e.g. for a test browser that redeems many links. */
   rateLimits?: Partial<RateLimits>;
+  /** How tenant-supplied URLs are reached; only tests pass anything (see OutboundOptions.allowLoopbackForTests). */
+  outbound?: OutboundOptions;
 }
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
@@ -62,12 +65,13 @@ export function createApp({
   heartbeatMs = 15_000,
   trustProxy = false,
   rateLimits,
+  outbound,
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
   const sessions = new SessionService(sql, clock);
   const gates = new PortalGates(sql);
-  const identity = new IdentityVerifier(sql, clock);
+  const identity = new IdentityVerifier(sql, clock, new GuardedFetch(outbound));
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
   const feeds = new TicketFeeds(sql, clock, bus, (tenantId) => gates.tenant(tenantId));
   const deps = {
@@ -85,7 +89,8 @@ export function createApp({
   };
   const app = new OpenAPIHono<AppEnv>();
 
-  app.use(requestId());
+  // A client's own X-Request-Id is kept only when short and plain (hono: at most 64 of [A-Za-z0-9_=-]).
+  app.use(requestId({ limitLength: 64 }));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -119,6 +124,12 @@ export function createApp({
     app.use('/widget/*', serveStatic({ root: widgetDir, rewriteRequestPath: (path) => path.replace(/^\/widget/, '') }));
   }
 
+  // Authenticated answers, errors and the sessions a redeem returns never belong in a browser or shared cache.
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use('/v1/*', inputGuard);
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(sql));
   app.use('/v1/admin/*', apiKeyAuth(sql, clock));
@@ -153,6 +164,8 @@ export function createApp({
   app.notFound((c) => envelope(c, 404, 'NOT_FOUND', 'No such route'));
   app.onError((error, c) => {
     if (error instanceof ApiError) {
+      // Stop reading a refused body: the connection closes after the answer instead of draining the rest.
+      if (error.status === 413 || error.status === 415) c.header('Connection', 'close');
       if (error.extra.retryAfter) c.header('Retry-After', String(error.extra.retryAfter));
       return envelope(c, error.status, error.code, error.message, error.extra.issues);
     }

@@ -1,4 +1,9 @@
-/** One line per event. Callers pass only what is safe to keep: never tokens, keys, bodies or query params. */
+/**
+ * One line per event. Callers pass only what is safe to keep: never tokens, keys, bodies or query params. As a
+ * second line of defence every string is scrubbed on the way out: e-mail addresses are masked (`j***@example.com`)
+ * and anything token-shaped (32+ URL-safe characters that are not a UUID: API keys, link tokens, session parts) is
+ * replaced, whatever field or error message carries it.
+ */
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
   error(event: string, fields?: Record<string, unknown>): void;
@@ -26,8 +31,13 @@ const text: Format = (time, level, event, fields) => {
   return `${clock}  ${mark}${[event, ...rest].join(' ')}`;
 };
 
+/** Every string inside the fields scrubbed, however deep. */
+const scrubbed = (fields: Fields): Fields =>
+  JSON.parse(JSON.stringify(fields, (_key, value: unknown) => (typeof value === 'string' ? scrub(value) : value)));
+
 function logger(format: Format, write: (line: string) => void): Logger {
-  const emit = (level: string, event: string, fields: Fields = {}) => write(format(new Date(), level, event, fields));
+  const emit = (level: string, event: string, fields: Fields = {}) =>
+    write(format(new Date(), level, scrub(event), scrubbed(fields)));
   return {
     info: (event, fields) => emit('info', event, fields),
     error: (event, fields) => emit('error', event, fields),
@@ -54,4 +64,15 @@ export function processLogger(
   if (level === 'silent') return silentLogger;
   const write = (line: string) => void out.write(line + '\n');
   return out.isTTY ? textLogger(write) : jsonLogger(write);
+}
+
+const EMAIL = /([A-Za-z0-9!#$%&'*+/=?^_`{|}~-])[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g;
+const TOKEN_SHAPED = /[A-Za-z0-9_-]{32,}/g;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `dana@example.com` → `d***@example.com`; token-shaped runs → `[redacted]`. */
+export function scrub(text: string): string {
+  return text
+    .replace(TOKEN_SHAPED, (run) => (UUID.test(run) ? run : '[redacted]'))
+    .replace(EMAIL, (_address, first: string, domain: string) => `${first}***@${domain}`);
 }

@@ -251,7 +251,6 @@ describe('/v1/admin/identity-keys', () => {
       { ...base, algorithms: ['RS256'], jwks: { keys: [{ ...rsa, n: 'short' }] } },
       { ...base, algorithms: ['ES256'], jwks: { keys: [rsa] } },
       { ...base, algorithms: ['ES256'], jwks: { keys: [{ kty: 'EC', crv: 'P-521', x: 'a', y: 'b' }] } },
-      { ...base, algorithms: ['RS256'], jwksUrl: 'http://keys.example/jwks.json' },
       { ...base, algorithms: ['RS256'], jwksUrl: 'https://keys.example/jwks.json', jwks: { keys: [rsa] } },
       { ...base, algorithms: ['RS256'] },
       { ...base, algorithms: [], jwksUrl: 'https://keys.example/jwks.json' },
@@ -261,6 +260,10 @@ describe('/v1/admin/identity-keys', () => {
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.error.code, 'VALIDATION_FAILED');
     }
+    const plainHttp = { ...base, algorithms: ['RS256'], jwksUrl: 'http://keys.example/jwks.json' };
+    const insecure = await h.call('POST', '/v1/admin/identity-keys', { auth: h.a.apiKey, body: plainHttp });
+    assert.equal(insecure.status, 400);
+    assert.equal(insecure.body.error.code, 'URL_NOT_ALLOWED');
     assert.deepEqual((await h.call('GET', '/v1/admin/identity-keys', { auth: h.a.apiKey })).body.items, []);
   });
 });

@@ -31,7 +31,7 @@ async function ensureTicket(tx: Tx, id: string) {
 }
 
 /** The company side of access: login links, share links, identity keys, key rotation. */
-export function adminAccessRoutes({ clock, sessions }: AppDeps) {
+export function adminAccessRoutes({ clock, sessions, identity }: AppDeps) {
   return router()
     .openapi(
       createRoute({
@@ -113,10 +113,15 @@ export function adminAccessRoutes({ clock, sessions }: AppDeps) {
         summary:
           'Register an issuer’s public keys (JWKS URL or JWKs) and pinned algorithms; replaces the issuer’s previous entry',
         request: { body: jsonBody(IdentityKeyCreate) },
-        responses: { 201: jsonResponse(IdentityKey, 'The registration'), ...commonErrors },
+        responses: {
+          201: jsonResponse(IdentityKey, 'The registration'),
+          ...commonErrors,
+          400: errorResponse('`VALIDATION_FAILED`, `MALFORMED_JSON`, or `URL_NOT_ALLOWED` (jwksUrl not public https)'),
+        },
       }),
       async (c) => {
         const input = c.req.valid('json');
+        if (input.jwksUrl) identity.outbound.assertAllowed(input.jwksUrl, 'json.jwksUrl');
         return c.json(await c.var.tx((tx) => saveIdentityKey(tx, c.var.tenantId, input)), 201);
       },
     )

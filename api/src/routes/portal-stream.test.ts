@@ -52,7 +52,7 @@ describe('GET /v1/portal/tickets/:id/events', () => {
         headers: { authorization: `Bearer ${session}` },
         signal: abort.signal,
       });
-      assert.equal(response.headers.get('cache-control'), 'no-cache');
+      assert.equal(response.headers.get('cache-control'), 'no-store');
       const reader = new SseReader(response);
       assert.equal((await reader.next())!.id, ticket.events[0].id);
       await post(ticket.id, { status: 'scheduling' });

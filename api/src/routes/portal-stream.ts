@@ -94,7 +94,7 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
       });
       return c.body(stream.body, 200, {
         'content-type': 'text/event-stream',
-        'cache-control': 'no-cache',
+        'cache-control': 'no-store',
         'x-accel-buffering': 'no',
       }) as never;
     },

@@ -71,20 +71,8 @@ const PublicJwk = z
   .refine((jwk) => jwk.kty !== 'EC' || jwk.crv === 'P-256', { message: 'EC keys must use P-256' })
   .refine((jwk) => jwk.kty !== 'OKP' || jwk.crv === 'Ed25519', { message: 'OKP keys must use Ed25519' });
 
-/** https, or plain http to this machine only (a company's development setup). */
-const JwksUrl = z
-  .url()
-  .max(500)
-  .refine(
-    (value) => {
-      const url = new URL(value);
-      return (
-        url.protocol === 'https:' ||
-        (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
-      );
-    },
-    { message: 'An https URL' },
-  );
+/** Checked further when registered and again at every connection (lib/guarded-fetch.ts): 400 URL_NOT_ALLOWED. */
+const JwksUrl = z.url().max(500).openapi({ description: 'An https URL on a public address' });
 
 export const IdentityKeyCreate = z
   .strictObject({

@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'DATE_RANGE_INVALID',
   'NO_APPOINTMENT',
+  'URL_NOT_ALLOWED',
   // Widget-side codes (never sent by the API).
   'NETWORK_ERROR',
   'NO_TOKEN',

@@ -33,7 +33,7 @@ export const SettingsPatch = z
     portalUrl: z.url().max(500).nullable(),
     linkTtlDays: z.number().int().min(1).max(365),
     /** The technician's exact position shows only within this distance of the site. */
-    precisePositionKm: z.number().gt(0).max(100),
+    precisePositionKm: z.number().min(0.01).max(100),
     /** Positions are deleted this long after the visit. */
     positionRetentionHours: z.number().int().min(0).max(720),
     /** `https://…/{z}/{x}/{y}.png`; without it no map is shown and no tile is fetched. */

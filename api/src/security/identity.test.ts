@@ -34,7 +34,8 @@ let attackerJwk: JWK;
 let ticket: { id: string };
 
 before(async () => {
-  h = await startHarness();
+  // The JWKS is served from 127.0.0.1 over http: allowed only through the test-only escape hatch.
+  h = await startHarness({ app: { outbound: { allowLoopbackForTests: true } } });
   company = await generateKeyPair('RS256', { extractable: true });
   attacker = await generateKeyPair('RS256', { extractable: true });
   companyJwk = { ...(await exportJWK(company.publicKey)), kid: 'company-1', alg: 'RS256', use: 'sig' };

@@ -1,6 +1,7 @@
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  customFetch,
   decodeJwt,
   decodeProtectedHeader,
   errors as joseErrors,
@@ -13,11 +14,13 @@ import { customerScopes } from '../db/access';
 import { identityKeyForIssuer, type IdentityKeyRow } from '../db/identity-keys';
 import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
+import { GuardedFetch } from '../lib/guarded-fetch';
 import { SCOPES, type Scope } from '../schemas/contract';
 
 /** The longest-lived assertion accepted: companies mint these per page view, not per login. */
 export const MAX_ASSERTION_SECONDS = 60 * 60;
 const FETCH_TIMEOUT_MS = 3_000;
+const JWKS_MAX_BYTES = 64 * 1024;
 const JWKS_CACHE_MS = 10 * 60_000;
 /** Header parameters that would make a verifier fetch or trust keys named by the token itself. */
 const FORBIDDEN_HEADERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'] as const;
@@ -27,7 +30,7 @@ const rejected = (why: string) => new ApiError(401, 'IDENTITY_INVALID', `The ide
 /**
  * Verifies JWTs that a company mints for its own logged-in customers with a key it registered with us
  * (`/v1/admin/identity-keys`). Algorithms are pinned per registration; `exp`, `iss`, `aud` and `sub` are required;
- * keys come only from the registered JWKS (fetched from the registered URL with a timeout, cached) or the
+ * keys come only from the registered JWKS (fetched from the registered URL through the guarded fetch, cached) or the
  * registered public keys — never from the token's own `jku`/`x5u`/`jwk` headers, which are refused outright.
  */
 export class IdentityVerifier {
@@ -36,6 +39,8 @@ export class IdentityVerifier {
   constructor(
     private readonly sql: Sql,
     private readonly clock: Clock,
+    /** The one way to tenant-supplied URLs; also checks them when they are registered. */
+    readonly outbound = new GuardedFetch(),
   ) {}
 
   async verify(tenantId: string, assertion: string): Promise<{ customerId: string; scopes: Scope[] }> {
@@ -90,6 +95,12 @@ export class IdentityVerifier {
       keys = createRemoteJWKSet(new URL(registered.jwksUrl!), {
         timeoutDuration: FETCH_TIMEOUT_MS,
         cacheMaxAge: JWKS_CACHE_MS,
+        [customFetch]: (url, { headers, signal }) =>
+          this.outbound.fetch(
+            url,
+            { timeoutMs: FETCH_TIMEOUT_MS, maxBytes: JWKS_MAX_BYTES },
+            { signal, headers: Object.fromEntries(headers) },
+          ),
       });
       this.#remote.set(cacheKey, keys);
     }
