@@ -33,7 +33,9 @@ export async function measureOutbox(label: string, database: Database, messages:
       name: `Bench ${label}`,
       origins: ['https://bench.example'],
     });
-    const ticketId = await withTenant(database.sql, tenantId, (tx) => createTicket(tx, tenantId, sampleTicket()));
+    const ticketId = await withTenant(database.sql, tenantId, (tx) =>
+      createTicket(tx, tenantId, sampleTicket(), new Date()),
+    );
 
     // Baseline: the transport alone, 8 in flight like the worker (after a warm-up, so both runs start warm).
     const sendRaw = async (count: number) => {

@@ -70,7 +70,7 @@ async function main(argv: string[]) {
       const customerId = values.customer ?? '';
       if (!isUuid(customerId)) return fail('--customer must be a customer id');
       const link = await withTenant(database.sql, tenantId, (tx) =>
-        issueLoginLink(tx, tenantId, customerId, new Date()),
+        issueLoginLink(tx, tenantId, customerId, systemClock.now()),
       ).catch((error: Error) => fail(error.message));
       print(
         values.json,
@@ -113,7 +113,7 @@ async function main(argv: string[]) {
       const hours = Number(values['overlap-hours']);
       if (!tenantId) return fail(`No tenant ${ref || '(give --tenant)'}`);
       if (!Number.isFinite(hours) || hours < 0 || hours > 720) return fail('--overlap-hours must be between 0 and 720');
-      const apiKey = await rotateApiKey(database.sql, tenantId, hours, new Date());
+      const apiKey = await rotateApiKey(database.sql, tenantId, hours, systemClock.now());
       print(
         values.json,
         { tenantId, apiKey },

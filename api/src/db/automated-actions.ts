@@ -58,7 +58,12 @@ export async function createAction(
 }
 
 /** A patch is merged onto the stored action and the result checked as a whole (a new trigger may need a status). */
-export async function updateAction(tx: Tx, id: string, patch: AutomatedActionPatchInput): Promise<AutomatedActionView> {
+export async function updateAction(
+  tx: Tx,
+  id: string,
+  patch: AutomatedActionPatchInput,
+  now: Date,
+): Promise<AutomatedActionView> {
   const current = await getAction(tx, id);
   const merged = {
     name: patch.name ?? current.name,
@@ -87,7 +92,7 @@ export async function updateAction(tx: Tx, id: string, patch: AutomatedActionPat
     update automated_actions set name = ${action.name}, trigger = ${action.trigger}, trigger_status = ${action.status ?? null},
       project_id = ${action.condition.projectId ?? null}, profile_id = ${action.condition.profileId ?? null},
       channel = ${action.channel}, portal_mode = ${action.portalMode}, templates = ${tx.json(action.templates as never)},
-      enabled = ${action.enabled}, updated_at = now()
+      enabled = ${action.enabled}, updated_at = ${now}
     where id = ${id} returning ${select(tx)}`;
   return toView(row!);
 }

@@ -80,7 +80,12 @@ export async function createSlaProfile(tx: Tx, tenantId: string, input: z.infer<
   return row!;
 }
 
-export async function setProfileBooking(tx: Tx, profileId: string, input: z.infer<typeof ProfileBookingPut>) {
+export async function setProfileBooking(
+  tx: Tx,
+  profileId: string,
+  input: z.infer<typeof ProfileBookingPut>,
+  now: Date,
+) {
   if (input.slaProfileId) {
     const [sla] = await tx`select 1 from sla_profiles where id = ${input.slaProfileId}`;
     if (!sla) throw notFound('SLA profile');
@@ -89,7 +94,7 @@ export async function setProfileBooking(tx: Tx, profileId: string, input: z.infe
     update portal_profiles set sla_profile_id = ${input.slaProfileId},
       booking_windows = ${input.windows ? tx.json(input.windows) : null}, window_capacity = ${input.capacity},
       limited_threshold = ${input.limitedThreshold}, booking_text = ${input.bookingText},
-      booking_disclaimer = ${input.disclaimer}, updated_at = now()
+      booking_disclaimer = ${input.disclaimer}, updated_at = ${now}
     where id = ${profileId} returning id`;
   if (!row) throw notFound('Profile');
   return input;
@@ -137,9 +142,9 @@ export async function deleteCalendarDay(tx: Tx, date: string, kind: 'closed' | '
   await tx`delete from calendar_days where day = ${date} and kind = ${kind}`;
 }
 
-export async function setPartsWindow(tx: Tx, ticketId: string, input: z.infer<typeof PartsWindowPut>) {
+export async function setPartsWindow(tx: Tx, ticketId: string, input: z.infer<typeof PartsWindowPut>, now: Date) {
   const [row] = await tx`
-    update tickets set parts_from = ${input.partsFrom}, parts_to = ${input.partsTo}, updated_at = now()
+    update tickets set parts_from = ${input.partsFrom}, parts_to = ${input.partsTo}, updated_at = ${now}
     where id = ${ticketId} returning id`;
   if (!row) throw notFound('Ticket');
   return input;

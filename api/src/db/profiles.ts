@@ -45,7 +45,7 @@ export async function createProfile(tx: Tx, tenantId: string, input: ProfileCrea
   return row!;
 }
 
-export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput): Promise<ProfileView> {
+export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput, now: Date): Promise<ProfileView> {
   await getProfile(tx, id);
   if (patch.isDefault === false) {
     const [current] = await tx`select 1 from portal_profiles where id = ${id} and is_default`;
@@ -56,7 +56,7 @@ export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput
   if (patch.theme) columns.theme = tx.json(patch.theme);
   if (patch.statusLabels) columns.status_labels = tx.json(patch.statusLabels);
   const [row] = await tx<ProfileView[]>`
-    update portal_profiles set ${tx(columns)}, updated_at = now() where id = ${id} returning ${select(tx)}`;
+    update portal_profiles set ${tx(columns)}, updated_at = ${now} where id = ${id} returning ${select(tx)}`;
   return row!;
 }
 
