@@ -6,7 +6,8 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { isDatabaseUnavailable, type Sql } from './db/client';
 import type { Clock } from './lib/clock';
-import { ApiError } from './lib/errors';
+import { ApiError, toApiError } from './lib/errors';
+import { DomainError } from './lib/outcomes';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
 import { jsonBodyGuard } from './middleware/body';
@@ -151,7 +152,8 @@ export function createApp({
   });
 
   app.notFound((c) => envelope(c, 404, 'NOT_FOUND', 'No such route'));
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    const error = thrown instanceof DomainError ? toApiError(thrown) : thrown;
     if (error instanceof ApiError) {
       if (error.extra.retryAfter) c.header('Retry-After', String(error.extra.retryAfter));
       return envelope(c, error.status, error.code, error.message, error.extra.issues);

@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import { randomToken, sha256 } from '../lib/tokens';
 import type { PortalShareLink, Scope } from '../schemas/contract';
 import type { SessionKind } from '../services/sessions';
@@ -20,7 +20,7 @@ export async function issueLoginLink(tx: Tx, tenantId: string, customerId: strin
   const [customer] = await tx<{ email: string | null }[]>`select email from customers where id = ${customerId}`;
   if (!customer) throw notFound('Customer');
   if (!customer.email) {
-    throw new ApiError(422, 'CUSTOMER_EMAIL_MISSING', 'The customer has no email address to send a login link to');
+    throw new DomainError('customer-email-missing', 'The customer has no email address to send a login link to');
   }
   const [tenant] = await tx<{ portalUrl: string | null; ttlMinutes: number }[]>`
     select portal_url as "portalUrl", login_link_ttl_minutes as "ttlMinutes" from tenants`;
@@ -47,7 +47,7 @@ export interface Redeemed {
   via: SessionKind;
 }
 
-const linkInvalid = () => new ApiError(401, 'LINK_INVALID', 'This link is not valid');
+const linkInvalid = () => new DomainError('link-invalid', 'This link is not valid');
 
 /**
  * Resolves a link token of any kind to its tenant, then `check(tenantId)` (origin, portal switch) runs before
@@ -85,8 +85,8 @@ export async function redeemToken(
         const [link] = await tx<
           { usedAt: Date | null }[]
         >`select used_at as "usedAt" from login_links where id = ${linkId}`;
-        if (link?.usedAt) throw new ApiError(410, 'LINK_USED', 'This link has already been used');
-        throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
+        if (link?.usedAt) throw new DomainError('link-used', 'This link has already been used');
+        throw new DomainError('link-expired', 'This link has expired');
       }
       return { tenantId, customerId: used.customerId, ticketId: null, scopes: await customerScopes(tx), via: 'login' };
     }
@@ -94,7 +94,7 @@ export async function redeemToken(
       update share_links set last_used_at = ${now}
       where id = ${linkId} and revoked_at is null and expires_at > ${now}
       returning ticket_id as "ticketId", customer_id as "customerId"`;
-    if (!share) throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
+    if (!share) throw new DomainError('link-expired', 'This link has expired');
     return { tenantId, customerId: share.customerId, ticketId: share.ticketId, scopes: ['track'], via: 'share' };
   });
 }

@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import type { TemplateValues } from '../lib/templates';
 import {
   AutomatedActionCreate,
@@ -84,7 +84,7 @@ export async function updateAction(
       path: ['json', ...issue.path].join('.'),
       message: issue.message,
     }));
-    throw new ApiError(400, 'VALIDATION_FAILED', 'The action is not valid', { issues });
+    throw new DomainError('invalid', 'The action is not valid', { issues });
   }
   const action = checked.data;
   await assertConditionVisible(tx, action.condition);

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import type {
   AbsenceCreate,
   AdminAppointment,
@@ -109,7 +109,7 @@ export async function getBookingSettings(tx: Tx): Promise<z.infer<typeof Booking
 
 export async function putBookingSettings(tx: Tx, input: z.infer<typeof BookingSettings>) {
   if (input.holidayRegion && !input.holidayCountry) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'A region needs a country', {
+    throw new DomainError('invalid', 'A region needs a country', {
       issues: [{ path: 'json.holidayRegion', message: 'Set holidayCountry too' }],
     });
   }

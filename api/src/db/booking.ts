@@ -1,6 +1,6 @@
-import { notFound } from '../lib/errors';
+import { notFound } from '../lib/outcomes';
 import type { Appointment, StatusKey } from '../schemas/contract';
-import { DEFAULT_SLA, type IsoDate, type SlaRules } from '../services/booking-calendar';
+import { DEFAULT_SLA, type IsoDate, type SlaRules } from '../lib/booking-calendar';
 import type { Tx } from './client';
 import { fireAutomatedActions } from './automated-actions';
 

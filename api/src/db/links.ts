@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import { randomToken, sha256 } from '../lib/tokens';
 import type { PortalMode, Scope } from '../schemas/contract';
 import { withTenant, type Sql, type Tx } from './client';
@@ -60,10 +60,10 @@ export async function findRedeemableLink(sql: Sql, tenantId: string, linkId: str
     from ticket_links l join tickets t on t.id = l.ticket_id
     where l.id = ${linkId}`,
   );
-  if (!link) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
+  if (!link) throw new DomainError('link-invalid', 'This link is not valid');
   const closedLongAgo = link.closedAt && link.closedAt.getTime() + CLOSED_GRACE_DAYS * DAY_MS <= now.getTime();
   if (link.revokedAt || link.expiresAt.getTime() <= now.getTime() || closedLongAgo) {
-    throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
+    throw new DomainError('link-expired', 'This link has expired');
   }
   return link;
 }

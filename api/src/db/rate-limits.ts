@@ -1,4 +1,4 @@
-import { ApiError } from '../lib/errors';
+import { DomainError } from '../lib/outcomes';
 import { withTenant, type Sql } from './client';
 
 export interface RateLimit {
@@ -23,7 +23,7 @@ export async function rateHit(sql: Sql, key: string, { limit, windowSeconds }: R
 /** Like {@link rateHit}, but refuses with 429 RATE_LIMITED and `Retry-After` when over the limit. */
 export async function enforceRateLimit(sql: Sql, key: string, limit: RateLimit, now: Date): Promise<void> {
   const wait = await rateHit(sql, key, limit, now);
-  if (wait > 0) throw new ApiError(429, 'RATE_LIMITED', 'Too many requests; try again later', { retryAfter: wait });
+  if (wait > 0) throw new DomainError('rate-limited', 'Too many requests; try again later', { retryAfter: wait });
 }
 
 /** Drops counters of windows that ended before `before` (maintenance, any process). */

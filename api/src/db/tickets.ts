@@ -1,4 +1,4 @@
-import { notFound } from '../lib/errors';
+import { notFound } from '../lib/outcomes';
 import type { StatusKey, TicketEventKind } from '../schemas/contract';
 import type { AdminTicketView, TicketCreateInput, TicketPatchInput } from '../schemas/tickets';
 import type { Tx } from './client';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withTenant } from '../db/client';
-import { addDays, isoWeekday } from '../services/booking-calendar';
+import { addDays, isoWeekday } from '../lib/booking-calendar';
 import { SessionService } from '../services/sessions';
 import { newKey, setUpBooking, slotOf, type BookingSetup } from './booking';
 import { startHarness, type Harness } from './harness';
