@@ -5,6 +5,8 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { isDatabaseUnavailable, type Sql } from './db/client';
+import { PreTenantLookups } from './db/pre-tenant';
+import { TenantDb } from './db/tenant-db';
 import type { Clock } from './lib/clock';
 import { ApiError, toApiError } from './lib/errors';
 import { DomainError } from './lib/outcomes';
@@ -66,13 +68,16 @@ export function createApp({
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
-  const sessions = new SessionService(sql, clock);
-  const gates = new PortalGates(sql);
-  const identity = new IdentityVerifier(sql, clock);
+  const db = new TenantDb(sql);
+  const preTenant = new PreTenantLookups(sql);
+  const sessions = new SessionService(db, clock);
+  const gates = new PortalGates(db);
+  const identity = new IdentityVerifier(db, clock);
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
-  const feeds = new TicketFeeds(sql, clock, bus, (tenantId) => gates.tenant(tenantId));
+  const feeds = new TicketFeeds(db, clock, bus, (tenantId) => gates.tenant(tenantId));
   const deps = {
-    sql,
+    db,
+    preTenant,
     clock,
     sessions,
     gates,
@@ -104,7 +109,7 @@ export function createApp({
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    await sql`select 1`;
+    await db.ping();
     return c.json({ status: 'ready' });
   });
 
@@ -121,15 +126,15 @@ export function createApp({
   }
 
   app.use('/v1/*', jsonBodyGuard);
-  app.use('/v1/portal/*', portalCors(sql));
-  app.use('/v1/admin/*', apiKeyAuth(sql, clock));
+  app.use('/v1/portal/*', portalCors(preTenant));
+  app.use('/v1/admin/*', apiKeyAuth(db, preTenant, clock));
   app.route('/v1/admin', adminTicketRoutes(deps));
   app.route('/v1/admin', adminSettingsRoutes(deps));
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
-  const portalAuth = sessionAuth(sql, sessions, gates, clock, limits.writesPerSession);
-  app.route('/v1/portal', portalRoutes(deps, gates, portalAuth));
+  const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession);
+  app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));

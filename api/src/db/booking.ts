@@ -358,6 +358,11 @@ export async function joinWaitlist(tx: Tx, tenantId: string, ticketId: string) {
     on conflict (tenant_id, ticket_id) do update set created_at = excluded.created_at, notified_at = null`;
 }
 
+/** A booked ticket no longer waits: its spent waitlist offer is dropped. */
+export async function clearNotifiedWaitlist(tx: Tx, ticketId: string) {
+  await tx`delete from booking_waitlist where ticket_id = ${ticketId} and notified_at is not null`;
+}
+
 export async function leaveWaitlist(tx: Tx, ticketId: string) {
   await tx`delete from booking_waitlist where ticket_id = ${ticketId}`;
 }

@@ -57,6 +57,11 @@ export async function createTicket(tx: Tx, tenantId: string, input: TicketCreate
   return row!.id;
 }
 
+export async function ticketExists(tx: Tx, id: string): Promise<boolean> {
+  const [row] = await tx`select 1 from tickets where id = ${id}`;
+  return Boolean(row);
+}
+
 export async function getAdminTicket(tx: Tx, id: string): Promise<AdminTicketView | undefined> {
   const [row] = await tx`
     select t.*, c.name as customer_name, c.email as customer_email, c.phone as customer_phone,

@@ -26,6 +26,7 @@ export const OUTCOME_HTTP: Record<OutcomeKind, { status: ErrorStatus; code: Erro
   'link-invalid': { status: 401, code: 'LINK_INVALID' },
   'link-used': { status: 410, code: 'LINK_USED' },
   'link-expired': { status: 410, code: 'LINK_EXPIRED' },
+  'identity-invalid': { status: 401, code: 'IDENTITY_INVALID' },
   'customer-email-missing': { status: 422, code: 'CUSTOMER_EMAIL_MISSING' },
   'ticket-closed': { status: 409, code: 'TICKET_CLOSED' },
   'status-out-of-order': { status: 409, code: 'STATUS_OUT_OF_ORDER' },

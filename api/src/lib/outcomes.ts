@@ -10,6 +10,7 @@ export type OutcomeKind =
   | 'link-invalid'
   | 'link-used'
   | 'link-expired'
+  | 'identity-invalid'
   | 'customer-email-missing'
   | 'ticket-closed'
   | 'status-out-of-order'

@@ -4,7 +4,7 @@ import { createTicketLink } from '../db/links';
 import { appendTicketEvent } from '../db/ticket-events';
 import { createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
 import { notFound } from '../lib/errors';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/tenant-db';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import {
   AdminTicket,

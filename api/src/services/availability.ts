@@ -1,5 +1,5 @@
 import { windowLoads, slotId, type BookingContext, type WindowLoad } from '../db/booking';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/tenant-db';
 import { DomainError } from '../lib/outcomes';
 import type {
   BookingAvailability,

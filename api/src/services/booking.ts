@@ -2,6 +2,7 @@ import {
   appendBookingEvent,
   cancelAppointment,
   claimSeat,
+  clearNotifiedWaitlist,
   findBookingRequest,
   loadBookingContext,
   offerFreedWindow,
@@ -10,7 +11,7 @@ import {
   recordBookingRequest,
   windowFullFor,
 } from '../db/booking';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/tenant-db';
 import { DomainError, notFound } from '../lib/outcomes';
 import type { BookingResult } from '../schemas/contract';
 import { assertBookable, BookingRules } from './availability';
@@ -107,7 +108,7 @@ export async function bookSlot(
       ),
     },
   ];
-  await tx`delete from booking_waitlist where ticket_id = ${ticketId} and notified_at is not null`;
+  await clearNotifiedWaitlist(tx, ticketId);
   if (current) {
     const offered = await offerFreedWindow(tx, tenantId, current.start, ticketId, now);
     if (offered) events.push(offered);
