@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, type Sql } from './client';
 import { openDatabase, type Database } from './open';
 
@@ -7,7 +7,10 @@ export const serverInfoPath = (dataDir: string) => `${dataDir.replace(/\/+$/, ''
 
 export async function announceEmbedded(dataDir: string, url: string): Promise<() => Promise<void>> {
   const path = serverInfoPath(dataDir);
+  // The URL carries the embedded server's per-process password: only this user may read it (chmod too, since
+  // `mode` applies only when the file is created).
   await writeFile(path, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+  await chmod(path, 0o600);
   return () => rm(path, { force: true });
 }
 

@@ -45,7 +45,7 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const embedded = await EmbeddedPostgres.open(options.dataDir);
   const port = await embedded.listen(options.port ?? 0);
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const url = `postgres://postgres:${embedded.password}@127.0.0.1:${port}/postgres`;
   // PGlite runs one query at a time; a small pool only saves connection hand-offs.
   const sql = connect({ url, max: options.poolSize ?? 4, prepare: false });
   return {
