@@ -58,7 +58,7 @@ async function bulkTickets(database: Database, tenantId: string, count: number, 
     insert into tickets (tenant_id, customer_id, location_id, title, skills, created_at)
     select ${tenantId}, customer_id, id, 'Printer jams', '{printer}', ${NOW} from l returning id, customer_id`;
   if (!withSessions) return rows.map((row) => ({ id: row.id, session: '' }));
-  const sessions = new SessionService(database.sql, fixedClock(NOW));
+  const sessions = new SessionService(database.tenants, fixedClock(NOW));
   return withTenant(database.sql, tenantId, async (tx) => {
     const out = [];
     for (const row of rows) {

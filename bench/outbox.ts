@@ -33,7 +33,9 @@ export async function measureOutbox(label: string, database: Database, messages:
       name: `Bench ${label}`,
       origins: ['https://bench.example'],
     });
-    const ticketId = await withTenant(database.sql, tenantId, (tx) => createTicket(tx, tenantId, sampleTicket()));
+    const ticketId = await withTenant(database.sql, tenantId, (tx) =>
+      createTicket(tx, tenantId, sampleTicket(), new Date()),
+    );
 
     // Baseline: the transport alone, 8 in flight like the worker (after a warm-up, so both runs start warm).
     const sendRaw = async (count: number) => {
@@ -63,7 +65,7 @@ export async function measureOutbox(label: string, database: Database, messages:
 
     const drain = async (options: WorkerOptions, count: number) => {
       await seedEmails(database.sql, tenantId, ticketId, count, systemClock.now());
-      const worker = new OutboxWorker(database.sql, systemClock, { email: channel }, options);
+      const worker = new OutboxWorker(database.tenants, systemClock, { email: channel }, options);
       const start = performance.now();
       while ((await worker.runOnce()) > 0);
       return { seconds: (performance.now() - start) / 1000, stats: worker.stats };

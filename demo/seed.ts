@@ -1,5 +1,6 @@
 import { withTenant, type Sql } from '../api/src/db/client';
-import { createTenant, findTenantByPublicId, rotateApiKey } from '../api/src/db/tenants';
+import { PreTenantLookups } from '../api/src/db/pre-tenant';
+import { createTenant, rotateApiKey } from '../api/src/db/tenants';
 
 export const DEMO_TENANT = 'acme-demo';
 
@@ -12,7 +13,7 @@ export async function ensureDemoTenant(
   demoOrigins: string[],
   portalUrl: string,
 ): Promise<{ tenantId: string; apiKey: string; created: boolean }> {
-  const existing = await findTenantByPublicId(sql, DEMO_TENANT);
+  const existing = await new PreTenantLookups(sql).tenantByPublicId(DEMO_TENANT);
   if (!existing) {
     const { tenantId, apiKey } = await createTenant(sql, {
       name: 'Acme Printer Repair',

@@ -5,9 +5,12 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { isDatabaseUnavailable, type Sql } from './db/client';
+import { PreTenantLookups } from './db/pre-tenant';
+import { TenantDb } from './db/tenant-db';
 import type { Clock } from './lib/clock';
-import { ApiError } from './lib/errors';
+import { ApiError, toApiError } from './lib/errors';
 import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
+import { DomainError } from './lib/outcomes';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
 import { inputGuard, jsonBodyGuard } from './middleware/body';
@@ -69,13 +72,16 @@ export function createApp({
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
-  const sessions = new SessionService(sql, clock);
-  const gates = new PortalGates(sql);
-  const identity = new IdentityVerifier(sql, clock, new GuardedFetch(outbound));
+  const db = new TenantDb(sql);
+  const preTenant = new PreTenantLookups(sql);
+  const sessions = new SessionService(db, clock);
+  const gates = new PortalGates(db);
+  const identity = new IdentityVerifier(db, clock, new GuardedFetch(outbound));
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
-  const feeds = new TicketFeeds(sql, clock, bus, (tenantId) => gates.tenant(tenantId));
+  const feeds = new TicketFeeds(db, clock, bus, (tenantId) => gates.tenant(tenantId));
   const deps = {
-    sql,
+    db,
+    preTenant,
     clock,
     sessions,
     gates,
@@ -108,7 +114,7 @@ export function createApp({
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    await sql`select 1`;
+    await db.ping();
     return c.json({ status: 'ready' });
   });
 
@@ -127,19 +133,20 @@ export function createApp({
   // Authenticated answers, errors and the sessions a redeem returns never belong in a browser or shared cache.
   app.use('/v1/*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // On the finished response's own headers: c.header() after next() would rebuild the response from its body.
+    c.res.headers.set('Cache-Control', 'no-store');
   });
   app.use('/v1/*', inputGuard);
   app.use('/v1/*', jsonBodyGuard);
-  app.use('/v1/portal/*', portalCors(sql));
-  app.use('/v1/admin/*', apiKeyAuth(sql, clock));
+  app.use('/v1/portal/*', portalCors(preTenant));
+  app.use('/v1/admin/*', apiKeyAuth(db, preTenant, clock));
   app.route('/v1/admin', adminTicketRoutes(deps));
   app.route('/v1/admin', adminSettingsRoutes(deps));
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
-  const portalAuth = sessionAuth(sql, sessions, gates, clock, limits.writesPerSession);
-  app.route('/v1/portal', portalRoutes(deps, gates, portalAuth));
+  const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession);
+  app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
@@ -162,7 +169,8 @@ export function createApp({
   });
 
   app.notFound((c) => envelope(c, 404, 'NOT_FOUND', 'No such route'));
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    const error = thrown instanceof DomainError ? toApiError(thrown) : thrown;
     if (error instanceof ApiError) {
       // Stop reading a refused body: the connection closes after the answer instead of draining the rest.
       if (error.status === 413 || error.status === 415) c.header('Connection', 'close');

@@ -5,7 +5,9 @@ import { openForCommand } from './db/locate';
 import { openDatabase } from './db/open';
 import { issueLoginLink } from './db/access';
 import { withTenant } from './db/client';
-import { createTenant, findTenantByPublicId, listTenants, rotateApiKey } from './db/tenants';
+import { PreTenantLookups } from './db/pre-tenant';
+import { TenantDb } from './db/tenant-db';
+import { createTenant, listTenants, rotateApiKey } from './db/tenants';
 import { readEnv } from './env';
 import { systemClock } from './lib/clock';
 import { isUuid } from './lib/ids';
@@ -61,7 +63,7 @@ async function main(argv: string[]) {
   try {
     const tenantRef = async () => {
       const ref = values.tenant ?? '';
-      const tenantId = isUuid(ref) ? ref : await findTenantByPublicId(database.sql, ref);
+      const tenantId = isUuid(ref) ? ref : await new PreTenantLookups(database.sql).tenantByPublicId(ref);
       return tenantId ?? fail(`No tenant ${ref || '(give --tenant)'}`);
     };
     if (command === 'customer') {
@@ -70,7 +72,7 @@ async function main(argv: string[]) {
       const customerId = values.customer ?? '';
       if (!isUuid(customerId)) return fail('--customer must be a customer id');
       const link = await withTenant(database.sql, tenantId, (tx) =>
-        issueLoginLink(tx, tenantId, customerId, new Date()),
+        issueLoginLink(tx, tenantId, customerId, systemClock.now()),
       ).catch((error: Error) => fail(error.message));
       print(
         values.json,
@@ -79,7 +81,10 @@ async function main(argv: string[]) {
       );
     } else if (sub === 'rotate-session-key') {
       const tenantId = await tenantRef();
-      const rotated = await new SessionService(database.sql, systemClock).rotate(tenantId, values['retire-now']);
+      const rotated = await new SessionService(new TenantDb(database.sql), systemClock).rotate(
+        tenantId,
+        values['retire-now'],
+      );
       print(
         values.json,
         rotated,
@@ -109,11 +114,11 @@ async function main(argv: string[]) {
       );
     } else if (sub === 'rotate-key') {
       const ref = values.tenant ?? '';
-      const tenantId = isUuid(ref) ? ref : await findTenantByPublicId(database.sql, ref);
+      const tenantId = isUuid(ref) ? ref : await new PreTenantLookups(database.sql).tenantByPublicId(ref);
       const hours = Number(values['overlap-hours']);
       if (!tenantId) return fail(`No tenant ${ref || '(give --tenant)'}`);
       if (!Number.isFinite(hours) || hours < 0 || hours > 720) return fail('--overlap-hours must be between 0 and 720');
-      const apiKey = await rotateApiKey(database.sql, tenantId, hours, new Date());
+      const apiKey = await rotateApiKey(database.sql, tenantId, hours, systemClock.now());
       print(
         values.json,
         { tenantId, apiKey },
@@ -131,7 +136,7 @@ async function main(argv: string[]) {
 async function runWorker(env: Env) {
   const database = await openForCommand(env);
   const log = processLogger(env.LOG_LEVEL);
-  const outbox = outboxWorkerFromEnv(database.sql, systemClock, env, log);
+  const outbox = outboxWorkerFromEnv(new TenantDb(database.sql), systemClock, env, log);
   outbox.start();
   log.info('outbox_worker_started', { pid: process.pid });
   onSignal(async () => {

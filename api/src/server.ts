@@ -51,8 +51,8 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
     trustProxy: env.TRUST_PROXY,
   });
   const { server, port } = await listen(app.fetch, env.PORT);
-  const maintenance = startMaintenance(database.sql, systemClock, log);
-  const outbox = env.OUTBOX_WORKER === '1' ? outboxWorkerFromEnv(database.sql, systemClock, env, log) : null;
+  const maintenance = startMaintenance(database.tenants, systemClock, log);
+  const outbox = env.OUTBOX_WORKER === '1' ? outboxWorkerFromEnv(database.tenants, systemClock, env, log) : null;
   outbox?.start();
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,9 +1,10 @@
-import { ApiError, notFound } from '../lib/errors';
+import { customerEmailMissing, linkExpired, linkUsed, notFound } from '../lib/outcomes';
 import { randomToken, sha256 } from '../lib/tokens';
 import type { PortalShareLink, Scope } from '../schemas/contract';
-import type { SessionKind } from '../services/sessions';
-import { withTenant, type Sql, type Tx } from './client';
-import { findRedeemableLink } from './links';
+import type { Tx } from './client';
+import { useTicketLink } from './links';
+import { defaultProfile, profileForTicket } from './profiles';
+import type { LinkOwner } from './pre-tenant';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -19,9 +20,7 @@ const linkUrl = (portalUrl: string | null, token: string) => `${(portalUrl ?? ''
 export async function issueLoginLink(tx: Tx, tenantId: string, customerId: string, now: Date) {
   const [customer] = await tx<{ email: string | null }[]>`select email from customers where id = ${customerId}`;
   if (!customer) throw notFound('Customer');
-  if (!customer.email) {
-    throw new ApiError(422, 'CUSTOMER_EMAIL_MISSING', 'The customer has no email address to send a login link to');
-  }
+  if (!customer.email) throw customerEmailMissing();
   const [tenant] = await tx<{ portalUrl: string | null; ttlMinutes: number }[]>`
     select portal_url as "portalUrl", login_link_ttl_minutes as "ttlMinutes" from tenants`;
   await tx`update login_links set revoked_at = ${now} where customer_id = ${customerId} and used_at is null and revoked_at is null`;
@@ -38,65 +37,49 @@ export async function customerScopes(tx: Tx): Promise<Scope[]> {
   return row!.scopes;
 }
 
-/** What a redeemed token opens a session for. */
-export interface Redeemed {
-  tenantId: string;
+/** What a consumed link opens a session for. */
+export interface RedeemedLink {
   customerId: string;
   ticketId: string | null;
   scopes: Scope[];
-  via: SessionKind;
 }
 
-const linkInvalid = () => new ApiError(401, 'LINK_INVALID', 'This link is not valid');
-
 /**
- * Resolves a link token of any kind to its tenant, then `check(tenantId)` (origin, portal switch) runs before
- * anything is consumed; then the link is redeemed. A login link is consumed by one conditional UPDATE, so of any
- * number of concurrent redeems exactly one wins.
+ * Consumes or validates a link (resolved to its tenant by `PreTenantLookups.linkOwner`) inside the tenant's redeem
+ * transaction. A login link is consumed by one conditional UPDATE, so of any number of concurrent redeems exactly
+ * one wins; a ticket or share link is checked and its last use recorded.
  */
-export async function redeemToken(
-  sql: Sql,
-  token: string,
-  now: Date,
-  check: (tenantId: string) => Promise<unknown>,
-): Promise<Redeemed> {
-  const hash = sha256(token);
-  const [owner] = await withTenant(
-    sql,
-    null,
-    (tx) => tx<{ tenantId: string; kind: 'ticket' | 'login' | 'share'; linkId: string }[]>`
-    select tenant_id as "tenantId", kind, link_id as "linkId" from porch_token_owner(${hash})`,
-  );
-  if (!owner) throw linkInvalid();
-  await check(owner.tenantId);
-  const { tenantId, linkId } = owner;
+export async function redeemLink(tx: Tx, owner: Pick<LinkOwner, 'kind' | 'linkId'>, now: Date): Promise<RedeemedLink> {
+  const { linkId } = owner;
   if (owner.kind === 'ticket') {
-    const link = await findRedeemableLink(sql, tenantId, linkId, now);
-    await withTenant(sql, tenantId, (tx) => tx`update ticket_links set last_used_at = ${now} where id = ${linkId}`);
-    return { tenantId, customerId: link.customerId, ticketId: link.ticketId, scopes: link.scopes, via: 'ticket' };
+    const link = await useTicketLink(tx, linkId, now);
+    return { customerId: link.customerId, ticketId: link.ticketId, scopes: link.scopes };
   }
-  return withTenant(sql, tenantId, async (tx) => {
-    if (owner.kind === 'login') {
-      const [used] = await tx<{ customerId: string }[]>`
-        update login_links set used_at = ${now}
-        where id = ${linkId} and used_at is null and revoked_at is null and expires_at > ${now}
-        returning customer_id as "customerId"`;
-      if (!used) {
-        const [link] = await tx<
-          { usedAt: Date | null }[]
-        >`select used_at as "usedAt" from login_links where id = ${linkId}`;
-        if (link?.usedAt) throw new ApiError(410, 'LINK_USED', 'This link has already been used');
-        throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
-      }
-      return { tenantId, customerId: used.customerId, ticketId: null, scopes: await customerScopes(tx), via: 'login' };
+  if (owner.kind === 'login') {
+    const [used] = await tx<{ customerId: string }[]>`
+      update login_links set used_at = ${now}
+      where id = ${linkId} and used_at is null and revoked_at is null and expires_at > ${now}
+      returning customer_id as "customerId"`;
+    if (!used) {
+      const [link] = await tx<
+        { usedAt: Date | null }[]
+      >`select used_at as "usedAt" from login_links where id = ${linkId}`;
+      throw link?.usedAt ? linkUsed() : linkExpired();
     }
-    const [share] = await tx<{ ticketId: string; customerId: string }[]>`
-      update share_links set last_used_at = ${now}
-      where id = ${linkId} and revoked_at is null and expires_at > ${now}
-      returning ticket_id as "ticketId", customer_id as "customerId"`;
-    if (!share) throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
-    return { tenantId, customerId: share.customerId, ticketId: share.ticketId, scopes: ['track'], via: 'share' };
-  });
+    return { customerId: used.customerId, ticketId: null, scopes: await customerScopes(tx) };
+  }
+  const [share] = await tx<{ ticketId: string; customerId: string }[]>`
+    update share_links set last_used_at = ${now}
+    where id = ${linkId} and revoked_at is null and expires_at > ${now}
+    returning ticket_id as "ticketId", customer_id as "customerId"`;
+  if (!share) throw linkExpired();
+  return { customerId: share.customerId, ticketId: share.ticketId, scopes: ['track'] };
+}
+
+/** The customer a company's own reference names (identity assertions carry it as `sub`). */
+export async function customerByExternalRef(tx: Tx, externalRef: string): Promise<string | undefined> {
+  const [row] = await tx<{ id: string }[]>`select id from customers where external_ref = ${externalRef}`;
+  return row?.id;
 }
 
 const shareColumns = (tx: Tx) => tx`
@@ -148,4 +131,14 @@ export async function latestTicketOf(tx: Tx, customerId: string): Promise<string
     { id: string }[]
   >`select id from tickets where customer_id = ${customerId} order by updated_at desc limit 1`;
   return row?.id;
+}
+
+/** What the portal's "who am I" needs: company and customer names, the profile shown, the newest ticket. */
+export async function portalMe(tx: Tx, customerId: string, ticketId: string | null) {
+  const [tenant] = await tx<{ name: string }[]>`select name from tenants`;
+  const [customer] = await tx<{ name: string }[]>`select name from customers where id = ${customerId}`;
+  const profile = ticketId ? await profileForTicket(tx, ticketId) : await defaultProfile(tx);
+  const latest = ticketId ?? (await latestTicketOf(tx, customerId));
+  if (!tenant || !customer) return undefined;
+  return { companyName: tenant.name, customerName: customer.name, profile, latestTicketId: latest ?? null };
 }

@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import type { TemplateValues } from '../lib/templates';
 import {
   AutomatedActionCreate,
@@ -58,7 +58,12 @@ export async function createAction(
 }
 
 /** A patch is merged onto the stored action and the result checked as a whole (a new trigger may need a status). */
-export async function updateAction(tx: Tx, id: string, patch: AutomatedActionPatchInput): Promise<AutomatedActionView> {
+export async function updateAction(
+  tx: Tx,
+  id: string,
+  patch: AutomatedActionPatchInput,
+  now: Date,
+): Promise<AutomatedActionView> {
   const current = await getAction(tx, id);
   const merged = {
     name: patch.name ?? current.name,
@@ -79,7 +84,7 @@ export async function updateAction(tx: Tx, id: string, patch: AutomatedActionPat
       path: ['json', ...issue.path].join('.'),
       message: issue.message,
     }));
-    throw new ApiError(400, 'VALIDATION_FAILED', 'The action is not valid', { issues });
+    throw new DomainError('invalid', 'The action is not valid', { issues });
   }
   const action = checked.data;
   await assertConditionVisible(tx, action.condition);
@@ -87,7 +92,7 @@ export async function updateAction(tx: Tx, id: string, patch: AutomatedActionPat
     update automated_actions set name = ${action.name}, trigger = ${action.trigger}, trigger_status = ${action.status ?? null},
       project_id = ${action.condition.projectId ?? null}, profile_id = ${action.condition.profileId ?? null},
       channel = ${action.channel}, portal_mode = ${action.portalMode}, templates = ${tx.json(action.templates as never)},
-      enabled = ${action.enabled}, updated_at = now()
+      enabled = ${action.enabled}, updated_at = ${now}
     where id = ${id} returning ${select(tx)}`;
   return toView(row!);
 }

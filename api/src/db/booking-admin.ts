@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import type {
   AbsenceCreate,
   AdminAppointment,
@@ -80,7 +80,12 @@ export async function createSlaProfile(tx: Tx, tenantId: string, input: z.infer<
   return row!;
 }
 
-export async function setProfileBooking(tx: Tx, profileId: string, input: z.infer<typeof ProfileBookingPut>) {
+export async function setProfileBooking(
+  tx: Tx,
+  profileId: string,
+  input: z.infer<typeof ProfileBookingPut>,
+  now: Date,
+) {
   if (input.slaProfileId) {
     const [sla] = await tx`select 1 from sla_profiles where id = ${input.slaProfileId}`;
     if (!sla) throw notFound('SLA profile');
@@ -89,7 +94,7 @@ export async function setProfileBooking(tx: Tx, profileId: string, input: z.infe
     update portal_profiles set sla_profile_id = ${input.slaProfileId},
       booking_windows = ${input.windows ? tx.json(input.windows) : null}, window_capacity = ${input.capacity},
       limited_threshold = ${input.limitedThreshold}, booking_text = ${input.bookingText},
-      booking_disclaimer = ${input.disclaimer}, updated_at = now()
+      booking_disclaimer = ${input.disclaimer}, updated_at = ${now}
     where id = ${profileId} returning id`;
   if (!row) throw notFound('Profile');
   return input;
@@ -104,7 +109,7 @@ export async function getBookingSettings(tx: Tx): Promise<z.infer<typeof Booking
 
 export async function putBookingSettings(tx: Tx, input: z.infer<typeof BookingSettings>) {
   if (input.holidayRegion && !input.holidayCountry) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'A region needs a country', {
+    throw new DomainError('invalid', 'A region needs a country', {
       issues: [{ path: 'json.holidayRegion', message: 'Set holidayCountry too' }],
     });
   }
@@ -137,9 +142,9 @@ export async function deleteCalendarDay(tx: Tx, date: string, kind: 'closed' | '
   await tx`delete from calendar_days where day = ${date} and kind = ${kind}`;
 }
 
-export async function setPartsWindow(tx: Tx, ticketId: string, input: z.infer<typeof PartsWindowPut>) {
+export async function setPartsWindow(tx: Tx, ticketId: string, input: z.infer<typeof PartsWindowPut>, now: Date) {
   const [row] = await tx`
-    update tickets set parts_from = ${input.partsFrom}, parts_to = ${input.partsTo}, updated_at = now()
+    update tickets set parts_from = ${input.partsFrom}, parts_to = ${input.partsTo}, updated_at = ${now}
     where id = ${ticketId} returning id`;
   if (!row) throw notFound('Ticket');
   return input;

@@ -1,6 +1,6 @@
-import { notFound } from '../lib/errors';
+import { notFound } from '../lib/outcomes';
 import type { Appointment, StatusKey } from '../schemas/contract';
-import { DEFAULT_SLA, type IsoDate, type SlaRules } from '../services/booking-calendar';
+import { DEFAULT_SLA, type IsoDate, type SlaRules } from '../lib/booking-calendar';
 import type { Tx } from './client';
 import { fireAutomatedActions } from './automated-actions';
 
@@ -356,6 +356,11 @@ export async function joinWaitlist(tx: Tx, tenantId: string, ticketId: string) {
   await tx`
     insert into booking_waitlist (tenant_id, ticket_id) values (${tenantId}, ${ticketId})
     on conflict (tenant_id, ticket_id) do update set created_at = excluded.created_at, notified_at = null`;
+}
+
+/** A booked ticket no longer waits: its spent waitlist offer is dropped. */
+export async function clearNotifiedWaitlist(tx: Tx, ticketId: string) {
+  await tx`delete from booking_waitlist where ticket_id = ${ticketId} and notified_at is not null`;
 }
 
 export async function leaveWaitlist(tx: Tx, ticketId: string) {

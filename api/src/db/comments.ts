@@ -1,4 +1,4 @@
-import { notFound } from '../lib/errors';
+import { notFound } from '../lib/outcomes';
 import type { Tx } from './client';
 import { iso } from './tickets';
 

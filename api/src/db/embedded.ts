@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -6,6 +7,9 @@ const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
 const READY_FOR_QUERY = 0x5a; // 'Z'
 const IDLE = 0x49; // 'I'
+const PASSWORD_MESSAGE = 0x70; // 'p'
+/** AuthenticationCleartextPassword: loopback only, so the password never leaves the machine. */
+const ASK_PASSWORD = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]);
 
 /**
  * Serves one PGlite instance over the PostgreSQL wire protocol on a loopback port, so the app talks to it with
@@ -15,12 +19,18 @@ const IDLE = 0x49; // 'I'
  * Parse/Bind/Execute batches interleave in PGlite's one session (electric-sql/pglite#1046). Here a connection
  * owns the database from its first message until the backend says ReadyForQuery *idle* — a whole batch, or a
  * whole transaction — and only then may the next connection run.
+ *
+ * It listens on 127.0.0.1 only and admits a connection only with `password`, a secret made per process: it is in
+ * the URL this process hands out (to its own pool, and to the CLI through the 0600 server file), so another local
+ * user cannot connect as the database owner.
  */
 export class EmbeddedPostgres {
   #server: Server | undefined;
   #owner: Connection | null = null;
   #waiting: Connection[] = [];
   #connections = new Set<Connection>();
+  /** The per-process secret a client must send before its startup message reaches PGlite. */
+  readonly password = randomBytes(24).toString('base64url');
 
   private constructor(readonly db: PGlite) {}
 
@@ -56,6 +66,8 @@ export class EmbeddedPostgres {
   #accept(socket: Socket) {
     socket.setNoDelay(true);
     const connection: Connection = { socket, buffer: Buffer.alloc(0), started: false, pending: [] };
+    // A client has one protocol round to authenticate; one that never does is dropped.
+    socket.setTimeout(10_000, () => socket.destroy());
     this.#connections.add(connection);
     socket.on('data', (chunk) => {
       connection.buffer = Buffer.concat([connection.buffer, chunk]);
@@ -83,15 +95,35 @@ export class EmbeddedPostgres {
           return;
         }
         connection.started = true;
-        this.#enqueue(connection, buffer.subarray(0, length));
+        connection.startup = Buffer.from(buffer.subarray(0, length));
+        connection.socket.write(ASK_PASSWORD);
         continue;
       }
       if (buffer.length < 5) return;
       const length = 1 + buffer.readInt32BE(1);
       if (buffer.length < length) return;
       connection.buffer = buffer.subarray(length);
-      this.#enqueue(connection, buffer.subarray(0, length));
+      const message = buffer.subarray(0, length);
+      if (connection.startup) {
+        if (!this.#admits(message)) {
+          connection.socket.end(authFailed());
+          return;
+        }
+        this.#enqueue(connection, connection.startup);
+        connection.startup = null;
+        connection.socket.setTimeout(0);
+        continue;
+      }
+      this.#enqueue(connection, message);
     }
+  }
+
+  /** A PasswordMessage ('p', length, the password, NUL) carrying exactly this process's secret. */
+  #admits(message: Buffer): boolean {
+    if (message[0] !== PASSWORD_MESSAGE || message[message.length - 1] !== 0) return false;
+    const sent = message.subarray(5, message.length - 1);
+    const expected = Buffer.from(this.password);
+    return sent.length === expected.length && timingSafeEqual(sent, expected);
   }
 
   #enqueue(connection: Connection, message: Buffer) {
@@ -150,7 +182,25 @@ interface Connection {
   socket: Socket;
   buffer: Buffer;
   started: boolean;
+  /** The startup message, held back until the password arrives; null once admitted. */
+  startup?: Buffer | null;
   pending: Uint8Array[];
+}
+
+/** ErrorResponse FATAL 28P01 (invalid_password), as PostgreSQL answers a wrong password. */
+function authFailed(): Buffer {
+  const field = (code: string, value: string) => Buffer.concat([Buffer.from(code + value), Buffer.from([0])]);
+  const body = Buffer.concat([
+    field('S', 'FATAL'),
+    field('V', 'FATAL'),
+    field('C', '28P01'),
+    field('M', 'password authentication failed'),
+    Buffer.from([0]),
+  ]);
+  const head = Buffer.alloc(5);
+  head[0] = 0x45; // 'E'
+  head.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([head, body]);
 }
 
 /** True when the last message of a backend reply is ReadyForQuery with transaction status idle. */

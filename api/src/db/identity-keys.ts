@@ -1,4 +1,4 @@
-import { notFound } from '../lib/errors';
+import { notFound } from '../lib/outcomes';
 import type { IdentityKeyCreateInput, IdentityKeyView } from '../schemas/access';
 import type { Tx } from './client';
 

@@ -1,7 +1,7 @@
-import { ApiError, notFound } from '../lib/errors';
+import { linkExpired, linkInvalid, notFound } from '../lib/outcomes';
 import { randomToken, sha256 } from '../lib/tokens';
 import type { PortalMode, Scope } from '../schemas/contract';
-import { withTenant, type Sql, type Tx } from './client';
+import type { Tx } from './client';
 import { profileForTicket } from './profiles';
 
 /** How long a ticket link keeps working after its ticket is closed. */
@@ -38,32 +38,27 @@ export async function createTicketLink(
 }
 
 /**
- * Checks that a ticket link (already resolved to its tenant by `redeemToken`) can still be used. Revoked,
- * expired, or its ticket closed longer than the grace period → 410 LINK_EXPIRED.
+ * Checks, in the redeem transaction, that a ticket link can still be used and marks it used. Revoked, expired,
+ * or its ticket closed longer than the grace period: `link-expired`.
  */
-export async function findRedeemableLink(sql: Sql, tenantId: string, linkId: string, now: Date) {
-  const [link] = await withTenant(
-    sql,
-    tenantId,
-    (tx) => tx<
-      {
-        ticketId: string;
-        customerId: string;
-        scopes: Scope[];
-        expiresAt: Date;
-        revokedAt: Date | null;
-        closedAt: Date | null;
-      }[]
-    >`
+export async function useTicketLink(tx: Tx, linkId: string, now: Date) {
+  const [link] = await tx<
+    {
+      ticketId: string;
+      customerId: string;
+      scopes: Scope[];
+      expiresAt: Date;
+      revokedAt: Date | null;
+      closedAt: Date | null;
+    }[]
+  >`
     select l.ticket_id as "ticketId", t.customer_id as "customerId", l.scopes, l.expires_at as "expiresAt",
            l.revoked_at as "revokedAt", t.closed_at as "closedAt"
     from ticket_links l join tickets t on t.id = l.ticket_id
-    where l.id = ${linkId}`,
-  );
-  if (!link) throw new ApiError(401, 'LINK_INVALID', 'This link is not valid');
+    where l.id = ${linkId}`;
+  if (!link) throw linkInvalid();
   const closedLongAgo = link.closedAt && link.closedAt.getTime() + CLOSED_GRACE_DAYS * DAY_MS <= now.getTime();
-  if (link.revokedAt || link.expiresAt.getTime() <= now.getTime() || closedLongAgo) {
-    throw new ApiError(410, 'LINK_EXPIRED', 'This link has expired');
-  }
+  if (link.revokedAt || link.expiresAt.getTime() <= now.getTime() || closedLongAgo) throw linkExpired();
+  await tx`update ticket_links set last_used_at = ${now} where id = ${linkId}`;
   return link;
 }

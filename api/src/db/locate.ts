@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { connect, type Sql } from './client';
 import { openDatabase, type Database } from './open';
@@ -18,7 +18,10 @@ export async function announceEmbedded(dataDir: string, url: string): Promise<()
     return async () => {};
   }
   await mkdir(dirname(path), { recursive: true });
+  // The URL carries the embedded server's per-process password: only this user may read it (chmod too, since
+  // `mode` applies only when the file is created).
   await writeFile(path, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+  await chmod(path, 0o600);
   return async () => {
     if ((await readServerInfo(path))?.pid === process.pid) await rm(path, { force: true });
   };

@@ -2,9 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { connect, type Sql } from './client';
 import { EmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
+import { PreTenantLookups } from './pre-tenant';
+import { TenantDb } from './tenant-db';
 
 export interface Database {
+  /** The owner pool: migrations, the CLI and the composition root (app.ts, server.ts) only. */
   sql: Sql;
+  /** What routes and services get: tenant-scoped transactions (see TenantDb). */
+  tenants: TenantDb;
+  preTenant: PreTenantLookups;
   kind: 'postgres' | 'embedded';
   /** A postgres:// URL other processes on this machine can use (the embedded server's loopback port). */
   url: string;
@@ -32,18 +38,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 function openPostgres(url: string, options: OpenOptions): Database {
   const sql = connect({ url, max: options.poolSize ?? 10 });
-  return { sql, kind: 'postgres', url, close: () => sql.end({ timeout: 5 }) };
+  return { ...handles(sql), kind: 'postgres', url, close: () => sql.end({ timeout: 5 }) };
 }
 
 async function openEmbedded(options: OpenOptions): Promise<Database> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const embedded = await EmbeddedPostgres.open(options.dataDir);
   const port = await embedded.listen(options.port ?? 0);
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const url = `postgres://postgres:${embedded.password}@127.0.0.1:${port}/postgres`;
   // PGlite runs one query at a time; a small pool only saves connection hand-offs.
   const sql = connect({ url, max: options.poolSize ?? 4, prepare: false });
   return {
-    sql,
+    ...handles(sql),
     kind: 'embedded',
     url,
     embedded,
@@ -53,3 +59,5 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
     },
   };
 }
+
+const handles = (sql: Sql) => ({ sql, tenants: new TenantDb(sql), preTenant: new PreTenantLookups(sql) });

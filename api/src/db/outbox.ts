@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import { sha256 } from '../lib/tokens';
 import { renderText, usesPlaceholder, type TemplateValues } from '../lib/templates';
 import { LOGIN_LINK_MAIL } from '../lib/login-link-mail';
@@ -100,7 +100,7 @@ export async function enqueueLoginLinkMail(
     from customers where id = ${customerId}`;
   if (!customer) throw notFound('Customer');
   if (!customer.email)
-    throw new ApiError(422, 'CUSTOMER_EMAIL_MISSING', 'The customer has no email address to send a login link to');
+    throw new DomainError('customer-email-missing', 'The customer has no email address to send a login link to');
   const language =
     [customer.locale?.slice(0, 2), customer.profileLanguage].find((l): l is Language =>
       LANGUAGES.includes(l as Language),
@@ -198,9 +198,8 @@ export async function resendMessage(
     now,
   );
   if (created.failureReason === 'THROTTLED') {
-    throw new ApiError(
-      429,
-      'RATE_LIMITED',
+    throw new DomainError(
+      'rate-limited',
       'This link went to the same address less than 60 s ago; resend with force to send it anyway',
       { retryAfter: THROTTLE_MS / 1000 },
     );

@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import type { ProfileCreateInput, ProfilePatchInput, ProfileView } from '../schemas/profiles';
 import type { Tx } from './client';
 import { toColumns } from './columns';
@@ -45,27 +45,27 @@ export async function createProfile(tx: Tx, tenantId: string, input: ProfileCrea
   return row!;
 }
 
-export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput): Promise<ProfileView> {
+export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput, now: Date): Promise<ProfileView> {
   await getProfile(tx, id);
   if (patch.isDefault === false) {
     const [current] = await tx`select 1 from portal_profiles where id = ${id} and is_default`;
-    if (current) throw new ApiError(409, 'CONFLICT', 'Mark another profile as default instead');
+    if (current) throw new DomainError('conflict', 'Mark another profile as default instead');
   }
   await clearDefaultIf(tx, patch.isDefault);
   const columns = toColumns(patch, PROFILE_COLUMNS);
   if (patch.theme) columns.theme = tx.json(patch.theme);
   if (patch.statusLabels) columns.status_labels = tx.json(patch.statusLabels);
   const [row] = await tx<ProfileView[]>`
-    update portal_profiles set ${tx(columns)}, updated_at = now() where id = ${id} returning ${select(tx)}`;
+    update portal_profiles set ${tx(columns)}, updated_at = ${now} where id = ${id} returning ${select(tx)}`;
   return row!;
 }
 
 export async function deleteProfile(tx: Tx, id: string): Promise<void> {
   const profile = await getProfile(tx, id);
-  if (profile.isDefault) throw new ApiError(409, 'CONFLICT', 'The default profile cannot be deleted');
+  if (profile.isDefault) throw new DomainError('conflict', 'The default profile cannot be deleted');
   const [used] =
     await tx`select 1 from tickets where profile_id = ${id} union all select 1 from projects where profile_id = ${id} limit 1`;
-  if (used) throw new ApiError(409, 'CONFLICT', 'The profile is used by a project or ticket');
+  if (used) throw new DomainError('conflict', 'The profile is used by a project or ticket');
   await tx`delete from portal_profiles where id = ${id}`;
 }
 

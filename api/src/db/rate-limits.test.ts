@@ -29,7 +29,7 @@ describe('rate limits in PostgreSQL', () => {
     assert.equal(await rateHit(h.db.sql, 'test:window', limit, new Date(t0.getTime() + 59_000)), 1);
     assert.equal(await rateHit(h.db.sql, 'test:window', limit, new Date(t0.getTime() + 60_000)), 0);
     await rateHit(h.db.sql, 'test:recent', limit, new Date('2026-11-23T12:00:00Z'));
-    const removed = await sweepRateLimits(h.db.sql, new Date('2026-11-23T11:00:00Z'));
+    const removed = await h.db.tenants.withoutTenant((tx) => sweepRateLimits(tx, new Date('2026-11-23T11:00:00Z')));
     assert.ok(removed >= 2);
     const keys = (await h.db.sql<{ key: string }[]>`select key from rate_limits`).map((r) => r.key);
     assert.deepEqual(keys, ['test:recent']);

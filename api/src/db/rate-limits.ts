@@ -1,5 +1,4 @@
-import { ApiError } from '../lib/errors';
-import { withTenant, type Sql } from './client';
+import type { Sql, Tx } from './client';
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -9,7 +8,8 @@ export interface RateLimit {
 
 /**
  * Counts one hit on `key` in its current fixed window (one upsert in PostgreSQL, so every API process shares the
- * counter) and answers the seconds to wait when the key is over its limit, else 0.
+ * counter) and answers the seconds to wait when the key is over its limit, else 0. Requests reach it through
+ * `PreTenantLookups.rateHit`.
  */
 export async function rateHit(sql: Sql, key: string, { limit, windowSeconds }: RateLimit, now: Date): Promise<number> {
   // One autocommit statement, one round trip: the function is the only way to the table (security definer; the
@@ -20,18 +20,14 @@ export async function rateHit(sql: Sql, key: string, { limit, windowSeconds }: R
   return row!.wait;
 }
 
-/** Like {@link rateHit}, but refuses with 429 RATE_LIMITED and `Retry-After` when over the limit. */
-export async function enforceRateLimit(sql: Sql, key: string, limit: RateLimit, now: Date): Promise<void> {
-  const wait = await rateHit(sql, key, limit, now);
-  if (wait > 0) throw new ApiError(429, 'RATE_LIMITED', 'Too many requests; try again later', { retryAfter: wait });
+/** Drops counters of windows that ended before `before` (maintenance, any process; in a no-tenant transaction). */
+export async function sweepRateLimits(tx: Tx, before: Date): Promise<number> {
+  const [row] = await tx<{ removed: number }[]>`select porch_rate_sweep(${before}) as removed`;
+  return row!.removed;
 }
 
-/** Drops counters of windows that ended before `before` (maintenance, any process). */
-export async function sweepRateLimits(sql: Sql, before: Date): Promise<number> {
-  const [row] = await withTenant(
-    sql,
-    null,
-    (tx) => tx<{ removed: number }[]>`select porch_rate_sweep(${before}) as removed`,
-  );
+/** Deletes technician positions older than each tenant's retention after the visit (no-tenant transaction). */
+export async function expirePositions(tx: Tx, now: Date): Promise<number> {
+  const [row] = await tx<{ removed: number }[]>`select porch_expire_positions(${now}) as removed`;
   return row!.removed;
 }

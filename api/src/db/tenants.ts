@@ -52,36 +52,11 @@ export async function rotateApiKeyIn(tx: Tx, tenantId: string, overlapHours: num
   return issueApiKey(tx, tenantId);
 }
 
-/** Resolves an API key to its tenant through the one security-definer lookup; null when unknown or expired. */
-export async function tenantForApiKey(sql: Sql, apiKey: string, now: Date): Promise<string | null> {
-  const [row] = await withTenant(
-    sql,
-    null,
-    (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_api_key(${sha256(apiKey)}, ${now}) as id`,
-  );
-  return row?.id ?? null;
-}
-
 /** Operator listing across tenants (CLI only): runs as the database owner, never inside a request. */
 export function listTenants(sql: Sql) {
   return sql<{ id: string; publicId: string; name: string; allowedOrigins: string[]; createdAt: Date }[]>`
     select id, public_id as "publicId", name, allowed_origins as "allowedOrigins", created_at as "createdAt"
     from tenants order by created_at`;
-}
-
-/** A tenant by its public id, through the one security-definer lookup (requests run without a tenant yet). */
-export async function tenantByPublicId(sql: Sql, publicId: string): Promise<string | null> {
-  const [row] = await withTenant(
-    sql,
-    null,
-    (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_public_id(${publicId}) as id`,
-  );
-  return row?.id ?? null;
-}
-
-export async function findTenantByPublicId(sql: Sql, publicId: string): Promise<string | null> {
-  const [row] = await sql<{ id: string }[]>`select id from tenants where public_id = ${publicId}`;
-  return row?.id ?? null;
 }
 
 const settingsColumns = (tx: Tx) => tx`
@@ -142,13 +117,4 @@ export async function getPortalTenant(tx: Tx): Promise<PortalTenant | undefined>
            (select coalesce(jsonb_object_agg(p.id, p.status_labels), '{}') from portal_profiles p) as "statusLabels"
     from tenants`;
   return row;
-}
-
-export async function allAllowedOrigins(sql: Sql): Promise<Set<string>> {
-  const rows = await withTenant(
-    sql,
-    null,
-    (tx) => tx<{ origin: string }[]>`select porch_all_allowed_origins() as origin`,
-  );
-  return new Set(rows.map((r) => r.origin));
 }

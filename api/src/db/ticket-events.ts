@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../lib/errors';
+import { DomainError, notFound } from '../lib/outcomes';
 import { STATUSES, type StatusKey, type TicketEventKind } from '../schemas/contract';
 import type { TicketEventInput } from '../schemas/tickets';
 import { fireAutomatedActions } from './automated-actions';
@@ -45,23 +45,22 @@ export async function appendTicketEvent(
     const [seen] = await tx`select 1 from ticket_events where ticket_id = ${id} and external_id = ${input.eventId}`;
     if (seen) return { eventId: null, duplicate: true };
   }
-  if (ticket.status === 'closed') throw new ApiError(409, 'TICKET_CLOSED', 'The ticket is closed');
+  if (ticket.status === 'closed') throw new DomainError('ticket-closed', 'The ticket is closed');
 
   const status = resolveStatus(input, ticket);
   if (rank(status) < rank(ticket.status)) {
-    throw new ApiError(409, 'STATUS_OUT_OF_ORDER', `The ticket is already past ${status} (it is ${ticket.status})`);
+    throw new DomainError('status-out-of-order', `The ticket is already past ${status} (it is ${ticket.status})`);
   }
   const hold = input.hold === undefined ? ticket.hold : input.hold;
   const arrived = rank(status) >= ARRIVED;
   if (input.eta && arrived) {
-    throw new ApiError(400, 'VALIDATION_FAILED', 'An ETA only applies before the technician arrives', {
+    throw new DomainError('invalid', 'An ETA only applies before the technician arrives', {
       issues: [{ path: 'json.eta', message: `Not allowed with status ${status}` }],
     });
   }
   if (input.position && (!TRAVELLING.includes(status) || hold === 'cancelled')) {
-    throw new ApiError(
-      409,
-      'POSITION_NOT_APPLICABLE',
+    throw new DomainError(
+      'position-not-applicable',
       `Positions are only taken while the technician is on the way (the ticket is ${hold ?? status})`,
     );
   }
@@ -117,7 +116,7 @@ function resolveStatus(input: TicketEventInput, ticket: LockedTicket): StatusKey
   if (input.internalStatus === undefined) return ticket.status;
   const mapped = ticket.statusMap[input.internalStatus];
   if (!mapped) {
-    throw new ApiError(400, 'VALIDATION_FAILED', `No portal status is mapped to "${input.internalStatus}"`, {
+    throw new DomainError('invalid', `No portal status is mapped to "${input.internalStatus}"`, {
       issues: [{ path: 'json.internalStatus', message: 'Add it to the status map in the settings' }],
     });
   }

@@ -1,4 +1,4 @@
-import { notFound } from '../lib/errors';
+import { notFound } from '../lib/outcomes';
 import type { StatusKey, TicketEventKind } from '../schemas/contract';
 import type { AdminTicketView, TicketCreateInput, TicketPatchInput } from '../schemas/tickets';
 import type { Tx } from './client';
@@ -23,7 +23,8 @@ async function assertVisible(
   if (!row) throw notFound(what);
 }
 
-export async function createTicket(tx: Tx, tenantId: string, input: TicketCreateInput): Promise<string> {
+/** `now` is the app clock's: the ticket is received, created and first updated at that instant, as its event says. */
+export async function createTicket(tx: Tx, tenantId: string, input: TicketCreateInput, now: Date): Promise<string> {
   await assertVisible(tx, 'projects', input.projectId, 'Project');
   await assertVisible(tx, 'portal_profiles', input.profileId, 'Profile');
   const { customer, location } = input;
@@ -44,16 +45,21 @@ export async function createTicket(tx: Tx, tenantId: string, input: TicketCreate
       from c returning id, customer_id
     ), t as (
       insert into tickets (tenant_id, external_ref, project_id, profile_id, customer_id, location_id, title, description,
-                           internal_notes, skills, status_reached)
+                           internal_notes, skills, status_reached, created_at, updated_at)
       select ${tenantId}, ${input.externalRef ?? null}, ${input.projectId ?? null}, ${input.profileId ?? null},
              l.customer_id, l.id, ${input.title}, ${input.description ?? null}, ${input.internalNotes ?? null},
-             ${input.skills ?? []}, jsonb_build_object('received', now())
+             ${input.skills ?? []}, jsonb_build_object('received', ${now}::timestamptz), ${now}, ${now}
       from l returning id, created_at
     )
     insert into ticket_events (tenant_id, ticket_id, kind, status, occurred_at)
     select ${tenantId}, t.id, 'created', 'received', t.created_at from t
     returning ticket_id as id`;
   return row!.id;
+}
+
+export async function ticketExists(tx: Tx, id: string): Promise<boolean> {
+  const [row] = await tx`select 1 from tickets where id = ${id}`;
+  return Boolean(row);
 }
 
 export async function getAdminTicket(tx: Tx, id: string): Promise<AdminTicketView | undefined> {
@@ -117,7 +123,7 @@ export async function getAdminTicket(tx: Tx, id: string): Promise<AdminTicketVie
   };
 }
 
-export async function updateTicket(tx: Tx, id: string, patch: TicketPatchInput): Promise<void> {
+export async function updateTicket(tx: Tx, id: string, patch: TicketPatchInput, now: Date): Promise<void> {
   await assertVisible(tx, 'projects', patch.projectId, 'Project');
   await assertVisible(tx, 'portal_profiles', patch.profileId, 'Profile');
   const columns = toColumns(patch, {
@@ -129,7 +135,7 @@ export async function updateTicket(tx: Tx, id: string, patch: TicketPatchInput):
     profileId: 'profile_id',
     skills: 'skills',
   });
-  const rows = await tx`update tickets set ${tx(columns)}, updated_at = now() where id = ${id} returning id`;
+  const rows = await tx`update tickets set ${tx(columns)}, updated_at = ${now} where id = ${id} returning id`;
   if (rows.length === 0) throw notFound('Ticket');
 }
 

@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { isCustomersTicket } from '../db/access';
-import { withTenant, type Sql } from '../db/client';
-import { enforceRateLimit, type RateLimit } from '../db/rate-limits';
-import { getPortalTenant, tenantForApiKey, type PortalTenant } from '../db/tenants';
+import type { PreTenantLookups } from '../db/pre-tenant';
+import type { RateLimit } from '../db/rate-limits';
+import type { TenantDb } from '../db/tenant-db';
+import { getPortalTenant, type PortalTenant } from '../db/tenants';
 import type { Clock } from '../lib/clock';
 import { ApiError, notFound } from '../lib/errors';
 import { sha256 } from '../lib/tokens';
@@ -18,21 +19,21 @@ function bearer(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-function scopeToTenant(c: Context<AppEnv>, sql: Sql, tenantId: string) {
+function scopeToTenant(c: Context<AppEnv>, db: TenantDb, tenantId: string) {
   c.set('tenantId', tenantId);
-  c.set('tx', (fn) => withTenant(sql, tenantId, fn));
+  c.set('tx', (fn) => db.withTenant(tenantId, fn));
 }
 
 const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Send credentials as Authorization: Bearer <token>');
 
 /** Admin routes: the tenant API key (company servers only). */
-export function apiKeyAuth(sql: Sql, clock: Clock) {
+export function apiKeyAuth(db: TenantDb, preTenant: PreTenantLookups, clock: Clock) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = bearer(c.req.header('authorization'));
     if (!key) throw unauthenticated();
-    const tenantId = await tenantForApiKey(sql, key, clock.now());
+    const tenantId = await preTenant.tenantForApiKey(key, clock.now());
     if (!tenantId) throw new ApiError(401, 'API_KEY_INVALID', 'The API key is not valid');
-    scopeToTenant(c, sql, tenantId);
+    scopeToTenant(c, db, tenantId);
     await next();
   });
 }
@@ -46,12 +47,12 @@ export function apiKeyAuth(sql: Sql, clock: Clock) {
 export class PortalGates {
   #cache: TtlCache<string, PortalTenant | undefined>;
 
-  constructor(private readonly sql: Sql) {
+  constructor(private readonly db: TenantDb) {
     this.#cache = new TtlCache(ORIGINS_CACHE_MS);
   }
 
   tenant(tenantId: string): Promise<PortalTenant | undefined> {
-    return this.#cache.get(tenantId, () => withTenant(this.sql, tenantId, getPortalTenant));
+    return this.#cache.get(tenantId, () => this.db.withTenant(tenantId, getPortalTenant));
   }
 
   forget(tenantId: string): void {
@@ -103,13 +104,20 @@ export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
   return forwarded || socket?.remoteAddress || 'unknown';
 }
 
+/** Counts a hit on `key`; over the limit, refuses with 429 RATE_LIMITED and `Retry-After`. */
+export async function enforceRateLimit(preTenant: PreTenantLookups, key: string, limit: RateLimit, now: Date) {
+  const wait = await preTenant.rateHit(key, limit, now);
+  if (wait > 0) throw new ApiError(429, 'RATE_LIMITED', 'Too many requests; try again later', { retryAfter: wait });
+}
+
 /** A rate-limit key that names its subject only by hash (no IP address or email rests in the table). */
 export const limitKey = (kind: string, subject: string) =>
   `${kind}:${sha256(subject).toString('base64url').slice(0, 27)}`;
 
 /** Portal routes: a session JWT, then the tenant's gate; writes are rate-limited per session. */
 export function sessionAuth(
-  sql: Sql,
+  db: TenantDb,
+  preTenant: PreTenantLookups,
   sessions: SessionService,
   gates: PortalGates,
   clock: Clock,
@@ -121,11 +129,11 @@ export function sessionAuth(
     const session = await sessions.verify(token);
     const tenant = await gates.check(c, session.tenantId);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      await enforceRateLimit(sql, limitKey('write', token), writesPerSession, clock.now());
+      await enforceRateLimit(preTenant, limitKey('write', token), writesPerSession, clock.now());
     }
     c.set('session', session);
     c.set('portalTenant', tenant);
-    scopeToTenant(c, sql, session.tenantId);
+    scopeToTenant(c, db, session.tenantId);
     await next();
   });
 }

@@ -1,6 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { allAllowedOrigins } from '../db/tenants';
-import type { Sql } from '../db/client';
+import type { PreTenantLookups } from '../db/pre-tenant';
 import { TtlCache } from '../lib/ttl-cache';
 import type { AppEnv } from './types';
 
@@ -15,9 +14,9 @@ export const ORIGINS_CACHE_MS = 5_000;
  * a foreign one gets nothing. Responses produced before a tenant is known (a bad token, say) are readable by
  * any origin some tenant allows, so the widget can show the error. Never `*`; always `Vary: Origin`.
  */
-export function portalCors(sql: Sql) {
+export function portalCors(preTenant: PreTenantLookups) {
   const known = new TtlCache<'all', Set<string>>(ORIGINS_CACHE_MS);
-  const knownOrigins = () => known.get('all', () => allAllowedOrigins(sql));
+  const knownOrigins = () => known.get('all', () => preTenant.allAllowedOrigins());
 
   return createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin');

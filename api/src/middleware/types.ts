@@ -1,4 +1,4 @@
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/tenant-db';
 import type { PortalTenant } from '../db/tenants';
 import type { SessionClaims } from '../services/sessions';
 

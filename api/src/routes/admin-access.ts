@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { issueLoginLink, listShareLinks, revokeShareLink } from '../db/access';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/tenant-db';
+import { ticketExists } from '../db/tickets';
 import { enqueueLoginLinkMail } from '../db/outbox';
 import { deleteIdentityKey, listIdentityKeys, saveIdentityKey } from '../db/identity-keys';
 import { rotateApiKeyIn } from '../db/tenants';
@@ -26,8 +27,7 @@ const security = [{ apiKey: [] }];
 const tags = ['Admin: access'];
 
 async function ensureTicket(tx: Tx, id: string) {
-  const [row] = await tx`select 1 from tickets where id = ${id}`;
-  if (!row) throw notFound('Ticket');
+  if (!(await ticketExists(tx, id))) throw notFound('Ticket');
 }
 
 /** The company side of access: login links, share links, identity keys, key rotation. */

@@ -67,7 +67,7 @@ export function adminActivationRoutes({ clock }: AppDeps) {
       }),
       async (c) => {
         const patch = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => updateAction(tx, c.req.valid('param').id, patch)), 200);
+        return c.json(await c.var.tx((tx) => updateAction(tx, c.req.valid('param').id, patch, clock.now())), 200);
       },
     )
     .openapi(

@@ -174,7 +174,7 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => setProfileBooking(tx, id, input)), 200);
+        return c.json(await c.var.tx((tx) => setProfileBooking(tx, id, input, clock.now())), 200);
       },
     )
     .openapi(
@@ -238,7 +238,7 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => setPartsWindow(tx, id, input)), 200);
+        return c.json(await c.var.tx((tx) => setPartsWindow(tx, id, input, clock.now())), 200);
       },
     )
     .openapi(

@@ -21,7 +21,7 @@ import { router, type AppDeps } from './deps';
 const security = [{ apiKey: [] }];
 
 /** Tenant settings, portal profiles and projects: how the company configures its portal. */
-export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
+export function adminSettingsRoutes({ gates, clock }: Pick<AppDeps, 'gates' | 'clock'>) {
   // Settings and profiles feed the cached portal tenant; a change shows in this process's next portal request.
   const changesPortal = createMiddleware<AppEnv>(async (c, next) => {
     await next();
@@ -108,7 +108,7 @@ export function adminSettingsRoutes({ gates }: Pick<AppDeps, 'gates'>) {
       async (c) => {
         const { id } = c.req.valid('param');
         const patch = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => updateProfile(tx, id, patch)), 200);
+        return c.json(await c.var.tx((tx) => updateProfile(tx, id, patch, clock.now())), 200);
       },
     )
     .openapi(

@@ -28,6 +28,25 @@ describe('POST /v1/admin/tickets', () => {
     assert.deepEqual(read.body, res.body);
   });
 
+  it('stamps a new ticket with the app clock, so "received" precedes the scheduling that follows it', async () => {
+    const received = h.clock.now().toISOString();
+    const created = await h.call('POST', '/v1/admin/tickets', { auth: h.a.apiKey, body: sampleTicket() });
+    assert.equal(created.body.createdAt, received);
+    assert.equal(created.body.updatedAt, received);
+    assert.equal(created.body.events[0].occurredAt, received);
+    h.clock.advance(60_000);
+    const scheduling = await h.call('POST', `/v1/admin/tickets/${created.body.id}/events`, {
+      auth: h.a.apiKey,
+      body: { status: 'scheduling' },
+    });
+    assert.equal(scheduling.status, 201);
+    const session = await h.sessionFor(h.a, created.body.id);
+    const timeline = await h.call('GET', `/v1/portal/tickets/${created.body.id}`, { auth: session });
+    const at = (status: string) => timeline.body.steps.find((s: { status: string }) => s.status === status).at;
+    assert.equal(at('received'), received);
+    assert.ok(Date.parse(at('received')) < Date.parse(at('scheduling')), `${at('received')} < ${at('scheduling')}`);
+  });
+
   it('rejects unknown fields, wrong types and unknown time zones with field paths, writing nothing', async () => {
     const before = await countTickets();
     const cases: [unknown, string][] = [

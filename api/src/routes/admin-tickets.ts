@@ -4,7 +4,7 @@ import { createTicketLink } from '../db/links';
 import { appendTicketEvent } from '../db/ticket-events';
 import { createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
 import { notFound } from '../lib/errors';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/tenant-db';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import {
   AdminTicket,
@@ -57,7 +57,7 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
       async (c) => {
         const input = c.req.valid('json');
         const ticket = await c.var.tx(async (tx) => {
-          const id = await createTicket(tx, c.var.tenantId, input);
+          const id = await createTicket(tx, c.var.tenantId, input, clock.now());
           await fireAutomatedActions(tx, c.var.tenantId, 'ticket_created', id, { now: clock.now() });
           return loadTicket(tx, id);
         });
@@ -90,7 +90,7 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
         const { id } = c.req.valid('param');
         const patch = c.req.valid('json');
         const ticket = await c.var.tx(async (tx) => {
-          await updateTicket(tx, id, patch);
+          await updateTicket(tx, id, patch, clock.now());
           return loadTicket(tx, id);
         });
         return c.json(ticket, 200);

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Sql } from '../db/client';
+import type { PreTenantLookups } from '../db/pre-tenant';
+import type { TenantDb } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
 import type { PortalGates, RateLimits } from '../middleware/auth';
@@ -11,7 +12,10 @@ import type { TicketFeeds } from '../services/ticket-feeds';
 
 /** Everything a route needs from outside, passed in once when the app is built. */
 export interface AppDeps {
-  sql: Sql;
+  /** Tenant-scoped transactions; routes never hold the pool. */
+  db: TenantDb;
+  /** Lookups before the tenant is known (public id, link owner, rate counters). */
+  preTenant: PreTenantLookups;
   clock: Clock;
   sessions: SessionService;
   /** Portal tenants (gate and timeline settings), cached; admin writes that change them call `forget`. */

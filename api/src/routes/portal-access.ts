@@ -1,12 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createShareLink, listShareLinks, revokeShareLink } from '../db/access';
-import { withTenant } from '../db/client';
 import { requestLoginLinkMail } from '../db/outbox';
-import { enforceRateLimit, rateHit } from '../db/rate-limits';
-import { getSettings, tenantByPublicId } from '../db/tenants';
+import { getSettings } from '../db/tenants';
 import { ApiError } from '../lib/errors';
-import { clientIp, ensureTicketAccess, limitKey, requireScope, type PortalGates } from '../middleware/auth';
+import {
+  clientIp,
+  enforceRateLimit,
+  ensureTicketAccess,
+  limitKey,
+  requireScope,
+  type PortalGates,
+} from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import {
   LoginLinkRequest,
@@ -17,12 +22,20 @@ import {
   ShareLinkParams,
 } from '../schemas/access';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
+import { PortalSession, SessionRedeem } from '../schemas/portal';
+import { redeemSession } from '../services/redeem';
 import { router, type AppDeps } from './deps';
 
 const security = [{ session: [] }];
 /** A login link works at most this long (the tenants column's default and upper bound). */
 const LOGIN_LINK_MAX_MINUTES = 10;
 const tags = ['Portal: access'];
+const redeemErrors = {
+  401: errorResponse('LINK_INVALID or IDENTITY_INVALID'),
+  403: errorResponse('ORIGIN_NOT_ALLOWED or PORTAL_DISABLED'),
+  410: errorResponse('LINK_USED or LINK_EXPIRED'),
+  429: errorResponse('RATE_LIMITED (per IP address; see Retry-After)'),
+};
 const shareErrors = {
   403: errorResponse('SCOPE_REQUIRED or SHARE_NOT_ALLOWED (a shared view cannot share further)'),
   429: errorResponse('RATE_LIMITED'),
@@ -35,11 +48,28 @@ async function ensureCanShare(c: Context<AppEnv>, ticketId: string) {
   await ensureTicketAccess(c, ticketId);
 }
 
-/** The customer side of access: "email me a new link" and view-only share links. */
+/** The customer side of access: redeem a link or identity for a session, "email me a new link", share links. */
 export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: MiddlewareHandler<AppEnv>) {
-  const { sql, clock } = deps;
+  const { db, preTenant, clock } = deps;
 
   return router()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/session',
+        tags: ['Portal'],
+        summary:
+          'Exchange a link token (ticket, login or share link) or a company-minted identity assertion for a short-lived session (POST only: link scanners cannot burn a link)',
+        request: { body: jsonBody(SessionRedeem) },
+        responses: { 200: jsonResponse(PortalSession, 'The session'), ...commonErrors, ...redeemErrors },
+      }),
+      async (c) => {
+        const ip = clientIp(c, deps.trustProxy);
+        await enforceRateLimit(preTenant, limitKey('redeem', ip), deps.rateLimits.redeemPerIp, clock.now());
+        const session = await redeemSession(deps, c.req.valid('json'), (tenantId) => gates.check(c, tenantId));
+        return c.json(session, 200);
+      },
+    )
     .openapi(
       createRoute({
         method: 'post',
@@ -58,24 +88,23 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
         const { tenant, email } = c.req.valid('json');
         const now = clock.now();
         await enforceRateLimit(
-          sql,
+          preTenant,
           limitKey('link-request', clientIp(c, deps.trustProxy)),
           deps.rateLimits.linkRequestPerIp,
           now,
         );
-        const tenantId = await tenantByPublicId(sql, tenant);
+        const tenantId = await preTenant.tenantByPublicId(tenant);
         // An unknown tenant answers the longest lifetime, the default, so the answer does not tell it apart either.
         let expiresInMinutes = LOGIN_LINK_MAX_MINUTES;
         if (tenantId) {
           await gates.check(c, tenantId);
           // One mail per address per window; more requests are accepted and dropped, answered the same way.
-          const wait = await rateHit(
-            sql,
+          const wait = await preTenant.rateHit(
             limitKey('mail', `${tenantId} ${email.toLowerCase()}`),
             deps.rateLimits.linkRequestPerEmail,
             now,
           );
-          expiresInMinutes = await withTenant(sql, tenantId, async (tx) => {
+          expiresInMinutes = await db.withTenant(tenantId, async (tx) => {
             if (wait === 0) await requestLoginLinkMail(tx, tenantId, email, now);
             return (await getSettings(tx)).loginLinkTtlMinutes;
           });

@@ -15,7 +15,7 @@ import {
 } from '../schemas/booking';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { availability, slotsOfDay } from '../services/availability';
-import { addDays, daysBetween, localDate, type IsoDate } from '../services/booking-calendar';
+import { addDays, daysBetween, localDate, type IsoDate } from '../lib/booking-calendar';
 import { bookSlot } from '../services/booking';
 import { router, type AppDeps } from './deps';
 

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { portalTicketQuery } from '../db/portal-ticket';
 import { notFound } from '../lib/errors';
 import { SseStream } from '../lib/sse';
 import { ensureTicketAccess, requireScope } from '../middleware/auth';
@@ -21,7 +20,7 @@ const MAX_QUEUED = 1000;
  * server shutdown end it with a named event so the client knows what to do.
  */
 export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv>) {
-  const { sql, clock, shutdown, heartbeatMs, feeds } = deps;
+  const { db, clock, shutdown, heartbeatMs, feeds } = deps;
 
   return router().openapi(
     createRoute({
@@ -53,7 +52,7 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
       const { id } = c.req.valid('param');
       const { session, tenantId } = c.var;
       await ensureTicketAccess(c, id);
-      const [exists] = await portalTicketQuery(sql, tenantId, id);
+      const exists = await db.portalTicket(tenantId, id);
       if (!exists) throw notFound('Ticket');
       const resumeFrom = c.req.valid('header')['last-event-id'] ?? null;
 

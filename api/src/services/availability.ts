@@ -1,6 +1,6 @@
 import { windowLoads, slotId, type BookingContext, type WindowLoad } from '../db/booking';
-import type { Tx } from '../db/client';
-import { ApiError } from '../lib/errors';
+import type { Tx } from '../db/tenant-db';
+import { DomainError } from '../lib/outcomes';
 import type {
   BookingAvailability,
   BookingDay,
@@ -11,7 +11,7 @@ import type {
   BookingSlotReason,
   BookingSlots,
 } from '../schemas/contract';
-import { eachDay, localDate, WorkCalendar, type IsoDate } from './booking-calendar';
+import { eachDay, localDate, WorkCalendar, type IsoDate } from '../lib/booking-calendar';
 
 interface Verdict {
   state: BookingDayState;
@@ -143,9 +143,9 @@ export async function slotsOfDay(tx: Tx, ctx: BookingContext, date: IsoDate, now
 export function assertBookable(rules: BookingRules, date: IsoDate, start: Date) {
   const verdict = rules.verdict(date);
   if (verdict?.reason === 'past' || start <= rules.now)
-    throw new ApiError(422, 'SLOT_IN_PAST', 'This window has already begun');
+    throw new DomainError('slot-in-past', 'This window has already begun');
   if (verdict?.reason === 'sla') {
-    throw new ApiError(422, 'SLOT_OUTSIDE_SLA', `Choose a day between ${rules.earliest} and ${rules.latest}`);
+    throw new DomainError('slot-outside-sla', `Choose a day between ${rules.earliest} and ${rules.latest}`);
   }
-  if (verdict) throw new ApiError(422, 'SLOT_UNAVAILABLE', `This day cannot be booked (${verdict.reason})`);
+  if (verdict) throw new DomainError('slot-unavailable', `This day cannot be booked (${verdict.reason})`);
 }

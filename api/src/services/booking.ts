@@ -2,6 +2,7 @@ import {
   appendBookingEvent,
   cancelAppointment,
   claimSeat,
+  clearNotifiedWaitlist,
   findBookingRequest,
   loadBookingContext,
   offerFreedWindow,
@@ -10,11 +11,11 @@ import {
   recordBookingRequest,
   windowFullFor,
 } from '../db/booking';
-import type { Tx } from '../db/client';
-import { ApiError, notFound } from '../lib/errors';
+import type { Tx } from '../db/tenant-db';
+import { DomainError, notFound } from '../lib/outcomes';
 import type { BookingResult } from '../schemas/contract';
 import { assertBookable, BookingRules } from './availability';
-import { zonedInstant } from './booking-calendar';
+import { zonedInstant } from '../lib/booking-calendar';
 
 /** Ticket events written by a booking, published on the event bus after the commit. */
 export interface WrittenEvent {
@@ -23,7 +24,7 @@ export interface WrittenEvent {
 }
 
 const HOUR_MS = 3_600_000;
-const slotTaken = () => new ApiError(409, 'SLOT_TAKEN', 'This window has just been taken; choose another');
+const slotTaken = () => new DomainError('slot-taken', 'This window has just been taken; choose another');
 /** Lost races on the same window before giving up: each retry sees the winners of the round before. */
 const MAX_CLAIM_ATTEMPTS = 8;
 
@@ -50,7 +51,7 @@ export async function bookSlot(
   const previous = await findBookingRequest(tx, ticketId, key);
   if (previous) {
     if (previous.slotId !== slot)
-      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another window');
+      throw new DomainError('idempotency-key-reused', 'This Idempotency-Key was used for another window');
     return {
       result: {
         appointment: await readAppointment(tx, previous.appointmentId, ctx.timezone),
@@ -64,15 +65,11 @@ export async function bookSlot(
   const window = target && target.profileId === ctx.profileId ? ctx.windows.find((w) => w.no === target.no) : undefined;
   if (!target || !window) throw notFound('Slot');
   if (ctx.status === 'completed' || ctx.status === 'closed')
-    throw new ApiError(409, 'TICKET_CLOSED', 'The visit has already taken place');
+    throw new DomainError('ticket-closed', 'The visit has already taken place');
 
   const { current } = ctx;
   if (current && Date.parse(current.start) - now.getTime() < ctx.cutoffHours * HOUR_MS) {
-    throw new ApiError(
-      409,
-      'CHANGE_CUTOFF_PASSED',
-      `The visit cannot be changed within ${ctx.cutoffHours} hours of it`,
-    );
+    throw new DomainError('change-cutoff-passed', `The visit cannot be changed within ${ctx.cutoffHours} hours of it`);
   }
   assertBookable(new BookingRules(ctx, now), target.date, zonedInstant(target.date, window.start, ctx.timezone));
 
@@ -111,7 +108,7 @@ export async function bookSlot(
       ),
     },
   ];
-  await tx`delete from booking_waitlist where ticket_id = ${ticketId} and notified_at is not null`;
+  await clearNotifiedWaitlist(tx, ticketId);
   if (current) {
     const offered = await offerFreedWindow(tx, tenantId, current.start, ticketId, now);
     if (offered) events.push(offered);
@@ -122,7 +119,7 @@ export async function bookSlot(
 /** The dispatcher calls the visit off: its seat and engineer are free again and the first waiting customer hears of it. */
 export async function cancelVisit(tx: Tx, tenantId: string, ticketId: string, now: Date): Promise<WrittenEvent[]> {
   const ctx = await loadBookingContext(tx, ticketId, true);
-  if (!ctx.current) throw new ApiError(409, 'NO_APPOINTMENT', 'The ticket has no appointment');
+  if (!ctx.current) throw new DomainError('no-appointment', 'The ticket has no appointment');
   await cancelAppointment(tx, ctx.current.id, now);
   const offered = await offerFreedWindow(tx, tenantId, ctx.current.start, ticketId, now);
   return offered ? [offered] : [];

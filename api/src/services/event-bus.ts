@@ -1,4 +1,11 @@
-import type { Sql } from '../db/client';
+/** The part of the pool a bus needs: LISTEN on one channel (postgres.js re-listens after a reconnect). */
+export interface Listener {
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen: () => void,
+  ): Promise<{ unlisten(): Promise<void> }>;
+}
 
 /** What crosses processes when a ticket changes: ids only. Subscribers read the row themselves, under RLS. */
 export interface TicketSignal {
@@ -80,10 +87,10 @@ export class PostgresEventBus implements EventBus {
   #fanout = new Fanout();
   #listening: Promise<{ unlisten(): Promise<void> }>;
 
-  constructor(private readonly sql: Sql) {
+  constructor(listener: Listener) {
     // postgres.js keeps one connection for all LISTENs of this pool and re-listens after a reconnect, calling
     // the third argument each time: notifications sent while it was away are lost, so streams catch up then.
-    this.#listening = sql.listen(
+    this.#listening = listener.listen(
       CHANNEL,
       (payload) => this.#receive(payload),
       () => this.#fanout.resync(),

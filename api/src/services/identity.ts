@@ -9,13 +9,19 @@ import {
   type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from 'jose';
-import { withTenant, type Sql } from '../db/client';
-import { customerScopes } from '../db/access';
+import { customerByExternalRef, customerScopes } from '../db/access';
 import { identityKeyForIssuer, type IdentityKeyRow } from '../db/identity-keys';
+import type { TenantDb, Tx } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
-import { ApiError } from '../lib/errors';
 import { GuardedFetch } from '../lib/guarded-fetch';
+import { DomainError } from '../lib/outcomes';
 import { SCOPES, type Scope } from '../schemas/contract';
+
+/** A verified assertion: who it names (the company's customer reference) and the scopes it asks for, if any. */
+export interface VerifiedIdentity {
+  subject: string;
+  asked: string[] | null;
+}
 
 /** The longest-lived assertion accepted: companies mint these per page view, not per login. */
 export const MAX_ASSERTION_SECONDS = 60 * 60;
@@ -25,7 +31,7 @@ const JWKS_CACHE_MS = 10 * 60_000;
 /** Header parameters that would make a verifier fetch or trust keys named by the token itself. */
 const FORBIDDEN_HEADERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'] as const;
 
-const rejected = (why: string) => new ApiError(401, 'IDENTITY_INVALID', `The identity assertion is not valid: ${why}`);
+const rejected = (why: string) => new DomainError('identity-invalid', `The identity assertion is not valid: ${why}`);
 
 /**
  * Verifies JWTs that a company mints for its own logged-in customers with a key it registered with us
@@ -37,13 +43,14 @@ export class IdentityVerifier {
   #remote = new Map<string, JWTVerifyGetKey>();
 
   constructor(
-    private readonly sql: Sql,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     /** The one way to tenant-supplied URLs; also checks them when they are registered. */
     readonly outbound = new GuardedFetch(),
   ) {}
 
-  async verify(tenantId: string, assertion: string): Promise<{ customerId: string; scopes: Scope[] }> {
+  /** Checks the assertion's signature and claims; `resolve` then finds its customer in the redeem transaction. */
+  async verify(tenantId: string, assertion: string): Promise<VerifiedIdentity> {
     let issuer: unknown;
     try {
       const header = decodeProtectedHeader(assertion);
@@ -51,10 +58,10 @@ export class IdentityVerifier {
       if (named) throw rejected(`the "${named}" header is not accepted`);
       issuer = decodeJwt(assertion).iss;
     } catch (error) {
-      throw error instanceof ApiError ? error : rejected('not a JWT');
+      throw error instanceof DomainError ? error : rejected('not a JWT');
     }
     if (typeof issuer !== 'string') throw rejected('no issuer');
-    const registered = await withTenant(this.sql, tenantId, (tx) => identityKeyForIssuer(tx, issuer as string));
+    const registered = await this.db.withTenant(tenantId, (tx) => identityKeyForIssuer(tx, issuer as string));
     if (!registered) throw rejected('unknown issuer');
 
     let payload;
@@ -75,16 +82,17 @@ export class IdentityVerifier {
     if (payload.exp! - this.clock.now().getTime() / 1000 > MAX_ASSERTION_SECONDS)
       throw rejected('lives longer than an hour');
 
-    return withTenant(this.sql, tenantId, async (tx) => {
-      const [customer] = await tx<
-        { id: string }[]
-      >`select id from customers where external_ref = ${String(payload.sub)}`;
-      if (!customer) throw rejected('unknown customer');
-      const allowed = await customerScopes(tx);
-      const asked = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
-      if (asked?.some((scope) => !(SCOPES as readonly string[]).includes(scope))) throw rejected('unknown scope');
-      return { customerId: customer.id, scopes: asked ? allowed.filter((scope) => asked.includes(scope)) : allowed };
-    });
+    const asked = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
+    return { subject: String(payload.sub), asked };
+  }
+
+  /** The verified identity's customer and the scopes it gets (the tenant's customer scopes it asked for). */
+  async resolve(tx: Tx, { subject, asked }: VerifiedIdentity): Promise<{ customerId: string; scopes: Scope[] }> {
+    const customerId = await customerByExternalRef(tx, subject);
+    if (!customerId) throw rejected('unknown customer');
+    const allowed = await customerScopes(tx);
+    if (asked?.some((scope) => !(SCOPES as readonly string[]).includes(scope))) throw rejected('unknown scope');
+    return { customerId, scopes: asked ? allowed.filter((scope) => asked.includes(scope)) : allowed };
   }
 
   #keys(registered: IdentityKeyRow): JWTVerifyGetKey {

@@ -1,5 +1,5 @@
-import { withTenant, type Sql } from '../db/client';
-import { sweepRateLimits } from '../db/rate-limits';
+import { expirePositions as expireIn, sweepRateLimits } from '../db/rate-limits';
+import type { TenantDb } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
 
@@ -8,20 +8,15 @@ const EVERY_MS = 60_000;
 const RATE_WINDOW_KEEP_MS = 3_600_000;
 
 /** Deletes technician positions older than each tenant's retention after the visit. Safe to run in every process. */
-export async function expirePositions(sql: Sql, clock: Clock): Promise<number> {
-  const [row] = await withTenant(
-    sql,
-    null,
-    (tx) => tx<{ removed: number }[]>`select porch_expire_positions(${clock.now()}) as removed`,
-  );
-  return row!.removed;
+export function expirePositions(db: TenantDb, clock: Clock): Promise<number> {
+  return db.withoutTenant((tx) => expireIn(tx, clock.now()));
 }
 
-export function startMaintenance(sql: Sql, clock: Clock, log: Logger) {
+export function startMaintenance(db: TenantDb, clock: Clock, log: Logger) {
   const run = () =>
     Promise.all([
-      expirePositions(sql, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
-      sweepRateLimits(sql, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS)),
+      expirePositions(db, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
+      db.withoutTenant((tx) => sweepRateLimits(tx, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS))),
     ]).catch((error: Error) => log.error('maintenance_failed', { message: error.message }));
   const timer = setInterval(run, EVERY_MS);
   timer.unref();

@@ -1,6 +1,13 @@
-import { randomBytes, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
-import { withTenant, type Sql, type Tx } from '../db/client';
+import {
+  currentSessionKey,
+  insertSessionKey,
+  listSessionKeys,
+  retireSessionKeys,
+  sessionKeyByKid,
+} from '../db/session-keys';
+import type { TenantDb, Tx } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
 import { isUuid } from '../lib/ids';
@@ -48,7 +55,7 @@ export class SessionService {
   #verified = new Map<string, SessionClaims & { kid: string }>();
 
   constructor(
-    private readonly sql: Sql,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
   ) {}
 
@@ -126,9 +133,9 @@ export class SessionService {
    */
   async rotate(tenantId: string, retireNow = false): Promise<{ kid: string; previousRetireAt: string }> {
     const retireAt = new Date(this.clock.now().getTime() + (retireNow ? 0 : SESSION_TTL_SECONDS * 1000));
-    const kid = await withTenant(this.sql, tenantId, async (tx) => {
-      await tx`update session_keys set retired_at = ${retireAt} where retired_at is null or retired_at > ${retireAt}`;
-      return (await insertKey(tx, tenantId)).kid;
+    const kid = await this.db.withTenant(tenantId, async (tx) => {
+      await retireSessionKeys(tx, retireAt);
+      return (await insertSessionKey(tx, tenantId)).kid;
     });
     this.#keys.clear();
     return { kid, previousRetireAt: retireAt.toISOString() };
@@ -136,13 +143,7 @@ export class SessionService {
 
   /** The tenant's keys without their secrets, newest first. */
   listKeys(tenantId: string) {
-    return withTenant(
-      this.sql,
-      tenantId,
-      (tx) => tx<{ kid: string; createdAt: string; retiredAt: string | null }[]>`
-      select kid, to_json(created_at)#>>'{}' as "createdAt", to_json(retired_at)#>>'{}' as "retiredAt"
-      from session_keys order by created_at desc`,
-    );
+    return this.db.withTenant(tenantId, listSessionKeys);
   }
 
   #unexpired<T extends SessionClaims>(claims: T): T {
@@ -155,12 +156,7 @@ export class SessionService {
   async #key(kid: string, tenantId: string): Promise<webcrypto.CryptoKey> {
     let cached = this.#keys.get(kid);
     if (!cached || Date.now() - cached.fetchedAt >= KEY_CACHE_MS) {
-      const [row] = await withTenant(
-        this.sql,
-        tenantId,
-        (tx) => tx<{ secret: Buffer; retiredAt: Date | null }[]>`
-          select secret, retired_at as "retiredAt" from session_keys where kid = ${kid}`,
-      );
+      const row = await this.db.withTenant(tenantId, (tx) => sessionKeyByKid(tx, kid));
       if (!row) throw invalid();
       cached = { tenantId, key: await importHmac(row.secret), retiredAt: row.retiredAt, fetchedAt: Date.now() };
       this.#keys.set(kid, cached);
@@ -177,16 +173,6 @@ function importHmac(secret: Uint8Array) {
 
 /** The tenant's newest signing key, created on first use. */
 async function currentKey(tx: Tx, tenantId: string): Promise<{ kid: string; secret: webcrypto.CryptoKey }> {
-  const [existing] = await tx<{ kid: string; secret: Buffer }[]>`
-    select kid, secret from session_keys where retired_at is null order by created_at desc limit 1`;
-  const row = existing ?? (await insertKey(tx, tenantId));
+  const row = (await currentSessionKey(tx)) ?? (await insertSessionKey(tx, tenantId));
   return { kid: row.kid, secret: await importHmac(row.secret) };
-}
-
-async function insertKey(tx: Tx, tenantId: string) {
-  const [row] = await tx<{ kid: string; secret: Buffer }[]>`
-    insert into session_keys (tenant_id, kid, secret)
-    values (${tenantId}, ${randomBytes(12).toString('base64url')}, ${randomBytes(32)})
-    returning kid, secret`;
-  return row!;
 }

@@ -10,7 +10,7 @@ let h: Harness;
 before(async () => (h = await startHarness()));
 after(() => h.close());
 /** Uncached, as a fresh process would read it. */
-const portalTenant = (tenantId: string) => new PortalGates(h.db.sql).tenant(tenantId);
+const portalTenant = (tenantId: string) => new PortalGates(h.db.tenants).tenant(tenantId);
 
 function subscriber(tenantId: string, lastSent: string | null = null) {
   const received: TicketStreamMessage[] = [];
@@ -37,7 +37,7 @@ function subscriber(tenantId: string, lastSent: string | null = null) {
 describe('TicketFeeds', () => {
   it('gives each subscriber every change once, in order; a late joiner gets the newest state, not the history', async () => {
     const bus = new InProcessEventBus();
-    const feeds = new TicketFeeds(h.db.sql, h.clock, bus, portalTenant);
+    const feeds = new TicketFeeds(h.db.tenants, h.clock, bus, portalTenant);
     const ticket = await h.createTicket(h.a);
     const post = async (status: string) => {
       const res = await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, { auth: h.a.apiKey, body: { status } });
@@ -73,7 +73,7 @@ describe('TicketFeeds', () => {
 
   it('ignores signals that name another tenant, and acts on the same signal naming the ticket’s own', async () => {
     const bus = new InProcessEventBus();
-    const feeds = new TicketFeeds(h.db.sql, h.clock, bus, portalTenant);
+    const feeds = new TicketFeeds(h.db.tenants, h.clock, bus, portalTenant);
     const ticket = await h.createTicket(h.a);
     const s = subscriber(h.a.tenantId);
     const leaves = [feeds.join(ticket.id, s)];

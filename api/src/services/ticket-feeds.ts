@@ -1,7 +1,6 @@
-import type { Sql } from '../db/client';
+import type { TenantDb } from '../db/tenant-db';
 import { toPortalTicket } from '../db/portal-ticket';
 import type { PortalTenant } from '../db/tenants';
-import { feedQuery } from '../db/ticket-events';
 import type { Clock } from '../lib/clock';
 import { encodeSse } from '../lib/sse';
 import type { TicketStreamMessage } from '../schemas/contract';
@@ -36,7 +35,7 @@ export class TicketFeeds {
   #feeds = new Map<string, Feed>();
 
   constructor(
-    private readonly sql: Sql,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly bus: EventBus,
     /** The tenant's portal settings (status labels, position rules), cached: see `PortalGates.tenant`. */
@@ -51,7 +50,7 @@ export class TicketFeeds {
   join(ticketId: string, subscriber: Subscriber): () => void {
     let feed = this.#feeds.get(ticketId);
     if (!feed) {
-      feed = new Feed(ticketId, this.sql, this.clock, this.portalTenant);
+      feed = new Feed(ticketId, this.db, this.clock, this.portalTenant);
       const unsubscribe = this.bus.subscribe(ticketId, (signal) => feed!.wake(signal.tenantId));
       feed.onEmpty = () => {
         unsubscribe();
@@ -80,7 +79,7 @@ class Feed {
 
   constructor(
     private readonly ticketId: string,
-    private readonly sql: Sql,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly portalTenant: (tenantId: string) => Promise<PortalTenant | undefined>,
   ) {}
@@ -116,8 +115,8 @@ class Feed {
   async #read(subscribers: Subscriber[], tenantId: string): Promise<void> {
     for (;;) {
       const fresh = subscribers.length === 1 && subscribers[0]!.lastSent === null;
-      const [[row], tenant] = await Promise.all([
-        feedQuery(this.sql, tenantId, this.ticketId, fresh ? null : (oldest(subscribers) ?? '0'), PAGE),
+      const [row, tenant] = await Promise.all([
+        this.db.feed(tenantId, this.ticketId, fresh ? null : (oldest(subscribers) ?? '0'), PAGE),
         this.portalTenant(tenantId),
       ]);
       const events = row?.events ?? [];

@@ -1,6 +1,6 @@
 import { withTenant } from '../db/client';
 import { RATE_LIMITS } from '../middleware/auth';
-import { addDays, isoWeekday, publicHolidays, type IsoDate } from '../services/booking-calendar';
+import { addDays, isoWeekday, publicHolidays, type IsoDate } from '../lib/booking-calendar';
 import { SessionService } from '../services/sessions';
 import { newKey, setUpBooking, slotOf, type BookingSetup } from './booking';
 import { startHarness, type Harness } from './harness';
@@ -55,7 +55,7 @@ async function manyTickets(h: Harness, count: number) {
     insert into tickets (tenant_id, customer_id, location_id, title, skills, created_at)
     select ${tenantId}, customer_id, id, 'Printer jams', '{printer}', ${h.clock.now()} from l
     returning id, customer_id`;
-  const sessions = new SessionService(h.db.sql, h.clock);
+  const sessions = new SessionService(h.db.tenants, h.clock);
   return withTenant(h.db.sql, tenantId, async (tx) => {
     const out = [];
     for (const row of rows) {

@@ -81,8 +81,6 @@ export async function setUpBooking(
 /** A session with the `book` scope for a new ticket of the tenant (its profile in tracking+booking mode). */
 export async function bookingTicket(h: Harness, tenant: TestTenant, overrides: Record<string, unknown> = {}) {
   const ticket = await h.createTicket(tenant, { skills: ['printer'], ...overrides });
-  // Received "now" by the test's clock, so SLA dates do not depend on the day the tests run.
-  await h.db.sql`update tickets set created_at = ${h.clock.now()} where id = ${ticket.id}`;
   const session = await h.sessionFor(tenant, ticket.id);
   return { ticket, session };
 }

@@ -113,7 +113,7 @@ export async function startHarness(
     return response.body.session;
   };
 
-  const sessions = new SessionService(db.sql, clock);
+  const sessions = new SessionService(db.tenants, clock);
   const sessionWithScopes: Harness['sessionWithScopes'] = async (tenant, ticket, scopes) => {
     const issued = await withTenant(db.sql, tenant.tenantId, (tx) =>
       sessions.issue(tx, {

@@ -1,4 +1,4 @@
-import type { Sql } from '../../db/client';
+import type { TenantDb } from '../../db/tenant-db';
 import type { Env } from '../../env';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/log';
@@ -6,7 +6,7 @@ import { httpSmsChannel, smtpChannel } from './channels';
 import { OutboxWorker, type WorkerOptions } from './worker';
 
 /** A worker wired to the channels the environment configures; an unconfigured channel fails its messages clearly. */
-export function outboxWorkerFromEnv(sql: Sql, clock: Clock, env: Env, log: Logger, options: WorkerOptions = {}) {
+export function outboxWorkerFromEnv(db: TenantDb, clock: Clock, env: Env, log: Logger, options: WorkerOptions = {}) {
   const email = env.SMTP_URL ? smtpChannel({ url: env.SMTP_URL, from: env.SMTP_FROM }) : undefined;
   const sms = env.SMS_URL
     ? httpSmsChannel({
@@ -16,7 +16,7 @@ export function outboxWorkerFromEnv(sql: Sql, clock: Clock, env: Env, log: Logge
         authToken: env.SMS_AUTH_TOKEN,
       })
     : undefined;
-  const worker = new OutboxWorker(sql, clock, { email, sms }, { leaseMs: env.OUTBOX_LEASE_MS, log, ...options });
+  const worker = new OutboxWorker(db, clock, { email, sms }, { leaseMs: env.OUTBOX_LEASE_MS, log, ...options });
   return {
     worker,
     start: () => worker.start(),

@@ -1,4 +1,4 @@
-import { withTenant, type Sql } from '../../db/client';
+import type { TenantDb, Tx } from '../../db/tenant-db';
 import {
   claimDue,
   markAttemptFailed,
@@ -56,7 +56,7 @@ export class OutboxWorker {
   #wake: (() => void) | null = null;
 
   constructor(
-    private readonly sql: Sql,
+    private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly channels: { email?: EmailChannel; sms?: SmsChannel },
     options: WorkerOptions = {},
@@ -79,7 +79,7 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     const { leaseMs, batchSize } = this.#options;
     const started = performance.now();
-    const claimed = await withTenant(this.sql, null, (tx) =>
+    const claimed = await this.db.withoutTenant((tx) =>
       claimDue(tx, this.clock.now(), leaseMs, batchSize, this.#options.maxAttempts),
     );
     const sendBy = started + leaseMs / 2;
@@ -125,7 +125,7 @@ export class OutboxWorker {
    * Sends stop at `sendBy` (half the lease), so two workers never hold the same message at once.
    */
   async #deliverAll(tenantId: string, claimed: ClaimedMessage[], sendBy: number) {
-    const tenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(this.sql, tenantId, fn);
+    const tenant = <T>(fn: (tx: Tx) => Promise<T>) => this.db.withTenant(tenantId, fn);
     try {
       const deliveries = await tenant((tx) => prepareDeliveries(tx, tenantId, claimed, this.clock.now()));
       const sent: Parameters<typeof markSent>[1] = [];
