@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { isDatabaseUnavailable, type Sql } from './db/client';
 import type { Clock } from './lib/clock';
+import { withDeadline } from './lib/deadline';
 import { ApiError } from './lib/errors';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
@@ -43,10 +44,14 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Overrides of the default rate limits (RATE_LIMITS), e.g. for a test browser that redeems many links. */
   rateLimits?: Partial<RateLimits>;
+  requestDeadlineMs?: number;
 }
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
 const RETRY_AFTER_SECONDS = 5;
+/** A request answers within this: 503 DATABASE_UNAVAILABLE when the database does not (statement timeout is 5 s). */
+export const REQUEST_DEADLINE_MS = 10_000;
+const READY_DEADLINE_MS = 2_000;
 
 /**
  * Builds the whole HTTP app: request ids, logging, secure headers, CORS, the admin and portal APIs, the OpenAPI
@@ -62,6 +67,7 @@ export function createApp({
   heartbeatMs = 15_000,
   trustProxy = false,
   rateLimits,
+  requestDeadlineMs = REQUEST_DEADLINE_MS,
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
@@ -97,13 +103,15 @@ export function createApp({
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  // Nothing waits longer than this for an answer; event streams count until their first byte.
+  app.use((c, next) => withDeadline(next(), requestDeadlineMs, 'request'));
   app.use(varyOrigin);
   // The widget is embedded on other sites and the API is called cross-origin by design.
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginEmbedderPolicy: false }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    await sql`select 1`;
+    await withDeadline(sql`select 1`, READY_DEADLINE_MS, 'readiness check');
     return c.json({ status: 'ready' });
   });
 
