@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import postgres from 'postgres';
 import { createTenant } from './db/tenants';
@@ -312,5 +313,72 @@ describe('connections terminated under load', { skip }, () => {
     });
     const [row] = await database.sql`select count(*)::int as visits from appointments where cancelled_at is null`;
     assert.ok(row!.visits >= 1, 'positive control: bookings went through');
+  });
+});
+
+describe('SIGTERM', { skip }, () => {
+  const GRACE_MS = 2000;
+  let database: Database;
+  let server: Child;
+
+  before(async () => {
+    database = await freshDatabase();
+    server = await startServer({ DATABASE_URL: database.url, SHUTDOWN_GRACE_MS: String(GRACE_MS) });
+  });
+  after(async () => {
+    server?.process.kill('SIGKILL');
+    await database?.close();
+  });
+
+  it('with open event streams and a half-sent request: streams told to reconnect, exit 0 within the grace period', async () => {
+    const tenant = await createTenant(database.sql, { name: 'Acme Printer Repair', origins: [ORIGIN] });
+    const post = async (path: string, body: unknown, auth?: string) => {
+      const response = await fetch(server.url + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: ORIGIN,
+          ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      return response.json();
+    };
+    const ticket = await post('/v1/admin/tickets', sampleTicket(), tenant.apiKey);
+    const link = await post(`/v1/admin/tickets/${ticket.id}/links`, { kind: 'ticket' }, tenant.apiKey);
+    const { session } = await post('/v1/portal/session', { token: link.token });
+
+    const streams = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const response = await fetch(`${server.url}/v1/portal/tickets/${ticket.id}/events`, {
+          headers: { authorization: `Bearer ${session}`, origin: ORIGIN },
+        });
+        assert.equal(response.status, 200);
+        return { text: new Response(response.body).text() };
+      }),
+    );
+    const { port } = new URL(server.url);
+    const halfSent = connect(Number(port), '127.0.0.1');
+    const halfSentClosed = new Promise<void>((resolve) => halfSent.once('close', () => resolve()));
+    halfSent.on('error', () => {});
+    await new Promise<void>((resolve) =>
+      halfSent.write(
+        'POST /v1/portal/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"tok',
+        () => resolve(),
+      ),
+    );
+
+    const started = performance.now();
+    const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+    server.process.kill('SIGTERM');
+    const code = await exited;
+    const drainMs = performance.now() - started;
+    console.log(
+      `[resilience] SIGTERM with 3 streams and a half-sent request: exit ${code} after ${Math.round(drainMs)} ms`,
+    );
+    assert.equal(code, 0, server.output());
+    assert.ok(drainMs < GRACE_MS + 3000, `exited within the grace period (+ closing), took ${drainMs} ms`);
+    for (const stream of streams) assert.match(await stream.text, /event: reconnect/);
+    await halfSentClosed;
   });
 });
