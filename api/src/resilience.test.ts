@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import postgres from 'postgres';
@@ -33,8 +33,8 @@ interface Child {
   output: () => string;
 }
 
-function startServer(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/cli.ts', 'serve'], {
+function startServer(env: Record<string, string>, args: string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/cli.ts', 'serve', ...args], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -380,5 +380,52 @@ describe('SIGTERM', { skip }, () => {
     assert.ok(drainMs < GRACE_MS + 3000, `exited within the grace period (+ closing), took ${drainMs} ms`);
     for (const stream of streams) assert.match(await stream.text, /event: reconnect/);
     await halfSentClosed;
+  });
+});
+
+describe('serve --workers 2', { skip }, () => {
+  let database: Database;
+  before(async () => {
+    database = await freshDatabase();
+  });
+  after(() => database?.close());
+
+  const workersOf = (pid: number) =>
+    execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter(Boolean);
+
+  it('replaces an API process that dies, and stops on SIGTERM', async () => {
+    const server = await startServer({ DATABASE_URL: database.url, LOG_LEVEL: 'info' }, ['--workers', '2']);
+    try {
+      const primary = server.process.pid!;
+      const before = workersOf(primary);
+      assert.equal(before.length, 2, 'two API processes');
+      process.kill(before[0]!, 'SIGKILL');
+      const started = performance.now();
+      let now = before;
+      while (!(now.length === 2 && !now.includes(before[0]!))) {
+        assert.ok(performance.now() - started < 15_000, `replaced within 15 s: ${now}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        now = workersOf(primary);
+      }
+      assert.match(server.output(), /"event":"api_process_died"/);
+      assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+      const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+      server.process.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      server.process.kill('SIGKILL');
+    }
+  });
+
+  it('a fatal error (no database) is logged and exits non-zero', async () => {
+    const unreachable = 'postgres://root@127.0.0.1:1/nothing';
+    const failed = await startServer({ DATABASE_URL: unreachable, LOG_LEVEL: 'info' }, ['--workers', '2']).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    assert.match(failed ?? 'it started', /server exited with 1: .*"event":"fatal"/s);
   });
 });
