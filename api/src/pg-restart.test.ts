@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import type { Database } from './db/open';
 import { startLocalSmtp, type LocalSmtp } from './services/outbox/local-smtp';
 import { freshDatabase } from './testing/database';
@@ -47,8 +48,8 @@ describe('PostgreSQL restarted under load', { skip }, () => {
       label: 'pg_ctlcluster restart',
       async fault() {
         const [version] = readdirSync('/etc/postgresql');
-        // Returns once the server accepts connections again.
-        execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version!, 'main', 'restart']);
+        // Resolves once the server accepts connections again; the load goes on meanwhile (not a blocking exec).
+        await promisify(execFile)('pg_ctlcluster', ['--skip-systemctl-redirect', version!, 'main', 'restart']);
       },
     }));
 });
