@@ -104,14 +104,14 @@ export function createApp({
     });
   });
   // Nothing waits longer than this for an answer; event streams count until their first byte.
-  app.use((c, next) => withDeadline(next(), requestDeadlineMs, 'request'));
+  app.use((c, next) => withDeadline(next, requestDeadlineMs, 'request'));
   app.use(varyOrigin);
   // The widget is embedded on other sites and the API is called cross-origin by design.
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginEmbedderPolicy: false }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    await withDeadline(sql`select 1`, READY_DEADLINE_MS, 'readiness check');
+    await withDeadline(async () => sql`select 1`, READY_DEADLINE_MS, 'readiness check');
     return c.json({ status: 'ready' });
   });
 

@@ -67,13 +67,13 @@ export async function startApiServer(env: Env): Promise<RunningServer> {
       // messages in hand stay leased and are delivered by a later round.
       const grace = env.SHUTDOWN_GRACE_MS;
       await Promise.all([
-        withDeadline(closed, grace, 'draining requests').catch(() => http.closeAllConnections()),
-        withDeadline(outbox?.stop() ?? Promise.resolve(), grace, 'stopping the outbox').catch((error: Error) =>
+        withDeadline(() => closed, grace, 'draining requests').catch(() => http.closeAllConnections()),
+        withDeadline(async () => outbox?.stop(), grace, 'stopping the outbox').catch((error: Error) =>
           log.error('shutdown_outbox', { message: error.message }),
         ),
       ]);
       await closed;
-      await withDeadline(bus.close(), 2_000, 'closing the event bus').catch(() => {});
+      await withDeadline(() => bus.close(), 2_000, 'closing the event bus').catch(() => {});
       await retract();
       await database.close();
     },

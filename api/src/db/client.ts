@@ -1,5 +1,6 @@
 // The package's 3.4.9 sources with the connection-loss fix (see api/vendor/postgres/README.md).
 import postgres from '../../vendor/postgres/index.js';
+import { currentDeadline } from '../lib/deadline';
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.ReservedSql;
@@ -59,6 +60,8 @@ export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: 
   try {
     const result = await fn(tx);
     await setup;
+    // Whoever waited for this has given up (a request answered 503): nothing of it may stay behind.
+    currentDeadline()?.throwIfAborted();
     await tx`commit`;
     return result;
   } catch (error) {

@@ -24,10 +24,11 @@ const ROUND_DEADLINE_MS = 30_000;
 export function startMaintenance(sql: Sql, clock: Clock, log: Logger, everyMs = EVERY_MS) {
   const run = () =>
     withDeadline(
-      Promise.all([
-        expirePositions(sql, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
-        sweepRateLimits(sql, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS)),
-      ]),
+      () =>
+        Promise.all([
+          expirePositions(sql, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
+          sweepRateLimits(sql, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS)),
+        ]),
       Math.min(ROUND_DEADLINE_MS, everyMs),
       'maintenance round',
     ).catch((error: Error) => log.error('maintenance_failed', { message: error.message }));

@@ -185,7 +185,11 @@ export class OutboxWorker {
 
   /** A lost database fails the transaction within the deadline instead of holding the loop. */
   #transaction<T>(tenantId: string | null, fn: Parameters<typeof withTenant<T>>[2]): Promise<T> {
-    return withDeadline(withTenant(this.sql, tenantId, fn), this.#options.transactionDeadlineMs, 'outbox transaction');
+    return withDeadline(
+      () => withTenant(this.sql, tenantId, fn),
+      this.#options.transactionDeadlineMs,
+      'outbox transaction',
+    );
   }
 
   #retryAt(attempt: number): Date {
