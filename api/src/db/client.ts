@@ -79,7 +79,7 @@ export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: 
  * Bounds on every tenant transaction, so a stuck statement or an abandoned transaction (its process frozen or cut off)
  * cannot hold rows and a connection for long: the request deadline (REQUEST_DEADLINE_MS) answers before the first.
  */
-export const STATEMENT_TIMEOUT = '5s';
+const STATEMENT_TIMEOUT = '5s';
 const IDLE_IN_TRANSACTION_TIMEOUT = '15s';
 
 const enterTenant = (tx: Tx, tenantId: string | null) =>
