@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { withTenant, type Sql } from '../api/src/db/client';
 import { listen } from '../api/src/server';
 import type { ReceivedMail } from '../api/src/services/outbox/local-smtp';
@@ -52,7 +53,12 @@ export async function startDemo(
     dispatcherUrl: `${siteUrl}dispatcher`,
     customerLink: (link as { url: string }).url,
     apiKey,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Browsers keep idle connections to the demo pages open; the demo waits for none of them.
+    stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as Server).closeAllConnections();
+      return closed;
+    },
   };
 }
 
