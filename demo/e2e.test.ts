@@ -60,11 +60,20 @@ describe('demo end to end', () => {
     assert.equal(await page.evaluate(() => document.visibilityState), 'hidden');
     await streamClosed;
 
-    // The dispatcher moves the ticket while the tab is hidden, through the demo site's server-side admin calls.
-    const { items } = (await (await fetch(new URL('/dispatch/tickets', site))).json()) as { items: [{ id: string }] };
+    // The dispatcher moves the ticket while the tab is hidden, through the demo site's server-side admin calls (as
+    // its page does: same origin, with the page's CSRF token).
+    const dispatcherPage = await (await fetch(new URL('/dispatcher', site))).text();
+    const headers = {
+      'content-type': 'application/json',
+      origin: site.origin,
+      'x-csrf-token': dispatcherPage.match(/name="csrf-token" content="([^"]+)"/)![1]!,
+    };
+    const { items } = (await (await fetch(new URL('/dispatch/tickets', site), { headers })).json()) as {
+      items: [{ id: string }];
+    };
     const moved = await fetch(new URL(`/dispatch/tickets/${items[0].id}/events`, site), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({ status: 'on_route', technician: { firstName: 'Sam' } }),
     });
     assert.equal(moved.status, 201);
@@ -78,7 +87,7 @@ describe('demo end to end', () => {
     // And live, with the page simply open: the next move arrives over the event stream.
     const arrived = await fetch(new URL(`/dispatch/tickets/${items[0].id}/events`, site), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({ status: 'onsite' }),
     });
     assert.equal(arrived.status, 201);

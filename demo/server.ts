@@ -1,6 +1,8 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { isUuid } from '../api/src/lib/ids';
 import type { ReceivedMail } from '../api/src/services/outbox/local-smtp';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
@@ -31,14 +33,66 @@ export interface DemoOptions {
   admin: AdminCall;
   /** The local SMTP server `npm start` runs when no SMTP_URL is set: its mails show on the dispatcher page. */
   mailbox?: { mails: ReceivedMail[] };
+  /** Which of these outbox ids (a mail's X-Porchlight-Message) the demo tenant sent: only those mails are shown. */
+  ownMail?: (outboxIds: string[]) => Promise<Set<string>>;
+  /** The demo site's own origins: the only ones its dispatcher calls are accepted from. */
+  origins: string[];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+class Refused extends Error {
+  constructor(
+    readonly status: 400 | 403,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The dispatcher's calls are an allow-list: each builds its one admin path from validated parts, so a crafted id
+ * (`..%2Fapi-keys%2Frotate`) cannot reach another route.
+ */
+const id = (c: Context) => {
+  const value = c.req.param('id') ?? '';
+  if (!isUuid(value)) throw new Refused(400, 'VALIDATION_FAILED', 'Invalid id');
+  return value;
+};
+const date = (c: Context) => {
+  const value = c.req.param('date') ?? '';
+  if (!ISO_DATE.test(value)) throw new Refused(400, 'VALIDATION_FAILED', 'Invalid date');
+  return value;
+};
+
+/** The page's policy: scripts and calls only to this site and the API, never framed by another site. */
+function contentSecurityPolicy(apiUrl: string) {
+  const api = new URL(apiUrl).origin;
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${api}`,
+    `connect-src 'self' ${api}`,
+    // Map tiles come from whatever server the tenant configured.
+    "img-src 'self' data: https:",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 /**
  * "Acme Printer Repair": a small company site on its own origin that embeds the widget exactly as a customer
  * would paste it, plus a dispatcher panel whose buttons go through this server to the admin API.
  */
-export function createDemoApp({ apiUrl, admin, mailbox }: DemoOptions) {
+export function createDemoApp({ apiUrl, admin, mailbox, ownMail, origins }: DemoOptions) {
   const app = new Hono();
+  // The dispatcher page carries this token; every /dispatch call must send it back (a header another site's page
+  // cannot set without a CORS preflight, which this server never grants) and, when it writes, come from our origin.
+  const csrfToken = randomBytes(24).toString('base64url');
+  const csp = contentSecurityPolicy(apiUrl);
 
   for (const [path, file] of Object.entries(PAGES)) {
     app.get(path, async (c) => {
@@ -47,14 +101,37 @@ export function createDemoApp({ apiUrl, admin, mailbox }: DemoOptions) {
         .replace('{{HEAD}}', partials.HEAD!)
         .replace('{{HEADER}}', partials.HEADER!.replace(`<a href="${path}">`, `<a href="${path}" aria-current="page">`))
         .replace('{{FOOTER}}', partials.FOOTER!)
-        .replaceAll('{{API_URL}}', apiUrl);
+        .replaceAll('{{API_URL}}', apiUrl)
+        .replaceAll('{{CSRF_TOKEN}}', csrfToken);
       c.header('Cache-Control', 'no-store');
+      c.header('Content-Security-Policy', csp);
+      c.header('X-Frame-Options', 'DENY');
       return c.html(html);
     });
   }
   for (const [path, type] of Object.entries(ASSETS)) {
     app.get(path, async (c) => c.body(await readFile(PUBLIC_DIR + path.slice(1)), 200, { 'content-type': type }));
   }
+
+  app.use('/dispatch/*', async (c, next) => {
+    const sent = Buffer.from(c.req.header('x-csrf-token') ?? '');
+    const expected = Buffer.from(csrfToken);
+    if (sent.length !== expected.length || !timingSafeEqual(sent, expected))
+      throw new Refused(403, 'CSRF_REFUSED', 'Missing or wrong CSRF token');
+    const site = c.req.header('sec-fetch-site');
+    const writes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if ((site && site !== 'same-origin') || (writes && !origins.includes(c.req.header('origin') ?? '')))
+      throw new Refused(403, 'CSRF_REFUSED', 'Only this site’s own pages may call the dispatcher');
+    await next();
+  });
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such page' } }, 404));
+  app.onError((error, c) =>
+    error instanceof Refused
+      ? c.json({ error: { code: error.code, message: error.message } }, error.status)
+      : error instanceof SyntaxError
+        ? c.json({ error: { code: 'VALIDATION_FAILED', message: 'The body is not JSON' } }, 400)
+        : c.json({ error: { code: 'INTERNAL', message: 'Something went wrong' } }, 500),
+  );
 
   const forward = async (
     c: { json: (body: unknown, status: never) => Response },
@@ -66,17 +143,17 @@ export function createDemoApp({ apiUrl, admin, mailbox }: DemoOptions) {
     return c.json(response.body, response.status as never);
   };
   app.get('/dispatch/tickets', (c) => forward(c, 'GET', '/v1/admin/tickets?limit=20'));
-  app.get('/dispatch/tickets/:id', (c) => forward(c, 'GET', `/v1/admin/tickets/${c.req.param('id')}`));
+  app.get('/dispatch/tickets/:id', (c) => forward(c, 'GET', `/v1/admin/tickets/${id(c)}`));
   app.post('/dispatch/tickets', async (c) => forward(c, 'POST', '/v1/admin/tickets', await c.req.json()));
   app.post('/dispatch/tickets/:id/events', async (c) =>
-    forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/events`, await c.req.json()),
+    forward(c, 'POST', `/v1/admin/tickets/${id(c)}/events`, await c.req.json()),
   );
   app.post('/dispatch/tickets/:id/links', async (c) =>
-    forward(c, 'POST', `/v1/admin/tickets/${c.req.param('id')}/links`, { kind: 'ticket' }),
+    forward(c, 'POST', `/v1/admin/tickets/${id(c)}/links`, { kind: 'ticket' }),
   );
   // "Resend access link": mails a single-use login link to the ticket's customer (all of their jobs) via the outbox.
   app.post('/dispatch/tickets/:id/login-link', async (c) => {
-    const ticket = await admin('GET', `/v1/admin/tickets/${c.req.param('id')}`);
+    const ticket = await admin('GET', `/v1/admin/tickets/${id(c)}`);
     if (ticket.status !== 200) return c.json(ticket.body, ticket.status as never);
     return forward(
       c,
@@ -84,38 +161,44 @@ export function createDemoApp({ apiUrl, admin, mailbox }: DemoOptions) {
       `/v1/admin/customers/${(ticket.body as { customer: { id: string } }).customer.id}/login-links?send=email`,
     );
   });
-  app.get('/dispatch/tickets/:id/messages', (c) =>
-    forward(c, 'GET', `/v1/admin/tickets/${c.req.param('id')}/messages`),
-  );
+  app.get('/dispatch/tickets/:id/messages', (c) => forward(c, 'GET', `/v1/admin/tickets/${id(c)}/messages`));
   app.post('/dispatch/outbox/:id/resend', (c) =>
-    forward(c, 'POST', `/v1/admin/outbox/${c.req.param('id')}/resend`, { force: true }),
+    forward(c, 'POST', `/v1/admin/outbox/${id(c)}/resend`, { force: true }),
   );
-  app.get('/dispatch/mailbox', (c) =>
-    c.json({
+  // The local mail server receives every tenant's mail; the page shows only what the demo tenant sent.
+  app.get('/dispatch/mailbox', async (c) => {
+    const mails = mailbox?.mails ?? [];
+    const outboxId = (mail: ReceivedMail) => mail.headers['x-porchlight-message'] ?? '';
+    const ids = mails.map(outboxId).filter(isUuid);
+    const own = ownMail && ids.length ? await ownMail(ids) : new Set<string>();
+    return c.json({
       configured: mailbox !== undefined,
-      items: (mailbox?.mails ?? [])
+      items: mails
+        .filter((mail) => own.has(outboxId(mail)))
         .slice(-20)
         .reverse()
         .map(({ messageId, to, subject, text, receivedAt }) => ({ messageId, to, subject, text, receivedAt })),
-    }),
-  );
-  app.get('/dispatch/appointments', (c) =>
-    forward(c, 'GET', `/v1/admin/appointments?from=${c.req.query('from')}&to=${c.req.query('to')}`),
-  );
+    });
+  });
+  app.get('/dispatch/appointments', (c) => {
+    const { from = '', to = '' } = c.req.query();
+    if (!ISO_DATE.test(from) || !ISO_DATE.test(to)) throw new Refused(400, 'VALIDATION_FAILED', 'from and to: dates');
+    return forward(c, 'GET', `/v1/admin/appointments?from=${from}&to=${to}`);
+  });
   app.put('/dispatch/calendar-days/:date', async (c) =>
-    forward(c, 'PUT', `/v1/admin/calendar-days/${c.req.param('date')}`, await c.req.json()),
+    forward(c, 'PUT', `/v1/admin/calendar-days/${date(c)}`, await c.req.json()),
   );
   app.put('/dispatch/tickets/:id/parts', async (c) =>
-    forward(c, 'PUT', `/v1/admin/tickets/${c.req.param('id')}/parts`, await c.req.json()),
+    forward(c, 'PUT', `/v1/admin/tickets/${id(c)}/parts`, await c.req.json()),
   );
   app.post('/dispatch/tickets/:id/drive', async (c) => {
-    const id = c.req.param('id');
-    const { body, status } = await admin('GET', `/v1/admin/tickets/${id}`);
+    const ticketId = id(c);
+    const { body, status } = await admin('GET', `/v1/admin/tickets/${ticketId}`);
     if (status !== 200) return c.json(body, status as never);
     const site = (body as { location: { lat: number | null; lng: number | null } }).location;
     if (site.lat === null || site.lng === null)
       return c.json({ error: { code: 'VALIDATION_FAILED', message: 'This ticket’s site has no coordinates' } }, 400);
-    void simulateDrive(admin, id, { lat: site.lat, lng: site.lng });
+    void simulateDrive(admin, ticketId, { lat: site.lat, lng: site.lng });
     return c.json({ started: true, steps: DRIVE_STEPS }, 202);
   });
   return app;

@@ -1,4 +1,5 @@
-import type { Sql } from '../api/src/db/client';
+import type { Server } from 'node:http';
+import { withTenant, type Sql } from '../api/src/db/client';
 import { listen } from '../api/src/server';
 import type { ReceivedMail } from '../api/src/services/outbox/local-smtp';
 import { createDemoApp, type AdminCall } from './server';
@@ -14,7 +15,7 @@ export async function startDemo(
   const { server, port } = await listen((request) => handler(request), options.port);
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const siteUrl = `${origins[0]}/`;
-  const { apiKey, created } = await ensureDemoTenant(api.sql, origins, `${siteUrl}service`);
+  const { tenantId, apiKey, created } = await ensureDemoTenant(api.sql, origins, `${siteUrl}service`);
 
   const admin: AdminCall = async (method, path, body) => {
     const response = await fetch(api.url + path, {
@@ -27,7 +28,16 @@ export async function startDemo(
     });
     return { status: response.status, body: await response.json() };
   };
-  handler = createDemoApp({ apiUrl: options.publicApiUrl, admin, mailbox: options.mailbox }).fetch;
+  // Row-level security answers for the demo tenant only: another tenant's outbox ids are simply not found.
+  const ownMail = async (ids: string[]) => {
+    const rows = await withTenant(
+      api.sql,
+      tenantId,
+      (tx) => tx<{ id: string }[]>`select id from outbox where id = any(${ids}::uuid[])`,
+    );
+    return new Set(rows.map((row) => row.id));
+  };
+  handler = createDemoApp({ apiUrl: options.publicApiUrl, admin, mailbox: options.mailbox, ownMail, origins }).fetch;
 
   if (created) {
     await seedActions(admin);
@@ -43,7 +53,12 @@ export async function startDemo(
     dispatcherUrl: `${siteUrl}dispatcher`,
     customerLink: (link as { url: string }).url,
     apiKey,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Browsers keep idle connections to the demo pages open; the demo waits for none of them.
+    stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as Server).closeAllConnections();
+      return closed;
+    },
   };
 }
 

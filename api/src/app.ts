@@ -8,6 +8,7 @@ import { isDatabaseUnavailable, type Sql } from './db/client';
 import { PreTenantLookups } from './db/pre-tenant';
 import { TenantDb } from './db/tenant-db';
 import type { Clock } from './lib/clock';
+import { withDeadline } from './lib/deadline';
 import { ApiError, toApiError } from './lib/errors';
 import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
 import { DomainError } from './lib/outcomes';
@@ -49,10 +50,14 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** How tenant-supplied URLs are reached; only tests pass anything (see OutboundOptions.allowLoopbackForTests). */
   outbound?: OutboundOptions;
+  requestDeadlineMs?: number;
 }
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
 const RETRY_AFTER_SECONDS = 5;
+/** A request answers within this: 503 DATABASE_UNAVAILABLE when the database does not (statement timeout is 5 s). */
+export const REQUEST_DEADLINE_MS = 10_000;
+const READY_DEADLINE_MS = 2_000;
 
 /**
  * Builds the whole HTTP app: request ids, logging, secure headers, CORS, the admin and portal APIs, the OpenAPI
@@ -69,6 +74,7 @@ export function createApp({
   trustProxy = false,
   rateLimits,
   outbound,
+  requestDeadlineMs = REQUEST_DEADLINE_MS,
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
@@ -108,13 +114,15 @@ export function createApp({
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  // Nothing waits longer than this for an answer; event streams count until their first byte.
+  app.use((c, next) => withDeadline(next, requestDeadlineMs, 'request'));
   app.use(varyOrigin);
   // The widget is embedded on other sites and the API is called cross-origin by design.
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginEmbedderPolicy: false }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    await db.ping();
+    await withDeadline(() => db.ping(), READY_DEADLINE_MS, 'readiness check');
     return c.json({ status: 'ready' });
   });
 

@@ -12,13 +12,15 @@ import { readEnv } from './env';
 import { systemClock } from './lib/clock';
 import { isUuid } from './lib/ids';
 import { Origin } from './schemas/common';
-import { processLogger } from './lib/log';
+import { processLogger, type Logger } from './lib/log';
 import { startApiServer } from './server';
 import { SessionService } from './services/sessions';
 import { outboxWorkerFromEnv } from './services/outbox';
 import { startLocalSmtp } from './services/outbox/local-smtp';
 
 const USAGE = `Usage:
+  porchlight serve [--workers N]        API + widget for production: no demo site, no local mail server (mail goes
+                                        to SMTP_URL); --workers N runs N supervised API processes on one port
   porchlight start [--workers N]        API + widget + demo site (embedded database unless DATABASE_URL;
                                         --workers N runs N API processes on one port, needs DATABASE_URL)
   porchlight worker                     delivers the outbox (email, SMS, infos) until stopped; run any number
@@ -31,7 +33,7 @@ const USAGE = `Usage:
 async function main(argv: string[]) {
   const env = readEnv();
   const [command, sub] = argv;
-  if (command === 'start') {
+  if (command === 'start' || command === 'serve') {
     const { values } = parseArgs({ args: argv.slice(1), options: { workers: { type: 'string', default: '1' } } });
     const workers = Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 16)
@@ -41,7 +43,8 @@ async function main(argv: string[]) {
         '--workers needs DATABASE_URL: the embedded database lives inside one process, and live events cross processes through PostgreSQL.',
       );
     }
-    return workers > 1 ? startCluster(env, workers) : start(env);
+    const withDemo = command === 'start';
+    return workers > 1 ? startCluster(env, workers, withDemo) : withDemo ? start(env) : serveApi(env);
   }
   if (command === 'worker') return runWorker(env);
   if ((command !== 'tenant' && command !== 'customer') || !sub) return fail(USAGE);
@@ -139,7 +142,7 @@ async function runWorker(env: Env) {
   const outbox = outboxWorkerFromEnv(new TenantDb(database.sql), systemClock, env, log);
   outbox.start();
   log.info('outbox_worker_started', { pid: process.pid });
-  onSignal(async () => {
+  onSignal(env, async () => {
     await outbox.stop();
     await database.close();
   });
@@ -186,44 +189,84 @@ async function start(baseEnv: Env) {
       ? `embedded PostgreSQL${env.PORCHLIGHT_MEMORY ? ', in memory' : ` in ${env.PORCHLIGHT_DATA}`}`
       : 'PostgreSQL';
   announce(where, api.url, demo, mailbox?.url);
-  onSignal(async () => {
+  onSignal(env, async () => {
     await demo.stop();
     await api.stop();
     await close();
   });
 }
 
-/** N API processes sharing one port (node:cluster), the demo site in the primary. Live events cross via PostgreSQL. */
-async function startCluster(env: Env, workers: number) {
+/** Production: the API and the widget only. Mail goes to SMTP_URL (unset: email messages fail EMAIL_NOT_CONFIGURED). */
+async function serveApi(env: Env) {
+  const api = await startApiServer(env);
+  process.stdout.write(`Porchlight API + widget on ${api.url} (pid ${process.pid})\n`);
+  onSignal(env, () => api.stop());
+}
+
+/**
+ * N API processes sharing one port (node:cluster), supervised: one that dies is replaced. The demo site (start) runs
+ * in the primary. Live events cross via PostgreSQL. A process that dies before it listens is a fatal error (a bad
+ * configuration or an unreachable database would only die again): logged, and the primary exits non-zero.
+ */
+async function startCluster(env: Env, workers: number, withDemo: boolean) {
+  const log = processLogger(env.LOG_LEVEL);
   if (cluster.isWorker) {
     const api = await startApiServer(env);
     process.send!({ port: api.port });
-    onSignal(() => api.stop());
+    onSignal(env, () => api.stop());
     return;
   }
-  const { mailbox, close } = await localMailbox(env);
-  const ports = await Promise.all(
-    Array.from({ length: workers }, () => {
+  const { mailbox, close } = withDemo ? await localMailbox(env) : { mailbox: undefined, close: async () => {} };
+  let stopping = false;
+  const fork = () =>
+    new Promise<number>((resolve, reject) => {
       const worker = cluster.fork(mailbox ? { SMTP_URL: mailbox.url } : {});
-      return new Promise<number>((resolve, reject) => {
-        worker.once('message', (message: { port: number }) => resolve(message.port));
-        worker.once('exit', (code) => reject(new Error(`An API process exited with ${code}`)));
+      let listening = false;
+      worker.once('message', (message: { port: number }) => {
+        listening = true;
+        resolve(message.port);
       });
-    }),
-  );
+      worker.once('exit', (code, signal) => {
+        if (stopping) return;
+        if (!listening) return reject(new Error(`An API process exited with ${code ?? signal} before it listened`));
+        log.error('api_process_died', { pid: worker.process.pid, code, signal });
+        fork().then(
+          () => log.info('api_process_replaced', {}),
+          (error: Error) => fatal(log, error),
+        );
+      });
+    });
+  const ports = await Promise.all(Array.from({ length: workers }, fork)).catch((error: Error) => fatal(log, error));
   const apiUrl = `http://127.0.0.1:${ports[0]}`;
+  const stopWorkers = () => {
+    stopping = true;
+    const exited = Object.values(cluster.workers ?? {}).map(
+      (worker) => new Promise<void>((resolve) => (worker!.once('exit', () => resolve()), worker!.kill('SIGTERM'))),
+    );
+    return Promise.all(exited).then(() => {});
+  };
+  if (!withDemo) {
+    process.stdout.write(`Porchlight API + widget on ${apiUrl} (${workers} supervised processes)\n`);
+    onSignal(env, stopWorkers);
+    return;
+  }
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
   const demo = await startDemo(
     { url: apiUrl, sql: database.sql },
     { port: env.DEMO_PORT ?? ports[0]! + 1, publicApiUrl: env.PUBLIC_URL ?? apiUrl, mailbox },
   );
   announce(`PostgreSQL, ${workers} API processes on one port`, apiUrl, demo, mailbox?.url);
-  onSignal(async () => {
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
-    await demo.stop();
+  onSignal(env, async () => {
+    await Promise.all([stopWorkers(), demo.stop()]);
     await database.close();
     await close();
   });
+}
+
+function fatal(log: Logger, error: Error): never {
+  log.error('fatal', { message: error.message });
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
 }
 
 function announce(
@@ -249,8 +292,15 @@ function announce(
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 
-function onSignal(stop: () => Promise<void>) {
-  const handler = () => void stop().finally(() => process.exit(0));
+/** Stops on SIGINT/SIGTERM; whatever is still running a few seconds past the grace period is not waited for. */
+function onSignal(env: Env, stop: () => Promise<void>) {
+  const handler = () => {
+    setTimeout(() => process.exit(1), env.SHUTDOWN_GRACE_MS + 5_000).unref();
+    void stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
 }

@@ -31,6 +31,8 @@ const schema = z.object({
   OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
   /** How long a worker holds a claimed message before another may deliver it again. */
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  /** On SIGTERM: how long open requests may finish before the remaining connections are closed. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,10 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { announceEmbedded } from './db/locate';
 import { openDatabase, type Database } from './db/open';
 import type { Env } from './env';
 import { systemClock } from './lib/clock';
+import { withDeadline } from './lib/deadline';
 import { processLogger, type Logger } from './lib/log';
 import { InProcessEventBus, PostgresEventBus, type EventBus } from './services/event-bus';
 import { startMaintenance } from './services/maintenance';
@@ -62,9 +64,20 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
       // Open streams get a "reconnect" event first, so their clients move to another process without a gap.
       shutdown.abort();
       maintenance.stop();
-      await outbox?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await bus.close();
+      const http = server as Server;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      // What is still open after the grace period (a half-sent request, a stuck stream) is cut off; the outbox's
+      // messages in hand stay leased and are delivered by a later round.
+      const grace = env.SHUTDOWN_GRACE_MS;
+      await Promise.all([
+        withDeadline(() => closed, grace, 'draining requests').catch(() => http.closeAllConnections()),
+        withDeadline(async () => outbox?.stop(), grace, 'stopping the outbox').catch((error: Error) =>
+          log.error('shutdown_outbox', { message: error.message }),
+        ),
+      ]);
+      await closed;
+      await withDeadline(() => bus.close(), 2_000, 'closing the event bus').catch(() => {});
       await retract();
       await database.close();
     },

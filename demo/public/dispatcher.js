@@ -22,10 +22,12 @@ function say(text, isError = false) {
   else notice.textContent = text;
 }
 
+const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
+
 async function call(method, path, body) {
   const response = await fetch(path, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = await response.json();

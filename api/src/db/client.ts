@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { currentDeadline } from '../lib/deadline';
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.ReservedSql;
@@ -15,6 +16,9 @@ const UNAVAILABLE = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
   '53300', // too_many_connections
+  '57014', // query_canceled: statement_timeout
+  '25P03', // idle_in_transaction_session_timeout
+  'DEADLINE_EXCEEDED', // lib/deadline: the database did not answer in time
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -55,6 +59,8 @@ export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: 
   try {
     const result = await fn(tx);
     await setup;
+    // Whoever waited for this has given up (a request answered 503): nothing of it may stay behind.
+    currentDeadline()?.throwIfAborted();
     await tx`commit`;
     return result;
   } catch (error) {
@@ -68,5 +74,14 @@ export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: 
   }
 }
 
+/**
+ * Bounds on every tenant transaction, so a stuck statement or an abandoned transaction (its process frozen or cut off)
+ * cannot hold rows and a connection for long: the request deadline (REQUEST_DEADLINE_MS) answers before the first.
+ */
+const STATEMENT_TIMEOUT = '5s';
+const IDLE_IN_TRANSACTION_TIMEOUT = '15s';
+
 const enterTenant = (tx: Tx, tenantId: string | null) =>
-  tx`select set_config('role', 'porchlight_app', true), set_config('porchlight.tenant_id', ${tenantId ?? ''}, true)`;
+  tx`select set_config('role', 'porchlight_app', true), set_config('porchlight.tenant_id', ${tenantId ?? ''}, true),
+            set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true),
+            set_config('idle_in_transaction_session_timeout', ${IDLE_IN_TRANSACTION_TIMEOUT}, true)`;

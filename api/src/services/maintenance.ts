@@ -1,6 +1,7 @@
 import { expirePositions as expireIn, sweepRateLimits } from '../db/rate-limits';
 import type { TenantDb } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
+import { withDeadline } from '../lib/deadline';
 import type { Logger } from '../lib/log';
 
 const EVERY_MS = 60_000;
@@ -12,13 +13,21 @@ export function expirePositions(db: TenantDb, clock: Clock): Promise<number> {
   return db.withoutTenant((tx) => expireIn(tx, clock.now()));
 }
 
-export function startMaintenance(db: TenantDb, clock: Clock, log: Logger) {
+/** A round that takes longer is logged and given up; the next one starts on time. */
+const ROUND_DEADLINE_MS = 30_000;
+
+export function startMaintenance(db: TenantDb, clock: Clock, log: Logger, everyMs = EVERY_MS) {
   const run = () =>
-    Promise.all([
-      expirePositions(db, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
-      db.withoutTenant((tx) => sweepRateLimits(tx, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS))),
-    ]).catch((error: Error) => log.error('maintenance_failed', { message: error.message }));
-  const timer = setInterval(run, EVERY_MS);
+    withDeadline(
+      () =>
+        Promise.all([
+          expirePositions(db, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
+          db.withoutTenant((tx) => sweepRateLimits(tx, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS))),
+        ]),
+      Math.min(ROUND_DEADLINE_MS, everyMs),
+      'maintenance round',
+    ).catch((error: Error) => log.error('maintenance_failed', { message: error.message }));
+  const timer = setInterval(run, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

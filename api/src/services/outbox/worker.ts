@@ -8,6 +8,7 @@ import {
   type Delivery,
 } from '../../db/outbox';
 import type { Clock } from '../../lib/clock';
+import { withDeadline } from '../../lib/deadline';
 import { silentLogger, type Logger } from '../../lib/log';
 import { escapeHtml, renderHtml, renderText } from '../../lib/templates';
 import { DeliveryError, type EmailChannel, type SmsChannel } from './channels';
@@ -28,6 +29,8 @@ export interface WorkerOptions {
   maxDelayMs?: number;
   /** Pause between polls while there is nothing to do. */
   idleMs?: number;
+  /** A claim or marking transaction that takes longer fails the round (logged); the loop goes on. */
+  transactionDeadlineMs?: number;
   random?: () => number;
   log?: Logger;
 }
@@ -69,6 +72,7 @@ export class OutboxWorker {
       baseDelayMs: 30_000,
       maxDelayMs: 3_600_000,
       idleMs: 500,
+      transactionDeadlineMs: 15_000,
       random: Math.random,
       log: silentLogger,
       ...options,
@@ -79,7 +83,7 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     const { leaseMs, batchSize } = this.#options;
     const started = performance.now();
-    const claimed = await this.db.withoutTenant((tx) =>
+    const claimed = await this.#transaction(null, (tx) =>
       claimDue(tx, this.clock.now(), leaseMs, batchSize, this.#options.maxAttempts),
     );
     const sendBy = started + leaseMs / 2;
@@ -125,7 +129,7 @@ export class OutboxWorker {
    * Sends stop at `sendBy` (half the lease), so two workers never hold the same message at once.
    */
   async #deliverAll(tenantId: string, claimed: ClaimedMessage[], sendBy: number) {
-    const tenant = <T>(fn: (tx: Tx) => Promise<T>) => this.db.withTenant(tenantId, fn);
+    const tenant = <T>(fn: (tx: Tx) => Promise<T>) => this.#transaction(tenantId, fn);
     try {
       const deliveries = await tenant((tx) => prepareDeliveries(tx, tenantId, claimed, this.clock.now()));
       const sent: Parameters<typeof markSent>[1] = [];
@@ -177,6 +181,15 @@ export class OutboxWorker {
         message: (error as Error).message,
       });
     }
+  }
+
+  /** A lost database fails the transaction within the deadline instead of holding the loop. */
+  #transaction<T>(tenantId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return withDeadline(
+      () => (tenantId === null ? this.db.withoutTenant(fn) : this.db.withTenant(tenantId, fn)),
+      this.#options.transactionDeadlineMs,
+      'outbox transaction',
+    );
   }
 
   #retryAt(attempt: number): Date {
