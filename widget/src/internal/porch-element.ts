@@ -39,6 +39,10 @@ export class PorchElement extends LitElement {
     :host([hidden]) {
       display: none;
     }
+    /* Arabic reads right to left: the whole element mirrors, whatever direction the page around it has. */
+    :host(:lang(ar)) {
+      direction: rtl;
+    }
     *,
     *::before,
     *::after {

@@ -16,6 +16,10 @@ export const styles = css`
       --_inset: 1rem;
     }
   }
+  /* The portal's language may come from the profile rather than the page. */
+  .base:lang(ar) {
+    direction: rtl;
+  }
   .base {
     overflow: hidden;
     border: 1px solid var(--_border);
