@@ -27,6 +27,7 @@ export class PorchElement extends LitElement {
       --_muted: var(--porch-color-text-muted, #5b6474);
       --_surface: var(--porch-color-surface, #ffffff);
       --_border: var(--porch-color-border, #e2e8f0);
+      --_on-primary: var(--porch-color-on-primary, #fff);
       --_radius: var(--porch-radius, 0.75rem);
       display: block;
       box-sizing: border-box;
@@ -92,7 +93,7 @@ export class PorchElement extends LitElement {
       border: 1px solid var(--_primary);
       border-radius: calc(var(--_radius) * 0.75);
       background: var(--_primary);
-      color: #fff;
+      color: var(--_on-primary);
       font: inherit;
       font-weight: 600;
       cursor: pointer;

@@ -147,6 +147,6 @@ export const styles = css`
   }
   .ask-problem {
     margin: 0;
-    color: #b91c1c;
+    color: var(--porch-color-danger, #b91c1c);
   }
 `;
