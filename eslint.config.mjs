@@ -13,7 +13,7 @@ const layers = existsSync(new URL('./eslint.layers.mjs', import.meta.url))
   : [];
 
 export default defineConfig(
-  globalIgnores(['dist/', '.porchlight/', 'bench-results/']),
+  globalIgnores(['dist/', 'widget/dist/', '.porchlight/', 'bench-results/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
