@@ -17,7 +17,7 @@ export default defineConfig(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    files: ['widget/**/*.ts', 'demo/public/**/*.js'],
+    files: ['widget/**/*.ts', 'widget/src/testing/pages/*.js', 'demo/public/**/*.js'],
     extends: [lit.configs['flat/recommended'], litA11y.configs.recommended],
     languageOptions: { globals: globals.browser },
   },

@@ -2,7 +2,7 @@
 // its <porch-portal> at the fixture API given as ?api= (in the language given as ?lang=). A classic script from the
 // page's own origin, so it runs under the strict-CSP page too; it stands after the elements, before the widget.
 const params = new URLSearchParams(location.search);
-window.porchRecord = { violations: [], errors: [], warnings: [] };
+const porchRecord = (window.porchRecord = { violations: [], errors: [], warnings: [] });
 document.addEventListener('securitypolicyviolation', (event) => porchRecord.violations.push(event.effectiveDirective));
 window.addEventListener('error', (event) => porchRecord.errors.push(String(event.message)));
 window.addEventListener('unhandledrejection', (event) => porchRecord.errors.push(String(event.reason)));
