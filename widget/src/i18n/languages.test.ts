@@ -126,6 +126,26 @@ describe('languages', () => {
     }
   });
 
+  it("shows the profile's own status labels in each language it has them for, the default texts in the others", async () => {
+    const labels = { ar: { dispatched: 'الفني في طريقه قريبًا' }, it: { dispatched: 'Tecnico in arrivo' } };
+    const { api, session, ticketId } = await createSession({ status: 'dispatched', profile: { statusLabels: labels } });
+    for (const [lang, expected] of [
+      ['ar', labels.ar.dispatched],
+      ['it', labels.it.dispatched],
+      ['es', es.timeline.status.dispatched],
+    ]) {
+      const wrapper = await fixture(
+        html`<div lang=${lang!}>
+          <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
+        </div>`,
+      );
+      const el = wrapper.querySelector('porch-status-timeline')!;
+      await waitUntil(() => part(el, 'base'), 'the timeline never loaded');
+      expect(text(shadow(el).querySelector('[aria-current=step] [part~=label]')), lang).to.equal(expected);
+      wrapper.remove();
+    }
+  });
+
   it('picks each plural form through Intl.PluralRules of the language', () => {
     const forms = Object.entries({ 0: 'zero', 1: 'one', 2: 'two', 3: 'few', 11: 'many', 100: 'other' } as const);
     for (const [n, form] of forms)
