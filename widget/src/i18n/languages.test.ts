@@ -35,7 +35,7 @@ const LANGUAGES: Translation[] = [en, de, fr, es, italian, ar];
 const COMPANY = 'Acme Printer Repair';
 
 /** Every element of the widget in one `<div lang>`, each loaded with data (a technician on the way, an update). */
-async function everyElement(lang: string, cal: Calendar) {
+async function everyElement(lang: string, cal: Calendar, dir = 'auto') {
   const from = new Date(Date.now() + 3_600_000);
   const eta = { from: from.toISOString(), to: new Date(from.getTime() + 3_600_000).toISOString() };
   const { api, session, ticketId } = await createSession({ status: 'on_route', technician: 'Sam', eta });
@@ -44,7 +44,7 @@ async function everyElement(lang: string, cal: Calendar) {
   const link = await createTicketLink({ status: 'dispatched' });
   location.hash = `porch=${link.token}`;
   const wrapper = await fixture(
-    html`<div lang=${lang}>
+    html`<div lang=${lang} dir=${dir}>
       <porch-portal api=${link.api}></porch-portal>
       <porch-status-timeline api=${api} token=${session} ticket-id=${ticketId}></porch-status-timeline>
       <porch-ticket-infos api=${api} token=${session} ticket-id=${ticketId} company=${COMPANY}></porch-ticket-infos>
@@ -109,9 +109,10 @@ describe('languages', () => {
     });
   }
 
-  it('lays Arabic out right to left, and every other language left to right', async () => {
+  it('lays Arabic out right to left and English left to right, whatever the page’s direction', async () => {
     for (const t of [en, ar]) {
-      const els = await everyElement(t.lang, cal);
+      // Each in a page of the other direction: the language decides, not the page.
+      const els = await everyElement(t.lang, cal, t.lang === 'ar' ? 'ltr' : 'rtl');
       const direction = t.lang === 'ar' ? 'rtl' : 'ltr';
       for (const el of Object.values(els)) expect(getComputedStyle(el).direction, el.localName).to.equal(direction);
       const step = shadow(els.timeline).querySelector('[aria-current=step]')!.getBoundingClientRect();

@@ -31,6 +31,7 @@ export class PorchElement extends LitElement {
       --_radius: var(--porch-radius, 0.75rem);
       display: block;
       box-sizing: border-box;
+      direction: ltr;
       color: var(--_text);
       font-family: var(--porch-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
       font-size: var(--porch-font-size, 1rem);
@@ -40,7 +41,7 @@ export class PorchElement extends LitElement {
     :host([hidden]) {
       display: none;
     }
-    /* Arabic reads right to left: the whole element mirrors, whatever direction the page around it has. */
+    /* The direction follows the element's language, not the page: Arabic mirrors the whole element. */
     :host(:lang(ar)) {
       direction: rtl;
     }
