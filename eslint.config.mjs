@@ -13,11 +13,11 @@ const layers = existsSync(new URL('./eslint.layers.mjs', import.meta.url))
   : [];
 
 export default defineConfig(
-  globalIgnores(['dist/', '.porchlight/', 'bench-results/']),
+  globalIgnores(['dist/', 'widget/dist/', '.porchlight/', 'bench-results/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    files: ['widget/**/*.ts', 'demo/public/**/*.js'],
+    files: ['widget/**/*.ts', 'widget/src/testing/pages/*.js', 'demo/public/**/*.js'],
     extends: [lit.configs['flat/recommended'], litA11y.configs.recommended],
     languageOptions: { globals: globals.browser },
   },

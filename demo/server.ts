@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { isUuid } from '../api/src/lib/ids';
 import type { ReceivedMail } from '../api/src/services/outbox/local-smtp';
+import { readElements, renderDocs, type LiveSession } from './docs';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const PAGES: Record<string, string> = {
@@ -11,7 +12,11 @@ const PAGES: Record<string, string> = {
   '/service': 'service.html',
   '/dispatcher': 'dispatcher.html',
 };
-const ASSETS: Record<string, string> = { '/styles.css': 'text/css', '/dispatcher.js': 'text/javascript' };
+const ASSETS: Record<string, string> = {
+  '/styles.css': 'text/css',
+  '/dispatcher.js': 'text/javascript',
+  '/docs.js': 'text/javascript',
+};
 
 /** The pieces every page shares (partials.html: sections after `<!-- NAME -->` markers). */
 async function readPartials(): Promise<Record<string, string>> {
@@ -113,6 +118,15 @@ export function createDemoApp({ apiUrl, admin, mailbox, ownMail, origins }: Demo
     app.get(path, async (c) => c.body(await readFile(PUBLIC_DIR + path.slice(1)), 200, { 'content-type': type }));
   }
 
+  // The integrator docs, generated from widget/custom-elements.json on each request.
+  app.get('/docs', async (c) => {
+    const partials = await readPartials();
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', csp);
+    c.header('X-Frame-Options', 'DENY');
+    return c.html(renderDocs(await readElements(), apiUrl, await liveSession(admin, apiUrl), partials));
+  });
+
   app.use('/dispatch/*', async (c, next) => {
     const sent = Buffer.from(c.req.header('x-csrf-token') ?? '');
     const expected = Buffer.from(csrfToken);
@@ -202,6 +216,25 @@ export function createDemoApp({ apiUrl, admin, mailbox, ownMail, origins }: Demo
     return c.json({ started: true, steps: DRIVE_STEPS }, 202);
   });
   return app;
+}
+
+/**
+ * A session on the newest demo ticket for the docs page's live examples: a ticket link minted through the admin API,
+ * redeemed as the widget would. Null when there is no ticket or the API says no: the examples then show why.
+ */
+async function liveSession(admin: AdminCall, apiUrl: string): Promise<LiveSession | null> {
+  const list = await admin('GET', '/v1/admin/tickets?limit=1');
+  const ticketId = (list.body as { items?: { id: string }[] }).items?.[0]?.id;
+  if (list.status !== 200 || !ticketId) return null;
+  const link = await admin('POST', `/v1/admin/tickets/${ticketId}/links`, { kind: 'ticket', mode: 'tracking+booking' });
+  if (link.status !== 201) return null;
+  const redeemed = await fetch(`${apiUrl}/v1/portal/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: (link.body as { token: string }).token }),
+  });
+  if (!redeemed.ok) return null;
+  return { api: apiUrl, session: ((await redeemed.json()) as { session: string }).session, ticketId };
 }
 
 const DRIVE_STEPS = 16;

@@ -1,16 +1,13 @@
 /**
- * Classic-script entry (`dist/porchlight.iife.js`): defines every element at once and exposes the public classes
- * as `window.Porchlight`.
+ * Registers every element under its `porch-` tag, and exports what `./index.ts` exports. The classic-script entry
+ * (`dist/porchlight.iife.js`, the classes as `window.Porchlight`) and the package's side-effect entry
+ * (`@porchlight/widget/define`). A tag another copy of Porchlight already registered keeps that copy's element.
  *
  * @example
  * <script src="https://api.example.com/widget/porchlight.iife.js"></script>
  * <porch-portal></porch-portal>
  */
-import { PorchBookingCalendar } from './elements/booking-calendar/booking-calendar.js';
-import { PorchPortal } from './elements/portal/portal.js';
-import { PorchShareLinks } from './elements/share-links/share-links.js';
-import { PorchStatusTimeline } from './elements/status-timeline/status-timeline.js';
-import { PorchTicketInfos } from './elements/ticket-infos/ticket-infos.js';
+import { PorchBookingCalendar, PorchPortal, PorchShareLinks, PorchStatusTimeline, PorchTicketInfos } from './index.js';
 
 PorchPortal.define('porch-portal');
 PorchStatusTimeline.define('porch-status-timeline');
@@ -18,13 +15,4 @@ PorchShareLinks.define('porch-share-links');
 PorchBookingCalendar.define('porch-booking-calendar');
 PorchTicketInfos.define('porch-ticket-infos');
 
-export { PorchClient } from './api/client.js';
-export { PorchApiError } from './api/errors.js';
-export { PorchBookedEvent } from './events/booked.js';
-export { PorchErrorEvent } from './events/error.js';
-export { PorchRescheduledEvent } from './events/rescheduled.js';
-export { PorchSessionEvent } from './events/session.js';
-export { PorchShareCreatedEvent } from './events/share-created.js';
-export { PorchShareRevokedEvent } from './events/share-revoked.js';
-export { PorchStatusChangedEvent } from './events/status-changed.js';
-export { PorchBookingCalendar, PorchPortal, PorchShareLinks, PorchStatusTimeline, PorchTicketInfos };
+export * from './index.js';

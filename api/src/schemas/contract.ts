@@ -162,8 +162,11 @@ export type PortalApproach =
       mapTileUrl: string | null;
     };
 
+/** The languages the widget speaks, and so the languages a profile may label its statuses in. */
+export const WIDGET_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ar'] as const;
+
 /** Status labels a profile overrides, per language: `{ en: { on_route: 'On the way' } }`. */
-export type StatusLabels = Partial<Record<'en' | 'de', Partial<Record<StatusKey, string>>>>;
+export type StatusLabels = Partial<Record<(typeof WIDGET_LANGUAGES)[number], Partial<Record<StatusKey, string>>>>;
 
 /** `GET /v1/portal/tickets/:id` answer: what the timeline needs and nothing more. */
 export interface PortalTicket {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { STATUSES } from './contract';
+import { STATUSES, WIDGET_LANGUAGES } from './contract';
 import { PortalModeSchema } from './tickets';
 
 const cssValue = z
@@ -20,7 +20,7 @@ export const ThemeTokensSchema = z
 
 /** `{ en: { on_route: 'On the way' }, de: { … } }`: a profile's own words for the portal statuses. */
 export const StatusLabelsSchema = z
-  .partialRecord(z.enum(['en', 'de']), z.partialRecord(z.enum(STATUSES), z.string().min(1).max(60)))
+  .partialRecord(z.enum(WIDGET_LANGUAGES), z.partialRecord(z.enum(STATUSES), z.string().min(1).max(60)))
   .openapi('StatusLabels');
 
 const httpsOrLocalUrl = z

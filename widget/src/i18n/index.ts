@@ -2,9 +2,16 @@ import type { Lang, Translation } from './translation.js';
 
 export type * from './translation.js';
 
-/** Every language besides English, each its own chunk, loaded the first time an element needs it. */
-const loaders: Record<Exclude<Lang, 'en'>, () => Promise<Translation>> = {
-  de: () => import('./de.js').then((m) => m.de),
+/**
+ * Every language besides English, each its own chunk, loaded the first time an element needs it. The ES build
+ * resolves these imports against the script's own URL; the IIFE build (one file, no chunks) carries them inline.
+ */
+const loaders: Record<Exclude<Lang, 'en'>, () => Promise<Record<string, Translation>>> = {
+  de: () => import('./de.js'),
+  fr: () => import('./fr.js'),
+  es: () => import('./es.js'),
+  it: () => import('./it.js'),
+  ar: () => import('./ar.js'),
 };
 const loaded = new Map<string, Promise<Translation | null>>();
 
@@ -30,10 +37,13 @@ export function loadTranslation(tag: string): Promise<Translation | null> {
   if (!load) return Promise.resolve(null);
   let translation = loaded.get(primary);
   if (!translation) {
-    translation = load().catch(() => {
-      loaded.delete(primary);
-      return null;
-    });
+    translation = load().then(
+      (module) => module[primary]!,
+      () => {
+        loaded.delete(primary);
+        return null;
+      },
+    );
     loaded.set(primary, translation);
   }
   return translation;

@@ -27,9 +27,11 @@ export class PorchElement extends LitElement {
       --_muted: var(--porch-color-text-muted, #5b6474);
       --_surface: var(--porch-color-surface, #ffffff);
       --_border: var(--porch-color-border, #e2e8f0);
+      --_on-primary: var(--porch-color-on-primary, #fff);
       --_radius: var(--porch-radius, 0.75rem);
       display: block;
       box-sizing: border-box;
+      direction: ltr;
       color: var(--_text);
       font-family: var(--porch-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
       font-size: var(--porch-font-size, 1rem);
@@ -38,6 +40,10 @@ export class PorchElement extends LitElement {
     }
     :host([hidden]) {
       display: none;
+    }
+    /* The direction follows the element's language, not the page: Arabic mirrors the whole element. */
+    :host(:lang(ar)) {
+      direction: rtl;
     }
     *,
     *::before,
@@ -88,7 +94,7 @@ export class PorchElement extends LitElement {
       border: 1px solid var(--_primary);
       border-radius: calc(var(--_radius) * 0.75);
       background: var(--_primary);
-      color: #fff;
+      color: var(--_on-primary);
       font: inherit;
       font-weight: 600;
       cursor: pointer;

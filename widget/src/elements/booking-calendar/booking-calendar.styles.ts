@@ -107,7 +107,7 @@ export const styles = css`
   }
   .marker {
     font-style: normal;
-    margin-left: 0.1rem;
+    margin-inline-start: 0.1rem;
   }
   .marker.current {
     color: var(--_primary);
@@ -131,7 +131,7 @@ export const styles = css`
   .swatch {
     display: inline-block;
     width: 1.5rem;
-    margin-right: 0.5rem;
+    margin-inline-end: 0.5rem;
     border: 2px solid transparent;
     border-radius: 0.25rem;
     text-align: center;

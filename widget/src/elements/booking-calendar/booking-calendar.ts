@@ -18,6 +18,7 @@ import { WhenFormat } from './when.js';
 type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
 
 /**
+ * @tagname porch-booking-calendar
  * @summary The booking calendar: a month of days with their availability, the windows of a chosen day, and
  * booking or moving the visit after the customer confirms.
  *
@@ -59,6 +60,15 @@ type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
  * @csspart waitlist - The earlier-window notification button or note.
  * @csspart error - The error state, with its Retry button.
  *
+ * @cssproperty --porch-color-primary - Selected day and window, buttons, focus rings. Default `#2563eb`.
+ * @cssproperty --porch-color-on-primary - Text on the accent colour (button labels). Default `#fff`.
+ * @cssproperty --porch-color-text - Text. Default `#1e293b`.
+ * @cssproperty --porch-color-text-muted - Days not checked yet, notes. Default `#5b6474`.
+ * @cssproperty --porch-color-surface - Day cells and windows. Default `#ffffff`.
+ * @cssproperty --porch-color-border - Cell and window borders. Default `#e2e8f0`.
+ * @cssproperty --porch-font-family - Font. Default: the system font.
+ * @cssproperty --porch-font-size - Base font size. Default `1rem`.
+ * @cssproperty --porch-radius - Corner radius. Default `0.75rem`.
  * @cssproperty --porch-booking-calendar-day-size - Height of a day cell. Default `2.75rem`.
  * @cssproperty --porch-booking-calendar-available - Available days. Default `#15803d`.
  * @cssproperty --porch-booking-calendar-limited - Limited days. Default `#a16207`.
@@ -462,5 +472,11 @@ export class PorchBookingCalendar extends PorchElement {
       </button>
       ${renderLegend(this.#t, this.legendOpen)} ${this.#renderSlots()} ${this.#renderOutcome()}
     </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'porch-booking-calendar': PorchBookingCalendar;
   }
 }

@@ -16,6 +16,10 @@ export const styles = css`
       --_inset: 1rem;
     }
   }
+  /* The portal's language may come from the profile rather than the page. */
+  .base:lang(ar) {
+    direction: rtl;
+  }
   .base {
     overflow: hidden;
     border: 1px solid var(--_border);
@@ -143,6 +147,6 @@ export const styles = css`
   }
   .ask-problem {
     margin: 0;
-    color: #b91c1c;
+    color: var(--porch-color-danger, #b91c1c);
   }
 `;

@@ -1,17 +1,10 @@
 import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PorchClient } from '../../api/client.js';
 import { PorchApiError, toPorchApiError } from '../../api/errors.js';
-import type {
-  ErrorCode,
-  PORTAL_DISABLED_DEFAULT,
-  PortalMe,
-  PortalSession,
-  Scope,
-  ThemeTokens,
-} from '../../api/types.js';
+import type { ErrorCode, PORTAL_DISABLED_DEFAULT, PortalMe, PortalSession, Scope } from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import { PorchSessionEvent } from '../../events/session.js';
 import { portal } from '../../i18n/en/portal.js';
@@ -21,8 +14,9 @@ import { porchContext } from '../../internal/context.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './portal.styles.js';
 import { SECTIONS, type PortalSection } from './portal.sections.js';
+import { fromProfile, themeConverter, writeTheme, type PortalTheme } from './portal.theme.js';
 
-export { SECTIONS, type PortalSection };
+export { SECTIONS, type PortalSection, type PortalTheme };
 
 /** Codes after which a customer can ask for a new login link by email (when the portal knows its tenant). */
 const ASK_FOR_LINK: ErrorCode[] = [
@@ -38,14 +32,6 @@ const PROVIDER_TIMEOUT_MS = 15_000;
 // Typed as the API's constant, so the typecheck fails if the two differ; a value import would pull api/ in.
 const DISABLED_DEFAULT: typeof PORTAL_DISABLED_DEFAULT = 'The portal is currently unavailable';
 type AskState = 'idle' | 'sending' | 'sent' | 'invalid' | 'limited' | 'failed';
-
-const THEME: Record<keyof ThemeTokens, string> = {
-  colorPrimary: '--porch-color-primary',
-  colorText: '--porch-color-text',
-  colorSurface: '--porch-color-surface',
-  fontFamily: '--porch-font-family',
-  radius: '--porch-radius',
-};
 
 /** Codes with their own explanation and no Retry: retrying cannot help, a new link can. */
 const FINAL: Partial<Record<ErrorCode, (t: PortalTexts) => string>> = {
@@ -76,6 +62,7 @@ function safeUrl(url: string | null): string | undefined {
 }
 
 /**
+ * @tagname porch-portal
  * @summary The whole customer portal: company branding, a greeting, and the sections the session's scopes allow.
  *
  * Opens a session from the portal link in the page's fragment (`#porch=<token>`, redeemed by POST, then removed
@@ -114,10 +101,12 @@ function safeUrl(url: string | null): string | undefined {
  * @csspart error - Link problems and errors, with Retry where retrying can help.
  *
  * @cssproperty --porch-color-primary - Accent colour: top border, focus rings, buttons. Default `#2563eb`.
+ * @cssproperty --porch-color-on-primary - Text on the accent colour (button labels). Default `#fff`.
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
  * @cssproperty --porch-color-text-muted - Loading text. Default `#5b6474`.
  * @cssproperty --porch-color-surface - Card background. Default `#ffffff`.
  * @cssproperty --porch-color-border - Card and header borders. Default `#e2e8f0`.
+ * @cssproperty --porch-color-danger - Problems in the new-link form. Default `#b91c1c`.
  * @cssproperty --porch-font-family - Font. Default: the system font.
  * @cssproperty --porch-font-size - Base font size. Default `1rem`.
  * @cssproperty --porch-radius - Corner radius. Default `0.75rem`.
@@ -141,8 +130,9 @@ export class PorchPortal extends PorchElement {
   static override styles = [PorchElement.styles, styles];
 
   #provider = new ContextProvider(this, { context: porchContext });
-  // The profile's theme goes into a `:host` rule, so the page's own CSS on <porch-portal> still wins over it.
+  // The theme goes into `:host` rules, so the page's own CSS on <porch-portal> still wins over it.
   #theme = new CSSStyleSheet();
+  #profileTheme: PortalTheme = {};
 
   #task = new Task(this, {
     task: ([api, session, link], { signal }) => this.#open(new PorchClient({ baseUrl: api }), session, link, signal),
@@ -172,6 +162,13 @@ export class PorchPortal extends PorchElement {
    */
   @property({ attribute: false }) sessionProvider?: () => Promise<string>;
 
+  /**
+   * The company's look before the API answers, and over the profile's: `{primary, onPrimary, text, surface, radius,
+   * fontFamily, mode}` (`mode`: `light`, `dark`, or `auto` to follow the visitor's system). As an attribute, JSON or
+   * just the mode: `theme="dark"`.
+   */
+  @property({ converter: themeConverter }) theme: PortalTheme = {};
+
   protected override createRenderRoot() {
     const root = super.createRenderRoot() as ShadowRoot;
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#theme];
@@ -182,6 +179,10 @@ export class PorchPortal extends PorchElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#handleHashChange);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('theme')) this.#writeTheme();
   }
 
   override disconnectedCallback(): void {
@@ -217,7 +218,8 @@ export class PorchPortal extends PorchElement {
     if (!this.#shown.some((section) => section.scope === this.selected)) this.selected = this.#shown[0]?.scope;
     this.fallbackLang = me.profile.language;
     this.localize();
-    this.#applyTheme(me.profile.theme);
+    this.#profileTheme = fromProfile(me.profile.theme);
+    this.#writeTheme();
     const shown = this.#task.value;
     this.#provider.setValue({ client, session: { scopes: me.scopes, ticketId: me.ticketId } });
     if (shown?.ticketId !== me.ticketId || String(shown.scopes) !== String(me.scopes)) {
@@ -273,14 +275,11 @@ export class PorchPortal extends PorchElement {
     }
   }
 
-  #applyTheme(theme: ThemeTokens): void {
-    this.#theme.replaceSync(':host {}');
-    const { style } = this.#theme.cssRules[0] as CSSStyleRule;
-    for (const [key, value] of Object.entries(theme)) {
-      const name = THEME[key as keyof ThemeTokens];
-      // setProperty keeps a value inside its own declaration, so a theme value cannot add other rules.
-      if (name && value) style.setProperty(name, value);
-    }
+  #writeTheme(): void {
+    const tag = this.theme ?? {};
+    // The profile's text and surface colours are for a light page: a page asking for dark keeps the dark ones.
+    const dark = tag.mode === 'dark' || tag.mode === 'auto';
+    writeTheme(this.#theme, { ...this.#profileTheme, ...(dark && { text: undefined, surface: undefined }), ...tag });
   }
 
   #allowed(me: PortalMe): PortalSection[] {

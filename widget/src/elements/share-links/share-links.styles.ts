@@ -28,6 +28,10 @@ export const styles = css`
     transform: rotate(-45deg);
     transition: transform 0.15s;
   }
+  /* Closed, the chevron points the way the text runs. */
+  .chevron:dir(rtl) {
+    transform: rotate(135deg);
+  }
   .toggle[aria-expanded='true'] .chevron {
     transform: rotate(45deg);
   }

@@ -27,6 +27,7 @@ const LOAD_FAILED: Partial<Record<ErrorCode, (t: ShareLinksTexts) => string>> = 
 const isActive = (link: PortalShareLink) => !link.revokedAt && Date.parse(link.expiresAt) > Date.now();
 
 /**
+ * @tagname porch-share-links
  * @summary View-only access to one ticket for someone else: the customer creates a link (status only) for a
  * colleague or family member, sees who has one, and revokes it.
  *
@@ -65,6 +66,7 @@ const isActive = (link: PortalShareLink) => !link.revokedAt && Date.parse(link.e
  * @csspart error - The list could not be loaded, with Retry (none for a shared view, where retrying cannot help).
  *
  * @cssproperty --porch-color-primary - Buttons, the toggle, focus rings. Default `#2563eb`.
+ * @cssproperty --porch-color-on-primary - Text on the accent colour (button labels). Default `#fff`.
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
  * @cssproperty --porch-color-text-muted - Dates, hints and the states. Default `#5b6474`.
  * @cssproperty --porch-color-surface - Background of fields and secondary buttons. Default `#ffffff`.

@@ -28,7 +28,7 @@ export const styles = css`
   .hold {
     margin: 0 0 0.75rem;
     padding: 0.5rem 0.75rem;
-    border-left: 3px solid;
+    border-inline-start: 3px solid;
     font-weight: 650;
   }
   .steps {
@@ -49,7 +49,7 @@ export const styles = css`
     content: '';
     position: absolute;
     top: calc(var(--_pad) + 0.75em);
-    left: calc(0.75rem + var(--_dot-size) / 2 - var(--_line-width) / 2);
+    inset-inline-start: calc(0.75rem + var(--_dot-size) / 2 - var(--_line-width) / 2);
     width: var(--_line-width);
     height: 100%;
     z-index: 1;
@@ -119,7 +119,7 @@ export const styles = css`
     color: var(--_muted);
   }
   .time {
-    margin-left: auto;
+    margin-inline-start: auto;
     color: var(--_muted);
     font-size: 0.8125rem;
     font-variant-numeric: tabular-nums;
@@ -128,7 +128,7 @@ export const styles = css`
   @container (max-width: 26rem) {
     .time {
       flex-basis: 100%;
-      margin-left: 0;
+      margin-inline-start: 0;
     }
   }
   .details {

@@ -12,6 +12,7 @@ import { PorchElement, warn } from '../../internal/porch-element.js';
 import { styles } from './status-timeline.styles.js';
 
 /**
+ * @tagname porch-status-timeline
  * @summary One service ticket's seven statuses as a vertical timeline, updated live: done, current and upcoming
  * steps with their times in the ticket's time zone, the technician's first name, the expected arrival window and
  * how far away the technician is, an on-hold or cancelled notice.
@@ -47,6 +48,7 @@ import { styles } from './status-timeline.styles.js';
  * @csspart error - The error state, with its Retry button.
  *
  * @cssproperty --porch-color-primary - Done and current steps. Default `#2563eb`.
+ * @cssproperty --porch-color-on-primary - Text on the accent colour (button labels). Default `#fff`.
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
  * @cssproperty --porch-color-text-muted - Times and upcoming steps. Default `#5b6474`.
  * @cssproperty --porch-color-border - Upcoming dots and lines. Default `#e2e8f0`.

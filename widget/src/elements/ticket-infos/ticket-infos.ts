@@ -31,6 +31,7 @@ function withLinks(text: string) {
 }
 
 /**
+ * @tagname porch-ticket-infos
  * @summary What the company wrote on the ticket for the customer — the infos its automated actions create — newest
  * first, under a heading that names the company.
  *
@@ -56,6 +57,7 @@ function withLinks(text: string) {
  * @csspart error - The load failed, with Retry.
  *
  * @cssproperty --porch-color-primary - Links, the Retry button, focus rings. Default `#2563eb`.
+ * @cssproperty --porch-color-on-primary - Text on the accent colour (button labels). Default `#fff`.
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
  * @cssproperty --porch-color-text-muted - Times and the states. Default `#5b6474`.
  * @cssproperty --porch-color-border - The list's border and separators. Default `#e2e8f0`.
@@ -177,5 +179,11 @@ export class PorchTicketInfos extends PorchElement {
         </ul>
       </section>
     </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'porch-ticket-infos': PorchTicketInfos;
   }
 }

@@ -1,0 +1,24 @@
+/**
+ * The package's main entry (`@porchlight/widget`): every element class, event class and the API client, with no
+ * side effects — nothing is registered. Define what you use under the tags you choose, or import
+ * `@porchlight/widget/define` to register every element under its `porch-` tag.
+ *
+ * @example
+ * import { PorchStatusTimeline } from '@porchlight/widget';
+ * PorchStatusTimeline.define('porch-status-timeline');
+ */
+export { PorchClient } from './api/client.js';
+export { PorchApiError } from './api/errors.js';
+export type * from './api/types.js';
+export { PorchBookingCalendar } from './elements/booking-calendar/booking-calendar.js';
+export { PorchPortal, type PortalTheme } from './elements/portal/portal.js';
+export { PorchShareLinks } from './elements/share-links/share-links.js';
+export { PorchStatusTimeline } from './elements/status-timeline/status-timeline.js';
+export { PorchTicketInfos } from './elements/ticket-infos/ticket-infos.js';
+export { PorchBookedEvent } from './events/booked.js';
+export { PorchErrorEvent } from './events/error.js';
+export { PorchRescheduledEvent } from './events/rescheduled.js';
+export { PorchSessionEvent } from './events/session.js';
+export { PorchShareCreatedEvent } from './events/share-created.js';
+export { PorchShareRevokedEvent } from './events/share-revoked.js';
+export { PorchStatusChangedEvent } from './events/status-changed.js';
