@@ -64,7 +64,7 @@ describe('claiming a message whose worker keeps dying', () => {
     h.clock.advance(LEASE_MS);
     await claim(2);
     h.clock.advance(LEASE_MS);
-    const worker = new OutboxWorker(h.db.tenants, h.clock, {}, { maxAttempts: 2, leaseMs: LEASE_MS });
+    const worker = new OutboxWorker(h.db.workers, h.clock, {}, { maxAttempts: 2, leaseMs: LEASE_MS });
     assert.equal(await worker.runOnce(), 0);
     const [message] = await messages(ticket.id);
     assert.deepEqual([message.state, message.failureReason, message.attempts], ['failed', 'WORKER_CRASHED', 2]);

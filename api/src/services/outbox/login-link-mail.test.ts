@@ -24,7 +24,7 @@ after(async () => {
 });
 
 const CUSTOMER_SCOPES = ['track', 'book', 'feedback', 'invoices', 'pay', 'requests', 'comments'];
-const worker = () => new OutboxWorker(h.db.tenants, h.clock, { email }, { random: () => 1, leaseMs: 10_000 });
+const worker = () => new OutboxWorker(h.db.workers, h.clock, { email }, { random: () => 1, leaseMs: 10_000 });
 let ip = 0;
 const request = (address: string) =>
   h.call('POST', '/v1/portal/login-links/request', {
