@@ -110,7 +110,7 @@ describe('login-link mails through the outbox (real SMTP)', () => {
     await h.createTicket(h.a, { customer: { name: 'Cy', email: 'cy@example.com' } });
     await request('cy@example.com');
     // Attempt 1 mints its link and dies before sending; the mail may or may not have left.
-    const [claimed] = await withTenant(h.db.sql, null, (tx) => claimDue(tx, h.clock.now(), 10_000, 10, 12));
+    const [claimed] = await h.db.workers.withoutTenant((tx) => claimDue(tx, h.clock.now(), 10_000, 10, 12));
     const [first] = await withTenant(h.db.sql, h.a.tenantId, (tx) =>
       prepareDeliveries(tx, h.a.tenantId, [claimed!], h.clock.now()),
     );
