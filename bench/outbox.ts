@@ -65,7 +65,7 @@ export async function measureOutbox(label: string, database: Database, messages:
 
     const drain = async (options: WorkerOptions, count: number) => {
       await seedEmails(database.sql, tenantId, ticketId, count, systemClock.now());
-      const worker = new OutboxWorker(database.tenants, systemClock, { email: channel }, options);
+      const worker = new OutboxWorker(database.workers, systemClock, { email: channel }, options);
       const start = performance.now();
       while ((await worker.runOnce()) > 0);
       return { seconds: (performance.now() - start) / 1000, stats: worker.stats };

@@ -53,7 +53,7 @@ describe('app', () => {
     // Its own embedded database, so stopping it cannot disturb the rest of the suite.
     const db = await openDatabase({ poolSize: 2 });
     try {
-      const app = createApp({ sql: db.sql, clock: systemClock });
+      const app = createApp({ sql: db.appSql, clock: systemClock });
       assert.equal((await app.request('/readyz')).status, 200);
       const port = Number(new URL(db.url).port);
       await db.embedded!.stopListening();

@@ -34,6 +34,7 @@ import { SessionService } from './services/sessions';
 import { TicketFeeds } from './services/ticket-feeds';
 
 export interface AppOptions {
+  /** The request pool: `Database.appSql` (on PostgreSQL logged in as `porchlight_app`). */
   sql: Sql;
   clock: Clock;
   /** Live ticket events; in-process unless given (PostgresEventBus for several processes). */

@@ -71,7 +71,7 @@ describe('porchlight tenant CLI', () => {
           readEnv({ PORT: '0', PORCHLIGHT_DATA: env.PORCHLIGHT_DATA, LOG_LEVEL: 'silent' }),
         );
       }
-      const sql = (server?.database ?? database)!.sql;
+      const sql = (server?.database ?? database)!.appSql;
       const app = createApp({ sql, clock: systemClock });
       const created = JSON.parse(
         (await cli(['tenant', 'create', '--name', 'Live', '--origin', 'https://live.example', '--json'], env)).stdout,

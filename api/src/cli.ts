@@ -139,7 +139,7 @@ async function main(argv: string[]) {
 async function runWorker(env: Env) {
   const database = await openForCommand(env);
   const log = processLogger(env.LOG_LEVEL);
-  const outbox = outboxWorkerFromEnv(new TenantDb(database.sql), systemClock, env, log);
+  const outbox = outboxWorkerFromEnv(database.workers, systemClock, env, log);
   outbox.start();
   log.info('outbox_worker_started', { pid: process.pid });
   onSignal(env, async () => {

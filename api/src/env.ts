@@ -3,7 +3,12 @@ import { z } from 'zod';
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DEMO_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The owner's login: migrations and the CLI. The API and its workers log in as their own roles (below). */
   DATABASE_URL: z.string().url().optional(),
+  /** The request role's login (`porchlight_app`); default: DATABASE_URL with that user and no password. */
+  APP_DATABASE_URL: z.string().url().optional(),
+  /** The worker role's login (`porchlight_worker`); default: DATABASE_URL with that user and no password. */
+  WORKER_DATABASE_URL: z.string().url().optional(),
   PORCHLIGHT_DATA: z.string().default('.porchlight/data'),
   PORCHLIGHT_MEMORY: z
     .enum(['0', '1', 'true', 'false', ''])

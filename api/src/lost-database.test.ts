@@ -107,7 +107,7 @@ describe('a silently unreachable database', () => {
     const ticket = (await created.json()) as { id: string };
     const email = smtpChannel({ url: smtp.url, from: 'no-reply@porchlight.localhost' });
     const worker = new OutboxWorker(
-      new TenantDb(sql),
+      new TenantDb(sql, 'porchlight_worker'),
       systemClock,
       { email },
       { idleMs: 50, transactionDeadlineMs: 500, log },
@@ -130,7 +130,7 @@ describe('a silently unreachable database', () => {
 
   it('the maintenance loop times out, logs, and runs again once the database is back', async () => {
     await fresh();
-    const maintenance = startMaintenance(new TenantDb(sql), systemClock, log, 300);
+    const maintenance = startMaintenance(new TenantDb(sql, 'porchlight_worker'), systemClock, log, 300);
     stops.unshift(async () => maintenance.stop());
     proxy.hold();
     await until('a logged failed round', 3000, () =>

@@ -35,7 +35,12 @@ export function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number
  */
 export async function startApiServer(env: Env, options: { log?: Logger } = {}): Promise<RunningServer> {
   const dataDir = env.PORCHLIGHT_MEMORY ? undefined : env.PORCHLIGHT_DATA;
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
+  const database = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    appDatabaseUrl: env.APP_DATABASE_URL,
+    workerDatabaseUrl: env.WORKER_DATABASE_URL,
+    dataDir,
+  });
   // In memory too: the tenant CLI reaches this process's database through the file named for PORCHLIGHT_DATA.
   const retract =
     database.kind === 'embedded' ? await announceEmbedded(env.PORCHLIGHT_DATA, database.url) : async () => {};
@@ -44,7 +49,7 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
   if (bus instanceof PostgresEventBus) await bus.ready();
   const shutdown = new AbortController();
   const app = createApp({
-    sql: database.sql,
+    sql: database.appSql,
     clock: systemClock,
     log,
     widgetDir: WIDGET_DIR,
@@ -53,8 +58,8 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
     trustProxy: env.TRUST_PROXY,
   });
   const { server, port } = await listen(app.fetch, env.PORT);
-  const maintenance = startMaintenance(database.tenants, systemClock, log);
-  const outbox = env.OUTBOX_WORKER === '1' ? outboxWorkerFromEnv(database.tenants, systemClock, env, log) : null;
+  const maintenance = startMaintenance(database.workers, systemClock, log);
+  const outbox = env.OUTBOX_WORKER === '1' ? outboxWorkerFromEnv(database.workers, systemClock, env, log) : null;
   outbox?.start();
   return {
     url: `http://127.0.0.1:${port}`,

@@ -12,7 +12,7 @@ let db: Awaited<ReturnType<typeof freshDatabase>>;
 let app: ReturnType<typeof createApp>;
 before(async () => {
   db = await freshDatabase();
-  app = createApp({ sql: db.sql, clock: systemClock, widgetDir: WIDGET_DIR });
+  app = createApp({ sql: db.appSql, clock: systemClock, widgetDir: WIDGET_DIR });
 });
 after(() => db.close());
 

@@ -44,17 +44,43 @@ export function connect({ url, max = 10, prepare = true }: ConnectOptions): Sql 
 }
 
 /**
- * The one way the app reaches tenant data: a transaction running as the restricted `porchlight_app` role with the
- * tenant set transaction-locally, so row-level security filters every statement even if a query forgets its
- * `tenant_id` condition. `tenantId` null runs with no tenant: only the security-definer lookups see anything.
+ * The roles the application runs as (migration 0017): `porchlight_app` serves requests; `porchlight_worker` (a
+ * member of it) also runs the platform jobs — outbox claims, retention, rate-counter sweeps — that requests may not.
+ * On PostgreSQL each logs in as itself (see `roleUrl`), so setting the role is a no-op with nothing to reset to; the
+ * embedded database has one user, so there the setting is the switch.
+ */
+export type AppRole = 'porchlight_app' | 'porchlight_worker';
+
+/**
+ * The login URL of `role`: its own URL when given (APP_DATABASE_URL, WORKER_DATABASE_URL), else the owner's URL with
+ * the role as user and no password (trust or certificate authentication on the database's side).
+ */
+export function roleUrl(ownerUrl: string, role: AppRole, own?: string): string {
+  if (own) return own;
+  const url = new URL(ownerUrl);
+  url.username = role;
+  url.password = '';
+  return url.toString();
+}
+
+/**
+ * The one way the app reaches tenant data: a transaction running as a restricted role (`porchlight_app` unless
+ * given) with the tenant set transaction-locally, so row-level security filters every statement even if a query
+ * forgets its `tenant_id` condition. `tenantId` null runs with no tenant: only the security-definer lookups see
+ * anything.
  *
  * BEGIN and the settings are pipelined with fn's first query on a reserved connection (one round trip instead of
  * three). That is safe: the server runs them in order, and if the settings fail the transaction is aborted, so
  * nothing after them runs.
  */
-export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(
+  sql: Sql,
+  tenantId: string | null,
+  fn: (tx: Tx) => Promise<T>,
+  role: AppRole = 'porchlight_app',
+): Promise<T> {
   const tx = await sql.reserve();
-  const setup = Promise.all([tx`begin`, enterTenant(tx, tenantId)]);
+  const setup = Promise.all([tx`begin`, enterTenant(tx, tenantId, role)]);
   setup.catch(() => {});
   try {
     const result = await fn(tx);
@@ -81,7 +107,7 @@ export async function withTenant<T>(sql: Sql, tenantId: string | null, fn: (tx: 
 const STATEMENT_TIMEOUT = '5s';
 const IDLE_IN_TRANSACTION_TIMEOUT = '15s';
 
-const enterTenant = (tx: Tx, tenantId: string | null) =>
-  tx`select set_config('role', 'porchlight_app', true), set_config('porchlight.tenant_id', ${tenantId ?? ''}, true),
+const enterTenant = (tx: Tx, tenantId: string | null, role: AppRole) =>
+  tx`select set_config('role', ${role}, true), set_config('porchlight.tenant_id', ${tenantId ?? ''}, true),
             set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true),
             set_config('idle_in_transaction_session_timeout', ${IDLE_IN_TRANSACTION_TIMEOUT}, true)`;

@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { connect, type Sql } from './client';
 import { openDatabase, type Database } from './open';
+import { TenantDb } from './tenant-db';
 
 /** Where a running server tells other local processes (the CLI) how to reach its embedded database. */
 export const serverInfoPath = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.server.json`;
@@ -45,14 +46,16 @@ function alive(pid: number): boolean {
  */
 export async function openForCommand(env: {
   DATABASE_URL?: string;
+  WORKER_DATABASE_URL?: string;
   PORCHLIGHT_DATA: string;
   PORCHLIGHT_MEMORY: boolean;
-}): Promise<{ sql: Sql; close(): Promise<void> }> {
-  if (env.DATABASE_URL) return openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
+}): Promise<{ sql: Sql; workers: TenantDb; close(): Promise<void> }> {
+  if (env.DATABASE_URL)
+    return openDatabase({ databaseUrl: env.DATABASE_URL, workerDatabaseUrl: env.WORKER_DATABASE_URL, poolSize: 2 });
   const info = await readServerInfo(serverInfoPath(env.PORCHLIGHT_DATA));
   if (info && alive(info.pid)) {
     const sql = connect({ url: info.url, max: 1, prepare: false });
-    return { sql, close: () => sql.end() };
+    return { sql, workers: new TenantDb(sql, 'porchlight_worker'), close: () => sql.end() };
   }
   if (env.PORCHLIGHT_MEMORY)
     throw new Error('PORCHLIGHT_MEMORY=1 keeps the database inside the server, and none is running: start it first.');

@@ -3,7 +3,6 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { startHarness, type Harness } from '../testing/harness';
 import { seedEmails } from '../testing/outbox';
 import { OutboxWorker } from '../services/outbox/worker';
-import { withTenant } from './client';
 import { claimDue } from './outbox';
 
 let h: Harness;
@@ -14,7 +13,7 @@ afterEach(() => h.db.sql`delete from outbox`);
 
 const LEASE_MS = 1_000;
 const claim = async (maxAttempts: number) => [
-  ...(await withTenant(h.db.sql, null, (tx) => claimDue(tx, h.clock.now(), LEASE_MS, 50, maxAttempts))),
+  ...(await h.db.workers.withoutTenant((tx) => claimDue(tx, h.clock.now(), LEASE_MS, 50, maxAttempts))),
 ];
 const messages = async (ticketId: string) =>
   (await h.call('GET', `/v1/admin/tickets/${ticketId}/messages`, { auth: h.a.apiKey })).body.items;
@@ -64,7 +63,7 @@ describe('claiming a message whose worker keeps dying', () => {
     h.clock.advance(LEASE_MS);
     await claim(2);
     h.clock.advance(LEASE_MS);
-    const worker = new OutboxWorker(h.db.tenants, h.clock, {}, { maxAttempts: 2, leaseMs: LEASE_MS });
+    const worker = new OutboxWorker(h.db.workers, h.clock, {}, { maxAttempts: 2, leaseMs: LEASE_MS });
     assert.equal(await worker.runOnce(), 0);
     const [message] = await messages(ticket.id);
     assert.deepEqual([message.state, message.failureReason, message.attempts], ['failed', 'WORKER_CRASHED', 2]);

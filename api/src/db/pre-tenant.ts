@@ -10,9 +10,9 @@ export interface LinkOwner {
 }
 
 /**
- * The lookups a request makes before it knows its tenant — the one module besides migrations and the CLI that
- * holds the pool. Each goes through a security-definer function that answers only what its argument names
- * (a token's hash, a public id, an API key's hash), so nothing here can list or read tenant data.
+ * The lookups a request makes before it knows its tenant, on the request pool (`porchlight_app`). Each goes
+ * through a security-definer function that answers only what its argument names (a token's hash, a public id, an
+ * API key's hash), so nothing here can list or read tenant data.
  */
 export class PreTenantLookups {
   readonly #sql: Sql;

@@ -29,14 +29,14 @@ describe('rate limits in PostgreSQL', () => {
     assert.equal(await rateHit(h.db.sql, 'test:window', limit, new Date(t0.getTime() + 59_000)), 1);
     assert.equal(await rateHit(h.db.sql, 'test:window', limit, new Date(t0.getTime() + 60_000)), 0);
     await rateHit(h.db.sql, 'test:recent', limit, new Date('2026-11-23T12:00:00Z'));
-    const removed = await h.db.tenants.withoutTenant((tx) => sweepRateLimits(tx, new Date('2026-11-23T11:00:00Z')));
+    const removed = await h.db.workers.withoutTenant((tx) => sweepRateLimits(tx, new Date('2026-11-23T11:00:00Z')));
     assert.ok(removed >= 2);
     const keys = (await h.db.sql<{ key: string }[]>`select key from rate_limits`).map((r) => r.key);
     assert.deepEqual(keys, ['test:recent']);
   });
 
   it('is shared by separate app instances (processes) on one database', async () => {
-    const other = createApp({ sql: h.db.sql, clock: h.clock });
+    const other = createApp({ sql: h.db.appSql, clock: h.clock });
     const body = JSON.stringify({ token: 'y'.repeat(43) });
     const env = { incoming: { socket: { remoteAddress: '203.0.113.77' } } };
     const statuses: number[] = [];
@@ -54,7 +54,7 @@ describe('rate limits in PostgreSQL', () => {
   });
 
   it('with trustProxy, the first X-Forwarded-For hop is the client; without it, the header is ignored', async () => {
-    const proxied = createApp({ sql: h.db.sql, clock: h.clock, trustProxy: true });
+    const proxied = createApp({ sql: h.db.appSql, clock: h.clock, trustProxy: true });
     const env = { incoming: { socket: { remoteAddress: '10.0.0.1' } } };
     const ask = (app: typeof proxied, ip: string) =>
       app.request(
@@ -79,7 +79,7 @@ describe('rate limits in PostgreSQL', () => {
 
   it('takes overridden limits from the app options, the rest stay at their defaults', async () => {
     const strict = createApp({
-      sql: h.db.sql,
+      sql: h.db.appSql,
       clock: h.clock,
       rateLimits: { redeemPerIp: { limit: 2, windowSeconds: 60 } },
     });

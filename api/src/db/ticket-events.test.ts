@@ -181,10 +181,10 @@ describe('position retention', () => {
       )[0]!.n;
     const start = h.clock.now();
     h.clock.advance(60 * 60_000);
-    await expirePositions(h.db.tenants, h.clock);
+    await expirePositions(h.db.workers, h.clock);
     assert.ok((await positions()) > 0, 'kept within the retention');
     h.clock.advance(61 * 60_000);
-    await expirePositions(h.db.tenants, h.clock);
+    await expirePositions(h.db.workers, h.clock);
     assert.equal(await positions(), 0);
     const admin = await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey });
     assert.equal(admin.body.position, null);

@@ -245,7 +245,7 @@ describe('portal switch', () => {
       body: { portalEnabled: false, portalDisabledMessage: 'Maintenance until 8am' },
     });
     // The gate is cached for a few seconds per process; a fresh app (another process) sees the change at once.
-    const fresh = createApp({ sql: h.db.sql, clock: h.clock });
+    const fresh = createApp({ sql: h.db.appSql, clock: h.clock });
     const call = async (method: string, path: string, init: { auth?: string; body?: unknown } = {}) => {
       const res = await fresh.request(path, {
         method,
@@ -276,7 +276,7 @@ describe('portal switch', () => {
     }
 
     await h.call('PATCH', '/v1/admin/settings', { auth: h.b.apiKey, body: { portalEnabled: true } });
-    const back = createApp({ sql: h.db.sql, clock: h.clock });
+    const back = createApp({ sql: h.db.appSql, clock: h.clock });
     const redeem = async (token: string) =>
       (
         await back.request('/v1/portal/session', {

@@ -178,7 +178,7 @@ describe('GET /v1/portal/tickets/:id/events', () => {
 
 describe('event bus: in-process (embedded database)', () => {
   it('delivers to every stream of the ticket and to no other ticket’s stream', async () => {
-    const app = createApp({ sql: h.db.sql, clock: h.clock });
+    const app = createApp({ sql: h.db.appSql, clock: h.clock });
     const [one, two] = [await h.createTicket(h.a), await h.createTicket(h.a)];
     const open = async (id: string) => {
       const res = await app.request(`/v1/portal/tickets/${id}/events`, {

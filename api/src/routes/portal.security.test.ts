@@ -154,7 +154,7 @@ describe('portal: security', () => {
     });
     // The gate is cached for a few seconds per process; a fresh app sees the change at once.
     const { createApp } = await import('../app');
-    const fresh = createApp({ sql: h.db.sql, clock: h.clock });
+    const fresh = createApp({ sql: h.db.appSql, clock: h.clock });
     const res = await fresh.request(`/v1/portal/tickets/${ticket.id}`, {
       headers: { authorization: `Bearer ${session}` },
     });

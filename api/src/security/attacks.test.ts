@@ -106,7 +106,7 @@ describe('login links under attack', () => {
           .status,
         202,
       );
-      await new OutboxWorker(h.db.tenants, h.clock, { email }).runOnce();
+      await new OutboxWorker(h.db.workers, h.clock, { email }).runOnce();
       const mailed = smtp.mails.map((m) => m.text.match(/#porch=([A-Za-z0-9_-]{43})/)?.[1]);
       assert.equal(mailed.filter(Boolean).length, 2, 'both login-link mails went out with a link');
       tokens.push(...(mailed as string[]));

@@ -126,7 +126,7 @@ describe('logs', () => {
     });
     await h.createTicket(h.a, { customer: { name: 'Kim Ode', email: address } });
     const log = jsonLogger((line) => lines.push(line));
-    const worker = new OutboxWorker(h.db.tenants, h.clock, { email }, { random: () => 1, log, baseDelayMs: 1_000 });
+    const worker = new OutboxWorker(h.db.workers, h.clock, { email }, { random: () => 1, log, baseDelayMs: 1_000 });
     const asked = await h.call('POST', '/v1/portal/login-links/request', {
       body: { tenant: h.a.publicId, email: address },
       origin: h.a.origin,

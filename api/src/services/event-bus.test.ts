@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../app';
-import { connect } from '../db/client';
+import { connect, roleUrl } from '../db/client';
 import type { TicketStreamMessage } from '../schemas/contract';
 import { startHarness, type Harness } from '../testing/harness';
 import { SseReader } from '../testing/sse';
@@ -18,7 +18,8 @@ describe(
   () => {
     it('a change committed through app A reaches a stream open on app B', async () => {
       // Two app instances with their own pools and listening connections: two API processes in all but the pid.
-      const pools = [connect({ url: h.db.url, max: 3 }), connect({ url: h.db.url, max: 3 })];
+      const appUrl = roleUrl(h.db.url, 'porchlight_app');
+      const pools = [connect({ url: appUrl, max: 3 }), connect({ url: appUrl, max: 3 })];
       const buses = pools.map((sql) => new PostgresEventBus(sql));
       await Promise.all(buses.map((bus) => bus.ready()));
       const [a, b] = pools.map((sql, i) => createApp({ sql, clock: h.clock, bus: buses[i] }));
@@ -52,7 +53,7 @@ describe(
       const payloads: string[] = [];
       const listening = await sql.listen('porch_ticket_events', (payload) => payloads.push(payload));
       try {
-        const app = createApp({ sql: h.db.sql, clock: h.clock, bus: new PostgresEventBus(h.db.sql) });
+        const app = createApp({ sql: h.db.appSql, clock: h.clock, bus: new PostgresEventBus(h.db.sql) });
         const ticket = await h.createTicket(h.a, { title: 'Secret boiler room' });
         await app.request(`/v1/admin/tickets/${ticket.id}/events`, {
           method: 'POST',

@@ -37,7 +37,7 @@ let shutdown = new AbortController();
 // The test browser redeems some thirty links a run from one address: under the default per-IP limit the run's
 // timing would decide which test meets a 429. The limits themselves are tested in the API suite.
 const BROWSER_LIMITS = { redeemPerIp: { limit: 10_000, windowSeconds: 60 } };
-let app = createApp({ sql: db.sql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
+let app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
 /** `listen` from server.ts, plus the URL the tests need. */
@@ -251,7 +251,7 @@ control.post('/streams/drop', (c) => {
 control.post('/restart', (c) => {
   shutdown.abort();
   shutdown = new AbortController();
-  app = createApp({ sql: db.sql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
+  app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
   return c.json({ ok: true }, 201);
 });
 control.onError((error, c) => c.json({ error: error.message }, 500));

@@ -63,7 +63,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const db = await freshDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
-  const app = createApp({ sql: db.sql, clock, ...options.app });
+  const app = createApp({ sql: db.appSql, clock, ...options.app });
   const a = { ...(await createTenant(db.sql, { name: 'Acme Printer Repair', origins: [ORIGIN_A] })), origin: ORIGIN_A };
   const b = { ...(await createTenant(db.sql, { name: 'Globex HVAC', origins: [ORIGIN_B] })), origin: ORIGIN_B };
 

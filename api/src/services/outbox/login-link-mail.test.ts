@@ -24,7 +24,7 @@ after(async () => {
 });
 
 const CUSTOMER_SCOPES = ['track', 'book', 'feedback', 'invoices', 'pay', 'requests', 'comments'];
-const worker = () => new OutboxWorker(h.db.tenants, h.clock, { email }, { random: () => 1, leaseMs: 10_000 });
+const worker = () => new OutboxWorker(h.db.workers, h.clock, { email }, { random: () => 1, leaseMs: 10_000 });
 let ip = 0;
 const request = (address: string) =>
   h.call('POST', '/v1/portal/login-links/request', {
@@ -110,7 +110,7 @@ describe('login-link mails through the outbox (real SMTP)', () => {
     await h.createTicket(h.a, { customer: { name: 'Cy', email: 'cy@example.com' } });
     await request('cy@example.com');
     // Attempt 1 mints its link and dies before sending; the mail may or may not have left.
-    const [claimed] = await withTenant(h.db.sql, null, (tx) => claimDue(tx, h.clock.now(), 10_000, 10, 12));
+    const [claimed] = await h.db.workers.withoutTenant((tx) => claimDue(tx, h.clock.now(), 10_000, 10, 12));
     const [first] = await withTenant(h.db.sql, h.a.tenantId, (tx) =>
       prepareDeliveries(tx, h.a.tenantId, [claimed!], h.clock.now()),
     );

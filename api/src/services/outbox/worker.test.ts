@@ -36,7 +36,7 @@ const emailTo = (url: string) => {
   return channel;
 };
 const workerFor = (options: WorkerOptions = {}, url = smtp.url) =>
-  new OutboxWorker(h.db.tenants, h.clock, { email: emailTo(url) }, { random: () => 1, ...options });
+  new OutboxWorker(h.db.workers, h.clock, { email: emailTo(url) }, { random: () => 1, ...options });
 const action = (body: Record<string, unknown>) =>
   h.call('POST', '/v1/admin/automated-actions', {
     auth: h.a.apiKey,
@@ -210,7 +210,7 @@ describe('outbox worker: SMS and infos', () => {
     const ticket = await h.createTicket(h.a, { customer: { name: 'Sam', phone: '+49 (30) 123-4567' } });
     const [message] = await messages(ticket.id);
     assert.equal(message.recipient, '+49301234567');
-    const worker = new OutboxWorker(h.db.tenants, h.clock, {
+    const worker = new OutboxWorker(h.db.workers, h.clock, {
       sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'AC123', authToken: 'secret' }),
     });
     await worker.runOnce();
@@ -239,7 +239,7 @@ describe('outbox worker: SMS and infos', () => {
     await action({ channel: 'sms', templates: { en: { body: 'Hello {{customer.name}}' } } });
     const ticket = await h.createTicket(h.a, { customer: { name: 'X', phone: '+4915112345678' } });
     const worker = new OutboxWorker(
-      h.db.tenants,
+      h.db.workers,
       h.clock,
       { sms: httpSmsChannel({ url: peer.url, from: 'ACME', accountSid: 'a', authToken: 'b' }) },
       { random: () => 1 },
@@ -267,7 +267,7 @@ describe('outbox worker: SMS and infos', () => {
     assert.equal(peer.requests.length, requestsBefore, 'nothing was sent');
 
     const unconfigured = await h.createTicket(h.a, { customer: { name: 'Y', phone: '+4915112345679' } });
-    await new OutboxWorker(h.db.tenants, h.clock, {}).runOnce();
+    await new OutboxWorker(h.db.workers, h.clock, {}).runOnce();
     const [none] = await messages(unconfigured.id);
     assert.equal(none.state, 'failed');
     assert.equal(none.failureReason, 'SMS_NOT_CONFIGURED');
@@ -288,7 +288,7 @@ describe('outbox worker: SMS and infos', () => {
       templates: { en: { body: 'We received “{{ticket.title}}”. Follow it at {{portal.link}}' } },
     });
     const ticket = await h.createTicket(h.a);
-    await new OutboxWorker(h.db.tenants, h.clock, {}).runOnce();
+    await new OutboxWorker(h.db.workers, h.clock, {}).runOnce();
     const [message] = await messages(ticket.id);
     assert.equal(message.state, 'sent');
     assert.equal(message.channel, 'info');
