@@ -65,4 +65,12 @@ export const SECTIONS: PortalSection[] = [
       ),
     render: (me) => html`<porch-booking-calendar ticket-id=${me.ticketId ?? nothing}></porch-booking-calendar>`,
   },
+  {
+    scope: 'feedback',
+    label: (t) => t.tabs.feedback!,
+    load: () =>
+      import('../feedback-form/feedback-form.js').then((m) => m.PorchFeedbackForm.define('porch-feedback-form')),
+    render: (me) =>
+      html`<porch-feedback-form ticket-id=${me.ticketId ?? me.latestTicketId ?? nothing}></porch-feedback-form>`,
+  },
 ];
