@@ -78,6 +78,8 @@ export const styles = css`
 
   .tabs {
     display: flex;
+    /* More sections than fit a phone's width wrap to a second row rather than hide behind a scroll. */
+    flex-wrap: wrap;
     gap: 0.25rem;
     margin: 0 0 1rem;
     border-bottom: 1px solid var(--_border);
