@@ -1,5 +1,5 @@
 import { feedbackContext, insertFeedback, ticketFeedback } from '../db/feedback';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db/tenant-db';
 import { DomainError } from '../lib/outcomes';
 import {
   FEEDBACK_COMMENT_MAX,

@@ -4,6 +4,7 @@ export const styles = css`
   :host {
     --_star: var(--porch-feedback-form-star-color, #b45309);
     --_star-size: var(--porch-feedback-form-star-size, 2rem);
+    --_danger: var(--porch-color-danger, #b91c1c);
   }
   .card {
     display: grid;
@@ -96,7 +97,7 @@ export const styles = css`
   }
   .submit-error {
     margin: 0;
-    color: #b91c1c;
+    color: var(--_danger);
   }
   button[type='submit'] {
     justify-self: start;
