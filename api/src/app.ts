@@ -26,6 +26,7 @@ import { portalRoutes } from './routes/portal';
 import { adminBookingRoutes } from './routes/admin-booking';
 import { adminFeedbackRoutes } from './routes/admin-feedback';
 import { portalFeedbackRoutes } from './routes/portal-feedback';
+import { portalResolutionRoutes } from './routes/portal-resolution';
 import { portalBookingRoutes } from './routes/portal-booking';
 import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
@@ -155,6 +156,7 @@ export function createApp({
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));
   app.route('/v1/portal', portalFeedbackRoutes(deps, portalAuth));
+  app.route('/v1/portal', portalResolutionRoutes(deps, portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

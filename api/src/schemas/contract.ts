@@ -145,6 +145,11 @@ export interface PortalTicketComments {
   items: PortalTicketComment[];
 }
 
+/** `GET|POST /v1/portal/tickets/:id/resolution`: when the customer marked the ticket resolved (null: not yet). */
+export interface PortalResolution {
+  resolvedAt: string | null;
+}
+
 /** The longest feedback comment the API takes, in characters. */
 export const FEEDBACK_COMMENT_MAX = 2000;
 
@@ -232,6 +237,7 @@ export const TICKET_EVENT_KINDS = [
   'booked',
   'rescheduled',
   'earlier_slot_available',
+  'resolved',
 ] as const;
 export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
 
