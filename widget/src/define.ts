@@ -9,6 +9,7 @@
 import { PorchBookingCalendar } from './elements/booking-calendar/booking-calendar.js';
 import { PorchFeedbackForm } from './elements/feedback-form/feedback-form.js';
 import { PorchPortal } from './elements/portal/portal.js';
+import { PorchResolution } from './elements/resolution/resolution.js';
 import { PorchShareLinks } from './elements/share-links/share-links.js';
 import { PorchStatusTimeline } from './elements/status-timeline/status-timeline.js';
 import { PorchTicketInfos } from './elements/ticket-infos/ticket-infos.js';
@@ -19,6 +20,7 @@ PorchShareLinks.define('porch-share-links');
 PorchBookingCalendar.define('porch-booking-calendar');
 PorchTicketInfos.define('porch-ticket-infos');
 PorchFeedbackForm.define('porch-feedback-form');
+PorchResolution.define('porch-resolution');
 
 export { PorchClient } from './api/client.js';
 export { PorchApiError } from './api/errors.js';
@@ -30,4 +32,13 @@ export { PorchSessionEvent } from './events/session.js';
 export { PorchShareCreatedEvent } from './events/share-created.js';
 export { PorchShareRevokedEvent } from './events/share-revoked.js';
 export { PorchStatusChangedEvent } from './events/status-changed.js';
-export { PorchBookingCalendar, PorchFeedbackForm, PorchPortal, PorchShareLinks, PorchStatusTimeline, PorchTicketInfos };
+export { PorchTicketResolvedEvent } from './events/ticket-resolved.js';
+export {
+  PorchBookingCalendar,
+  PorchFeedbackForm,
+  PorchPortal,
+  PorchResolution,
+  PorchShareLinks,
+  PorchStatusTimeline,
+  PorchTicketInfos,
+};

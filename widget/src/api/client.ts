@@ -7,6 +7,7 @@ import type {
   LoginLinkRequested,
   PortalFeedback,
   PortalFeedbackState,
+  PortalResolution,
   FeedbackAnswers,
   PortalMe,
   PortalSession,
@@ -116,6 +117,16 @@ export class PorchClient {
     feedback: { rating: number; answers: FeedbackAnswers; comment?: string },
   ): Promise<PortalFeedback> {
     return this.#json('POST', ticketPath(id, '/feedback'), undefined, feedback);
+  }
+
+  /** When the customer marked the ticket resolved (`resolvedAt` null: not yet). */
+  resolution(id: string, signal?: AbortSignal): Promise<PortalResolution> {
+    return this.#json('GET', ticketPath(id, '/resolution'), signal);
+  }
+
+  /** Marks the ticket resolved; a repeat answers the first time. */
+  resolve(id: string): Promise<PortalResolution> {
+    return this.#json('POST', ticketPath(id, '/resolution'));
   }
 
   /** Each day's availability from `from` to `to` (`YYYY-MM-DD`, the site's days). */

@@ -18,6 +18,7 @@ export type {
   LocalizedText,
   PortalFeedback,
   PortalFeedbackState,
+  PortalResolution,
   LoginLinkRequested,
   /** A value in the API; here only its literal type, for `typeof`. */
   PORTAL_DISABLED_DEFAULT,

@@ -174,4 +174,16 @@ export const de: Translation = {
     submitFailed: 'Die Bewertung konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
     tooMany: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
   },
+  resolution: {
+    ...common,
+    resolve: 'Mein Anliegen ist erledigt',
+    question: (company) =>
+      `Diesen Auftrag als erledigt markieren? ${company ?? 'Das Unternehmen'} wird darüber informiert.`,
+    confirm: 'Ja, erledigt',
+    cancel: 'Abbrechen',
+    resolving: 'Wird gespeichert …',
+    resolved: (when) => `Sie haben diesen Auftrag am ${when} als erledigt markiert.`,
+    loadFailed: 'Der Stand konnte nicht geladen werden.',
+    resolveFailed: 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',
+  },
 };

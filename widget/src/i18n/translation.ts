@@ -190,6 +190,20 @@ export interface FeedbackTexts extends CommonTexts {
   tooMany: string;
 }
 
+/** `<porch-resolution>`. */
+export interface ResolutionTexts extends CommonTexts {
+  resolve: string;
+  /** The confirmation's question, naming the company when it is known. */
+  question: (company: string | null) => string;
+  confirm: string;
+  cancel: string;
+  resolving: string;
+  /** The ticket is marked resolved; the date and time already formatted. */
+  resolved: (when: string) => string;
+  loadFailed: string;
+  resolveFailed: string;
+}
+
 /**
  * Every text of every element in one language, one namespace per element. English is the reference and is bundled
  * namespace by namespace with its element (`i18n/en/<namespace>.ts`); every other language is one module
@@ -203,6 +217,7 @@ export interface Translation {
   shareLinks: ShareLinksTexts;
   ticketInfos: TicketInfosTexts;
   feedback: FeedbackTexts;
+  resolution: ResolutionTexts;
 }
 
 /** The namespaces of a Translation: one per element. */

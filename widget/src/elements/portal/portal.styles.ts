@@ -98,7 +98,8 @@ export const styles = css`
     border-bottom-color: var(--_primary);
     color: var(--_text);
   }
-  .share-links {
+  .share-links,
+  .resolution {
     margin-top: 1.5rem;
   }
   .ticket-infos {
