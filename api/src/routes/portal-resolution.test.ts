@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { TicketStreamMessage } from '../schemas/contract';
 import { startHarness, type Harness } from '../testing/harness';
+import { SseReader } from '../testing/sse';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -34,6 +36,26 @@ describe('portal resolution', () => {
     assert.deepEqual((await resolution(ticket.id, session)).body, first.body);
     const admin = await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey });
     assert.equal(admin.body.status, 'received', 'the status stays the company’s');
+  });
+
+  it('pushes the resolved event on the ticket’s live stream', async () => {
+    const ticket = await h.createTicket(h.a);
+    const session = await h.sessionFor(h.a, ticket.id);
+    const response = await h.app.request(`/v1/portal/tickets/${ticket.id}/events`, {
+      headers: { authorization: `Bearer ${session}`, origin: h.a.origin },
+    });
+    assert.equal(response.status, 200);
+    const reader = new SseReader(response);
+    try {
+      const first = (await reader.next())!;
+      assert.equal(first.event, 'ticket');
+      assert.equal((await resolve(ticket.id, session)).status, 201);
+      const live = (await reader.next())!;
+      assert.ok(BigInt(live.id!) > BigInt(first.id!));
+      assert.equal((JSON.parse(live.data) as TicketStreamMessage).event.kind, 'resolved');
+    } finally {
+      await reader.cancel();
+    }
   });
 
   it('records once under concurrent presses', async () => {
