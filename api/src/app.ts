@@ -25,6 +25,9 @@ import { portalAccessRoutes } from './routes/portal-access';
 import { portalCommentRoutes } from './routes/portal-comments';
 import { portalRoutes } from './routes/portal';
 import { adminBookingRoutes } from './routes/admin-booking';
+import { adminFeedbackRoutes } from './routes/admin-feedback';
+import { portalFeedbackRoutes } from './routes/portal-feedback';
+import { portalResolutionRoutes } from './routes/portal-resolution';
 import { portalBookingRoutes } from './routes/portal-booking';
 import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
@@ -154,12 +157,15 @@ export function createApp({
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
+  app.route('/v1/admin', adminFeedbackRoutes());
   const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession);
   app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));
+  app.route('/v1/portal', portalFeedbackRoutes(deps, portalAuth));
+  app.route('/v1/portal', portalResolutionRoutes(deps, portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

@@ -7,12 +7,22 @@
  * <script src="https://api.example.com/widget/porchlight.iife.js"></script>
  * <porch-portal></porch-portal>
  */
-import { PorchBookingCalendar, PorchPortal, PorchShareLinks, PorchStatusTimeline, PorchTicketInfos } from './index.js';
+import {
+  PorchBookingCalendar,
+  PorchFeedbackForm,
+  PorchPortal,
+  PorchResolution,
+  PorchShareLinks,
+  PorchStatusTimeline,
+  PorchTicketInfos,
+} from './index.js';
 
 PorchPortal.define('porch-portal');
 PorchStatusTimeline.define('porch-status-timeline');
 PorchShareLinks.define('porch-share-links');
 PorchBookingCalendar.define('porch-booking-calendar');
 PorchTicketInfos.define('porch-ticket-infos');
+PorchFeedbackForm.define('porch-feedback-form');
+PorchResolution.define('porch-resolution');
 
 export * from './index.js';

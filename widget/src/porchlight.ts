@@ -14,6 +14,8 @@ const pending: Record<string, () => Promise<{ define(tag: string): void }>> = {
   'porch-booking-calendar': () =>
     import('./elements/booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar),
   'porch-ticket-infos': () => import('./elements/ticket-infos/ticket-infos.js').then((m) => m.PorchTicketInfos),
+  'porch-resolution': () => import('./elements/resolution/resolution.js').then((m) => m.PorchResolution),
+  'porch-feedback-form': () => import('./elements/feedback-form/feedback-form.js').then((m) => m.PorchFeedbackForm),
 };
 
 function scan(): void {

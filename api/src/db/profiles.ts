@@ -12,13 +12,14 @@ const PROFILE_COLUMNS = {
   language: 'language',
   theme: 'theme',
   feedbackEnabled: 'feedback_enabled',
+  feedbackQuestions: 'feedback_questions',
   isDefault: 'is_default',
   statusLabels: 'status_labels',
 } as const;
 
 const select = (tx: Tx) => tx`
   id, name, mode, logo_url as "logoUrl", redirect_url as "redirectUrl", salutation, language, theme,
-  feedback_enabled as "feedbackEnabled", is_default as "isDefault", status_labels as "statusLabels",
+  feedback_enabled as "feedbackEnabled", feedback_questions as "feedbackQuestions", is_default as "isDefault", status_labels as "statusLabels",
   to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`;
 
 export function listProfiles(tx: Tx): Promise<ProfileView[]> {
@@ -41,6 +42,7 @@ export async function createProfile(tx: Tx, tenantId: string, input: ProfileCrea
   const columns: Record<string, unknown> = { tenant_id: tenantId, ...toColumns(input, PROFILE_COLUMNS) };
   if (input.theme) columns.theme = tx.json(input.theme);
   if (input.statusLabels) columns.status_labels = tx.json(input.statusLabels);
+  if (input.feedbackQuestions) columns.feedback_questions = tx.json(input.feedbackQuestions);
   const [row] = await tx<ProfileView[]>`insert into portal_profiles ${tx(columns)} returning ${select(tx)}`;
   return row!;
 }
@@ -55,6 +57,7 @@ export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput
   const columns = toColumns(patch, PROFILE_COLUMNS);
   if (patch.theme) columns.theme = tx.json(patch.theme);
   if (patch.statusLabels) columns.status_labels = tx.json(patch.statusLabels);
+  if (patch.feedbackQuestions) columns.feedback_questions = tx.json(patch.feedbackQuestions);
   const [row] = await tx<ProfileView[]>`
     update portal_profiles set ${tx(columns)}, updated_at = ${now} where id = ${id} returning ${select(tx)}`;
   return row!;

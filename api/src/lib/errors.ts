@@ -39,6 +39,8 @@ export const OUTCOME_HTTP: Record<OutcomeKind, { status: ErrorStatus; code: Erro
   'change-cutoff-passed': { status: 409, code: 'CHANGE_CUTOFF_PASSED' },
   'idempotency-key-reused': { status: 422, code: 'IDEMPOTENCY_KEY_REUSED' },
   'no-appointment': { status: 409, code: 'NO_APPOINTMENT' },
+  'feedback-exists': { status: 409, code: 'FEEDBACK_EXISTS' },
+  'feedback-not-offered': { status: 409, code: 'FEEDBACK_NOT_OFFERED' },
 };
 
 export function toApiError(outcome: DomainError): ApiError {

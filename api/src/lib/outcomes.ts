@@ -22,7 +22,9 @@ export type OutcomeKind =
   | 'slot-outside-sla'
   | 'change-cutoff-passed'
   | 'idempotency-key-reused'
-  | 'no-appointment';
+  | 'no-appointment'
+  | 'feedback-exists'
+  | 'feedback-not-offered';
 
 export interface OutcomeDetail {
   /** Which input fields are wrong (kind `invalid`). */

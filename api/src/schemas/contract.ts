@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'DATE_RANGE_INVALID',
   'NO_APPOINTMENT',
   'URL_NOT_ALLOWED',
+  'FEEDBACK_EXISTS',
+  'FEEDBACK_NOT_OFFERED',
   // Widget-side codes (never sent by the API).
   'NETWORK_ERROR',
   'NO_TOKEN',
@@ -143,6 +145,50 @@ export interface PortalTicketComments {
   items: PortalTicketComment[];
 }
 
+/** `GET|POST /v1/portal/tickets/:id/resolve`: when the customer marked the ticket resolved (null: not yet). */
+export interface PortalResolution {
+  resolvedAt: string | null;
+}
+
+/** The longest feedback comment the API takes, in characters. */
+export const FEEDBACK_COMMENT_MAX = 2000;
+
+/** A text a profile gives in each language it speaks (at least one). */
+export type LocalizedText = Partial<Record<WidgetLanguage, string>>;
+
+/** How a profile's feedback question is answered: yes or no, one option, or any number of options. */
+export type FeedbackQuestionKind = 'yes_no' | 'one' | 'many';
+
+/** One of a profile's own feedback questions; `options` for `one` and `many` only. */
+export interface FeedbackQuestion {
+  id: string;
+  kind: FeedbackQuestionKind;
+  label: LocalizedText;
+  options?: { id: string; label: LocalizedText }[];
+}
+
+/** Answers by question id: `true`/`false` (yes_no), an option id (one) or option ids (many). */
+export type FeedbackAnswers = Record<string, boolean | string | string[]>;
+
+/** The customer's feedback on a ticket, as given. */
+export interface PortalFeedback {
+  rating: number;
+  answers: FeedbackAnswers;
+  comment: string | null;
+  createdAt: string;
+}
+
+/**
+ * `GET /v1/portal/tickets/:id/feedback` answer. `offered` once the ticket reached Visit Completed and its profile
+ * collects feedback; `submitted` once the customer answered (then it is not offered again).
+ */
+export interface PortalFeedbackState {
+  offered: boolean;
+  questions: FeedbackQuestion[];
+  commentMaxLength: number;
+  submitted: PortalFeedback | null;
+}
+
 export type StepState = 'done' | 'current' | 'upcoming';
 
 /**
@@ -164,6 +210,8 @@ export type PortalApproach =
 
 /** The languages the widget speaks, and so the languages a profile may label its statuses in. */
 export const WIDGET_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ar'] as const;
+/** The languages the widget speaks. */
+export type WidgetLanguage = (typeof WIDGET_LANGUAGES)[number];
 
 /** Status labels a profile overrides, per language: `{ en: { on_route: 'On the way' } }`. */
 export type StatusLabels = Partial<Record<(typeof WIDGET_LANGUAGES)[number], Partial<Record<StatusKey, string>>>>;
@@ -194,6 +242,7 @@ export const TICKET_EVENT_KINDS = [
   'booked',
   'rescheduled',
   'earlier_slot_available',
+  'resolved',
 ] as const;
 export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { STATUSES, WIDGET_LANGUAGES } from './contract';
+import { FeedbackQuestions } from './feedback';
 import { PortalModeSchema } from './tickets';
 
 const cssValue = z
@@ -37,6 +38,7 @@ const profileFields = {
   language: z.enum(['en', 'de']),
   theme: ThemeTokensSchema,
   feedbackEnabled: z.boolean(),
+  feedbackQuestions: FeedbackQuestions,
   isDefault: z.boolean(),
   statusLabels: StatusLabelsSchema,
 };
@@ -64,6 +66,7 @@ export const Profile = z
     language: z.string(),
     theme: ThemeTokensSchema,
     feedbackEnabled: z.boolean(),
+    feedbackQuestions: FeedbackQuestions,
     isDefault: z.boolean(),
     statusLabels: StatusLabelsSchema,
     createdAt: z.string(),

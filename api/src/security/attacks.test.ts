@@ -159,6 +159,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PUT /v1/admin/tickets/:id/parts': { partsFrom: null, partsTo: null },
   'PUT /v1/portal/tickets/:id/appointment': { slotId: '2026-12-07.0.00000000-0000-4000-8000-000000000000' },
   'PUT /v1/admin/calendar-days/:date': { kind: 'limited' },
+  'POST /v1/portal/tickets/:id/feedback': { rating: 5 },
 };
 /** Query strings the routes require, so they get past validation too. */
 const SAMPLE_QUERIES: Record<string, string> = {
@@ -223,6 +224,17 @@ describe('another tenant’s ids on every route', () => {
     const [message] = (await h.call('GET', `/v1/admin/tickets/${messaged.id}/messages`, { auth: h.a.apiKey })).body
       .items;
     await h.call('PATCH', `/v1/admin/automated-actions/${action.id}`, { auth: h.a.apiKey, body: { enabled: false } });
+    // Feedback of A, which B's feedback list and summary must not show.
+    await h.call('PATCH', `/v1/admin/profiles/${profile.id}`, { auth: h.a.apiKey, body: { feedbackEnabled: true } });
+    const rated = await h.createTicket(h.a, { title: 'Secret A rated', profileId: profile.id });
+    const ratedSession = await h.sessionFor(h.a, rated.id);
+    await h.call('POST', `/v1/admin/tickets/${rated.id}/events`, { auth: h.a.apiKey, body: { status: 'completed' } });
+    const feedback = await h.call('POST', `/v1/portal/tickets/${rated.id}/feedback`, {
+      auth: ratedSession,
+      origin: h.a.origin,
+      body: { rating: 5, comment: 'Secret A feedback' },
+    });
+    assert.equal(feedback.status, 201);
     const ids: Record<string, string> = {
       engineers: engineer.id,
       tickets: ticket.id,

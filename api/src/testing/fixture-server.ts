@@ -88,7 +88,14 @@ interface TicketSpec {
   profileId?: string;
   skills?: string[];
   /** Branding for the ticket's own profile. */
-  profile?: { logoUrl?: string; redirectUrl?: string; salutation?: string; theme?: Record<string, string> };
+  profile?: {
+    logoUrl?: string;
+    redirectUrl?: string;
+    salutation?: string;
+    theme?: Record<string, string>;
+    feedbackEnabled?: boolean;
+    feedbackQuestions?: unknown[];
+  };
 }
 
 async function ticketWith(spec: TicketSpec) {

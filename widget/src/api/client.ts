@@ -5,6 +5,10 @@ import type {
   BookingSlots,
   ErrorEnvelope,
   LoginLinkRequested,
+  PortalFeedback,
+  PortalFeedbackState,
+  PortalResolution,
+  FeedbackAnswers,
   PortalMe,
   PortalSession,
   PortalShareLink,
@@ -100,6 +104,29 @@ export class PorchClient {
   /** Revokes one of the ticket's share links; answers it as revoked. */
   revokeShareLink(id: string, linkId: string): Promise<PortalShareLink> {
     return this.#json('DELETE', ticketPath(id, `/share-links/${encodeURIComponent(linkId)}`));
+  }
+
+  /** Whether feedback is offered on the ticket, the profile's questions and the answer given. */
+  feedback(id: string, signal?: AbortSignal): Promise<PortalFeedbackState> {
+    return this.#json('GET', ticketPath(id, '/feedback'), signal);
+  }
+
+  /** Gives feedback on the visit, once per ticket (409 `FEEDBACK_EXISTS` after). */
+  submitFeedback(
+    id: string,
+    feedback: { rating: number; answers: FeedbackAnswers; comment?: string },
+  ): Promise<PortalFeedback> {
+    return this.#json('POST', ticketPath(id, '/feedback'), undefined, feedback);
+  }
+
+  /** When the customer marked the ticket resolved (`resolvedAt` null: not yet). */
+  resolution(id: string, signal?: AbortSignal): Promise<PortalResolution> {
+    return this.#json('GET', ticketPath(id, '/resolve'), signal);
+  }
+
+  /** Marks the ticket resolved; a repeat answers the first time. */
+  resolve(id: string): Promise<PortalResolution> {
+    return this.#json('POST', ticketPath(id, '/resolve'));
   }
 
   /** Each day's availability from `from` to `to` (`YYYY-MM-DD`, the site's days). */

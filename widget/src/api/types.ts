@@ -13,6 +13,12 @@ export type {
   BookingSlots,
   ErrorCode,
   ErrorEnvelope,
+  FeedbackAnswers,
+  FeedbackQuestion,
+  LocalizedText,
+  PortalFeedback,
+  PortalFeedbackState,
+  PortalResolution,
   LoginLinkRequested,
   /** A value in the API; here only its literal type, for `typeof`. */
   PORTAL_DISABLED_DEFAULT,

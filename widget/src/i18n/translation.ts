@@ -164,6 +164,46 @@ export interface TicketInfosTexts extends CommonTexts {
   loadFailed: string;
 }
 
+/** `<porch-feedback-form>`. */
+export interface FeedbackTexts extends CommonTexts {
+  title: string;
+  /** Legend of the star rating. */
+  rating: string;
+  /** A star's name, e.g. "4 stars". */
+  stars: Plural;
+  ratingRequired: string;
+  yes: string;
+  no: string;
+  comment: string;
+  /** Characters left in the comment, the number already formatted. */
+  charactersLeft: (left: string) => string;
+  submit: string;
+  submitting: string;
+  thanks: string;
+  /** "Your rating" before the stars given. */
+  yourRating: string;
+  yourComment: string;
+  /** Feedback is not asked for yet: the visit is not completed (or the company collects none). */
+  notYet: string;
+  loadFailed: string;
+  submitFailed: string;
+  tooMany: string;
+}
+
+/** `<porch-resolution>`. */
+export interface ResolutionTexts extends CommonTexts {
+  resolve: string;
+  /** The confirmation's question, naming the company when it is known. */
+  question: (company: string | null) => string;
+  confirm: string;
+  cancel: string;
+  resolving: string;
+  /** The ticket is marked resolved; the date and time already formatted. */
+  resolved: (when: string) => string;
+  loadFailed: string;
+  resolveFailed: string;
+}
+
 /**
  * Every text of every element in one language, one namespace per element. English is the reference and is bundled
  * namespace by namespace with its element (`i18n/en/<namespace>.ts`); every other language is one module
@@ -176,6 +216,8 @@ export interface Translation {
   booking: BookingTexts;
   shareLinks: ShareLinksTexts;
   ticketInfos: TicketInfosTexts;
+  feedback: FeedbackTexts;
+  resolution: ResolutionTexts;
 }
 
 /** The namespaces of a Translation: one per element. */

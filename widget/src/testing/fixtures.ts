@@ -3,7 +3,7 @@
  * web-test-runner.config.mjs under /__fixtures). Nothing here imitates the API.
  */
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
-import type { StatusKey, StatusLabels, ThemeTokens } from '../api/types.js';
+import type { FeedbackQuestion, StatusKey, StatusLabels, ThemeTokens } from '../api/types.js';
 
 export interface TicketSetup {
   status?: StatusKey;
@@ -26,6 +26,8 @@ export interface TicketSetup {
     salutation?: string;
     theme?: ThemeTokens;
     statusLabels?: StatusLabels;
+    feedbackEnabled?: boolean;
+    feedbackQuestions?: FeedbackQuestion[];
   };
 }
 

@@ -24,7 +24,7 @@ export async function portalFromLink(api: string, token: string, session?: strin
 }
 
 export const opened = (el: PorchPortal) =>
-  waitUntil(() => part(el, 'salutation') ?? part(el, 'error'), 'the portal never opened');
+  waitUntil(() => part(el, 'salutation') ?? part(el, 'error'), 'the portal never opened', { timeout: 5000 });
 
 /** The timeline the portal hosts, once it has loaded. */
 export async function hostedTimeline(el: PorchPortal): Promise<PorchStatusTimeline> {

@@ -23,8 +23,15 @@ export const SECTIONS: PortalSection[] = [
   {
     scope: 'track',
     label: (t) => t.tabs.track!,
-    load: (me) =>
-      Promise.all([
+    load: (me) => {
+      // Not awaited: the button sits below everything else and may upgrade a moment after the portal opens.
+      if (sharesTicket(me)) {
+        void import('../resolution/resolution.js').then(
+          (m) => m.PorchResolution.define('porch-resolution'),
+          () => warn('load-failed', '<porch-resolution> could not be loaded.'),
+        );
+      }
+      return Promise.all([
         import('../status-timeline/status-timeline.js').then((m) =>
           m.PorchStatusTimeline.define('porch-status-timeline'),
         ),
@@ -39,7 +46,8 @@ export const SECTIONS: PortalSection[] = [
             (m) => m.PorchShareLinks.define('porch-share-links'),
             () => warn('load-failed', '<porch-share-links> could not be loaded.'),
           ),
-      ]).then(() => undefined),
+      ]).then(() => undefined);
+    },
     render: (me) => {
       const shared = sharesTicket(me);
       return html`<porch-status-timeline ticket-id=${me.latestTicketId ?? nothing}></porch-status-timeline> ${
@@ -50,6 +58,16 @@ export const SECTIONS: PortalSection[] = [
                 ticket-id=${me.latestTicketId}
                 company=${me.company.name}
               ></porch-ticket-infos>`
+            : nothing
+        }
+        ${
+          shared
+            ? html`<porch-resolution
+                part="resolution"
+                class="resolution"
+                ticket-id=${shared}
+                company=${me.company.name}
+              ></porch-resolution>`
             : nothing
         }
         ${shared ? html`<porch-share-links part="share-links" class="share-links" ticket-id=${shared}></porch-share-links>` : nothing}`;
@@ -64,5 +82,13 @@ export const SECTIONS: PortalSection[] = [
         m.PorchBookingCalendar.define('porch-booking-calendar'),
       ),
     render: (me) => html`<porch-booking-calendar ticket-id=${me.ticketId ?? nothing}></porch-booking-calendar>`,
+  },
+  {
+    scope: 'feedback',
+    label: (t) => t.tabs.feedback!,
+    load: () =>
+      import('../feedback-form/feedback-form.js').then((m) => m.PorchFeedbackForm.define('porch-feedback-form')),
+    render: (me) =>
+      html`<porch-feedback-form ticket-id=${me.ticketId ?? me.latestTicketId ?? nothing}></porch-feedback-form>`,
   },
 ];

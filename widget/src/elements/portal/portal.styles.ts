@@ -82,6 +82,8 @@ export const styles = css`
 
   .tabs {
     display: flex;
+    /* More sections than fit a phone's width wrap to a second row rather than hide behind a scroll. */
+    flex-wrap: wrap;
     gap: 0.25rem;
     margin: 0 0 1rem;
     border-bottom: 1px solid var(--_border);
@@ -100,7 +102,8 @@ export const styles = css`
     border-bottom-color: var(--_primary);
     color: var(--_text);
   }
-  .share-links {
+  .share-links,
+  .resolution {
     margin-top: 1.5rem;
   }
   .ticket-infos {

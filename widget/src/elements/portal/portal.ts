@@ -93,6 +93,7 @@ function safeUrl(url: string | null): string | undefined {
  * @csspart tab-selected - The selected tab.
  * @csspart panel - The section on show.
  * @csspart ticket-infos - The hosted `<porch-ticket-infos>` under the timeline. Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
+ * @csspart resolution - The hosted `<porch-resolution>` under the timeline (every session but a shared view). Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
  * @csspart share-links - The hosted `<porch-share-links>` under the timeline (when the session may share). Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
  * @csspart ask - The "email me a new link" form (after a used or expired link, or signed out; needs `tenant`).
  * @csspart ask-result - Said after the form was sent, whether or not the address is known.
