@@ -43,8 +43,8 @@ export interface AppOptions {
   log?: Logger;
   /** Folder with the built widget (dist/); served at /widget/. */
   widgetDir?: string;
-  /** Rate-limit by the first X-Forwarded-For hop (only behind a proxy that overwrites it). */
-  trustProxy?: boolean;
+  /** How many proxies in front append to X-Forwarded-For; the client is the entry left of theirs (0: none). */
+  trustProxy?: number;
   /** Overrides of the default rate limits (RATE_LIMITS), e.g. for a test browser that redeems many links. */
   rateLimits?: Partial<RateLimits>;
   /** How tenant-supplied URLs are reached; only tests pass anything (see OutboundOptions.allowLoopbackForTests). */
@@ -66,7 +66,7 @@ export function createApp({
   bus = new InProcessEventBus(),
   shutdown = new AbortController().signal,
   heartbeatMs = 15_000,
-  trustProxy = false,
+  trustProxy = 0,
   rateLimits,
   outbound,
 }: AppOptions) {

@@ -6,6 +6,7 @@ import type { RateLimit } from '../db/rate-limits';
 import type { TenantDb } from '../db/tenant-db';
 import { getPortalTenant, type PortalTenant } from '../db/tenants';
 import type { Clock } from '../lib/clock';
+import { addressGroup, forwardedClient } from '../lib/client-ip';
 import { ApiError, notFound } from '../lib/errors';
 import { sha256 } from '../lib/tokens';
 import { TtlCache } from '../lib/ttl-cache';
@@ -95,13 +96,12 @@ export const RATE_LIMITS = {
 export type RateLimits = typeof RATE_LIMITS;
 
 /**
- * The client's address: the socket's peer, or with `trustProxy` the first `X-Forwarded-For` hop (set it only
- * behind a load balancer that overwrites that header). Stored only inside a hashed rate-limit key.
+ * The client's address group for rate limits (see `forwardedClient` for `trustedHops`, `addressGroup` for IPv6
+ * /64s). Stored only inside a hashed rate-limit key.
  */
-export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+export function clientIp(c: Context<AppEnv>, trustedHops: number): string {
   const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket;
-  return forwarded || socket?.remoteAddress || 'unknown';
+  return addressGroup(forwardedClient(c.req.header('x-forwarded-for'), socket?.remoteAddress, trustedHops));
 }
 
 /** Counts a hit on `key`; over the limit, refuses with 429 RATE_LIMITED and `Retry-After`. */

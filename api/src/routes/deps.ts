@@ -22,8 +22,8 @@ export interface AppDeps {
   gates: PortalGates;
   /** Verifies identities companies mint for their own logged-in customers. */
   identity: IdentityVerifier;
-  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Proxies in front that append to X-Forwarded-For (0: the socket's peer is the client). */
+  trustProxy: number;
   rateLimits: RateLimits;
   bus: EventBus;
   /** One reader per ticket for all of this process's streams of it. */
