@@ -13,6 +13,7 @@ import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
 import { DomainError } from './lib/outcomes';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
+import { AuthFailures } from './middleware/auth-failures';
 import { inputGuard, jsonBodyGuard } from './middleware/body';
 import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
@@ -30,6 +31,7 @@ import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
 import { IdentityVerifier } from './services/identity';
 import { SessionService } from './services/sessions';
+import { STREAM_LIMITS, StreamCaps, type StreamLimits } from './services/stream-caps';
 import { TicketFeeds } from './services/ticket-feeds';
 
 export interface AppOptions {
@@ -47,6 +49,8 @@ export interface AppOptions {
   trustProxy?: number;
   /** Overrides of the default rate limits (RATE_LIMITS), e.g. for a test browser that redeems many links. */
   rateLimits?: Partial<RateLimits>;
+  /** Caps on open event streams per session and client address (per process); defaults STREAM_LIMITS. */
+  streamLimits?: Partial<StreamLimits>;
   /** How tenant-supplied URLs are reached; only tests pass anything (see OutboundOptions.allowLoopbackForTests). */
   outbound?: OutboundOptions;
 }
@@ -68,6 +72,7 @@ export function createApp({
   heartbeatMs = 15_000,
   trustProxy = 0,
   rateLimits,
+  streamLimits,
   outbound,
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
@@ -92,6 +97,7 @@ export function createApp({
     shutdown,
     heartbeatMs,
     feeds,
+    streams: new StreamCaps({ ...STREAM_LIMITS, ...streamLimits }),
   };
   const app = new OpenAPIHono<AppEnv>();
 
@@ -139,13 +145,14 @@ export function createApp({
   app.use('/v1/*', inputGuard);
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(preTenant));
-  app.use('/v1/admin/*', apiKeyAuth(db, preTenant, clock));
+  const failures = new AuthFailures(preTenant, clock, trustProxy, limits.authFailuresPerIp);
+  app.use('/v1/admin/*', apiKeyAuth(db, preTenant, clock, failures));
   app.route('/v1/admin', adminTicketRoutes(deps));
   app.route('/v1/admin', adminSettingsRoutes(deps));
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
-  const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession);
+  const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession, failures);
   app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));

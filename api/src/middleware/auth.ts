@@ -13,6 +13,7 @@ import { TtlCache } from '../lib/ttl-cache';
 import { PORTAL_DISABLED_DEFAULT, type Scope } from '../schemas/contract';
 import type { SessionService } from '../services/sessions';
 import { ORIGINS_CACHE_MS } from './cors';
+import type { AuthFailures } from './auth-failures';
 import type { AppEnv } from './types';
 
 function bearer(header: string | undefined): string | null {
@@ -27,13 +28,14 @@ function scopeToTenant(c: Context<AppEnv>, db: TenantDb, tenantId: string) {
 
 const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Send credentials as Authorization: Bearer <token>');
 
-/** Admin routes: the tenant API key (company servers only). */
-export function apiKeyAuth(db: TenantDb, preTenant: PreTenantLookups, clock: Clock) {
+/** Admin routes: the tenant API key (company servers only); unknown keys count as the client's failures. */
+export function apiKeyAuth(db: TenantDb, preTenant: PreTenantLookups, clock: Clock, failures: AuthFailures) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = bearer(c.req.header('authorization'));
     if (!key) throw unauthenticated();
+    failures.check(c);
     const tenantId = await preTenant.tenantForApiKey(key, clock.now());
-    if (!tenantId) throw new ApiError(401, 'API_KEY_INVALID', 'The API key is not valid');
+    if (!tenantId) return failures.failed(c, new ApiError(401, 'API_KEY_INVALID', 'The API key is not valid'));
     scopeToTenant(c, db, tenantId);
     await next();
   });
@@ -91,6 +93,8 @@ export const RATE_LIMITS = {
   linkRequestPerEmail: { limit: 1, windowSeconds: 60 },
   /** Writes (anything but GET/HEAD) per session. */
   writesPerSession: { limit: 30, windowSeconds: 60 },
+  /** Unknown API keys and forged session tokens per IP address; over it, every attempt is refused until it frees. */
+  authFailuresPerIp: { limit: 20, windowSeconds: 300 },
 } satisfies Record<string, RateLimit>;
 
 export type RateLimits = typeof RATE_LIMITS;
@@ -122,11 +126,17 @@ export function sessionAuth(
   gates: PortalGates,
   clock: Clock,
   writesPerSession: RateLimit,
+  failures: AuthFailures,
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw unauthenticated();
-    const session = await sessions.verify(token);
+    failures.check(c);
+    // A forged or foreign token counts against the client; an expired one is the normal end of a session.
+    const session = await sessions.verify(token).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'SESSION_INVALID') return failures.failed(c, error);
+      throw error;
+    });
     const tenant = await gates.check(c, session.tenantId);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       await enforceRateLimit(preTenant, limitKey('write', token), writesPerSession, clock.now());

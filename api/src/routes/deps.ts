@@ -8,6 +8,7 @@ import type { AppEnv } from '../middleware/types';
 import type { EventBus } from '../services/event-bus';
 import type { IdentityVerifier } from '../services/identity';
 import type { SessionService } from '../services/sessions';
+import type { StreamCaps } from '../services/stream-caps';
 import type { TicketFeeds } from '../services/ticket-feeds';
 
 /** Everything a route needs from outside, passed in once when the app is built. */
@@ -28,6 +29,8 @@ export interface AppDeps {
   bus: EventBus;
   /** One reader per ticket for all of this process's streams of it. */
   feeds: TicketFeeds;
+  /** Open event streams per session and client, in this process. */
+  streams: StreamCaps;
   /** Aborted when the server shuts down: open streams tell their clients to reconnect elsewhere. */
   shutdown: AbortSignal;
   /** How often an idle stream sends a heartbeat comment. */

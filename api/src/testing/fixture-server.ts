@@ -36,7 +36,10 @@ const clock = { now: () => new Date(systemClock.now().getTime() + clockOffsetMs)
 let shutdown = new AbortController();
 // The test browser redeems some thirty links a run from one address: under the default per-IP limit the run's
 // timing would decide which test meets a 429. The limits themselves are tested in the API suite.
-const BROWSER_LIMITS = { redeemPerIp: { limit: 10_000, windowSeconds: 60 } };
+const BROWSER_LIMITS = {
+  redeemPerIp: { limit: 10_000, windowSeconds: 60 },
+  authFailuresPerIp: { limit: 10_000, windowSeconds: 60 },
+};
 let app = createApp({ sql: db.sql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
