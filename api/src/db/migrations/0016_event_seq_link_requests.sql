@@ -39,3 +39,25 @@ begin
            where p_after is not null and tenant_id = p_tenant and ticket_id = p_ticket and seq > p_after
            order by seq limit p_limit)) e);
 end $$;
+
+-- "Email me a new link" is answered after one insert here, whether or not the address belongs to a customer: the
+-- lookup, the outbox row and later the link are the outbox worker's, so the answer's timing tells nothing. The worker
+-- takes a tenant's requests and turns the known addresses into login-link mails in one tenant transaction.
+create table login_link_requests (
+  tenant_id uuid not null references tenants (id) on delete cascade,
+  id bigint generated always as identity primary key,
+  email text not null,
+  requested_at timestamptz not null
+);
+create index login_link_requests_by_tenant on login_link_requests (tenant_id, id);
+alter table login_link_requests enable row level security;
+alter table login_link_requests force row level security;
+create policy tenant_isolation on login_link_requests using (tenant_id = porch_current_tenant())
+  with check (tenant_id = porch_current_tenant());
+
+-- Which tenants have requests waiting (the worker serves every tenant; the work itself runs under RLS).
+create function porch_login_link_request_tenants(p_limit integer) returns setof uuid
+  language sql stable security definer set search_path = public, pg_temp
+  as $$ select distinct tenant_id from login_link_requests limit p_limit $$;
+revoke execute on function porch_login_link_request_tenants(integer) from public;
+grant execute on function porch_login_link_request_tenants(integer) to porchlight_app;
