@@ -14,6 +14,7 @@ import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
 import { DomainError } from './lib/outcomes';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
+import { AuthFailures } from './middleware/auth-failures';
 import { inputGuard, jsonBodyGuard } from './middleware/body';
 import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
@@ -34,6 +35,7 @@ import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
 import { IdentityVerifier } from './services/identity';
 import { SessionService } from './services/sessions';
+import { STREAM_LIMITS, StreamCaps, type StreamLimits } from './services/stream-caps';
 import { TicketFeeds } from './services/ticket-feeds';
 
 export interface AppOptions {
@@ -48,10 +50,12 @@ export interface AppOptions {
   log?: Logger;
   /** Folder with the built widget (dist/); served at /widget/. */
   widgetDir?: string;
-  /** Rate-limit by the first X-Forwarded-For hop (only behind a proxy that overwrites it). */
-  trustProxy?: boolean;
+  /** How many proxies in front append to X-Forwarded-For; the client is the entry left of theirs (0: none). */
+  trustProxy?: number;
   /** Overrides of the default rate limits (RATE_LIMITS), e.g. for a test browser that redeems many links. */
   rateLimits?: Partial<RateLimits>;
+  /** Caps on open event streams per session and client address (per process); defaults STREAM_LIMITS. */
+  streamLimits?: Partial<StreamLimits>;
   /** How tenant-supplied URLs are reached; only tests pass anything (see OutboundOptions.allowLoopbackForTests). */
   outbound?: OutboundOptions;
   requestDeadlineMs?: number;
@@ -75,8 +79,9 @@ export function createApp({
   bus = new InProcessEventBus(),
   shutdown = new AbortController().signal,
   heartbeatMs = 15_000,
-  trustProxy = false,
+  trustProxy = 0,
   rateLimits,
+  streamLimits,
   outbound,
   requestDeadlineMs = REQUEST_DEADLINE_MS,
 }: AppOptions) {
@@ -102,6 +107,7 @@ export function createApp({
     shutdown,
     heartbeatMs,
     feeds,
+    streams: new StreamCaps({ ...STREAM_LIMITS, ...streamLimits }),
   };
   const app = new OpenAPIHono<AppEnv>();
 
@@ -151,14 +157,15 @@ export function createApp({
   app.use('/v1/*', inputGuard);
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(preTenant));
-  app.use('/v1/admin/*', apiKeyAuth(db, preTenant, clock));
+  const failures = new AuthFailures(preTenant, clock, trustProxy, limits.authFailuresPerIp);
+  app.use('/v1/admin/*', apiKeyAuth(db, preTenant, clock, failures));
   app.route('/v1/admin', adminTicketRoutes(deps));
   app.route('/v1/admin', adminSettingsRoutes(deps));
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
   app.route('/v1/admin', adminFeedbackRoutes());
-  const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession);
+  const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession, failures);
   app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));

@@ -16,11 +16,12 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
-  /** 1: rate limits take the client address from X-Forwarded-For (only behind a proxy that overwrites it). */
+  /** How many proxies in front append to X-Forwarded-For (`true` = 1); rate limits take the entry left of theirs. */
   TRUST_PROXY: z
-    .enum(['0', '1', 'true', 'false', ''])
+    .string()
+    .regex(/^(\d{1,2}|true|false)$/, 'a hop count (0-99), true (1) or false (0)')
     .optional()
-    .transform((v) => v === '1' || v === 'true'),
+    .transform((v) => (v === 'true' ? 1 : v === undefined || v === 'false' ? 0 : Number(v))),
   /** Where email goes (`smtp://user:pass@host:587`); `npm start` runs a local one for the demo when unset. */
   SMTP_URL: z
     .string()

@@ -336,7 +336,7 @@ export async function appendBookingEvent(
     insert into ticket_events (tenant_id, ticket_id, kind, status, hold, technician_first_name, appointment_from, appointment_to, occurred_at)
     select ${tenantId}, id, ${kind}, status, hold, technician_first_name, ${appointment?.start ?? null}, ${appointment?.end ?? null}, ${now}
     from tickets where id = ${ticketId}
-    returning id::text`;
+    returning seq::text as id`;
   await tx`update tickets set updated_at = ${now} where id = ${ticketId}`;
   await fireAutomatedActions(tx, tenantId, TRIGGER_FOR[kind], ticketId, {
     now,

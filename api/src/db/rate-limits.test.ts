@@ -17,9 +17,36 @@ describe('rate limits in PostgreSQL', () => {
     );
     assert.equal(waits.filter((w) => w === 0).length, 10);
     assert.ok(
-      waits.filter((w) => w > 0).every((w) => w === 55),
-      'the rest wait until the window ends',
+      waits.filter((w) => w > 0).every((w) => w === 60),
+      'the rest wait until the first hits leave the window',
     );
+  });
+
+  it('lets no more than the limit through across a window boundary (no 2× at the edge)', async () => {
+    const limit = { limit: 10, windowSeconds: 60 };
+    const at = (iso: string) => new Date(iso);
+    const burst = async (when: Date) => {
+      const waits: number[] = [];
+      for (let i = 0; i < 10; i++) waits.push(await rateHit(h.db.sql, 'test:edge', limit, when));
+      return waits;
+    };
+    assert.deepEqual(await burst(at('2026-11-23T10:00:59Z')), Array(10).fill(0), 'positive control: the limit passes');
+    assert.deepEqual(await burst(at('2026-11-23T10:01:00Z')), Array(10).fill(59), 'one second later, past a minute');
+    assert.deepEqual(await burst(at('2026-11-23T10:01:58.500Z')), Array(10).fill(1));
+    assert.deepEqual(await burst(at('2026-11-23T10:01:59Z')), Array(10).fill(0), 'a window after the first burst');
+  });
+
+  it('never admits more than the limit in any window-length interval (steady hammering)', async () => {
+    const limit = { limit: 5, windowSeconds: 60 };
+    // Starting late in a minute: a fixed window would admit some before the minute ends and the limit again after.
+    const start = Date.parse('2026-11-23T10:00:50Z');
+    const passed: number[] = [];
+    for (let t = 0; t < 300_000; t += 2_500) {
+      if ((await rateHit(h.db.sql, 'test:steady', limit, new Date(start + t))) === 0) passed.push(t);
+    }
+    const worst = Math.max(...passed.map((t) => passed.filter((u) => u >= t && u < t + 60_000).length));
+    assert.equal(worst, limit.limit);
+    assert.ok(passed.length >= 25, `the limit is reached again each window (${passed.length} passed)`);
   });
 
   it('starts counting afresh in the next window, and the sweep drops old windows only', async () => {
@@ -53,15 +80,15 @@ describe('rate limits in PostgreSQL', () => {
     assert.equal(statuses.at(-1), 429);
   });
 
-  it('with trustProxy, the first X-Forwarded-For hop is the client; without it, the header is ignored', async () => {
-    const proxied = createApp({ sql: h.db.appSql, clock: h.clock, trustProxy: true });
+  it('with trustProxy = 1, the hop the proxy appended is the client; without it, the header is ignored', async () => {
+    const proxied = createApp({ sql: h.db.appSql, clock: h.clock, trustProxy: 1 });
     const env = { incoming: { socket: { remoteAddress: '10.0.0.1' } } };
     const ask = (app: typeof proxied, ip: string) =>
       app.request(
         '/v1/portal/login-links/request',
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': `${ip}, 10.0.0.1` },
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.9, ${ip}` },
           body: JSON.stringify({ tenant: h.a.publicId, email: 'someone@example.com' }),
         },
         env,
@@ -75,6 +102,26 @@ describe('rate limits in PostgreSQL', () => {
       202,
       'untrusted: keyed on the socket address, which is still below its limit',
     );
+  });
+
+  it('limits behind a proxy by the appended hop whatever the client writes first, and IPv6 by its /64', async () => {
+    const proxied = createApp({ sql: h.db.appSql, clock: h.clock, trustProxy: 1 });
+    const ask = (forwardedFor: string) =>
+      proxied.request(
+        '/v1/portal/login-links/request',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify({ tenant: h.a.publicId, email: 'someone@example.com' }),
+        },
+        { incoming: { socket: { remoteAddress: '10.0.0.1' } } },
+      );
+    const { limit } = RATE_LIMITS.linkRequestPerIp;
+    for (let i = 0; i < limit; i++) assert.equal((await ask(`203.0.113.${i}, 198.18.1.1`)).status, 202);
+    assert.equal((await ask('203.0.113.200, 198.18.1.1')).status, 429, 'a new spoofed first hop is the same client');
+    for (let i = 0; i < limit; i++) assert.equal((await ask(`2001:db8:7:7::${i + 1}`)).status, 202);
+    assert.equal((await ask('2001:db8:7:7:ffff::9')).status, 429, 'another address of the same /64');
+    assert.equal((await ask('2001:db8:7:8::1')).status, 202, 'positive control: the next /64 is another client');
   });
 
   it('takes overridden limits from the app options, the rest stay at their defaults', async () => {

@@ -7,9 +7,9 @@ export interface RateLimit {
 }
 
 /**
- * Counts one hit on `key` in its current fixed window (one upsert in PostgreSQL, so every API process shares the
- * counter) and answers the seconds to wait when the key is over its limit, else 0. Requests reach it through
- * `PreTenantLookups.rateHit`.
+ * Counts one hit on `key` against a sliding window: it passes when fewer than `limit` hits passed in the
+ * `windowSeconds` before `now` (in PostgreSQL, so every API process shares the count). Answers the seconds until
+ * one more would pass when over the limit, else 0. Requests reach it through `PreTenantLookups.rateHit`.
  */
 export async function rateHit(sql: Sql, key: string, { limit, windowSeconds }: RateLimit, now: Date): Promise<number> {
   // One autocommit statement, one round trip: the function is the only way to the table (security definer; the
@@ -20,7 +20,7 @@ export async function rateHit(sql: Sql, key: string, { limit, windowSeconds }: R
   return row!.wait;
 }
 
-/** Drops counters of windows that ended before `before` (maintenance, any process; in a no-tenant transaction). */
+/** Drops the keys whose last passed hit is older than `before` (maintenance, any process; in a no-tenant transaction). */
 export async function sweepRateLimits(tx: Tx, before: Date): Promise<number> {
   const [row] = await tx<{ removed: number }[]>`select porch_rate_sweep(${before}) as removed`;
   return row!.removed;

@@ -106,7 +106,7 @@ export async function appendTicketEvent(
     values (${tenantId}, ${id}, ${kind}, ${status}, ${hold}, ${technician}, ${input.eta?.from ?? null},
             ${input.eta?.to ?? null}, ${position?.lat ?? null}, ${position?.lng ?? null}, ${input.eventId ?? null},
             ${occurredAt})
-    returning id::text`;
+    returning seq::text as id`;
   if (status !== ticket.status) await fireAutomatedActions(tx, tenantId, 'status_reached', id, { now, status });
   return { eventId: row!.id, duplicate: false };
 }

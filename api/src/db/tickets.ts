@@ -66,9 +66,9 @@ export async function getAdminTicket(tx: Tx, id: string): Promise<AdminTicketVie
   const [row] = await tx`
     select t.*, c.name as customer_name, c.email as customer_email, c.phone as customer_phone,
            l.line1, l.city, l.postal_code, l.country, l.timezone, l.lat, l.lng,
-           coalesce((select json_agg(json_build_object('id', e.id::text, 'kind', e.kind, 'status', e.status,
+           coalesce((select json_agg(json_build_object('id', e.seq::text, 'kind', e.kind, 'status', e.status,
                        'technician', e.technician_first_name, 'etaFrom', e.eta_from, 'etaTo', e.eta_to,
-                       'occurredAt', e.occurred_at) order by e.id)
+                       'occurredAt', e.occurred_at) order by e.seq)
                      from ticket_events e where e.ticket_id = t.id), '[]') as events
     from tickets t
     join customers c on c.id = t.customer_id

@@ -6,12 +6,14 @@ import type { RateLimit } from '../db/rate-limits';
 import type { TenantDb } from '../db/tenant-db';
 import { getPortalTenant, type PortalTenant } from '../db/tenants';
 import type { Clock } from '../lib/clock';
+import { addressGroup, forwardedClient } from '../lib/client-ip';
 import { ApiError, notFound } from '../lib/errors';
 import { sha256 } from '../lib/tokens';
 import { TtlCache } from '../lib/ttl-cache';
 import { PORTAL_DISABLED_DEFAULT, type Scope } from '../schemas/contract';
 import type { SessionService } from '../services/sessions';
 import { ORIGINS_CACHE_MS } from './cors';
+import type { AuthFailures } from './auth-failures';
 import type { AppEnv } from './types';
 
 function bearer(header: string | undefined): string | null {
@@ -26,13 +28,14 @@ function scopeToTenant(c: Context<AppEnv>, db: TenantDb, tenantId: string) {
 
 const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Send credentials as Authorization: Bearer <token>');
 
-/** Admin routes: the tenant API key (company servers only). */
-export function apiKeyAuth(db: TenantDb, preTenant: PreTenantLookups, clock: Clock) {
+/** Admin routes: the tenant API key (company servers only); unknown keys count as the client's failures. */
+export function apiKeyAuth(db: TenantDb, preTenant: PreTenantLookups, clock: Clock, failures: AuthFailures) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = bearer(c.req.header('authorization'));
     if (!key) throw unauthenticated();
+    failures.check(c);
     const tenantId = await preTenant.tenantForApiKey(key, clock.now());
-    if (!tenantId) throw new ApiError(401, 'API_KEY_INVALID', 'The API key is not valid');
+    if (!tenantId) return failures.failed(c, new ApiError(401, 'API_KEY_INVALID', 'The API key is not valid'));
     scopeToTenant(c, db, tenantId);
     await next();
   });
@@ -90,18 +93,19 @@ export const RATE_LIMITS = {
   linkRequestPerEmail: { limit: 1, windowSeconds: 60 },
   /** Writes (anything but GET/HEAD) per session. */
   writesPerSession: { limit: 30, windowSeconds: 60 },
+  /** Unknown API keys and forged session tokens per IP address; over it, every attempt is refused until it frees. */
+  authFailuresPerIp: { limit: 20, windowSeconds: 300 },
 } satisfies Record<string, RateLimit>;
 
 export type RateLimits = typeof RATE_LIMITS;
 
 /**
- * The client's address: the socket's peer, or with `trustProxy` the first `X-Forwarded-For` hop (set it only
- * behind a load balancer that overwrites that header). Stored only inside a hashed rate-limit key.
+ * The client's address group for rate limits (see `forwardedClient` for `trustedHops`, `addressGroup` for IPv6
+ * /64s). Stored only inside a hashed rate-limit key.
  */
-export function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+export function clientIp(c: Context<AppEnv>, trustedHops: number): string {
   const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket;
-  return forwarded || socket?.remoteAddress || 'unknown';
+  return addressGroup(forwardedClient(c.req.header('x-forwarded-for'), socket?.remoteAddress, trustedHops));
 }
 
 /** Counts a hit on `key`; over the limit, refuses with 429 RATE_LIMITED and `Retry-After`. */
@@ -122,11 +126,17 @@ export function sessionAuth(
   gates: PortalGates,
   clock: Clock,
   writesPerSession: RateLimit,
+  failures: AuthFailures,
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw unauthenticated();
-    const session = await sessions.verify(token);
+    failures.check(c);
+    // A forged or foreign token counts against the client; an expired one is the normal end of a session.
+    const session = await sessions.verify(token).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'SESSION_INVALID') return failures.failed(c, error);
+      throw error;
+    });
     const tenant = await gates.check(c, session.tenantId);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       await enforceRateLimit(preTenant, limitKey('write', token), writesPerSession, clock.now());

@@ -8,6 +8,7 @@ import type { AppEnv } from '../middleware/types';
 import type { EventBus } from '../services/event-bus';
 import type { IdentityVerifier } from '../services/identity';
 import type { SessionService } from '../services/sessions';
+import type { StreamCaps } from '../services/stream-caps';
 import type { TicketFeeds } from '../services/ticket-feeds';
 
 /** Everything a route needs from outside, passed in once when the app is built. */
@@ -22,12 +23,14 @@ export interface AppDeps {
   gates: PortalGates;
   /** Verifies identities companies mint for their own logged-in customers. */
   identity: IdentityVerifier;
-  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Proxies in front that append to X-Forwarded-For (0: the socket's peer is the client). */
+  trustProxy: number;
   rateLimits: RateLimits;
   bus: EventBus;
   /** One reader per ticket for all of this process's streams of it. */
   feeds: TicketFeeds;
+  /** Open event streams per session and client, in this process. */
+  streams: StreamCaps;
   /** Aborted when the server shuts down: open streams tell their clients to reconnect elsewhere. */
   shutdown: AbortSignal;
   /** How often an idle stream sends a heartbeat comment. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { createApp } from '../app';
 import { withTenant } from '../db/client';
+import { resolveLoginLinkRequests } from '../db/login-link-requests';
 import { RATE_LIMITS } from '../middleware/auth';
 import { startHarness, type Harness } from '../testing/harness';
 
@@ -9,13 +10,16 @@ let h: Harness;
 before(async () => (h = await startHarness()));
 after(() => h.close());
 
-const requests = () =>
-  withTenant(
+/** The login-link mails queued so far, after the outbox worker's step that resolves waiting requests. */
+const requests = async () => {
+  await h.db.tenants.withTenant(h.a.tenantId, (tx) => resolveLoginLinkRequests(tx, h.a.tenantId, 100, h.clock.now()));
+  return withTenant(
     h.db.sql,
     h.a.tenantId,
     (tx) => tx<{ email: string; customer_id: string }[]>`
     select recipient as email, customer_id from outbox where trigger = 'login_link' order by created_at, id`,
   );
+};
 
 describe('POST /v1/portal/login-links/request', () => {
   it('answers 202 the same way for a known and an unknown address; only the known one is queued for the outbox', async () => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createShareLink, listShareLinks, revokeShareLink } from '../db/access';
-import { requestLoginLinkMail } from '../db/outbox';
+import { queueLoginLinkRequest } from '../db/login-link-requests';
 import { getSettings } from '../db/tenants';
 import { ApiError } from '../lib/errors';
 import {
@@ -104,8 +104,9 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
             deps.rateLimits.linkRequestPerEmail,
             now,
           );
+          // Only the enqueue happens here, the same for any address; the outbox worker looks the address up.
           expiresInMinutes = await db.withTenant(tenantId, async (tx) => {
-            if (wait === 0) await requestLoginLinkMail(tx, tenantId, email, now);
+            if (wait === 0) await queueLoginLinkRequest(tx, tenantId, email, now);
             return (await getSettings(tx)).loginLinkTtlMinutes;
           });
         }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createApp } from '../app';
 import { startHarness, type Harness } from '../testing/harness';
 
 let h: Harness;
@@ -45,5 +46,49 @@ describe('ticket event stream: security', () => {
     const session = await h.sessionFor(h.a, ticket.id);
     const res = await h.call('GET', `/v1/portal/tickets/${ticket.id}/events?token=${session}`);
     assert.equal(res.status, 401);
+  });
+});
+
+describe('open event streams are capped per session and per client', () => {
+  it('opens the cap-th stream, refuses the next with 429, and lets one more in when one closes', async () => {
+    const app = createApp({ sql: h.db.sql, clock: h.clock, streamLimits: { perSession: 3, perClient: 5 } });
+    const ticket = await h.createTicket(h.a);
+    const open = (session: string, ip: string) =>
+      app.request(
+        `/v1/portal/tickets/${ticket.id}/events`,
+        { headers: { authorization: `Bearer ${session}` } },
+        { incoming: { socket: { remoteAddress: ip } } },
+      );
+    const first = await h.sessionFor(h.a, ticket.id);
+    const held: Response[] = [];
+    const cleanup = () => Promise.all(held.splice(0).map((res) => res.body?.cancel()));
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await open(first, `198.18.9.${i}`);
+        assert.equal(res.status, 200, `stream ${i + 1} of the session opens`);
+        held.push(res);
+      }
+      const refused = await open(first, '198.18.9.50');
+      assert.equal(refused.status, 429);
+      assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED');
+      assert.ok(Number(refused.headers.get('retry-after')) > 0);
+      await held.shift()!.body!.cancel();
+      await new Promise((resolve) => setImmediate(resolve));
+      const again = await open(first, '198.18.9.50');
+      assert.equal(again.status, 200, 'closing one frees its slot');
+      held.push(again);
+
+      // Per client: five streams from one /64 with fresh sessions, then the sixth is refused.
+      const freshSession = () => (h.clock.advance(1000), h.sessionFor(h.a, ticket.id));
+      for (let i = 0; i < 5; i++) {
+        const res = await open(await freshSession(), `2001:db8:9:9::${i + 1}`);
+        assert.equal(res.status, 200);
+        held.push(res);
+      }
+      const crowded = await open(await freshSession(), '2001:db8:9:9::77');
+      assert.equal(crowded.status, 429);
+    } finally {
+      await cleanup();
+    }
   });
 });

@@ -127,6 +127,25 @@ describe('GET /v1/portal/tickets/:id/events', () => {
     );
   });
 
+  it('numbers events per ticket: ids reveal nothing of other tickets or tenants', async () => {
+    const mine = await h.createTicket(h.a);
+    const session = await h.sessionFor(h.a, mine.id);
+    const reader = await stream(mine.id, session);
+    assert.equal((await reader.next())!.id, '1', 'the creation is event 1 of its ticket');
+    for (let i = 0; i < 5; i++) {
+      const other = await h.createTicket(i % 2 ? h.a : h.b);
+      await post(other.id, { status: 'scheduling' });
+    }
+    await post(mine.id, { status: 'scheduling' });
+    const next = (await reader.next())!;
+    assert.equal(next.id, '2', 'ten events elsewhere in between leave no gap');
+    assert.equal(body(next.data).event.id, '2');
+    await reader.cancel();
+    const resumed = await stream(mine.id, session, '1');
+    assert.equal((await resumed.next())!.id, '2', 'Last-Event-ID resumes on the ticket-local ids');
+    await resumed.cancel();
+  });
+
   it('sends heartbeat comments on an idle stream', async () => {
     const ticket = await h.createTicket(h.a);
     const reader = await stream(ticket.id, await h.sessionFor(h.a, ticket.id));

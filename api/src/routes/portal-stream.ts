@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { notFound } from '../lib/errors';
 import { SseStream } from '../lib/sse';
-import { ensureTicketAccess, requireScope } from '../middleware/auth';
+import { clientIp, ensureTicketAccess, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams } from '../schemas/common';
 import type { Subscriber } from '../services/ticket-feeds';
@@ -20,7 +20,7 @@ const MAX_QUEUED = 1000;
  * server shutdown end it with a named event so the client knows what to do.
  */
 export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv>) {
-  const { db, clock, shutdown, heartbeatMs, feeds } = deps;
+  const { db, clock, shutdown, heartbeatMs, feeds, streams } = deps;
 
   return router().openapi(
     createRoute({
@@ -45,6 +45,7 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
           content: { 'text/event-stream': { schema: z.string() } },
         },
         403: errorResponse('SCOPE_REQUIRED'),
+        429: errorResponse('RATE_LIMITED: too many open streams for this session or client (see Retry-After)'),
         ...commonErrors,
       },
     }),
@@ -56,6 +57,7 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
       if (!exists) throw notFound('Ticket');
       const resumeFrom = c.req.valid('header')['last-event-id'] ?? null;
 
+      const release = streams.open(c.req.header('authorization')!, clientIp(c, deps.trustProxy));
       const stream = new SseStream(MAX_QUEUED);
       let retry: number | undefined = RETRY_MS;
       const subscriber: Subscriber = {
@@ -90,6 +92,7 @@ export function portalStreamRoutes(deps: AppDeps, auth: MiddlewareHandler<AppEnv
         clearTimeout(expiry);
         shutdown.removeEventListener('abort', onShutdown);
         leave();
+        release();
       });
       return c.body(stream.body, 200, {
         'content-type': 'text/event-stream',

@@ -21,6 +21,7 @@ import { createApp } from '../app';
 import { withTenant } from '../db/client';
 import { createComment } from '../db/comments';
 import { openDatabase } from '../db/open';
+import { resolveLoginLinkRequests } from '../db/login-link-requests';
 import { LOGIN_LINK_TRIGGER } from '../db/outbox';
 import { createTenant } from '../db/tenants';
 import { systemClock } from '../lib/clock';
@@ -36,7 +37,10 @@ const clock = { now: () => new Date(systemClock.now().getTime() + clockOffsetMs)
 let shutdown = new AbortController();
 // The test browser redeems some thirty links a run from one address: under the default per-IP limit the run's
 // timing would decide which test meets a 429. The limits themselves are tested in the API suite.
-const BROWSER_LIMITS = { redeemPerIp: { limit: 10_000, windowSeconds: 60 } };
+const BROWSER_LIMITS = {
+  redeemPerIp: { limit: 10_000, windowSeconds: 60 },
+  authFailuresPerIp: { limit: 10_000, windowSeconds: 60 },
+};
 let app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
@@ -188,13 +192,12 @@ control.post('/login-links', async (c) => {
   if (used) await redeemForSetup(token);
   return c.json({ ticketId, token, api: api.url, tenant: tenant.publicId }, 201);
 });
-/** How many login-link mails ("email me a new link") the outbox holds. */
+/** How many login-link mails ("email me a new link") the outbox holds, once the worker's step resolved requests. */
 control.get('/login-link-requests', async (c) => {
-  const [row] = await withTenant(
-    db.sql,
-    tenant.tenantId,
-    (tx) => tx<{ n: number }[]>`select count(*)::int as n from outbox where trigger = ${LOGIN_LINK_TRIGGER}`,
-  );
+  const [row] = await withTenant(db.sql, tenant.tenantId, async (tx) => {
+    await resolveLoginLinkRequests(tx, tenant.tenantId, 100, clock.now());
+    return tx<{ n: number }[]>`select count(*)::int as n from outbox where trigger = ${LOGIN_LINK_TRIGGER}`;
+  });
   return c.json({ count: row!.n });
 });
 // Company-minted identity: the fixture plays the company, with its own key registered as public JWKs.

@@ -49,8 +49,9 @@ begin
 exception when others then null; -- already a member, or a superuser
 end $$;
 
--- The platform jobs' functions take the caller's clock and act across tenants (claiming any tenant's mail, deleting
--- any tenant's positions, wiping every rate counter), so only the worker role may call them; requests cannot.
+-- The platform jobs' functions take the caller's clock or act across tenants (claiming any tenant's mail, deleting
+-- any tenant's positions, wiping every rate counter, listing the tenants with queued link requests), so only the
+-- worker role may call them; requests cannot.
 -- By name, so a later signature (e.g. a rewritten sweep) is covered the same way when this runs after it.
 do $$
 declare
@@ -58,7 +59,8 @@ declare
 begin
   for fn in select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
             where n.nspname = 'public'
-              and p.proname in ('porch_outbox_claim', 'porch_expire_positions', 'porch_rate_sweep') loop
+              and p.proname in ('porch_outbox_claim', 'porch_expire_positions', 'porch_rate_sweep',
+                                'porch_login_link_request_tenants') loop
     execute format('revoke execute on function %s from public, porchlight_app', fn);
     execute format('grant execute on function %s to porchlight_worker', fn);
   end loop;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import postgres from 'postgres';
+import { createApp } from '../../app';
 import { withTenant } from '../../db/client';
 import { claimDue, prepareDeliveries } from '../../db/outbox';
 import { startHarness, type Harness } from '../../testing/harness';
@@ -16,7 +18,10 @@ before(async () => {
   email = smtpChannel({ url: smtp.url, from: 'no-reply@acme.example' });
 });
 // A worker run delivers every due message: none may be left from the test before.
-afterEach(() => h.db.sql`delete from outbox`);
+afterEach(async () => {
+  await h.db.sql`delete from outbox`;
+  await h.db.sql`delete from login_link_requests`;
+});
 after(async () => {
   email.close();
   await smtp.close();
@@ -47,6 +52,8 @@ describe('login-link mails through the outbox (real SMTP)', () => {
   it('“email me a new link” → one multipart mail with the tenant’s name and lifetime; its link redeems once, customer-wide', async () => {
     const ticket = await h.createTicket(h.a, { customer: { name: 'Kim Ode', email: 'kim@example.com' } });
     assert.equal((await request('KIM@example.com')).status, 202);
+    assert.equal((await outboxRows('kim@example.com')).length, 0, 'the route only queues the request');
+    assert.equal(await worker().resolveLoginLinkRequests(), 1);
     const [queued, ...more] = await outboxRows('kim@example.com');
     assert.equal(more.length, 0);
     assert.equal(queued!.state, 'pending');
@@ -109,6 +116,7 @@ describe('login-link mails through the outbox (real SMTP)', () => {
   it('newest-only across attempts: a retry after a crash mints a new link (own Message-ID) and the crashed attempt’s link stops working', async () => {
     await h.createTicket(h.a, { customer: { name: 'Cy', email: 'cy@example.com' } });
     await request('cy@example.com');
+    await worker().resolveLoginLinkRequests();
     // Attempt 1 mints its link and dies before sending; the mail may or may not have left.
     const [claimed] = await h.db.workers.withoutTenant((tx) => claimDue(tx, h.clock.now(), 10_000, 10, 12));
     const [first] = await withTenant(h.db.sql, h.a.tenantId, (tx) =>
@@ -129,6 +137,7 @@ describe('login-link mails through the outbox (real SMTP)', () => {
   it('goes only to the address the customer has now: a changed address fails the message CUSTOMER_EMAIL_CHANGED, unsent', async () => {
     const ticket = await h.createTicket(h.a, { customer: { name: 'Ed', email: 'ed@example.com' } });
     await request('ed@example.com');
+    await worker().resolveLoginLinkRequests();
     await withTenant(
       h.db.sql,
       h.a.tenantId,
@@ -138,6 +147,61 @@ describe('login-link mails through the outbox (real SMTP)', () => {
     assert.equal(loginMails('ed@example.com').length, 0);
     const [row] = await outboxRows('ed@example.com');
     assert.deepEqual([row!.state, row!.failure_reason], ['failed', 'CUSTOMER_EMAIL_CHANGED']);
+  });
+});
+
+describe('“email me a new link” answers known and unknown addresses alike', () => {
+  it('runs the same statements inline for both (the lookup is the worker’s); timings reported, not asserted', async () => {
+    await h.createTicket(h.a, { customer: { name: 'Lu', email: 'lu@example.com' } });
+    const statements: string[] = [];
+    const logged = postgres(h.db.url, {
+      max: 1,
+      prepare: h.db.kind === 'postgres',
+      onnotice: () => {},
+      debug: (_connection, query) => statements.push(query.replace(/\s+/g, ' ').trim()),
+    });
+    try {
+      const app = createApp({ sql: logged, clock: h.clock });
+      let n = 0;
+      const ask = async (address: string) => {
+        statements.length = 0;
+        const started = performance.now();
+        const res = await app.request(
+          '/v1/portal/login-links/request',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin: h.a.origin },
+            body: JSON.stringify({ tenant: h.a.publicId, email: address }),
+          },
+          { incoming: { socket: { remoteAddress: `198.51.101.${++n}` } } },
+        );
+        assert.equal(res.status, 202);
+        return { statements: [...statements], ms: performance.now() - started };
+      };
+      await ask('warm-up@example.com'); // fills the tenant cache both paths then share
+      const known = await ask('lu@example.com');
+      const unknown = await ask('nobody-here@example.com');
+      assert.ok(
+        known.statements.some((q) => q.includes('insert into login_link_requests')),
+        'positive control: the log sees the enqueue',
+      );
+      assert.ok(!known.statements.some((q) => /from customers|insert into outbox/.test(q)), 'no lookup inline');
+      assert.deepEqual(known.statements, unknown.statements);
+      const timings: number[][] = [[], []];
+      for (let i = 0; i < 10; i++) {
+        h.clock.advance(60_000); // past the one-mail-per-address limit, so each known request is queued too
+        timings[0]!.push((await ask(`lu@example.com`)).ms);
+        timings[1]!.push((await ask(`nobody-${i}@example.com`)).ms);
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!.toFixed(1);
+      console.log(`# link request median: known ${median(timings[0]!)} ms, unknown ${median(timings[1]!)} ms`);
+
+      assert.equal(await worker().resolveLoginLinkRequests(), 23, 'the worker takes every request');
+      assert.equal((await outboxRows('lu@example.com')).length, 11, 'each request of a known address is a mail');
+      assert.equal((await outboxRows('nobody-here@example.com')).length, 0);
+    } finally {
+      await logged.end();
+    }
   });
 });
 

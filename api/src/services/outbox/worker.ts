@@ -7,6 +7,7 @@ import {
   type ClaimedMessage,
   type Delivery,
 } from '../../db/outbox';
+import { resolveLoginLinkRequests, tenantsWithLoginLinkRequests } from '../../db/login-link-requests';
 import type { Clock } from '../../lib/clock';
 import { withDeadline } from '../../lib/deadline';
 import { silentLogger, type Logger } from '../../lib/log';
@@ -79,10 +80,27 @@ export class OutboxWorker {
     };
   }
 
-  /** One round: claims due messages and delivers them. Resolves with how many were claimed. */
+  /**
+   * Turns waiting "email me a new link" requests into login-link mails (one tenant transaction per tenant, at most
+   * `batchSize` tenants and requests each per call). Answers how many requests it took.
+   */
+  async resolveLoginLinkRequests(): Promise<number> {
+    const { batchSize } = this.#options;
+    const tenants = await this.db.withoutTenant((tx) => tenantsWithLoginLinkRequests(tx, batchSize));
+    let taken = 0;
+    for (const tenantId of tenants) {
+      taken += await this.db.withTenant(tenantId, (tx) =>
+        resolveLoginLinkRequests(tx, tenantId, batchSize, this.clock.now()),
+      );
+    }
+    return taken;
+  }
+
+  /** One round: resolves link requests, then claims due messages and delivers them. Resolves with how many were claimed. */
   async runOnce(): Promise<number> {
     const { leaseMs, batchSize } = this.#options;
     const started = performance.now();
+    await this.resolveLoginLinkRequests();
     const claimed = await this.#transaction(null, (tx) =>
       claimDue(tx, this.clock.now(), leaseMs, batchSize, this.#options.maxAttempts),
     );
