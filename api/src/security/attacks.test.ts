@@ -12,7 +12,9 @@ import { startHarness, type Harness, type TestTenant } from '../testing/harness'
 
 let h: Harness;
 // A pool of 2: every request shares two connections, so a leaked tenant setting would show.
-before(async () => (h = await startHarness({ poolSize: 2 })));
+// 1,000 requests at once queue on a pool of 2 for longer than the production request deadline: these tests are
+// about isolation, not latency.
+before(async () => (h = await startHarness({ poolSize: 2, app: { requestDeadlineMs: 120_000 } })));
 after(() => h.close());
 
 let ipCounter = 0;
