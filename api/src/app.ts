@@ -25,6 +25,7 @@ import { portalCommentRoutes } from './routes/portal-comments';
 import { portalRoutes } from './routes/portal';
 import { adminBookingRoutes } from './routes/admin-booking';
 import { portalBookingRoutes } from './routes/portal-booking';
+import { portalJobRoutes } from './routes/portal-jobs';
 import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
@@ -151,6 +152,7 @@ export function createApp({
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));
+  app.route('/v1/portal', portalJobRoutes(portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { STATUSES } from './contract';
+import { MODULES, STATUSES } from './contract';
 import { PortalModeSchema } from './tickets';
 
 const cssValue = z
@@ -39,6 +39,12 @@ const profileFields = {
   feedbackEnabled: z.boolean(),
   isDefault: z.boolean(),
   statusLabels: StatusLabelsSchema,
+  /** The sections its links grant; `status` is always among them, `appointment` also needs the booking mode. */
+  modules: z
+    .array(z.enum(MODULES))
+    .max(MODULES.length)
+    .refine((modules) => modules.includes('status'), { message: 'The status module is always on' })
+    .refine((modules) => new Set(modules).size === modules.length, { message: 'Each module once' }),
 };
 
 export const ProfileCreate = z
@@ -66,6 +72,7 @@ export const Profile = z
     feedbackEnabled: z.boolean(),
     isDefault: z.boolean(),
     statusLabels: StatusLabelsSchema,
+    modules: z.array(z.enum(MODULES)),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
