@@ -14,6 +14,7 @@ const pending: Record<string, () => Promise<{ define(tag: string): void }>> = {
   'porch-booking-calendar': () =>
     import('./elements/booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar),
   'porch-ticket-infos': () => import('./elements/ticket-infos/ticket-infos.js').then((m) => m.PorchTicketInfos),
+  'porch-job-list': () => import('./elements/job-list/job-list.js').then((m) => m.PorchJobList),
 };
 
 function scan(): void {

@@ -14,9 +14,12 @@ export type {
   ErrorCode,
   ErrorEnvelope,
   LoginLinkRequested,
+  Module,
   /** A value in the API; here only its literal type, for `typeof`. */
   PORTAL_DISABLED_DEFAULT,
   PortalApproach,
+  PortalJob,
+  PortalJobPage,
   PortalMe,
   PortalSession,
   PortalShareLink,

@@ -4,9 +4,10 @@
  */
 import type { Translation } from './translation.js';
 import { booking } from './en/booking.js';
+import { jobList } from './en/job-list.js';
 import { portal } from './en/portal.js';
 import { shareLinks } from './en/share-links.js';
 import { ticketInfos } from './en/ticket-infos.js';
 import { timeline } from './en/timeline.js';
 
-export const en: Translation = { lang: 'en', timeline, portal, booking, shareLinks, ticketInfos };
+export const en: Translation = { lang: 'en', timeline, portal, booking, shareLinks, ticketInfos, jobList };
