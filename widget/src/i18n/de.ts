@@ -181,7 +181,6 @@ export const de: Translation = {
     window: (when) => `Termin: ${when}`,
     updated: (ago) => `aktualisiert ${ago}`,
     completedOn: (date) => `Abgeschlossen am ${date}`,
-    open: (title) => `${title} öffnen`,
     hold: { on_hold: 'Pausiert', cancelled: 'Storniert' },
     counts: (active, history) => `${active} aktuelle, ${history} abgeschlossene Aufträge`,
   },

@@ -196,8 +196,6 @@ export interface JobListTexts extends CommonTexts {
   /** "updated 5 min ago", the relative time already formatted. */
   updated: (ago: string) => string;
   completedOn: (date: string) => string;
-  /** The accessible name of a job card's button. */
-  open: (title: string) => string;
   hold: Record<'on_hold' | 'cancelled', string>;
   /** Screen-reader summary of a load: how many active jobs and history entries show. */
   counts: (active: number, history: number) => string;

@@ -6,11 +6,13 @@ export const styles = css`
   }
   .base {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 1.25rem;
   }
   .search label,
   .grid label {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.25rem;
     font-weight: 600;
   }
@@ -20,6 +22,7 @@ export const styles = css`
   }
   input,
   select {
+    box-sizing: border-box;
     min-width: 0;
     min-height: 2.5rem;
     padding: 0.375rem 0.625rem;
@@ -32,6 +35,13 @@ export const styles = css`
   }
   .row input {
     flex: 1;
+  }
+  .grid label {
+    min-width: 0;
+  }
+  .grid input,
+  .grid select {
+    width: 100%;
   }
   input:focus-visible,
   select:focus-visible,
@@ -55,7 +65,7 @@ export const styles = css`
   }
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(12rem, 100%), 1fr));
     gap: 0.75rem;
     margin: 0.75rem 0;
   }

@@ -220,7 +220,7 @@ export class PorchJobList extends PorchElement {
       ? `${day.format(new Date(job.appointment.start))}, ${time.format(new Date(job.appointment.start))}–${time.format(new Date(job.appointment.end))}`
       : null;
     return html`<li>
-      <button part="job" class="job" type="button" aria-label=${t.open(job.title)} @click=${() => this.#select(job)}>
+      <button part="job" class="job" type="button" @click=${() => this.#select(job)}>
         <span part="status" class="status">
           ${highlight(this.#label(job), q)}${job.hold ? html` · ${t.hold[job.hold]}` : nothing}
         </span>

@@ -27,7 +27,6 @@ export const jobList: JobListTexts = {
   window: (when) => `Visit: ${when}`,
   updated: (ago) => `updated ${ago}`,
   completedOn: (date) => `Completed on ${date}`,
-  open: (title) => `Open ${title}`,
   hold: { on_hold: 'On hold', cancelled: 'Cancelled' },
   counts: (active, history) => `${active} active, ${history} completed jobs`,
 };
