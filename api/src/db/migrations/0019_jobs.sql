@@ -35,6 +35,7 @@ alter table locations add column search_text text generated always as (
   lower(line1 || ' ' || coalesce(postal_code, '') || ' ' || city)) stored;
 create index locations_search on locations using gin (search_text gin_trgm_ops);
 create index tickets_by_location on tickets (tenant_id, location_id);
+create index tickets_by_status on tickets (tenant_id, status);
 
 -- The tickets whose text, location or status (`statuses`: those whose label matches, decided by the caller) match
 -- `pattern` (a LIKE pattern over lowercased text). Row-level security lets an index serve only leakproof operators,
