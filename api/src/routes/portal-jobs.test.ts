@@ -197,6 +197,8 @@ describe('customer-wide booking', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const job = await h.call('GET', `/v1/portal/jobs/${second.id}`, { auth: session });
     assert.equal(job.body.appointment.start, res.body.appointment.start);
+    const shared = await h.call('POST', `/v1/portal/tickets/${second.id}/share-links`, { auth: session, body: {} });
+    assert.equal(shared.status, 201, 'with the share module, the customer-wide session shares');
 
     const patch = await h.call('PATCH', `/v1/admin/profiles/${booking.profileId}`, {
       auth: h.a.apiKey,
@@ -213,6 +215,10 @@ describe('customer-wide booking', () => {
       const link = await h.sessionFor(h.a, second.id);
       const me = await h.call('GET', '/v1/portal/me', { auth: link });
       assert.deepEqual(me.body.scopes, ['track']);
+      assert.equal(me.body.canShare, false);
+      const share = await h.call('POST', `/v1/portal/tickets/${second.id}/share-links`, { auth: session, body: {} });
+      assert.equal(share.status, 403);
+      assert.equal(share.body.error.code, 'SCOPE_REQUIRED');
     } finally {
       await h.call('PATCH', `/v1/admin/profiles/${booking.profileId}`, {
         auth: h.a.apiKey,
