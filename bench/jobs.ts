@@ -15,8 +15,8 @@ export interface JobsBenchResult {
   searchTickets: number;
 }
 
-const HISTORY_JOBS = 10_000;
-const SEARCH_TICKETS = 100_000;
+const HISTORY_JOBS = Number(process.env.BENCH_JOBS_HISTORY ?? 10_000);
+const SEARCH_TICKETS = Number(process.env.BENCH_JOBS_SEARCH ?? 100_000);
 const PAGE = 20;
 
 /**
@@ -54,15 +54,19 @@ export async function measureJobs(label: string, database: Database, rounds = 3,
   await sql`analyze tickets`;
 
   const link = (await (
-    await app.request(`/v1/admin/customers/${ticket.customer.id}/login-links`, { method: 'POST', headers: admin })
-  ).json()) as { token: string };
-  const session = (await (
-    await app.request('/v1/portal/session', {
+    await app.request(`/v1/admin/customers/${ticket.customer.id}/login-links`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: link.token }),
+      headers: admin,
+      body: '{}',
     })
-  ).json()) as { session: string };
+  ).json()) as { token: string };
+  const redeemed = await app.request('/v1/portal/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: link.token }),
+  });
+  if (redeemed.status !== 200) throw new Error(`redeem answered ${redeemed.status}: ${await redeemed.text()}`);
+  const session = (await redeemed.json()) as { session: string };
   const portal = { authorization: `Bearer ${session.session}` };
 
   const get = async (path: string, headers: Record<string, string>) => {
@@ -76,15 +80,18 @@ export async function measureJobs(label: string, database: Database, rounds = 3,
     cursor = (await get(`${history}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, portal)).nextCursor;
   }
   const page50 = `${history}&cursor=${encodeURIComponent(cursor!)}`;
-  const found = await get('/v1/admin/tickets?q=054321', admin);
-  if (!found.items.some((t: { externalRef: string }) => t.externalRef === 'SRCH-054321'))
-    throw new Error('the search did not find SRCH-054321');
+  // A partial reference: the digits of one ticket's `SRCH-…` reference.
+  const digits = String(Math.ceil(SEARCH_TICKETS * 0.543)).padStart(6, '0');
+  const search = `/v1/admin/tickets?q=${digits}`;
+  const found = await get(search, admin);
+  if (!found.items.some((t: { externalRef: string }) => t.externalRef === `SRCH-${digits}`))
+    throw new Error(`the search did not find SRCH-${digits}`);
 
   const ops = {
     read: () => get(`/v1/portal/tickets/${ticket.id}`, portal),
     first: () => get(history, portal),
     page50: () => get(page50, portal),
-    search: () => get('/v1/admin/tickets?q=054321', admin),
+    search: () => get(search, admin),
   };
   const ms: Record<keyof typeof ops, number[]> = { read: [], first: [], page50: [], search: [] };
   for (const task of Object.values(ops)) await drive(1, 5, async () => void (await task()));
