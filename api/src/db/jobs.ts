@@ -59,37 +59,46 @@ export const likeContaining = (term: string) => `%${term.toLowerCase().replace(/
 export async function listJobs(tx: Tx, viewer: JobViewer, query: JobQuery): Promise<PortalJob[]> {
   const history = query.view === 'history';
   const { search, after } = query;
+  const order = history
+    ? tx`t.completed_at desc, t.id desc`
+    : tx`array_position(array['onsite', 'on_route', 'dispatched', 'scheduling', 'received'], t.status),
+         t.updated_at desc, t.id desc`;
+  // The page is chosen on tickets alone (an ordered walk of the history index that stops at the limit); only its
+  // rows are then joined with their location, profile and visit.
   const rows = await tx<JobRow[]>`
+    with page as (
+      select t.* from tickets t
+      where t.customer_id = ${viewer.customerId}
+        ${viewer.ticketId ? tx`and t.id = ${viewer.ticketId}` : tx``}
+        ${history ? tx`and t.completed_at is not null` : tx`and t.completed_at is null`}
+        ${
+          search
+            ? tx`and t.id in (select porch_ticket_search(${viewer.tenantId}, ${viewer.customerId}, ${search.pattern},
+                                                         ${search.statuses}))`
+            : tx``
+        }
+        ${query.statuses ? tx`and t.status = any (${query.statuses})` : tx``}
+        ${query.from ? tx`and ${history ? tx`t.completed_at` : tx`t.created_at`} >= ${query.from}::date` : tx``}
+        ${query.to ? tx`and ${history ? tx`t.completed_at` : tx`t.created_at`} < ${query.to}::date + 1` : tx``}
+        ${
+          query.location
+            ? tx`and t.location_id in (select id from locations where search_text like ${likeContaining(query.location)})`
+            : tx``
+        }
+        ${after ? tx`and (t.completed_at, t.id) < (${after.completedAt}::timestamptz, ${after.id}::uuid)` : tx``}
+      order by ${order}
+      limit ${query.limit}
+    )
     select t.id, t.external_ref, t.title, t.status, t.hold, t.technician_first_name, t.updated_at, t.completed_at,
            l.line1, l.city, l.postal_code, l.timezone, a.starts_at, a.ends_at,
            p.mode, p.feedback_enabled, p.modules, p.status_labels
-    from tickets t
+    from page t
     join locations l on l.id = t.location_id
     left join projects pr on pr.id = t.project_id
     join portal_profiles p on p.id = coalesce(t.profile_id, pr.profile_id,
                                               (select id from portal_profiles where is_default))
     left join appointments a on a.ticket_id = t.id and a.cancelled_at is null
-    where t.customer_id = ${viewer.customerId}
-      ${viewer.ticketId ? tx`and t.id = ${viewer.ticketId}` : tx``}
-      ${history ? tx`and t.completed_at is not null` : tx`and t.completed_at is null`}
-      ${
-        search
-          ? tx`and t.id in (select porch_ticket_search(${viewer.tenantId}, ${viewer.customerId}, ${search.pattern},
-                                                       ${search.statuses}))`
-          : tx``
-      }
-      ${query.statuses ? tx`and t.status = any (${query.statuses})` : tx``}
-      ${query.from ? tx`and ${history ? tx`t.completed_at` : tx`t.created_at`} >= ${query.from}::date` : tx``}
-      ${query.to ? tx`and ${history ? tx`t.completed_at` : tx`t.created_at`} < ${query.to}::date + 1` : tx``}
-      ${query.location ? tx`and l.search_text like ${likeContaining(query.location)}` : tx``}
-      ${after ? tx`and (t.completed_at, t.id) < (${after.completedAt}::timestamptz, ${after.id}::uuid)` : tx``}
-    order by ${
-      history
-        ? tx`t.completed_at desc, t.id desc`
-        : tx`array_position(array['onsite', 'on_route', 'dispatched', 'scheduling', 'received'], t.status),
-             t.updated_at desc, t.id desc`
-    }
-    limit ${query.limit}`;
+    order by ${order}`;
   return rows.map((row) => toJob(row, viewer));
 }
 

@@ -41,22 +41,27 @@ create index tickets_by_status on tickets (tenant_id, status);
 -- `pattern` (a LIKE pattern over lowercased text). Row-level security lets an index serve only leakproof operators,
 -- and LIKE is not one, so under RLS every search would read the whole tenant's tickets. This function runs as the
 -- owner instead, answers only for the tenant the calling transaction has set (`p_tenant` must equal it) and returns
--- ids only; the caller reads the rows under RLS as usual.
+-- ids only; the caller reads the rows under RLS as usual. EXECUTE plans each search with its own pattern, so the
+-- trigram indexes are chosen for a selective term (a generic plan cannot know the pattern).
 create function porch_ticket_search(p_tenant uuid, p_customer uuid, p_pattern text, p_statuses text[])
   returns setof uuid
-  language sql stable security definer set search_path = public, pg_temp
+  language plpgsql stable security definer set search_path = public, pg_temp
   as $$
-    select t.id from tickets t
-    where p_tenant = porch_current_tenant() and t.tenant_id = p_tenant and t.search_text like p_pattern
-      and (p_customer is null or t.customer_id = p_customer)
-    union
-    select t.id from locations l join tickets t on t.tenant_id = l.tenant_id and t.location_id = l.id
-    where p_tenant = porch_current_tenant() and l.tenant_id = p_tenant and l.search_text like p_pattern
-      and (p_customer is null or t.customer_id = p_customer)
-    union
-    select t.id from tickets t
-    where p_tenant = porch_current_tenant() and t.tenant_id = p_tenant and t.status = any (p_statuses)
-      and (p_customer is null or t.customer_id = p_customer)
-  $$;
+begin
+  if p_tenant is distinct from porch_current_tenant() then
+    return;
+  end if;
+  return query execute
+    'select t.id from tickets t
+     where t.tenant_id = $1 and t.search_text like $3 and ($2::uuid is null or t.customer_id = $2)
+     union
+     select t.id from locations l join tickets t on t.tenant_id = l.tenant_id and t.location_id = l.id
+     where l.tenant_id = $1 and l.search_text like $3 and ($2::uuid is null or t.customer_id = $2)'
+    || case when cardinality(p_statuses) > 0 then
+    ' union
+     select t.id from tickets t
+     where t.tenant_id = $1 and t.status = any ($4) and ($2::uuid is null or t.customer_id = $2)' else '' end
+    using p_tenant, p_customer, p_pattern, p_statuses;
+end $$;
 revoke execute on function porch_ticket_search(uuid, uuid, text, text[]) from public;
 grant execute on function porch_ticket_search(uuid, uuid, text, text[]) to porchlight_app;
