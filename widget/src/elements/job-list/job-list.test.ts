@@ -238,6 +238,7 @@ describe('<porch-portal> customer-wide', () => {
     expect(text(part(el, 'job-title'))).to.equal('Toner smears');
     const tabs = [...shadow(el).querySelectorAll('[role=tab]')].map((tab) => text(tab));
     expect(tabs).to.deep.equal([en.portal.tabs.track, en.portal.tabs.book]);
+    expect(shadow(el).querySelector('porch-ticket-infos'), 'the profile offers updates').to.exist;
     await expect(el).to.be.accessible();
 
     shadow(el).querySelector<HTMLButtonElement>('#tab-book')!.click();
@@ -272,6 +273,23 @@ describe('<porch-portal> customer-wide', () => {
     (part(el, 'back') as HTMLButtonElement).click();
     await waitUntil(() => shadow(el).querySelector('porch-job-list'), 'not back at the list');
     expect(location.hash).to.equal('');
+  });
+
+  it('shows only the sections the job’s profile offers: no updates, no appointment', async () => {
+    const profile = await admin<{ id: string }>('POST', '/profiles', {
+      name: `status-only-${crypto.randomUUID()}`,
+      mode: 'tracking+booking',
+      modules: ['status', 'share'],
+    });
+    const customer = await customerWithThreeJobs({ profileId: profile.id });
+    location.hash = `porch=${await customer.loginLink()}&porch-job=${customer.jobs[0]!.id}`;
+    const el = await fixture<PorchPortal>(html`<porch-portal api=${customer.api}></porch-portal>`);
+    await opened(el);
+    await waitUntil(() => part(el, 'job-title'), 'the job view never opened');
+    await waitUntil(() => shadow(el).querySelector('porch-share-links'), 'the share module shows its panel');
+    expect(part(el, 'tabs'), 'one section: no tab bar, no Appointment').to.equal(null);
+    expect(shadow(el).querySelector('porch-ticket-infos')).to.equal(null);
+    expect(shadow(el).querySelector('porch-status-timeline')).to.exist;
   });
 
   it('another customer’s job id in the address shows an error, not the job', async () => {

@@ -439,14 +439,14 @@ export class PorchPortal extends PorchElement {
     }
     return html`${back}
       <h3 part="job-title" class="job-title">${view.job.title}</h3>
-      ${this.#renderSections(view.me, view.shown)}`;
+      ${this.#renderSections(view.me, view.shown, view.job)}`;
   }
 
-  #renderSections(me: PortalMe, shown = this.#shown) {
+  #renderSections(me: PortalMe, shown = this.#shown, job?: PortalJob) {
     const current = shown.find((section) => section.scope === this.selected);
     if (!current) return nothing;
     // One tab needs no tab bar; the panel is then simply the content.
-    if (shown.length === 1) return html`<div part="panel" class="panel">${current.render(me)}</div>`;
+    if (shown.length === 1) return html`<div part="panel" class="panel">${current.render(me, job)}</div>`;
     const t = this.#t;
     return html`<div part="tabs" class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.#handleTabKey}>
         ${shown.map((section) => {
@@ -467,7 +467,7 @@ export class PorchPortal extends PorchElement {
         })}
       </div>
       <div part="panel" class="panel" id="panel" role="tabpanel" aria-labelledby="tab-${current.scope}" tabindex="0">
-        ${current.render(me)}
+        ${current.render(me, job)}
       </div>`;
   }
 
