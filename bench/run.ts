@@ -10,6 +10,7 @@ import { freshDatabase } from '../api/src/testing/database';
 import { measureAccess, type AccessRow } from './access';
 import { measureBooking, type BookingBenchResult } from './booking';
 import { measureBundles } from './bundles';
+import { measureJobs, type JobsBenchResult } from './jobs';
 import type { LiveResult } from './live';
 import { measureOutbox, type OutboxResult } from './outbox';
 import { measureThroughput, type ThroughputResult } from './throughput';
@@ -22,7 +23,7 @@ const run = promisify(execFile);
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 4000);
 const failures: string[] = [];
 /** `npm run bench -- live booking` runs only those sections; no arguments runs them all. */
-const SECTIONS = ['bundles', 'throughput', 'access', 'live', 'outbox', 'booking'] as const;
+const SECTIONS = ['bundles', 'throughput', 'access', 'live', 'outbox', 'booking', 'jobs'] as const;
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(SECTIONS as readonly string[]).includes(name));
 if (unknown.length) throw new Error(`unknown bench section ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
@@ -283,6 +284,57 @@ if (wanted('booking')) {
           `${ms(b.contendedP50Ms)} / ${ms(b.contendedP99Ms)}`,
           `${raceRatio.toFixed(1)}× ${raceRatio <= 10 ? 'PASS' : 'FAIL'} (≤ 10×)`,
           `${b.successes} / ${b.conflicts} / ${b.others}`,
+        ];
+      }),
+    ),
+  );
+}
+
+if (wanted('jobs')) {
+  console.log(
+    '\n## Jobs: service history page 50 (10,000 jobs of one customer, 20 a page) vs page 1; search over 100,000 tickets of one tenant vs one ticket read (medians of 3 rounds)\n',
+  );
+  const jobs: JobsBenchResult[] = [];
+  const jobsEmbedded = await openDatabase({});
+  try {
+    jobs.push(await measureJobs('embedded PGlite', jobsEmbedded));
+  } finally {
+    await jobsEmbedded.close();
+  }
+  if (process.env.DATABASE_URL) {
+    const postgres = await freshDatabase();
+    try {
+      jobs.push(await measureJobs('PostgreSQL', postgres));
+    } finally {
+      await postgres.close();
+    }
+  }
+  const ms = (v: number) => v.toFixed(2);
+  console.log(
+    table(
+      [
+        'database',
+        'page 1 (ms)',
+        'page 50 (ms)',
+        'page 50 ÷ page 1',
+        'ticket read (ms)',
+        'search (ms)',
+        'search ÷ read',
+      ],
+      jobs.map((j) => {
+        const pageRatio = j.historyPage50Ms / j.historyFirstMs;
+        const searchRatio = j.searchMs / j.ticketReadMs;
+        if (pageRatio > 2) failures.push(`${j.database}: history page 50 is ${pageRatio.toFixed(1)}× page 1 (> 2×)`);
+        if (searchRatio > 10)
+          failures.push(`${j.database}: search is ${searchRatio.toFixed(1)}× a ticket read (> 10×)`);
+        return [
+          j.database,
+          ms(j.historyFirstMs),
+          ms(j.historyPage50Ms),
+          `${pageRatio.toFixed(2)}× ${pageRatio <= 2 ? 'PASS' : 'FAIL'} (≤ 2×)`,
+          ms(j.ticketReadMs),
+          ms(j.searchMs),
+          `${searchRatio.toFixed(1)}× ${searchRatio <= 10 ? 'PASS' : 'FAIL'} (≤ 10×)`,
         ];
       }),
     ),

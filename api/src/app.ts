@@ -30,6 +30,7 @@ import { adminFeedbackRoutes } from './routes/admin-feedback';
 import { portalFeedbackRoutes } from './routes/portal-feedback';
 import { portalResolutionRoutes } from './routes/portal-resolution';
 import { portalBookingRoutes } from './routes/portal-booking';
+import { portalJobRoutes } from './routes/portal-jobs';
 import { portalStreamRoutes } from './routes/portal-stream';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
@@ -173,6 +174,7 @@ export function createApp({
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));
   app.route('/v1/portal', portalFeedbackRoutes(deps, portalAuth));
   app.route('/v1/portal', portalResolutionRoutes(deps, portalAuth));
+  app.route('/v1/portal', portalJobRoutes(portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

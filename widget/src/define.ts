@@ -10,6 +10,7 @@
 import {
   PorchBookingCalendar,
   PorchFeedbackForm,
+  PorchJobList,
   PorchPortal,
   PorchResolution,
   PorchShareLinks,
@@ -24,5 +25,6 @@ PorchBookingCalendar.define('porch-booking-calendar');
 PorchTicketInfos.define('porch-ticket-infos');
 PorchFeedbackForm.define('porch-feedback-form');
 PorchResolution.define('porch-resolution');
+PorchJobList.define('porch-job-list');
 
 export * from './index.js';

@@ -16,6 +16,7 @@ const pending: Record<string, () => Promise<{ define(tag: string): void }>> = {
   'porch-ticket-infos': () => import('./elements/ticket-infos/ticket-infos.js').then((m) => m.PorchTicketInfos),
   'porch-resolution': () => import('./elements/resolution/resolution.js').then((m) => m.PorchResolution),
   'porch-feedback-form': () => import('./elements/feedback-form/feedback-form.js').then((m) => m.PorchFeedbackForm),
+  'porch-job-list': () => import('./elements/job-list/job-list.js').then((m) => m.PorchJobList),
 };
 
 function scan(): void {

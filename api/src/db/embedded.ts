@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
@@ -36,7 +37,7 @@ export class EmbeddedPostgres {
 
   /** Opens (or creates) the database in `dataDir`, or in memory when `dataDir` is undefined. */
   static async open(dataDir?: string): Promise<EmbeddedPostgres> {
-    const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+    const db = await PGlite.create({ dataDir, extensions: { btree_gist, pg_trgm } });
     return new EmbeddedPostgres(db);
   }
 

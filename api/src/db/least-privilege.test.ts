@@ -166,6 +166,7 @@ describe('least privilege: security-definer functions', () => {
         'porch_rate_hit',
         'porch_tenant_by_api_key',
         'porch_tenant_by_public_id',
+        'porch_ticket_search',
         'porch_token_owner',
       ],
     );

@@ -1,5 +1,6 @@
 import { linkExpired, linkInvalid, notFound } from '../lib/outcomes';
 import { randomToken, sha256 } from '../lib/tokens';
+import { scopesForProfile } from '../lib/modules';
 import type { PortalMode, Scope } from '../schemas/contract';
 import type { Tx } from './client';
 import { profileForTicket } from './profiles';
@@ -7,14 +8,6 @@ import { profileForTicket } from './profiles';
 /** How long a ticket link keeps working after its ticket is closed. */
 export const CLOSED_GRACE_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-/** A ticket link's scopes follow the profile's mode (and whether it collects feedback). */
-export function scopesForMode(mode: PortalMode, feedbackEnabled: boolean): Scope[] {
-  const scopes: Scope[] = ['track'];
-  if (mode === 'tracking+booking') scopes.push('book');
-  if (feedbackEnabled) scopes.push('feedback');
-  return scopes;
-}
 
 export async function createTicketLink(
   tx: Tx,
@@ -32,7 +25,7 @@ export async function createTicketLink(
   const expiresAt = new Date(now.getTime() + tenant!.ttlDays * DAY_MS);
   await tx`
     insert into ticket_links (tenant_id, ticket_id, token_hash, mode, scopes, expires_at)
-    values (${tenantId}, ${ticketId}, ${sha256(token)}, ${mode}, ${scopesForMode(mode, profile.feedbackEnabled)}, ${expiresAt})`;
+    values (${tenantId}, ${ticketId}, ${sha256(token)}, ${mode}, ${scopesForProfile({ ...profile, mode })}, ${expiresAt})`;
   const base = tenant!.portalUrl ?? '';
   return { url: `${base.split('#')[0]}#porch=${token}`, token, expiresAt: expiresAt.toISOString() };
 }
@@ -60,5 +53,8 @@ export async function useTicketLink(tx: Tx, linkId: string, now: Date) {
   const closedLongAgo = link.closedAt && link.closedAt.getTime() + CLOSED_GRACE_DAYS * DAY_MS <= now.getTime();
   if (link.revokedAt || link.expiresAt.getTime() <= now.getTime() || closedLongAgo) throw linkExpired();
   await tx`update ticket_links set last_used_at = ${now} where id = ${linkId}`;
-  return link;
+  // The profile's modules may have been narrowed since the link was made: a link never grants more than they do.
+  const profile = await profileForTicket(tx, link.ticketId);
+  const granted = profile ? scopesForProfile({ ...profile, mode: 'tracking+booking' }) : ['track'];
+  return { ...link, scopes: link.scopes.filter((scope) => granted.includes(scope)) };
 }

@@ -1,4 +1,5 @@
 import { DomainError, notFound } from '../lib/outcomes';
+import type { Module } from '../schemas/contract';
 import type { ProfileCreateInput, ProfilePatchInput, ProfileView } from '../schemas/profiles';
 import type { Tx } from './client';
 import { toColumns } from './columns';
@@ -15,11 +16,12 @@ const PROFILE_COLUMNS = {
   feedbackQuestions: 'feedback_questions',
   isDefault: 'is_default',
   statusLabels: 'status_labels',
+  modules: 'modules',
 } as const;
 
 const select = (tx: Tx) => tx`
   id, name, mode, logo_url as "logoUrl", redirect_url as "redirectUrl", salutation, language, theme,
-  feedback_enabled as "feedbackEnabled", feedback_questions as "feedbackQuestions", is_default as "isDefault", status_labels as "statusLabels",
+  feedback_enabled as "feedbackEnabled", feedback_questions as "feedbackQuestions", is_default as "isDefault", status_labels as "statusLabels", modules,
   to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`;
 
 export function listProfiles(tx: Tx): Promise<ProfileView[]> {
@@ -81,10 +83,11 @@ type AppliedProfile = {
   language: string;
   theme: Record<string, string>;
   feedbackEnabled: boolean;
+  modules: Module[];
 };
 const appliedColumns = (tx: Tx) => tx`
   p.name, p.mode, p.logo_url as "logoUrl", p.redirect_url as "redirectUrl", p.salutation, p.language,
-  p.theme, p.feedback_enabled as "feedbackEnabled"`;
+  p.theme, p.feedback_enabled as "feedbackEnabled", p.modules`;
 
 /** The tenant's default profile: what a customer-wide session (not bound to one ticket) is branded with. */
 export async function defaultProfile(tx: Tx) {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { isCustomersTicket } from '../db/access';
+import { getJob, type JobViewer } from '../db/jobs';
 import type { PreTenantLookups } from '../db/pre-tenant';
 import type { RateLimit } from '../db/rate-limits';
 import type { TenantDb } from '../db/tenant-db';
@@ -10,7 +11,7 @@ import { addressGroup, forwardedClient } from '../lib/client-ip';
 import { ApiError, notFound } from '../lib/errors';
 import { sha256 } from '../lib/tokens';
 import { TtlCache } from '../lib/ttl-cache';
-import { PORTAL_DISABLED_DEFAULT, type Scope } from '../schemas/contract';
+import { PORTAL_DISABLED_DEFAULT, type Module, type Scope } from '../schemas/contract';
 import type { SessionService } from '../services/sessions';
 import { ORIGINS_CACHE_MS } from './cors';
 import type { AuthFailures } from './auth-failures';
@@ -169,4 +170,28 @@ export function requireScope(scope: Scope) {
     }
     await next();
   });
+}
+
+/**
+ * A job the session may see (else 404) whose section this session may open — its scopes met with the job's
+ * profile's modules (else 403 SCOPE_REQUIRED). Customer-wide sessions reach every job of their customer this way.
+ */
+export async function ensureJobSection(c: Context<AppEnv>, ticketId: string, section: Module): Promise<void> {
+  const job = await c.var.tx((tx) => getJob(tx, jobViewer(c), ticketId));
+  if (!job) throw notFound('Ticket');
+  if (!job.sections.includes(section)) {
+    throw new ApiError(403, 'SCOPE_REQUIRED', `This job's profile does not offer the "${section}" section`);
+  }
+}
+
+/** Whose jobs the session sees, and what it may open of them. */
+export function jobViewer(c: Context<AppEnv>): JobViewer {
+  const { session } = c.var;
+  return {
+    tenantId: c.var.tenantId,
+    customerId: session.customerId,
+    ticketId: session.ticketId,
+    scopes: session.scopes,
+    canShare: session.via !== 'share',
+  };
 }

@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { fireAutomatedActions } from '../db/automated-actions';
 import { createTicketLink } from '../db/links';
 import { appendTicketEvent } from '../db/ticket-events';
+import { searchTickets } from '../db/jobs';
+import { checkSearchTerm, searchFor } from '../services/jobs';
 import { createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
 import { notFound } from '../lib/errors';
 import type { Tx } from '../db/tenant-db';
@@ -35,13 +37,24 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
         path: '/tickets',
         tags,
         security,
-        summary: 'List tickets, newest first',
+        summary:
+          'List tickets, newest first; with `q`, those matching it in reference, title, description, location, status label or technician',
         request: { query: TicketListQuery },
-        responses: { 200: jsonResponse(z.object({ items: z.array(TicketSummary) }), 'Tickets'), ...commonErrors },
+        responses: {
+          200: jsonResponse(z.object({ items: z.array(TicketSummary) }), 'Tickets'),
+          ...commonErrors,
+          400: errorResponse('VALIDATION_FAILED, SEARCH_TERM_INVALID or SEARCH_TERM_TOO_LONG'),
+        },
       }),
       async (c) => {
-        const { limit } = c.req.valid('query');
-        return c.json({ items: await c.var.tx((tx) => listTickets(tx, limit)) }, 200);
+        const { limit, q } = c.req.valid('query');
+        const term = q === undefined ? undefined : checkSearchTerm(q);
+        const items = await c.var.tx(async (tx) =>
+          term === undefined
+            ? listTickets(tx, limit)
+            : searchTickets(tx, c.var.tenantId, await searchFor(tx, term), limit),
+        );
+        return c.json({ items }, 200);
       },
     )
     .openapi(

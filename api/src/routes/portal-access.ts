@@ -7,7 +7,7 @@ import { ApiError } from '../lib/errors';
 import {
   clientIp,
   enforceRateLimit,
-  ensureTicketAccess,
+  ensureJobSection,
   limitKey,
   requireScope,
   type PortalGates,
@@ -41,11 +41,14 @@ const shareErrors = {
   429: errorResponse('RATE_LIMITED'),
 };
 
-/** A view shared with someone else may only look; only the customer's own sessions manage share links. */
+/**
+ * A view shared with someone else may only look; only the customer's own sessions manage share links, and only for
+ * a job whose profile offers the share module.
+ */
 async function ensureCanShare(c: Context<AppEnv>, ticketId: string) {
   if (c.var.session.via === 'share')
     throw new ApiError(403, 'SHARE_NOT_ALLOWED', 'A shared view cannot manage share links');
-  await ensureTicketAccess(c, ticketId);
+  await ensureJobSection(c, ticketId, 'share');
 }
 
 /** The customer side of access: redeem a link or identity for a session, "email me a new link", share links. */

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { joinWaitlist, leaveWaitlist, loadBookingContext } from '../db/booking';
-import { ApiError, notFound } from '../lib/errors';
-import { requireScope } from '../middleware/auth';
+import { ApiError } from '../lib/errors';
+import { ensureJobSection, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import {
   AppointmentPut,
@@ -24,11 +24,6 @@ const tags = ['Portal: booking'];
 /** Longest range one availability request may ask for, and how far from today it may reach. */
 const MAX_RANGE_DAYS = 62;
 const REACH_DAYS = 366;
-
-/** A ticket-link session sees its one ticket; anything else is "not found", never "forbidden". */
-function ownTicket(c: Context<AppEnv>, id: string) {
-  if (c.var.session.ticketId !== id) throw notFound('Ticket');
-}
 
 function assertRange(from: IsoDate, to: IsoDate, today: IsoDate) {
   const span = daysBetween(from, to);
@@ -58,7 +53,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
       async (c) => {
         const { id } = c.req.valid('param');
         const { from, to } = c.req.valid('query');
-        ownTicket(c, id);
+        await ensureJobSection(c, id, 'appointment');
         const now = clock.now();
         const result = await c.var.tx(async (tx) => {
           const ctx = await loadBookingContext(tx, id);
@@ -82,7 +77,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
       async (c) => {
         const { id } = c.req.valid('param');
         const { date } = c.req.valid('query');
-        ownTicket(c, id);
+        await ensureJobSection(c, id, 'appointment');
         const now = clock.now();
         const result = await c.var.tx(async (tx) => {
           const ctx = await loadBookingContext(tx, id);
@@ -122,7 +117,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
             'Send an Idempotency-Key header (8–200 visible characters)',
           );
         }
-        ownTicket(c, id);
+        await ensureJobSection(c, id, 'appointment');
         const { tenantId } = c.var;
         const { result, events } = await c.var.tx((tx) => bookSlot(tx, tenantId, id, slotId, key, clock.now()));
         // After the commit, so woken streams find the rows.
@@ -148,7 +143,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        ownTicket(c, id);
+        await ensureJobSection(c, id, 'appointment');
         await c.var.tx(async (tx) => {
           const ctx = await loadBookingContext(tx, id);
           if (!ctx.current) throw new ApiError(409, 'NO_APPOINTMENT', 'Book a visit first');
@@ -174,7 +169,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        ownTicket(c, id);
+        await ensureJobSection(c, id, 'appointment');
         await c.var.tx((tx) => leaveWaitlist(tx, id));
         return c.json({ waitlisted: false }, 200);
       },

@@ -50,7 +50,7 @@ export function portalRoutes({ db, clock }: AppDeps, auth: MiddlewareHandler<App
             scopes: session.scopes,
             ticketId: session.ticketId,
             latestTicketId: found.latestTicketId,
-            canShare: session.via !== 'share',
+            canShare: session.via !== 'share' && (profile?.modules ?? ['share']).includes('share'),
           },
           200,
         );

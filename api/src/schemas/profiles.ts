@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { STATUSES, WIDGET_LANGUAGES } from './contract';
+import { MODULES, STATUSES, WIDGET_LANGUAGES } from './contract';
 import { FeedbackQuestions } from './feedback';
 import { PortalModeSchema } from './tickets';
 
@@ -41,6 +41,12 @@ const profileFields = {
   feedbackQuestions: FeedbackQuestions,
   isDefault: z.boolean(),
   statusLabels: StatusLabelsSchema,
+  /** The sections its links grant; `status` is always among them, `appointment` also needs the booking mode. */
+  modules: z
+    .array(z.enum(MODULES))
+    .max(MODULES.length)
+    .refine((modules) => modules.includes('status'), { message: 'The status module is always on' })
+    .refine((modules) => new Set(modules).size === modules.length, { message: 'Each module once' }),
 };
 
 export const ProfileCreate = z
@@ -69,6 +75,7 @@ export const Profile = z
     feedbackQuestions: FeedbackQuestions,
     isDefault: z.boolean(),
     statusLabels: StatusLabelsSchema,
+    modules: z.array(z.enum(MODULES)),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -163,4 +163,13 @@ export const TicketListQuery = z.object({
     .max(200)
     .default(50)
     .openapi({ param: { name: 'limit', in: 'query' } }),
+  /**
+   * Search over reference, title, description, location, status label and technician (3–200 characters; else 400
+   * SEARCH_TERM_INVALID / SEARCH_TERM_TOO_LONG).
+   */
+  q: z
+    .string()
+    .max(4000)
+    .optional()
+    .openapi({ param: { name: 'q', in: 'query' } }),
 });

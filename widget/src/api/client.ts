@@ -9,6 +9,8 @@ import type {
   PortalFeedbackState,
   PortalResolution,
   FeedbackAnswers,
+  PortalJob,
+  PortalJobPage,
   PortalMe,
   PortalSession,
   PortalShareLink,
@@ -18,6 +20,22 @@ import type {
 } from './types.js';
 
 const ticketPath = (id: string, rest = '') => `/v1/portal/tickets/${encodeURIComponent(id)}${rest}`;
+
+/** The query of {@link PorchClient.jobs}; empty values are left out. */
+export interface JobQuery {
+  view: 'active' | 'history';
+  cursor?: string | null;
+  /** Search term, 3–200 characters. */
+  q?: string;
+  /** Comma-separated statuses. */
+  status?: string;
+  /** `YYYY-MM-DD`. */
+  from?: string;
+  to?: string;
+  /** A fragment of the service address. */
+  location?: string;
+  limit?: number;
+}
 
 /** Options for {@link PorchClient}. */
 export interface PorchClientOptions {
@@ -69,6 +87,21 @@ export class PorchClient {
   /** Branding, profile and scopes of the current session (`GET /v1/portal/me`). */
   me(signal?: AbortSignal): Promise<PortalMe> {
     return this.#json('GET', '/v1/portal/me', signal);
+  }
+
+  /**
+   * One page of the customer's jobs (`GET /v1/portal/jobs`): `active` (all of them, in progress first) or `history`
+   * (newest completion first; pass the previous page's `nextCursor` with the same query for the next).
+   */
+  jobs(query: JobQuery, signal?: AbortSignal): Promise<PortalJobPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
+    return this.#json('GET', `/v1/portal/jobs?${params}`, signal);
+  }
+
+  /** One of the customer's jobs, with the sections this session may open for it (`GET /v1/portal/jobs/:id`). */
+  job(id: string, signal?: AbortSignal): Promise<PortalJob> {
+    return this.#json('GET', `/v1/portal/jobs/${encodeURIComponent(id)}`, signal);
   }
 
   /** One ticket with its timeline steps (`GET /v1/portal/tickets/:id`). */

@@ -20,9 +20,12 @@ export type {
   PortalFeedbackState,
   PortalResolution,
   LoginLinkRequested,
+  Module,
   /** A value in the API; here only its literal type, for `typeof`. */
   PORTAL_DISABLED_DEFAULT,
   PortalApproach,
+  PortalJob,
+  PortalJobPage,
   PortalMe,
   PortalSession,
   PortalShareLink,

@@ -5,10 +5,21 @@
 import type { Translation } from './translation.js';
 import { booking } from './en/booking.js';
 import { feedback } from './en/feedback.js';
+import { jobList } from './en/job-list.js';
 import { portal } from './en/portal.js';
 import { resolution } from './en/resolution.js';
 import { shareLinks } from './en/share-links.js';
 import { ticketInfos } from './en/ticket-infos.js';
 import { timeline } from './en/timeline.js';
 
-export const en: Translation = { lang: 'en', timeline, portal, booking, shareLinks, ticketInfos, feedback, resolution };
+export const en: Translation = {
+  lang: 'en',
+  timeline,
+  portal,
+  booking,
+  shareLinks,
+  ticketInfos,
+  feedback,
+  resolution,
+  jobList,
+};

@@ -66,6 +66,8 @@ export interface PortalTexts extends CommonTexts {
   invalidEmail: string;
   tooMany: string;
   sendFailed: string;
+  /** The customer-wide portal: back from one job to the job list. */
+  backToJobs: string;
 }
 
 /** `<porch-booking-calendar>`. */
@@ -204,6 +206,41 @@ export interface ResolutionTexts extends CommonTexts {
   resolveFailed: string;
 }
 
+/** `<porch-job-list>`. */
+export interface JobListTexts extends CommonTexts {
+  activeTitle: string;
+  historyTitle: string;
+  /** No active jobs (or none matching the search). */
+  noActive: string;
+  noHistory: string;
+  /** A search or filter is on and nothing matches. */
+  noMatches: string;
+  loadFailed: string;
+  showMore: string;
+  loadingMore: string;
+  search: string;
+  searchHint: string;
+  searchTooShort: string;
+  filters: string;
+  status: string;
+  anyStatus: string;
+  from: string;
+  to: string;
+  location: string;
+  apply: string;
+  clear: string;
+  reference: (reference: string) => string;
+  technician: (name: string) => string;
+  /** The booked visit, already formatted. */
+  window: (when: string) => string;
+  /** "updated 5 min ago", the relative time already formatted. */
+  updated: (ago: string) => string;
+  completedOn: (date: string) => string;
+  hold: Record<'on_hold' | 'cancelled', string>;
+  /** Screen-reader summary of a load: how many active jobs and history entries show. */
+  counts: (active: number, history: number) => string;
+}
+
 /**
  * Every text of every element in one language, one namespace per element. English is the reference and is bundled
  * namespace by namespace with its element (`i18n/en/<namespace>.ts`); every other language is one module
@@ -218,6 +255,7 @@ export interface Translation {
   ticketInfos: TicketInfosTexts;
   feedback: FeedbackTexts;
   resolution: ResolutionTexts;
+  jobList: JobListTexts;
 }
 
 /** The namespaces of a Translation: one per element. */

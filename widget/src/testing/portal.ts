@@ -26,8 +26,21 @@ export async function portalFromLink(api: string, token: string, session?: strin
 export const opened = (el: PorchPortal) =>
   waitUntil(() => part(el, 'salutation') ?? part(el, 'error'), 'the portal never opened', { timeout: 5000 });
 
-/** The timeline the portal hosts, once it has loaded. */
+/**
+ * The timeline the portal hosts, once it has loaded. A customer-wide session shows its job list first: then the
+ * first active job is opened, as the customer would.
+ */
 export async function hostedTimeline(el: PorchPortal): Promise<PorchStatusTimeline> {
+  await waitUntil(
+    () => shadow(el).querySelector('porch-status-timeline, porch-job-list'),
+    'the portal shows neither a timeline nor a job list',
+  );
+  const list = shadow(el).querySelector('porch-job-list');
+  if (list) {
+    await waitUntil(() => part(list, 'job'), 'the job list never showed a job', { timeout: 5000 });
+    part(list, 'job')!.click();
+    await waitUntil(() => shadow(el).querySelector('porch-status-timeline'), 'the chosen job never opened');
+  }
   const timeline = shadow(el).querySelector<PorchStatusTimeline>('porch-status-timeline');
   expect(timeline, 'the portal hosts a timeline').to.exist;
   await waitUntil(() => part(timeline!, 'base'), 'the hosted timeline never loaded');

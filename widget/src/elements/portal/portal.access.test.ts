@@ -48,6 +48,28 @@ async function submitEmail(el: PorchPortal, email: string) {
   shadow(el).querySelector<HTMLButtonElement>('[part~=ask] button[type=submit]')!.click();
 }
 
+/** Sets the default profile's modules (undone after each test). */
+let modulesChanged = false;
+async function setModules(modules: string[]) {
+  const admin = (method: string, path: string, body?: unknown) =>
+    fetch('/__fixtures/admin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method, path, body }),
+    }).then((response) => response.json());
+  const { items } = await admin('GET', '/profiles');
+  const profile = items.find((p: { isDefault: boolean }) => p.isDefault);
+  await admin('PATCH', `/profiles/${profile.id}`, { modules });
+}
+async function withModules(modules: string[]) {
+  modulesChanged = true;
+  await setModules(modules);
+}
+afterEach(async () => {
+  if (modulesChanged) await setModules(['status', 'appointment', 'updates', 'share']);
+  modulesChanged = false;
+});
+
 describe('<porch-portal> access', () => {
   let switchedOff = false;
   let lifetimeChanged = false;
@@ -65,8 +87,8 @@ describe('<porch-portal> access', () => {
     lifetimeChanged = false;
   });
 
-  it('opens with a login link: a customer-wide session showing the customer’s ticket', async () => {
-    const { api, token, tenant } = await createLoginLink();
+  it('opens with a login link: a customer-wide session whose job list opens the customer’s ticket', async () => {
+    const { api, token, tenant, ticketId } = await createLoginLink();
     const { el, errors } = await portalWith(api, tenant, token);
     await opened(el);
     const timeline = await hostedTimeline(el);
@@ -74,7 +96,7 @@ describe('<porch-portal> access', () => {
     expect(text(shadow(timeline).querySelector('[aria-current=step] [part~=label]'))).to.equal(
       en.timeline.status.received,
     );
-    expect(location.hash).to.equal('');
+    expect(location.hash, 'the token left the address; the open job is there').to.equal(`#porch-job=${ticketId}`);
   });
 
   it('a used login link: says so and offers "email me a new link", which answers the same for any address', async () => {
@@ -233,8 +255,11 @@ describe('<porch-portal> tabs', () => {
 
   it('shows one tab per section the scopes allow, as WAI-ARIA tabs with arrow keys, Home and End', async () => {
     const { api, token, tenant } = await createLoginLink();
+    // The job's profile offers invoices, so its job view shows the (fake) Invoices section beside the status.
+    await withModules(['status', 'updates', 'share', 'invoices']);
     const { el } = await portalWith(api, tenant, token);
     await opened(el);
+    await hostedTimeline(el);
     const tabs = () => [...shadow(el).querySelectorAll<HTMLElement>('[role=tab]')];
     expect(part(el, 'tabs')!.getAttribute('role')).to.equal('tablist');
     // A login link carries every customer scope: the feedback tab shows too.
@@ -244,7 +269,6 @@ describe('<porch-portal> tabs', () => {
     const panel = part(el, 'panel')!;
     expect(panel.getAttribute('role')).to.equal('tabpanel');
     expect(panel.getAttribute('aria-labelledby')).to.equal(tabs()[0]!.id);
-    await hostedTimeline(el);
     await expect(el).to.be.accessible();
 
     tabs()[0]!.focus();
@@ -273,6 +297,7 @@ describe('<porch-portal> tabs', () => {
   it('fits 320 px: the tab bar and the "email me a new link" form overflow nothing', async () => {
     await onPhone(async () => {
       const { api, token, tenant } = await createLoginLink();
+      await withModules(['status', 'updates', 'share', 'invoices']);
       const { el } = await portalWith(api, tenant, token);
       await opened(el);
       await hostedTimeline(el);

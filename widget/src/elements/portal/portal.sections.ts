@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PortalMe, Scope } from '../../api/types.js';
+import type { PortalJob, PortalMe, Scope } from '../../api/types.js';
 import { warn } from '../../internal/porch-element.js';
 import type { PortalTexts } from '../../i18n/index.js';
 
@@ -10,7 +10,8 @@ export interface PortalSection {
   label: (t: PortalTexts) => string;
   /** Loads and defines the hosted elements this session will see; their modules stay out of the portal's chunk. */
   load: (me: PortalMe) => Promise<void>;
-  render: (me: PortalMe) => TemplateResult;
+  /** `job`: the job a customer-wide session opened, whose `sections` say what of the section it may show. */
+  render: (me: PortalMe, job?: PortalJob) => TemplateResult;
   /** Shown only for a session bound to one ticket (a ticket link), not a customer-wide login. */
   ticketOnly?: boolean;
 }
@@ -48,14 +49,16 @@ export const SECTIONS: PortalSection[] = [
           ),
       ]).then(() => undefined);
     },
-    render: (me) => {
+    render: (me, job) => {
       const shared = sharesTicket(me);
+      // The company's infos are the "updates" module of the job's profile.
+      const updates = me.latestTicketId && (!job || job.sections.includes('updates'));
       return html`<porch-status-timeline ticket-id=${me.latestTicketId ?? nothing}></porch-status-timeline> ${
-          me.latestTicketId
+          updates
             ? html`<porch-ticket-infos
                 part="ticket-infos"
                 class="ticket-infos"
-                ticket-id=${me.latestTicketId}
+                ticket-id=${me.latestTicketId!}
                 company=${me.company.name}
               ></porch-ticket-infos>`
             : nothing

@@ -64,6 +64,17 @@ export const styles = css`
   .content {
     padding: 1.5rem var(--_inset) var(--_inset);
   }
+  .back {
+    margin-bottom: 0.75rem;
+    padding-inline: 0;
+    border-color: transparent;
+    background: transparent;
+    color: var(--_primary);
+  }
+  .job-title {
+    margin: 0 0 0.75rem;
+    font-size: 1.125rem;
+  }
   .salutation {
     margin: 0 0 1.25rem;
     font-size: 1.375rem;

@@ -4,8 +4,18 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PorchClient } from '../../api/client.js';
 import { PorchApiError, toPorchApiError } from '../../api/errors.js';
-import type { ErrorCode, PORTAL_DISABLED_DEFAULT, PortalMe, PortalSession, Scope } from '../../api/types.js';
+import type {
+  ErrorCode,
+  Module,
+  PORTAL_DISABLED_DEFAULT,
+  PortalJob,
+  PortalMe,
+  PortalSession,
+  Scope,
+  ThemeTokens,
+} from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
+import type { PorchJobSelectedEvent } from '../../events/job-selected.js';
 import { PorchSessionEvent } from '../../events/session.js';
 import { portal } from '../../i18n/en/portal.js';
 import type { PortalTexts } from '../../i18n/index.js';
@@ -57,6 +67,37 @@ function removeLinkFromHash(): void {
   history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
 }
 
+/** The job in `#porch-job=<id>`, if any: what a customer-wide portal shows (else the job list). */
+function jobFromHash(): string | undefined {
+  return new URLSearchParams(location.hash.slice(1)).get('porch-job') || undefined;
+}
+
+/** Puts the open job into the address (a new history entry, so Back returns to the list), or takes it out. */
+function pushJobToHash(jobId: string | undefined): void {
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (jobId) params.set('porch-job', jobId);
+  else params.delete('porch-job');
+  const rest = String(params);
+  history.pushState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
+}
+
+/** The scope each job section needs; a job view shows the tabs of the scopes its sections leave. */
+const SECTION_SCOPE: Partial<Record<Module, Scope>> = {
+  status: 'track',
+  appointment: 'book',
+  feedback: 'feedback',
+  requests: 'requests',
+  messages: 'comments',
+  invoices: 'invoices',
+};
+
+/** One job of a customer-wide session, as the portal shows it: the job and the sections loaded for it. */
+interface JobView {
+  job: PortalJob;
+  me: PortalMe;
+  shown: PortalSection[];
+}
+
 function safeUrl(url: string | null): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
@@ -73,6 +114,11 @@ function safeUrl(url: string | null): string | undefined {
  * then (or when no link works) it says why and, given `tenant`, offers to email a new login link. Sessions and the link live in memory
  * only. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
  * roots, up to `<html>`); when the page declares none, the profile's language.
+ *
+ * A ticket link opens its one job. A customer-wide session (login link, company identity) opens `<porch-job-list>`;
+ * choosing a job shows the same sections a ticket link shows, each as the session's scopes and the job's profile's
+ * modules allow (booking and rescheduling included), with "All your jobs" to go back. The open job is in the address
+ * as `#porch-job=<id>` (a history entry), so Back and Forward move between the list and the job.
  *
  * The Status section shows `<porch-status-timeline>`, under it `<porch-ticket-infos>` (what the company wrote on the
  * ticket; nothing when it wrote nothing), then `<porch-share-links>` for the same ticket, where
@@ -95,6 +141,9 @@ function safeUrl(url: string | null): string | undefined {
  * @csspart ticket-infos - The hosted `<porch-ticket-infos>` under the timeline. Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
  * @csspart resolution - The hosted `<porch-resolution>` under the timeline (every session but a shared view). Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
  * @csspart share-links - The hosted `<porch-share-links>` under the timeline (when the session may share). Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
+ * @csspart job-list - The hosted `<porch-job-list>` of a customer-wide session (login link, company identity). Its own parts are not forwarded.
+ * @csspart back - "All your jobs": back from a job to the job list.
+ * @csspart job-title - The open job's title above its tabs.
  * @csspart ask - The "email me a new link" form (after a used or expired link, or signed out; needs `tenant`).
  * @csspart ask-result - Said after the form was sent, whether or not the address is known.
  * @csspart disabled - The portal-switched-off notice with the company's message (also `error`).
@@ -141,6 +190,13 @@ export class PorchPortal extends PorchElement {
     onError: (error) => this.reportError(error),
   });
 
+  #jobTask = new Task(this, {
+    task: ([me, jobId], { signal }) => this.#openJob(me, jobId, signal),
+    args: () => [this.#task.value, this.jobId] as const,
+    onError: (error) => this.reportError(error),
+  });
+  #client?: PorchClient;
+
   // A JS-private field, not a property: page scripts cannot read the link from the element. Kept after it is
   // redeemed (and gone from the address bar) to renew expired sessions.
   #link = linkFromHash();
@@ -150,6 +206,8 @@ export class PorchPortal extends PorchElement {
   #shown: PortalSection[] = [];
 
   @state() private selected: Scope | undefined;
+  /** The job a customer-wide session has open (`#porch-job=<id>`); none shows the job list. */
+  @state() private jobId = jobFromHash();
   @state() private ask: AskState = 'idle';
   /** How long the login link just requested works, as the API said. */
   @state() private linkMinutes = 0;
@@ -180,6 +238,7 @@ export class PorchPortal extends PorchElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#handleHashChange);
+    window.addEventListener('popstate', this.#handleJobHash);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -189,6 +248,7 @@ export class PorchPortal extends PorchElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#handleHashChange);
+    window.removeEventListener('popstate', this.#handleJobHash);
   }
 
   async #open(
@@ -206,16 +266,12 @@ export class PorchPortal extends PorchElement {
       client = await this.#signIn(base, link, signal);
       me = await client.me(signal);
     }
-    // A tab whose element fails to load is left out rather than failing the whole portal.
-    const loaded = await Promise.all(
-      this.#allowed(me).map((section) =>
-        section.load(me).then(
-          () => section,
-          () => undefined,
-        ),
-      ),
-    );
-    this.#shown = loaded.filter((section) => section !== undefined);
+    this.#client = client;
+    if (me.ticketId === null) {
+      await import('../job-list/job-list.js').then((m) => m.PorchJobList.define('porch-job-list'));
+    } else {
+      this.#shown = await this.#loadSections(me);
+    }
     if (!this.#shown.some((section) => section.scope === this.selected)) this.selected = this.#shown[0]?.scope;
     this.fallbackLang = me.profile.language;
     this.localize();
@@ -227,6 +283,39 @@ export class PorchPortal extends PorchElement {
       this.emit(new PorchSessionEvent({ scopes: me.scopes, ticketId: me.ticketId }));
     }
     return me;
+  }
+
+  /** The sections `me` may see whose elements load; a tab whose element fails to load is left out. */
+  async #loadSections(me: PortalMe): Promise<PortalSection[]> {
+    const loaded = await Promise.all(
+      this.#allowed(me).map((section) =>
+        section.load(me).then(
+          () => section,
+          () => undefined,
+        ),
+      ),
+    );
+    return loaded.filter((section) => section !== undefined);
+  }
+
+  /**
+   * A customer-wide session's job view: the job as the API gives it to this session, shown with the same sections a
+   * ticket link shows — each one its sections (the session's scopes met with the job's profile's modules) allow.
+   */
+  async #openJob(me: PortalMe | undefined, jobId: string | undefined, signal: AbortSignal): Promise<JobView | null> {
+    if (!me || me.ticketId !== null || !jobId || !this.#client) return null;
+    const job = await this.#client.job(jobId, signal);
+    const scopes = job.sections.flatMap((section) => SECTION_SCOPE[section] ?? []);
+    const jobMe: PortalMe = {
+      ...me,
+      ticketId: job.id,
+      latestTicketId: job.id,
+      scopes: me.scopes.filter((scope) => scopes.includes(scope)),
+      canShare: job.sections.includes('share'),
+    };
+    const shown = await this.#loadSections(jobMe);
+    if (!shown.some((section) => section.scope === this.selected)) this.selected = shown[0]?.scope;
+    return { job, me: jobMe, shown };
   }
 
   #canSignIn(link: string | undefined): boolean {
@@ -298,6 +387,20 @@ export class PorchPortal extends PorchElement {
     this.requestUpdate();
   };
 
+  #handleJobHash = (): void => {
+    this.jobId = jobFromHash();
+  };
+
+  #handleJobSelected = (event: PorchJobSelectedEvent): void => {
+    pushJobToHash(event.detail.jobId);
+    this.jobId = event.detail.jobId;
+  };
+
+  #handleBack = (): void => {
+    pushJobToHash(undefined);
+    this.jobId = undefined;
+  };
+
   // Runs before the page's listeners: an expired session is the portal's to renew, not the page's to hear about.
   #handleHostedError = (event: Event): void => {
     if ((event as PorchErrorEvent).detail.code !== 'SESSION_EXPIRED') return;
@@ -308,25 +411,52 @@ export class PorchPortal extends PorchElement {
 
   // WAI-ARIA tabs with automatic activation: arrows, Home and End move the selection and the focus.
   #handleTabKey = (event: KeyboardEvent): void => {
-    const index = this.#shown.findIndex((section) => section.scope === this.selected);
-    const last = this.#shown.length - 1;
+    const tabs = this.#task.value?.ticketId === null ? (this.#jobTask.value?.shown ?? []) : this.#shown;
+    const index = tabs.findIndex((section) => section.scope === this.selected);
+    const last = tabs.length - 1;
     const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: last }[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    this.selected = this.#shown[(next + last + 1) % (last + 1)]!.scope;
+    this.selected = tabs[(next + last + 1) % (last + 1)]!.scope;
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus(),
     );
   };
 
-  #renderSections(me: PortalMe) {
-    const current = this.#shown.find((section) => section.scope === this.selected);
+  /** A customer-wide session: the job list, or the job chosen from it with a way back. */
+  #renderJobs() {
+    const t = this.#t;
+    if (!this.jobId) {
+      return html`<porch-job-list part="job-list" @porch-job-selected=${this.#handleJobSelected}></porch-job-list>`;
+    }
+    const view = this.#jobTask.value;
+    const back = html`<button part="back" class="back" type="button" @click=${this.#handleBack}>
+      ← ${t.backToJobs}
+    </button>`;
+    if (this.#jobTask.status === TaskStatus.ERROR) {
+      return html`${back}
+        <div part="error" class="notice" role="alert">
+          <p>${t.error}</p>
+          <button type="button" @click=${() => this.#jobTask.run()}>${t.retry}</button>
+        </div>`;
+    }
+    if (!view || view.job.id !== this.jobId) {
+      return html`${back}
+        <div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${t.loading}</div>`;
+    }
+    return html`${back}
+      <h3 part="job-title" class="job-title">${view.job.title}</h3>
+      ${this.#renderSections(view.me, view.shown, view.job)}`;
+  }
+
+  #renderSections(me: PortalMe, shown = this.#shown, job?: PortalJob) {
+    const current = shown.find((section) => section.scope === this.selected);
     if (!current) return nothing;
     // One tab needs no tab bar; the panel is then simply the content.
-    if (this.#shown.length === 1) return html`<div part="panel" class="panel">${current.render(me)}</div>`;
+    if (shown.length === 1) return html`<div part="panel" class="panel">${current.render(me, job)}</div>`;
     const t = this.#t;
     return html`<div part="tabs" class="tabs" role="tablist" aria-label=${t.sections} @keydown=${this.#handleTabKey}>
-        ${this.#shown.map((section) => {
+        ${shown.map((section) => {
           const on = section === current;
           return html`<button
             part="tab${on ? ' tab-selected' : ''}"
@@ -344,7 +474,7 @@ export class PorchPortal extends PorchElement {
         })}
       </div>
       <div part="panel" class="panel" id="panel" role="tabpanel" aria-labelledby="tab-${current.scope}" tabindex="0">
-        ${current.render(me)}
+        ${current.render(me, job)}
       </div>`;
   }
 
@@ -387,7 +517,7 @@ export class PorchPortal extends PorchElement {
       </header>
       <div class="content">
         <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.#t.greeting(me.customer.name)}</h2>
-        ${this.#renderSections(me)}
+        ${me.ticketId === null ? this.#renderJobs() : this.#renderSections(me)}
       </div>`;
   }
 

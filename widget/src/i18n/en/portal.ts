@@ -23,4 +23,5 @@ export const portal: PortalTexts = {
   invalidEmail: 'Please enter a valid email address.',
   tooMany: 'Too many requests. Please try again in a few minutes.',
   sendFailed: 'The link could not be requested. Please try again.',
+  backToJobs: 'All your jobs',
 };

@@ -1,0 +1,32 @@
+import type { JobListTexts } from '../translation.js';
+import { common } from './common.js';
+
+export const jobList: JobListTexts = {
+  ...common,
+  activeTitle: 'Active jobs',
+  historyTitle: 'Service history',
+  noActive: 'No open jobs right now.',
+  noHistory: 'No completed jobs yet.',
+  noMatches: 'No jobs match your search.',
+  loadFailed: 'Your jobs could not be loaded.',
+  showMore: 'Show more',
+  loadingMore: 'Loading…',
+  search: 'Search your jobs',
+  searchHint: 'Reference, title, address, status or technician',
+  searchTooShort: 'Please enter at least 3 characters.',
+  filters: 'Filters',
+  status: 'Status',
+  anyStatus: 'Any',
+  from: 'From',
+  to: 'To',
+  location: 'Location',
+  apply: 'Search',
+  clear: 'Clear',
+  reference: (reference) => `Reference ${reference}`,
+  technician: (name) => `Technician: ${name}`,
+  window: (when) => `Visit: ${when}`,
+  updated: (ago) => `updated ${ago}`,
+  completedOn: (date) => `Completed on ${date}`,
+  hold: { on_hold: 'On hold', cancelled: 'Cancelled' },
+  counts: (active, history) => `${active} active, ${history} completed jobs`,
+};
