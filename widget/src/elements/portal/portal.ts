@@ -12,7 +12,6 @@ import type {
   PortalMe,
   PortalSession,
   Scope,
-  ThemeTokens,
 } from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import type { PorchJobSelectedEvent } from '../../events/job-selected.js';
