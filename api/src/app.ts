@@ -26,6 +26,10 @@ import { portalRoutes } from './routes/portal';
 import { adminBookingRoutes } from './routes/admin-booking';
 import { portalBookingRoutes } from './routes/portal-booking';
 import { portalStreamRoutes } from './routes/portal-stream';
+import { adminInvoiceRoutes } from './routes/admin-invoices';
+import { portalInvoiceRoutes } from './routes/portal-invoices';
+import { stripeWebhookRoutes } from './routes/webhooks-stripe';
+import { Payments, type PaymentsOptions } from './services/payments';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
 import { IdentityVerifier } from './services/identity';
@@ -49,6 +53,8 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** How tenant-supplied URLs are reached; only tests pass anything (see OutboundOptions.allowLoopbackForTests). */
   outbound?: OutboundOptions;
+  /** Stripe: the key that seals tenants' credentials, and (tests only) where the SDK sends its calls. */
+  payments?: PaymentsOptions;
 }
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
@@ -69,6 +75,7 @@ export function createApp({
   trustProxy = false,
   rateLimits,
   outbound,
+  payments: paymentOptions,
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
@@ -78,6 +85,7 @@ export function createApp({
   const gates = new PortalGates(db);
   const identity = new IdentityVerifier(db, clock, new GuardedFetch(outbound));
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
+  const payments = new Payments(db, preTenant, clock, paymentOptions);
   const feeds = new TicketFeeds(db, clock, bus, (tenantId) => gates.tenant(tenantId));
   const deps = {
     db,
@@ -137,6 +145,8 @@ export function createApp({
     c.res.headers.set('Cache-Control', 'no-store');
   });
   app.use('/v1/*', inputGuard);
+  // Before the JSON guard: a webhook's signature covers its raw bytes, which it reads itself (same size cap).
+  app.route('/v1/webhooks/stripe', stripeWebhookRoutes(payments));
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(preTenant));
   app.use('/v1/admin/*', apiKeyAuth(db, preTenant, clock));
@@ -145,12 +155,14 @@ export function createApp({
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
+  app.route('/v1/admin', adminInvoiceRoutes(deps, payments));
   const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession);
   app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));
+  app.route('/v1/portal', portalInvoiceRoutes(deps, payments, portalAuth));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

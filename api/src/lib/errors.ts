@@ -39,6 +39,11 @@ export const OUTCOME_HTTP: Record<OutcomeKind, { status: ErrorStatus; code: Erro
   'change-cutoff-passed': { status: 409, code: 'CHANGE_CUTOFF_PASSED' },
   'idempotency-key-reused': { status: 422, code: 'IDEMPOTENCY_KEY_REUSED' },
   'no-appointment': { status: 409, code: 'NO_APPOINTMENT' },
+  'invoice-not-draft': { status: 409, code: 'INVOICE_NOT_DRAFT' },
+  'invoice-not-payable': { status: 409, code: 'INVOICE_NOT_PAYABLE' },
+  'payments-not-configured': { status: 409, code: 'PAYMENTS_NOT_CONFIGURED' },
+  'webhook-signature-invalid': { status: 400, code: 'WEBHOOK_SIGNATURE_INVALID' },
+  'payment-provider-unavailable': { status: 503, code: 'PAYMENT_PROVIDER_UNAVAILABLE' },
 };
 
 export function toApiError(outcome: DomainError): ApiError {

@@ -22,7 +22,12 @@ export type OutcomeKind =
   | 'slot-outside-sla'
   | 'change-cutoff-passed'
   | 'idempotency-key-reused'
-  | 'no-appointment';
+  | 'no-appointment'
+  | 'invoice-not-draft'
+  | 'invoice-not-payable'
+  | 'payments-not-configured'
+  | 'webhook-signature-invalid'
+  | 'payment-provider-unavailable';
 
 export interface OutcomeDetail {
   /** Which input fields are wrong (kind `invalid`). */
