@@ -14,6 +14,7 @@ const pending: Record<string, () => Promise<{ define(tag: string): void }>> = {
   'porch-booking-calendar': () =>
     import('./elements/booking-calendar/booking-calendar.js').then((m) => m.PorchBookingCalendar),
   'porch-ticket-infos': () => import('./elements/ticket-infos/ticket-infos.js').then((m) => m.PorchTicketInfos),
+  'porch-invoice-list': () => import('./elements/invoice-list/invoice-list.js').then((m) => m.PorchInvoiceList),
 };
 
 function scan(): void {

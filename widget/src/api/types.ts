@@ -17,6 +17,7 @@ export type {
   /** A value in the API; here only its literal type, for `typeof`. */
   PORTAL_DISABLED_DEFAULT,
   PortalApproach,
+  PortalInvoice,
   PortalMe,
   PortalSession,
   PortalShareLink,

@@ -7,6 +7,7 @@ import { booking } from './en/booking.js';
 import { portal } from './en/portal.js';
 import { shareLinks } from './en/share-links.js';
 import { ticketInfos } from './en/ticket-infos.js';
+import { invoiceList } from './en/invoice-list.js';
 import { timeline } from './en/timeline.js';
 
-export const en: Translation = { lang: 'en', timeline, portal, booking, shareLinks, ticketInfos };
+export const en: Translation = { lang: 'en', timeline, portal, booking, shareLinks, ticketInfos, invoiceList };

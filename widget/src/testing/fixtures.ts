@@ -259,3 +259,9 @@ export async function portalCall<T = unknown>(
 
 /** The link token in a portal URL's `#porch=` fragment. */
 export const tokenOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get('porch');
+
+/** A fresh customer's sent invoices (each `void` voided) and a customer-wide session; `stripe` connects payments. */
+export const createInvoices = (
+  invoices: { currency?: string; dueDate?: string; lines?: unknown[]; void?: boolean }[],
+  stripe = false,
+) => control<{ api: string; session: string; invoiceIds: string[] }>('/invoices', { invoices, stripe });

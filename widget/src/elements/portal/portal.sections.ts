@@ -65,4 +65,10 @@ export const SECTIONS: PortalSection[] = [
       ),
     render: (me) => html`<porch-booking-calendar ticket-id=${me.ticketId ?? nothing}></porch-booking-calendar>`,
   },
+  {
+    scope: 'invoices',
+    label: (t) => t.tabs.invoices!,
+    load: () => import('../invoice-list/invoice-list.js').then((m) => m.PorchInvoiceList.define('porch-invoice-list')),
+    render: () => html`<porch-invoice-list></porch-invoice-list>`,
+  },
 ];

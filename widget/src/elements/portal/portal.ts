@@ -214,6 +214,10 @@ export class PorchPortal extends PorchElement {
       ),
     );
     this.#shown = loaded.filter((section) => section !== undefined);
+    // An invoice mail's link (or Stripe's return) names an invoice in the fragment: open on the invoices.
+    if (new URLSearchParams(location.hash.slice(1)).has('invoice') && this.#shown.some((s) => s.scope === 'invoices')) {
+      this.selected ??= 'invoices';
+    }
     if (!this.#shown.some((section) => section.scope === this.selected)) this.selected = this.#shown[0]?.scope;
     this.fallbackLang = me.profile.language;
     this.localize();
