@@ -28,7 +28,7 @@ import { portalBookingRoutes } from './routes/portal-booking';
 import { portalStreamRoutes } from './routes/portal-stream';
 import { adminInvoiceRoutes } from './routes/admin-invoices';
 import { portalInvoiceRoutes } from './routes/portal-invoices';
-import { stripeWebhookRoutes } from './routes/webhooks-stripe';
+import { documentStripeWebhook, stripeWebhookRoutes } from './routes/webhooks-stripe';
 import { Payments, type PaymentsOptions } from './services/payments';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
@@ -147,6 +147,7 @@ export function createApp({
   app.use('/v1/*', inputGuard);
   // Before the JSON guard: a webhook's signature covers its raw bytes, which it reads itself (same size cap).
   app.route('/v1/webhooks/stripe', stripeWebhookRoutes(payments));
+  documentStripeWebhook(app);
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(preTenant));
   app.use('/v1/admin/*', apiKeyAuth(db, preTenant, clock));
