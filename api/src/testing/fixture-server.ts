@@ -178,7 +178,13 @@ control.post('/links/expired', async (c) => {
 /** A login link for a fresh ticket's customer (`used: true`: already redeemed once). */
 // Invoices: a fresh customer with `invoices` (each created and sent; `void` voids it) and a customer-wide session.
 control.post('/invoices', async (c) => {
-  const { invoices = [], stripe = false } = (await c.req.json()) as {
+  const {
+    invoices = [],
+    stripe = false,
+    redeem = true,
+  } = (await c.req.json()) as {
+    /** false: answer the customer's unredeemed login-link token instead of a session. */
+    redeem?: boolean;
     invoices?: { currency?: string; dueDate?: string; lines?: unknown[]; void?: boolean }[];
     /** Connect the tenant's Stripe account (keys only: no test here reaches Stripe), or disconnect it. */
     stripe?: boolean;
@@ -202,6 +208,7 @@ control.post('/invoices', async (c) => {
     ids.push(invoice.id);
   }
   const link = await admin('POST', `/v1/admin/customers/${customerId}/login-links`, {});
+  if (!redeem) return c.json({ api: api.url, token: link.token, tenant: tenant.publicId, invoiceIds: ids }, 201);
   const { session } = await redeemForSetup(link.token);
   return c.json({ api: api.url, session, invoiceIds: ids }, 201);
 });

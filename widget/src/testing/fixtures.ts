@@ -265,3 +265,10 @@ export const createInvoices = (
   invoices: { currency?: string; dueDate?: string; lines?: unknown[]; void?: boolean }[],
   stripe = false,
 ) => control<{ api: string; session: string; invoiceIds: string[] }>('/invoices', { invoices, stripe });
+
+/** Like `createInvoices`, but with the customer's unredeemed login-link token, as the invoice mail carries it. */
+export const createInvoiceMailLink = (invoices: { lines?: unknown[] }[]) =>
+  control<{ api: string; token: string; tenant: string; invoiceIds: string[] }>('/invoices', {
+    invoices,
+    redeem: false,
+  });

@@ -4,6 +4,7 @@ import { de } from '../../i18n/de.js';
 import { en } from '../../i18n/en.js';
 import {
   createIdentity,
+  createInvoiceMailLink,
   createLoginLink,
   createTicketLink,
   linkRequests,
@@ -270,6 +271,23 @@ describe('<porch-portal> tabs', () => {
       expect(part(signedOut.el, 'ask')).to.exist;
       expect(overflowing(signedOut.el)).to.deep.equal([]);
     });
+  });
+
+  it('an invoice mail’s link opens the portal on the Invoices tab with that invoice open', async () => {
+    const { api, token, tenant, invoiceIds } = await createInvoiceMailLink([{}, {}]);
+    location.hash = `porch=${token}&invoice=${invoiceIds[0]}`;
+    const { el, errors } = await portalWith(api, tenant);
+    await opened(el);
+    await waitUntil(() => part(el, 'tab-selected'), 'no tabs', { timeout: 5000 });
+    expect(text(part(el, 'tab-selected'))).to.equal(t.tabs.invoices);
+    const list = () => part(el, 'panel')!.querySelector('porch-invoice-list')!;
+    await waitUntil(() => list()?.shadowRoot?.querySelector('[part~=detail]'), 'the invoice did not open', {
+      timeout: 5000,
+    });
+    const open = list().shadowRoot!.querySelector('[aria-expanded=true]')!.closest('[part~=invoice]')!;
+    expect(open.querySelector('[part~=detail]')!.id).to.equal(`detail-${invoiceIds[0]}`);
+    expect(location.hash, 'the token left the address bar, the invoice stayed').to.equal(`#invoice=${invoiceIds[0]}`);
+    expect(errors).to.deep.equal([]);
   });
 
   it('a session without the scope gets no tab for it, and a single section needs no tab bar', async () => {
