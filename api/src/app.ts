@@ -163,7 +163,7 @@ export function createApp({
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));
-  app.route('/v1/portal', portalInvoiceRoutes(deps, payments, portalAuth));
+  app.route('/v1/portal', portalInvoiceRoutes(deps, payments, portalAuth, new GuardedFetch(outbound)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

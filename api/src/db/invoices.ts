@@ -270,11 +270,20 @@ export async function invoiceParties(
   country: string | null;
   customer: string;
   locale: string | null;
+  logoUrl: string | null;
 }> {
   const [row] = await tx<
-    { company: string; address: string | null; country: string | null; customer: string; locale: string | null }[]
+    {
+      company: string;
+      address: string | null;
+      country: string | null;
+      customer: string;
+      locale: string | null;
+      logoUrl: string | null;
+    }[]
   >`
-    select n.name as company, s.address, s.country, c.name as customer, c.locale
+    select n.name as company, s.address, s.country, c.name as customer, c.locale,
+           (select p.logo_url from portal_profiles p where p.is_default) as "logoUrl"
     from tenants n cross join customers c left join invoice_settings s on true
     where c.id = ${customerId}`;
   if (!row) throw notFound('Customer');

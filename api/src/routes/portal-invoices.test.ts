@@ -1,11 +1,30 @@
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { startHarness, type Harness } from '../testing/harness';
 
+// A 1×1 PNG, served as the company's logo from a local server (the harness lets the guarded fetch reach loopback).
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 let h: Harness;
-before(async () => (h = await startHarness()));
-after(() => h.close());
+let logoServer: Server;
+let logoUrl: string;
+before(async () => {
+  h = await startHarness({ app: { outbound: { allowLoopbackForTests: true } } });
+  logoServer = createServer((req, res) => {
+    if (req.url === '/logo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+    else res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"/>');
+  });
+  await new Promise<void>((resolve) => logoServer.listen(0, '127.0.0.1', resolve));
+  logoUrl = `http://127.0.0.1:${(logoServer.address() as { port: number }).port}`;
+});
+after(async () => {
+  await h.close();
+  await new Promise((resolve) => logoServer.close(resolve));
+});
 
 /** A customer-wide session (login link) for the ticket's customer, as a sent invoice's mail opens. */
 async function customerSession(customerId: string) {
@@ -96,6 +115,35 @@ describe('portal invoices', () => {
     for (const tax of invoice.taxes) assert.ok(text.includes(money(tax.tax)), `tax at ${tax.rate} %`);
     assert.ok(text.includes(`Total`) && text.includes(money(invoice.total)), `total ${money(invoice.total)}`);
     assert.ok(text.includes(money(invoice.subtotal)));
+  });
+
+  it('prints the profile’s PNG logo, and leaves out a logo it cannot embed', async () => {
+    const profiles = await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey });
+    const profile = profiles.body.items.find((p: { isDefault: boolean }) => p.isDefault);
+    const ticket = await h.createTicket(h.a);
+    const invoice = await sentInvoice(ticket.customer.id, [{ description: 'Visit', quantity: 1, unitPrice: 100 }]);
+    const session = await customerSession(ticket.customer.id);
+    const images = async () => {
+      const { res, bytes } = await pdfOf(session, invoice.id);
+      assert.equal(res.status, 200);
+      // An image XObject (a PNG with alpha adds its mask as a second one).
+      return /\/Subtype \/Image/.test(new TextDecoder('latin1').decode(bytes));
+    };
+    try {
+      for (const [path, expected] of [
+        ['/logo.png', true],
+        ['/logo.svg', false],
+      ] as const) {
+        const patched = await h.call('PATCH', `/v1/admin/profiles/${profile.id}`, {
+          auth: h.a.apiKey,
+          body: { logoUrl: logoUrl + path },
+        });
+        assert.equal(patched.status, 200, JSON.stringify(patched.body));
+        assert.equal(await images(), expected, path);
+      }
+    } finally {
+      await h.call('PATCH', `/v1/admin/profiles/${profile.id}`, { auth: h.a.apiKey, body: { logoUrl: null } });
+    }
   });
 
   it('prints on Letter for a company in the US', async () => {

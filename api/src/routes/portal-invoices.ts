@@ -7,7 +7,8 @@ import { requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { CheckoutCreated, PortalInvoice, type InvoiceView } from '../schemas/invoices';
-import { invoicePdf } from '../services/invoice-pdf';
+import { invoicePdf, isEmbeddableImage } from '../services/invoice-pdf';
+import type { GuardedFetch } from '../lib/guarded-fetch';
 import type { Payments } from '../services/payments';
 import { router, type AppDeps } from './deps';
 
@@ -28,7 +29,19 @@ export function portalInvoiceRoutes(
   { clock }: Pick<AppDeps, 'clock'>,
   payments: Payments,
   auth: MiddlewareHandler<AppEnv>,
+  outbound: GuardedFetch,
 ) {
+  /** The profile's logo for the PDF, fetched like any tenant URL (public https only); any failure leaves it out. */
+  const logoOf = async (url: string | null) => {
+    if (!url) return null;
+    try {
+      const response = await outbound.fetch(url, { timeoutMs: 3000, maxBytes: 512 * 1024 });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return response.ok && isEmbeddableImage(bytes) ? bytes : null;
+    } catch {
+      return null;
+    }
+  };
   const load = async (c: Context<AppEnv>, id: string) => {
     const invoice = await c.var.tx((tx) => getCustomerInvoice(tx, c.var.session.customerId, id, clock.now()));
     if (!visible(c, invoice)) throw notFound('Invoice');
@@ -100,9 +113,10 @@ export function portalInvoiceRoutes(
       }),
       async (c) => {
         const invoice = await load(c, c.req.valid('param').id);
-        const parties = await c.var.tx((tx) => invoiceParties(tx, c.var.session.customerId));
+        const { logoUrl, ...parties } = await c.var.tx((tx) => invoiceParties(tx, c.var.session.customerId));
+        const logo = await logoOf(logoUrl);
         const name = `${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
-        return c.body(invoicePdf({ invoice, ...parties }), 200, {
+        return c.body(invoicePdf({ invoice, ...parties, logo }), 200, {
           'content-type': 'application/pdf',
           'content-disposition': `attachment; filename="${name}"`,
         });

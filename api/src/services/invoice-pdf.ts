@@ -51,6 +51,15 @@ export interface InvoiceDocument {
   country: string | null;
   customer: string;
   locale: string | null;
+  /** The company's logo (PNG or JPEG bytes), printed top right when given. */
+  logo?: Buffer | null;
+}
+
+/** PNG and JPEG are what pdfkit embeds; anything else (SVG, WebP) is left out rather than failing the PDF. */
+export function isEmbeddableImage(bytes: Buffer): boolean {
+  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  return png || jpeg;
 }
 
 /**
@@ -58,7 +67,15 @@ export interface InvoiceDocument {
  * line, taxes per rate and totals, amounts by `Intl.NumberFormat` in the invoice's currency. Returned as a stream
  * that pdfkit fills page by page, never buffered whole.
  */
-export function invoicePdf({ invoice, company, address, country, customer, locale }: InvoiceDocument): ReadableStream {
+export function invoicePdf({
+  invoice,
+  company,
+  address,
+  country,
+  customer,
+  locale,
+  logo,
+}: InvoiceDocument): ReadableStream {
   const language = locale?.slice(0, 2) === 'de' ? 'de' : 'en';
   const t = LABELS[language];
   const tag = language === 'de' ? 'de-DE' : 'en-US';
@@ -95,7 +112,17 @@ export function invoicePdf({ invoice, company, address, country, customer, local
     doc.y = y + height;
   };
 
-  doc.font('Helvetica-Bold').fontSize(16).text(company);
+  if (logo) {
+    try {
+      doc.image(logo, left + width - 120, doc.page.margins.top, { fit: [120, 48], align: 'right' });
+    } catch {
+      // A corrupt image leaves the logo out; the invoice itself must still render.
+    }
+  }
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(company, left, doc.page.margins.top, { width: width - 130 });
   doc.font('Helvetica').fontSize(9);
   if (address) doc.text(address);
   doc.moveDown();
