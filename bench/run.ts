@@ -11,6 +11,7 @@ import { measureAccess, type AccessRow } from './access';
 import { measureBooking, type BookingBenchResult } from './booking';
 import { measureBundles } from './bundles';
 import { measureJobs, type JobsBenchResult } from './jobs';
+import { measureInvoices } from './invoices';
 import type { LiveResult } from './live';
 import { measureOutbox, type OutboxResult } from './outbox';
 import { measureThroughput, type ThroughputResult } from './throughput';
@@ -23,7 +24,7 @@ const run = promisify(execFile);
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 4000);
 const failures: string[] = [];
 /** `npm run bench -- live booking` runs only those sections; no arguments runs them all. */
-const SECTIONS = ['bundles', 'throughput', 'access', 'live', 'outbox', 'booking', 'jobs'] as const;
+const SECTIONS = ['bundles', 'throughput', 'access', 'live', 'outbox', 'booking', 'jobs', 'invoices'] as const;
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(SECTIONS as readonly string[]).includes(name));
 if (unknown.length) throw new Error(`unknown bench section ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
@@ -337,6 +338,35 @@ if (wanted('jobs')) {
           `${searchRatio.toFixed(1)}× ${searchRatio <= 10 ? 'PASS' : 'FAIL'} (≤ 10×)`,
         ];
       }),
+    ),
+  );
+}
+
+if (wanted('invoices')) {
+  console.log('\n## Invoices: list read vs ticket read (same session, embedded PGlite); PDF of a 50-line invoice\n');
+  const r = await measureInvoices();
+  const ratio = r.listMs / r.ticketMs;
+  if (ratio > 5) failures.push(`invoice list read is ${ratio.toFixed(1)}× a ticket read (> 5×)`);
+  console.log(
+    table(
+      [
+        'ticket read (ms)',
+        'invoice list, 11 invoices (ms)',
+        'list ÷ ticket',
+        'PDF pages',
+        'pages/s',
+        'peak memory above baseline',
+      ],
+      [
+        [
+          r.ticketMs.toFixed(2),
+          r.listMs.toFixed(2),
+          `${ratio.toFixed(1)}× ${ratio <= 5 ? 'PASS' : 'FAIL'} (≤ 5×)`,
+          String(r.pdfPages),
+          r.pagesPerSecond.toFixed(0),
+          `${r.peakMemoryMb.toFixed(1)} MB (reported)`,
+        ],
+      ],
     ),
   );
 }

@@ -175,6 +175,25 @@ export function createDemoApp({ apiUrl, admin, mailbox, ownMail, origins }: Demo
       `/v1/admin/customers/${(ticket.body as { customer: { id: string } }).customer.id}/login-links?send=email`,
     );
   });
+  // "Send invoice": a sample invoice for the ticket's customer, created and sent (the mail's link opens it).
+  app.post('/dispatch/tickets/:id/invoice', async (c) => {
+    const ticket = await admin('GET', `/v1/admin/tickets/${id(c)}`);
+    if (ticket.status !== 200) return c.json(ticket.body, ticket.status as never);
+    const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const draft = await admin('POST', '/v1/admin/invoices', {
+      customerId: (ticket.body as { customer: { id: string } }).customer.id,
+      ticketId: id(c),
+      currency: 'EUR',
+      dueDate: due,
+      lines: [
+        { description: 'Call-out and diagnosis', quantity: 1, unitPrice: 6900, taxRate: 19 },
+        { description: 'Labour (hours)', quantity: 1.5, unitPrice: 7800, taxRate: 19 },
+        { description: 'Fuser unit', quantity: 1, unitPrice: 12450, taxRate: 19, discountPercent: 10 },
+      ],
+    });
+    if (draft.status !== 201) return c.json(draft.body, draft.status as never);
+    return forward(c, 'POST', `/v1/admin/invoices/${(draft.body as { id: string }).id}/send`);
+  });
   app.get('/dispatch/tickets/:id/messages', (c) => forward(c, 'GET', `/v1/admin/tickets/${id(c)}/messages`));
   app.post('/dispatch/outbox/:id/resend', (c) =>
     forward(c, 'POST', `/v1/admin/outbox/${id(c)}/resend`, { force: true }),

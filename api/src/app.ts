@@ -32,6 +32,10 @@ import { portalResolutionRoutes } from './routes/portal-resolution';
 import { portalBookingRoutes } from './routes/portal-booking';
 import { portalJobRoutes } from './routes/portal-jobs';
 import { portalStreamRoutes } from './routes/portal-stream';
+import { adminInvoiceRoutes } from './routes/admin-invoices';
+import { portalInvoiceRoutes } from './routes/portal-invoices';
+import { documentStripeWebhook, stripeWebhookRoutes } from './routes/webhooks-stripe';
+import { Payments, type PaymentsOptions } from './services/payments';
 import type { ErrorCode } from './schemas/contract';
 import { InProcessEventBus, type EventBus } from './services/event-bus';
 import { IdentityVerifier } from './services/identity';
@@ -60,6 +64,8 @@ export interface AppOptions {
   /** How tenant-supplied URLs are reached; only tests pass anything (see OutboundOptions.allowLoopbackForTests). */
   outbound?: OutboundOptions;
   requestDeadlineMs?: number;
+  /** Stripe: the key that seals tenants' credentials, and (tests only) where the SDK sends its calls. */
+  payments?: PaymentsOptions;
 }
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
@@ -85,6 +91,7 @@ export function createApp({
   streamLimits,
   outbound,
   requestDeadlineMs = REQUEST_DEADLINE_MS,
+  payments: paymentOptions,
 }: AppOptions) {
   // Every open event stream listens for shutdown; thousands of them are expected, not a leak.
   setMaxListeners(0, shutdown);
@@ -94,6 +101,7 @@ export function createApp({
   const gates = new PortalGates(db);
   const identity = new IdentityVerifier(db, clock, new GuardedFetch(outbound));
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
+  const payments = new Payments(db, preTenant, clock, paymentOptions);
   const feeds = new TicketFeeds(db, clock, bus, (tenantId) => gates.tenant(tenantId));
   const deps = {
     db,
@@ -156,6 +164,9 @@ export function createApp({
     c.res.headers.set('Cache-Control', 'no-store');
   });
   app.use('/v1/*', inputGuard);
+  // Before the JSON guard: a webhook's signature covers its raw bytes, which it reads itself (same size cap).
+  app.route('/v1/webhooks/stripe', stripeWebhookRoutes(payments));
+  documentStripeWebhook(app);
   app.use('/v1/*', jsonBodyGuard);
   app.use('/v1/portal/*', portalCors(preTenant));
   const failures = new AuthFailures(preTenant, clock, trustProxy, limits.authFailuresPerIp);
@@ -166,6 +177,7 @@ export function createApp({
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
   app.route('/v1/admin', adminFeedbackRoutes());
+  app.route('/v1/admin', adminInvoiceRoutes(deps, payments));
   const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession, failures);
   app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
@@ -175,6 +187,7 @@ export function createApp({
   app.route('/v1/portal', portalFeedbackRoutes(deps, portalAuth));
   app.route('/v1/portal', portalResolutionRoutes(deps, portalAuth));
   app.route('/v1/portal', portalJobRoutes(portalAuth));
+  app.route('/v1/portal', portalInvoiceRoutes(deps, payments, portalAuth, new GuardedFetch(outbound)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { announceEmbedded } from './db/locate';
 import { openDatabase, type Database } from './db/open';
 import type { Env } from './env';
+import { PaymentSecretBox } from './lib/payment-secret-box';
 import { systemClock } from './lib/clock';
 import { withDeadline } from './lib/deadline';
 import { processLogger, type Logger } from './lib/log';
@@ -56,6 +57,9 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
     bus,
     shutdown: shutdown.signal,
     trustProxy: env.TRUST_PROXY,
+    payments: {
+      secretBox: env.PORCHLIGHT_SECRET_KEY ? PaymentSecretBox.fromText(env.PORCHLIGHT_SECRET_KEY) : undefined,
+    },
   });
   const { server, port } = await listen(app.fetch, env.PORT);
   const maintenance = startMaintenance(database.workers, systemClock, log);

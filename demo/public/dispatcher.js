@@ -62,6 +62,15 @@ async function resendAccess(ticket) {
   setTimeout(() => loadMailbox().catch(() => {}), 1500);
 }
 
+/** Creates a sample invoice for the ticket and sends it: the customer gets a mail whose link opens the invoice. */
+async function sendInvoice(ticket) {
+  const invoice = await call('POST', `/dispatch/tickets/${ticket.id}/invoice`);
+  say(
+    `Invoice ${invoice.number} is on its way to ${ticket.customerName}; its link opens the invoice. See the mailbox.`,
+  );
+  setTimeout(() => loadMailbox().catch(() => {}), 1500);
+}
+
 async function move(ticket, status, technician) {
   const body = { status };
   if (technician) body.technician = { firstName: technician };
@@ -99,6 +108,8 @@ function row(ticket) {
     textContent: 'Resend access link',
   });
   accessButton.addEventListener('click', () => resendAccess(ticket).catch((e) => say(e.message, true)));
+  const invoiceButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Send invoice' });
+  invoiceButton.addEventListener('click', () => sendInvoice(ticket).catch((e) => say(e.message, true)));
   const messagesButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Messages' });
   messagesButton.addEventListener('click', () => showMessages(ticket).catch((e) => say(e.message, true)));
   const driveButton = el('button', { className: 'button secondary', type: 'button', textContent: 'Simulate drive' });
@@ -113,8 +124,17 @@ function row(ticket) {
   const travelling = ['received', 'scheduling', 'dispatched', 'on_route'].includes(ticket.status);
   const actions =
     current < STATUSES.length - 1
-      ? [select, tech, moveButton, linkButton, accessButton, messagesButton, ...(travelling ? [driveButton] : [])]
-      : [linkButton, accessButton, messagesButton];
+      ? [
+          select,
+          tech,
+          moveButton,
+          linkButton,
+          accessButton,
+          invoiceButton,
+          messagesButton,
+          ...(travelling ? [driveButton] : []),
+        ]
+      : [linkButton, accessButton, invoiceButton, messagesButton];
   return el(
     'tr',
     {},

@@ -10,6 +10,7 @@
 import {
   PorchBookingCalendar,
   PorchFeedbackForm,
+  PorchInvoiceList,
   PorchJobList,
   PorchPortal,
   PorchResolution,
@@ -26,5 +27,6 @@ PorchTicketInfos.define('porch-ticket-infos');
 PorchFeedbackForm.define('porch-feedback-form');
 PorchResolution.define('porch-resolution');
 PorchJobList.define('porch-job-list');
+PorchInvoiceList.define('porch-invoice-list');
 
 export * from './index.js';

@@ -17,6 +17,7 @@ const pending: Record<string, () => Promise<{ define(tag: string): void }>> = {
   'porch-resolution': () => import('./elements/resolution/resolution.js').then((m) => m.PorchResolution),
   'porch-feedback-form': () => import('./elements/feedback-form/feedback-form.js').then((m) => m.PorchFeedbackForm),
   'porch-job-list': () => import('./elements/job-list/job-list.js').then((m) => m.PorchJobList),
+  'porch-invoice-list': () => import('./elements/invoice-list/invoice-list.js').then((m) => m.PorchInvoiceList),
 };
 
 function scan(): void {

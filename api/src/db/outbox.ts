@@ -1,7 +1,7 @@
 import { DomainError, notFound } from '../lib/outcomes';
 import { sha256 } from '../lib/tokens';
 import { renderText, usesPlaceholder, type TemplateValues } from '../lib/templates';
-import { LOGIN_LINK_MAIL } from '../lib/login-link-mail';
+import { INVOICE_MAIL, LOGIN_LINK_MAIL } from '../lib/login-link-mail';
 import { LANGUAGES, type Channel, type Language, type OutboxMessageView, type Trigger } from '../schemas/activation';
 import type { PortalMode } from '../schemas/contract';
 import { issueLoginLink } from './access';
@@ -84,6 +84,9 @@ export async function enqueueMessage(
 /** Login-link mails carry this trigger; they belong to a customer, not to a ticket. */
 export const LOGIN_LINK_TRIGGER = 'login_link';
 
+/** Invoice mails carry this trigger: a login-link mail whose link opens the portal on the invoice. */
+export const INVOICE_MAIL_TRIGGER = 'invoice_mail';
+
 /**
  * Queues a login-link mail to the customer's address, in the caller's transaction. The link is minted only when the
  * worker delivers it. 404 for an unknown customer, 422 CUSTOMER_EMAIL_MISSING without an address.
@@ -94,6 +97,7 @@ export async function enqueueLoginLinkMail(
   customerId: string,
   now: Date,
   resendOf: string | null = null,
+  invoice: TemplateValues | null = null,
 ): Promise<{ id: string }> {
   const [customer] = await tx<{ email: string | null; locale: string | null; profileLanguage: string | null }[]>`
     select email, locale, (select language from portal_profiles where is_default) as "profileLanguage"
@@ -105,11 +109,14 @@ export async function enqueueLoginLinkMail(
     [customer.locale?.slice(0, 2), customer.profileLanguage].find((l): l is Language =>
       LANGUAGES.includes(l as Language),
     ) ?? 'en';
+  const [trigger, template] = invoice
+    ? [INVOICE_MAIL_TRIGGER, INVOICE_MAIL[language]]
+    : [LOGIN_LINK_TRIGGER, LOGIN_LINK_MAIL[language]];
   const [row] = await tx<{ id: string }[]>`
-    insert into outbox (tenant_id, customer_id, trigger, channel, recipient, language, template, state, next_attempt_at,
-                        resend_of, created_at)
-    values (${tenantId}, ${customerId}, ${LOGIN_LINK_TRIGGER}, 'email', ${customer.email}, ${language},
-            ${tx.json(LOGIN_LINK_MAIL[language])}, 'pending', ${now}, ${resendOf}, ${now})
+    insert into outbox (tenant_id, customer_id, trigger, channel, recipient, language, template, context, state,
+                        next_attempt_at, resend_of, created_at)
+    values (${tenantId}, ${customerId}, ${trigger}, 'email', ${customer.email}, ${language},
+            ${tx.json(template)}, ${tx.json((invoice ?? {}) as never)}, 'pending', ${now}, ${resendOf}, ${now})
     returning id`;
   return row!;
 }
@@ -168,10 +175,13 @@ export async function resendMessage(
   force: boolean,
   now: Date,
 ): Promise<OutboxMessageView> {
-  const [login] = await tx<
-    { customerId: string }[]
-  >`select customer_id as "customerId" from outbox where id = ${id} and trigger = ${LOGIN_LINK_TRIGGER}`;
-  if (login) return getMessage(tx, (await enqueueLoginLinkMail(tx, tenantId, login.customerId, now, id)).id);
+  const [login] = await tx<{ customerId: string; trigger: string; context: TemplateValues }[]>`
+    select customer_id as "customerId", trigger, context from outbox
+    where id = ${id} and trigger in (${LOGIN_LINK_TRIGGER}, ${INVOICE_MAIL_TRIGGER})`;
+  if (login) {
+    const invoice = login.trigger === INVOICE_MAIL_TRIGGER ? login.context : null;
+    return getMessage(tx, (await enqueueLoginLinkMail(tx, tenantId, login.customerId, now, id, invoice)).id);
+  }
   const [original] = await tx<
     {
       ticketId: string;
@@ -305,7 +315,7 @@ export async function prepareDeliveries(
       await markSent(tx, [{ id: row.id, attempt: row.attempt }], now);
       continue;
     }
-    if (row.trigger === LOGIN_LINK_TRIGGER) {
+    if (row.trigger === LOGIN_LINK_TRIGGER || row.trigger === INVOICE_MAIL_TRIGGER) {
       // The link opens all of the customer's jobs: it goes only to the address the customer has now.
       if (row.customerEmail?.toLowerCase() !== row.recipient?.toLowerCase()) {
         await markAttemptFailed(
@@ -322,7 +332,8 @@ export async function prepareDeliveries(
       const link = await issueLoginLink(tx, tenantId, row.customerId!, now);
       values['customer.name'] = row.customerName!;
       values['company.name'] = row.company;
-      values['portal.link'] = link.url;
+      // An invoice mail lands on its invoice: the portal keeps `invoice=` in the fragment after taking the token.
+      values['portal.link'] = values['invoice.id'] ? `${link.url}&invoice=${values['invoice.id']}` : link.url;
       values['link.minutes'] = String(Math.round((Date.parse(link.expiresAt) - now.getTime()) / 60_000));
       messageKey = `${row.id}.${row.attempt}`;
     } else if (

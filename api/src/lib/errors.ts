@@ -41,6 +41,11 @@ export const OUTCOME_HTTP: Record<OutcomeKind, { status: ErrorStatus; code: Erro
   'no-appointment': { status: 409, code: 'NO_APPOINTMENT' },
   'feedback-exists': { status: 409, code: 'FEEDBACK_EXISTS' },
   'feedback-not-offered': { status: 409, code: 'FEEDBACK_NOT_OFFERED' },
+  'invoice-not-draft': { status: 409, code: 'INVOICE_NOT_DRAFT' },
+  'invoice-not-payable': { status: 409, code: 'INVOICE_NOT_PAYABLE' },
+  'payments-not-configured': { status: 409, code: 'PAYMENTS_NOT_CONFIGURED' },
+  'webhook-signature-invalid': { status: 400, code: 'WEBHOOK_SIGNATURE_INVALID' },
+  'payment-provider-unavailable': { status: 503, code: 'PAYMENT_PROVIDER_UNAVAILABLE' },
 };
 
 export function toApiError(outcome: DomainError): ApiError {

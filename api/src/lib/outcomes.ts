@@ -24,7 +24,12 @@ export type OutcomeKind =
   | 'idempotency-key-reused'
   | 'no-appointment'
   | 'feedback-exists'
-  | 'feedback-not-offered';
+  | 'feedback-not-offered'
+  | 'invoice-not-draft'
+  | 'invoice-not-payable'
+  | 'payments-not-configured'
+  | 'webhook-signature-invalid'
+  | 'payment-provider-unavailable';
 
 export interface OutcomeDetail {
   /** Which input fields are wrong (kind `invalid`). */

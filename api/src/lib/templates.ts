@@ -13,8 +13,8 @@ export const PLACEHOLDERS = [
   'portal.link',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
-/** Filled only in Porchlight's own mails (the login link's lifetime); not offered to the tenants' templates. */
-export type SystemPlaceholder = 'link.minutes';
+/** Filled only in Porchlight's own mails (login link, invoice); not offered to the tenants' templates. */
+export type SystemPlaceholder = 'link.minutes' | 'invoice.id' | 'invoice.number' | 'invoice.total' | 'invoice.dueDate';
 export type TemplateValues = Partial<Record<Placeholder | SystemPlaceholder, string>>;
 
 const PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;

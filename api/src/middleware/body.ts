@@ -104,7 +104,7 @@ const invalid = (path: string, message: string) =>
   new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid', { issues: [{ path, message }] });
 
 /** Reads at most MAX_BODY_BYTES, then stops reading (the 413 closes the connection, see app.ts). */
-async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array> {
+export async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array> {
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

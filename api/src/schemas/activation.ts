@@ -2,8 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { PLACEHOLDERS, unknownPlaceholders } from '../lib/templates';
 import { PortalModeSchema, Status } from './tickets';
 
-/** What can start an automated action. `invoice_sent` and `service_request_decided` are stored and validated but
- * nothing fires them until invoices and service requests exist. */
+/** What can start an automated action. `invoice_sent` fires when an invoice with a ticket is sent;
+ * `service_request_decided` is stored and validated but nothing fires it until service requests exist. */
 export const TRIGGERS = [
   'ticket_created',
   'status_reached',

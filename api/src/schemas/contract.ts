@@ -46,6 +46,12 @@ export const ERROR_CODES = [
   'CURSOR_INVALID',
   'SEARCH_TERM_TOO_LONG',
   'SEARCH_TERM_INVALID',
+  'INVOICE_NOT_DRAFT',
+  'INVOICE_NOT_PAYABLE',
+  'PAYMENTS_NOT_CONFIGURED',
+  'WEBHOOK_SIGNATURE_INVALID',
+  'PAYMENT_PROVIDER_UNAVAILABLE',
+  'SECRET_KEY_MISSING',
   // Widget-side codes (never sent by the API).
   'NETWORK_ERROR',
   'NO_TOKEN',
@@ -190,6 +196,42 @@ export interface PortalFeedbackState {
   questions: FeedbackQuestion[];
   commentMaxLength: number;
   submitted: PortalFeedback | null;
+}
+
+/** An invoice as the portal shows it (`GET /v1/portal/invoices[/:id]`); amounts in minor units of `currency`. */
+export interface PortalInvoice {
+  id: string;
+  number: string;
+  ticketId: string | null;
+  currency: string;
+  /** Digits of the currency's minor unit: JPY 0, EUR 2, KWD 3. */
+  minorDigits: number;
+  status: 'draft' | 'sent' | 'partially_paid' | 'paid' | 'void';
+  overdue: boolean;
+  issueDate: string;
+  dueDate: string;
+  lines: {
+    description: string;
+    quantity: number;
+    unitPrice: number;
+    discountPercent: number;
+    taxRate: number;
+    net: number;
+    tax: number;
+  }[];
+  taxes: { rate: number; net: number; tax: number }[];
+  subtotal: number;
+  taxTotal: number;
+  total: number;
+  amountPaid: number;
+  amountDue: number;
+  disputed: boolean;
+  sentAt: string | null;
+  voidedAt: string | null;
+  paidAt: string | null;
+  createdAt: string;
+  /** Open, with an amount due, and the company takes card payments: offer "Pay". */
+  payable: boolean;
 }
 
 export type StepState = 'done' | 'current' | 'upcoming';

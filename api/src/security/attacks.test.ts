@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { smtpChannel } from '../services/outbox/channels';
 import { startLocalSmtp } from '../services/outbox/local-smtp';
 import { OutboxWorker } from '../services/outbox/worker';
-import { startHarness, type Harness, type TestTenant } from '../testing/harness';
+import { ORIGIN_B, startHarness, type Harness, type TestTenant } from '../testing/harness';
 
 let h: Harness;
 // A pool of 2: every request shares two connections, so a leaked tenant setting would show.
@@ -159,6 +159,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /v1/admin/engineers/:id/absences': { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' },
   'PUT /v1/admin/profiles/:id/booking': { capacity: 9 },
   'PUT /v1/admin/tickets/:id/parts': { partsFrom: null, partsTo: null },
+  'PATCH /v1/admin/invoices/:id': { dueDate: '2026-12-31' },
+  'POST /v1/portal/invoices/:id/checkout': { returnUrl: `${ORIGIN_B}/pay` },
   'PUT /v1/portal/tickets/:id/appointment': { slotId: '2026-12-07.0.00000000-0000-4000-8000-000000000000' },
   'PUT /v1/admin/calendar-days/:date': { kind: 'limited' },
   'POST /v1/portal/tickets/:id/feedback': { rating: 5 },
@@ -237,7 +239,20 @@ describe('another tenant’s ids on every route', () => {
       body: { rating: 5, comment: 'Secret A feedback' },
     });
     assert.equal(feedback.status, 201);
+    const invoice = (
+      await h.call('POST', '/v1/admin/invoices', {
+        auth: h.a.apiKey,
+        body: {
+          customerId: ticket.customer.id,
+          ticketId: ticket.id,
+          currency: 'EUR',
+          dueDate: '2026-12-31',
+          lines: [{ description: 'Secret A line', quantity: 1, unitPrice: 100 }],
+        },
+      })
+    ).body;
     const ids: Record<string, string> = {
+      invoices: invoice.id,
       engineers: engineer.id,
       tickets: ticket.id,
       customers: ticket.customer.id,

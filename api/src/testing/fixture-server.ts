@@ -13,6 +13,7 @@
  * Run: FIXTURE_ORIGINS=http://localhost:8765 node --import tsx api/src/testing/fixture-server.ts
  * Prints one JSON line {"api": "...", "control": "..."}, then serves until SIGTERM.
  */
+import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -25,6 +26,7 @@ import { resolveLoginLinkRequests } from '../db/login-link-requests';
 import { LOGIN_LINK_TRIGGER } from '../db/outbox';
 import { createTenant } from '../db/tenants';
 import { systemClock } from '../lib/clock';
+import { PaymentSecretBox } from '../lib/payment-secret-box';
 import { sha256 } from '../lib/tokens';
 import { listen } from '../server';
 import { sampleTicket } from './harness';
@@ -41,7 +43,8 @@ const BROWSER_LIMITS = {
   redeemPerIp: { limit: 10_000, windowSeconds: 60 },
   authFailuresPerIp: { limit: 10_000, windowSeconds: 60 },
 };
-let app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
+const payments = { secretBox: new PaymentSecretBox(randomBytes(32)) };
+let app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS, payments });
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
 /** `listen` from server.ts, plus the URL the tests need. */
@@ -184,6 +187,42 @@ control.post('/links/expired', async (c) => {
   return c.json({ token }, 201);
 });
 /** A login link for a fresh ticket's customer (`used: true`: already redeemed once). */
+// Invoices: a fresh customer with `invoices` (each created and sent; `void` voids it) and a customer-wide session.
+control.post('/invoices', async (c) => {
+  const {
+    invoices = [],
+    stripe = false,
+    redeem = true,
+  } = (await c.req.json()) as {
+    /** false: answer the customer's unredeemed login-link token instead of a session. */
+    redeem?: boolean;
+    invoices?: { currency?: string; dueDate?: string; lines?: unknown[]; void?: boolean }[];
+    /** Connect the tenant's Stripe account (keys only: no test here reaches Stripe), or disconnect it. */
+    stripe?: boolean;
+  };
+  await admin('PATCH', '/v1/admin/invoice-settings', {
+    stripe: stripe ? { secretKey: 'sk_test_fixtureOnly1', webhookSecret: 'whsec_fixtureOnly1' } : null,
+  });
+  const { ticketId } = await ticketWith({});
+  const customerId = (await admin('GET', `/v1/admin/tickets/${ticketId}`)).customer.id as string;
+  const ids: string[] = [];
+  for (const spec of invoices) {
+    const invoice = await admin('POST', '/v1/admin/invoices', {
+      customerId,
+      currency: spec.currency ?? 'EUR',
+      issueDate: '2026-11-02',
+      dueDate: spec.dueDate ?? '2099-12-31',
+      lines: spec.lines ?? [{ description: 'Repair', quantity: 1, unitPrice: 10000, taxRate: 19 }],
+    });
+    await admin('POST', `/v1/admin/invoices/${invoice.id}/send`, {});
+    if (spec.void) await admin('POST', `/v1/admin/invoices/${invoice.id}/void`, {});
+    ids.push(invoice.id);
+  }
+  const link = await admin('POST', `/v1/admin/customers/${customerId}/login-links`, {});
+  if (!redeem) return c.json({ api: api.url, token: link.token, tenant: tenant.publicId, invoiceIds: ids }, 201);
+  const { session } = await redeemForSetup(link.token);
+  return c.json({ api: api.url, session, invoiceIds: ids }, 201);
+});
 control.post('/login-links', async (c) => {
   const { used } = await c.req.json().catch(() => ({}));
   const { ticketId } = await ticketWith({});
@@ -261,7 +300,7 @@ control.post('/streams/drop', (c) => {
 control.post('/restart', (c) => {
   shutdown.abort();
   shutdown = new AbortController();
-  app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
+  app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS, payments });
   return c.json({ ok: true }, 201);
 });
 control.onError((error, c) => c.json({ error: error.message }, 500));

@@ -11,6 +11,7 @@ import type {
   FeedbackAnswers,
   PortalJob,
   PortalJobPage,
+  PortalInvoice,
   PortalMe,
   PortalSession,
   PortalShareLink,
@@ -180,6 +181,22 @@ export class PorchClient {
   /** Joins (or leaves) the waitlist for an earlier window. */
   waitlist(id: string, join: boolean): Promise<{ waitlisted: boolean }> {
     return this.#json(join ? 'PUT' : 'DELETE', ticketPath(id, '/waitlist'));
+  }
+
+  /** The customer's invoices, newest first (`GET /v1/portal/invoices`, scope `invoices`). */
+  invoices(signal?: AbortSignal): Promise<{ items: PortalInvoice[] }> {
+    return this.#json('GET', '/v1/portal/invoices', signal);
+  }
+
+  /** One invoice's PDF as a Blob, fetched with the session in the header (never in a URL). */
+  async invoicePdf(id: string, signal?: AbortSignal): Promise<Blob> {
+    const response = await this.#send('GET', `/v1/portal/invoices/${encodeURIComponent(id)}/pdf`, {}, signal);
+    return response.blob();
+  }
+
+  /** Starts paying the invoice online; answers the Stripe Checkout page to send the customer to. */
+  checkout(id: string, returnUrl: string): Promise<{ url: string }> {
+    return this.#json('POST', `/v1/portal/invoices/${encodeURIComponent(id)}/checkout`, undefined, { returnUrl });
   }
 
   async #json<T>(

@@ -26,6 +26,7 @@ export type {
   PortalApproach,
   PortalJob,
   PortalJobPage,
+  PortalInvoice,
   PortalMe,
   PortalSession,
   PortalShareLink,

@@ -10,6 +10,7 @@ import { portal } from './en/portal.js';
 import { resolution } from './en/resolution.js';
 import { shareLinks } from './en/share-links.js';
 import { ticketInfos } from './en/ticket-infos.js';
+import { invoiceList } from './en/invoice-list.js';
 import { timeline } from './en/timeline.js';
 
 export const en: Translation = {
@@ -22,4 +23,5 @@ export const en: Translation = {
   feedback,
   resolution,
   jobList,
+  invoiceList,
 };

@@ -246,6 +246,34 @@ export interface JobListTexts extends CommonTexts {
  * namespace by namespace with its element (`i18n/en/<namespace>.ts`); every other language is one module
  * (`i18n/<lang>.ts`), loaded the first time an element on the page needs it.
  */
+/** `<porch-invoice-list>`. */
+export interface InvoiceListTexts extends CommonTexts {
+  heading: string;
+  empty: string;
+  loadFailed: string;
+  number: string;
+  date: string;
+  dueDate: string;
+  total: string;
+  status: Record<'paid' | 'due' | 'overdue' | 'void', string>;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  amount: string;
+  discount: (percent: string) => string;
+  subtotal: string;
+  taxAt: (rate: string, net: string) => string;
+  paid: string;
+  amountDue: string;
+  details: (number: string) => string;
+  download: string;
+  downloadFailed: string;
+  pay: string;
+  payFailed: string;
+  paidNotice: string;
+  cancelledNotice: string;
+}
+
 export interface Translation {
   lang: Lang;
   timeline: TimelineTexts;
@@ -256,6 +284,7 @@ export interface Translation {
   feedback: FeedbackTexts;
   resolution: ResolutionTexts;
   jobList: JobListTexts;
+  invoiceList: InvoiceListTexts;
 }
 
 /** The namespaces of a Translation: one per element. */

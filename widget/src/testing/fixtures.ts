@@ -261,3 +261,16 @@ export async function portalCall<T = unknown>(
 
 /** The link token in a portal URL's `#porch=` fragment. */
 export const tokenOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get('porch');
+
+/** A fresh customer's sent invoices (each `void` voided) and a customer-wide session; `stripe` connects payments. */
+export const createInvoices = (
+  invoices: { currency?: string; dueDate?: string; lines?: unknown[]; void?: boolean }[],
+  stripe = false,
+) => control<{ api: string; session: string; invoiceIds: string[] }>('/invoices', { invoices, stripe });
+
+/** Like `createInvoices`, but with the customer's unredeemed login-link token, as the invoice mail carries it. */
+export const createInvoiceMailLink = (invoices: { lines?: unknown[] }[]) =>
+  control<{ api: string; token: string; tenant: string; invoiceIds: string[] }>('/invoices', {
+    invoices,
+    redeem: false,
+  });

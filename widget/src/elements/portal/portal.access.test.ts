@@ -4,6 +4,7 @@ import { de } from '../../i18n/de.js';
 import { en } from '../../i18n/en.js';
 import {
   createIdentity,
+  createInvoiceMailLink,
   createLoginLink,
   createTicketLink,
   linkRequests,
@@ -18,7 +19,7 @@ import {
   text,
 } from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
-import { PorchPortal, SECTIONS } from './portal.js';
+import { PorchPortal } from './portal.js';
 
 PorchPortal.define('porch-portal');
 
@@ -241,17 +242,7 @@ describe('<porch-portal> access', () => {
 });
 
 describe('<porch-portal> tabs', () => {
-  const extra = {
-    scope: 'invoices' as const,
-    label: () => 'Invoices',
-    load: async () => {},
-    render: () => html`<p class="fake-invoices">No invoices yet</p>`,
-  };
-  beforeEach(() => SECTIONS.push(extra));
-  afterEach(() => {
-    SECTIONS.splice(SECTIONS.indexOf(extra), 1);
-    clearHash();
-  });
+  afterEach(() => clearHash());
 
   it('shows one tab per section the scopes allow, as WAI-ARIA tabs with arrow keys, Home and End', async () => {
     const { api, token, tenant } = await createLoginLink();
@@ -263,7 +254,7 @@ describe('<porch-portal> tabs', () => {
     const tabs = () => [...shadow(el).querySelectorAll<HTMLElement>('[role=tab]')];
     expect(part(el, 'tabs')!.getAttribute('role')).to.equal('tablist');
     // A login link carries every customer scope: the feedback tab shows too.
-    expect(tabs().map((tab) => text(tab))).to.deep.equal([t.tabs.track, t.tabs.feedback, 'Invoices']);
+    expect(tabs().map((tab) => text(tab))).to.deep.equal([t.tabs.track, t.tabs.feedback, t.tabs.invoices]);
     expect(tabs().map((tab) => tab.getAttribute('aria-selected'))).to.deep.equal(['true', 'false', 'false']);
     expect(tabs().map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1]);
     const panel = part(el, 'panel')!;
@@ -279,7 +270,7 @@ describe('<porch-portal> tabs', () => {
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(tabs()[2]!.getAttribute('aria-selected')).to.equal('true');
-    expect(text(part(el, 'panel'))).to.equal('No invoices yet');
+    expect(part(el, 'panel')!.querySelector('porch-invoice-list')).to.not.equal(null);
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(shadow(el).activeElement, 'wraps around').to.equal(tabs()[0]);
@@ -311,12 +302,29 @@ describe('<porch-portal> tabs', () => {
     });
   });
 
+  it('an invoice mail’s link opens the portal on the Invoices tab with that invoice open', async () => {
+    const { api, token, tenant, invoiceIds } = await createInvoiceMailLink([{}, {}]);
+    location.hash = `porch=${token}&invoice=${invoiceIds[0]}`;
+    const { el, errors } = await portalWith(api, tenant);
+    await opened(el);
+    await waitUntil(() => part(el, 'tab-selected'), 'no tabs', { timeout: 5000 });
+    expect(text(part(el, 'tab-selected'))).to.equal(t.tabs.invoices);
+    const list = () => part(el, 'panel')!.querySelector('porch-invoice-list')!;
+    await waitUntil(() => list()?.shadowRoot?.querySelector('[part~=detail]'), 'the invoice did not open', {
+      timeout: 5000,
+    });
+    const open = list().shadowRoot!.querySelector('[aria-expanded=true]')!.closest('[part~=invoice]')!;
+    expect(open.querySelector('[part~=detail]')!.id).to.equal(`detail-${invoiceIds[0]}`);
+    expect(location.hash, 'the token left the address bar, the invoice stayed').to.equal(`#invoice=${invoiceIds[0]}`);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('a session without the scope gets no tab for it, and a single section needs no tab bar', async () => {
     const { api, token } = await createTicketLink();
     const { el } = await portalFromLink(api, token);
     await opened(el);
     await hostedTimeline(el);
     expect(part(el, 'tabs')).to.equal(null);
-    expect(shadow(el).querySelector('.fake-invoices')).to.equal(null);
+    expect(shadow(el).querySelector('porch-invoice-list')).to.equal(null);
   });
 });

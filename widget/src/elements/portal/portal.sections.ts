@@ -14,6 +14,8 @@ export interface PortalSection {
   render: (me: PortalMe, job?: PortalJob) => TemplateResult;
   /** Shown only for a session bound to one ticket (a ticket link), not a customer-wide login. */
   ticketOnly?: boolean;
+  /** About the customer, not one job: a customer-wide session shows it beside the job list, not in a job's view. */
+  customerWide?: boolean;
 }
 
 /** Share links are managed under the timeline of the shown ticket, by any session but a shared view. */
@@ -93,5 +95,12 @@ export const SECTIONS: PortalSection[] = [
       import('../feedback-form/feedback-form.js').then((m) => m.PorchFeedbackForm.define('porch-feedback-form')),
     render: (me) =>
       html`<porch-feedback-form ticket-id=${me.ticketId ?? me.latestTicketId ?? nothing}></porch-feedback-form>`,
+  },
+  {
+    scope: 'invoices',
+    customerWide: true,
+    label: (t) => t.tabs.invoices!,
+    load: () => import('../invoice-list/invoice-list.js').then((m) => m.PorchInvoiceList.define('porch-invoice-list')),
+    render: () => html`<porch-invoice-list></porch-invoice-list>`,
   },
 ];

@@ -268,8 +268,14 @@ export class PorchPortal extends PorchElement {
     this.#client = client;
     if (me.ticketId === null) {
       await import('../job-list/job-list.js').then((m) => m.PorchJobList.define('porch-job-list'));
+      const customerWide = (await this.#loadSections(me)).filter((section) => section.customerWide);
+      this.#shown = [this.#jobsSection, ...customerWide];
     } else {
       this.#shown = await this.#loadSections(me);
+    }
+    // An invoice mail's link (or Stripe's return) names an invoice in the fragment: open on the invoices.
+    if (new URLSearchParams(location.hash.slice(1)).has('invoice') && this.#shown.some((s) => s.scope === 'invoices')) {
+      this.selected = 'invoices';
     }
     if (!this.#shown.some((section) => section.scope === this.selected)) this.selected = this.#shown[0]?.scope;
     this.fallbackLang = me.profile.language;
@@ -312,7 +318,8 @@ export class PorchPortal extends PorchElement {
       scopes: me.scopes.filter((scope) => scopes.includes(scope)),
       canShare: job.sections.includes('share'),
     };
-    const shown = await this.#loadSections(jobMe);
+    // Customer-level sections (invoices) sit beside the job list, not inside one job.
+    const shown = (await this.#loadSections(jobMe)).filter((section) => !section.customerWide);
     if (!shown.some((section) => section.scope === this.selected)) this.selected = shown[0]?.scope;
     return { job, me: jobMe, shown };
   }
@@ -422,11 +429,21 @@ export class PorchPortal extends PorchElement {
     );
   };
 
-  /** A customer-wide session: the job list, or the job chosen from it with a way back. */
-  #renderJobs() {
+  /** A customer-wide session's first tab: all of its jobs. */
+  #jobsSection: PortalSection = {
+    scope: 'track',
+    label: (t) => t.backToJobs,
+    load: async () => {},
+    render: () =>
+      html`<porch-job-list part="job-list" @porch-job-selected=${this.#handleJobSelected}></porch-job-list>`,
+  };
+
+  /** A customer-wide session: the job list (beside the customer's invoices), or the job chosen with a way back. */
+  #renderJobs(me: PortalMe) {
     const t = this.#t;
     if (!this.jobId) {
-      return html`<porch-job-list part="job-list" @porch-job-selected=${this.#handleJobSelected}></porch-job-list>`;
+      if (!this.#shown.some((section) => section.scope === this.selected)) this.selected = this.#shown[0]?.scope;
+      return this.#renderSections(me);
     }
     const view = this.#jobTask.value;
     const back = html`<button part="back" class="back" type="button" @click=${this.#handleBack}>
@@ -516,7 +533,7 @@ export class PorchPortal extends PorchElement {
       </header>
       <div class="content">
         <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.#t.greeting(me.customer.name)}</h2>
-        ${me.ticketId === null ? this.#renderJobs() : this.#renderSections(me)}
+        ${me.ticketId === null ? this.#renderJobs(me) : this.#renderSections(me)}
       </div>`;
   }
 

@@ -12,7 +12,7 @@ export const portal: PortalTexts = {
   sessionEnded: 'Your session has ended. Please open the link from your message again.',
   disabled: 'The customer portal is currently unavailable. Please try again later.',
   disabledTitle: 'Portal unavailable',
-  tabs: { track: 'Status', book: 'Appointment', feedback: 'Feedback' },
+  tabs: { track: 'Status', book: 'Appointment', feedback: 'Feedback', invoices: 'Invoices' },
   sections: 'Your service',
   askTitle: 'Email me a new link',
   emailLabel: 'Your email address',

@@ -1,0 +1,31 @@
+import type { InvoiceListTexts } from '../translation.js';
+import { common } from './common.js';
+
+export const invoiceList: InvoiceListTexts = {
+  ...common,
+  heading: 'Invoices',
+  empty: 'No invoices yet.',
+  loading: 'Loading invoices…',
+  loadFailed: 'The invoices could not be loaded.',
+  number: 'Invoice',
+  date: 'Date',
+  dueDate: 'Due',
+  total: 'Total',
+  status: { paid: 'Paid', due: 'Due', overdue: 'Overdue', void: 'Void' },
+  description: 'Description',
+  quantity: 'Qty',
+  unitPrice: 'Unit price',
+  amount: 'Amount',
+  discount: (percent) => `${percent} off`,
+  subtotal: 'Subtotal',
+  taxAt: (rate, net) => `Tax ${rate} on ${net}`,
+  paid: 'Paid',
+  amountDue: 'Amount due',
+  details: (number) => `Details of invoice ${number}`,
+  download: 'Download PDF',
+  downloadFailed: 'The PDF could not be downloaded.',
+  pay: 'Pay',
+  payFailed: 'The payment could not be started.',
+  paidNotice: 'Thank you — your payment was received. It may take a moment to show here.',
+  cancelledNotice: 'The payment was cancelled; nothing was charged.',
+};
