@@ -137,7 +137,8 @@ describe('a silently unreachable database', () => {
       logged.some((l) => l.event === 'maintenance_failed' && /took longer/.test(String(l.fields?.message))),
     );
     // A rate counter older than any window: the next round that reaches the database removes it.
-    await database.sql`insert into rate_limits (key, window_start, hits) values ('stale', now() - interval '1 day', 1)`;
+    await database.sql`insert into rate_limits (key, hits, last_hit)
+      values ('stale', array[now() - interval '1 day'], now() - interval '1 day')`;
     proxy.heal();
     await until('the stale counter swept', 5000, async () => {
       const rows = await database.sql`select 1 from rate_limits where key = 'stale'`;

@@ -86,10 +86,10 @@ export class OutboxWorker {
    */
   async resolveLoginLinkRequests(): Promise<number> {
     const { batchSize } = this.#options;
-    const tenants = await this.db.withoutTenant((tx) => tenantsWithLoginLinkRequests(tx, batchSize));
+    const tenants = await this.#transaction(null, (tx) => tenantsWithLoginLinkRequests(tx, batchSize));
     let taken = 0;
     for (const tenantId of tenants) {
-      taken += await this.db.withTenant(tenantId, (tx) =>
+      taken += await this.#transaction(tenantId, (tx) =>
         resolveLoginLinkRequests(tx, tenantId, batchSize, this.clock.now()),
       );
     }
