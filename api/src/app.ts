@@ -11,6 +11,7 @@ import type { Clock } from './lib/clock';
 import { ApiError, toApiError } from './lib/errors';
 import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
 import { DomainError } from './lib/outcomes';
+import type { SecretBox } from './lib/secret-box';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
 import { inputGuard, jsonBodyGuard } from './middleware/body';
@@ -18,11 +19,13 @@ import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
 import { adminAccessRoutes } from './routes/admin-access';
 import { adminActivationRoutes } from './routes/admin-actions';
+import { adminSessionRoutes } from './routes/admin-sessions';
 import { adminSettingsRoutes } from './routes/admin-settings';
 import { adminTicketRoutes } from './routes/admin-tickets';
 import { portalAccessRoutes } from './routes/portal-access';
 import { portalCommentRoutes } from './routes/portal-comments';
 import { portalRoutes } from './routes/portal';
+import { portalSessionRoutes } from './routes/portal-sessions';
 import { adminBookingRoutes } from './routes/admin-booking';
 import { portalBookingRoutes } from './routes/portal-booking';
 import { portalStreamRoutes } from './routes/portal-stream';
@@ -35,6 +38,8 @@ import { TicketFeeds } from './services/ticket-feeds';
 export interface AppOptions {
   sql: Sql;
   clock: Clock;
+  /** Seals and opens the per-tenant session signing secrets (PORCHLIGHT_SECRET_KEY). */
+  secretBox: SecretBox;
   /** Live ticket events; in-process unless given (PostgresEventBus for several processes). */
   bus?: EventBus;
   /** Abort to drain open event streams (they tell clients to reconnect). */
@@ -61,6 +66,7 @@ const RETRY_AFTER_SECONDS = 5;
 export function createApp({
   sql,
   clock,
+  secretBox,
   log = silentLogger,
   widgetDir,
   bus = new InProcessEventBus(),
@@ -74,7 +80,7 @@ export function createApp({
   setMaxListeners(0, shutdown);
   const db = new TenantDb(sql);
   const preTenant = new PreTenantLookups(sql);
-  const sessions = new SessionService(db, clock);
+  const sessions = new SessionService(db, clock, secretBox);
   const gates = new PortalGates(db);
   const identity = new IdentityVerifier(db, clock, new GuardedFetch(outbound));
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
@@ -145,9 +151,11 @@ export function createApp({
   app.route('/v1/admin', adminAccessRoutes(deps));
   app.route('/v1/admin', adminActivationRoutes(deps));
   app.route('/v1/admin', adminBookingRoutes(deps));
+  app.route('/v1/admin', adminSessionRoutes(deps));
   const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession);
   app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
+  app.route('/v1/portal', portalSessionRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));

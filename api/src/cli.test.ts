@@ -11,6 +11,7 @@ import { sampleTicket } from './testing/harness';
 import { systemClock } from './lib/clock';
 import { readEnv } from './env';
 import { startApiServer, type RunningServer } from './server';
+import { TEST_SECRET_BOX } from './testing/secret';
 
 const run = promisify(execFile);
 let dir: string;
@@ -72,7 +73,7 @@ describe('porchlight tenant CLI', () => {
         );
       }
       const sql = (server?.database ?? database)!.sql;
-      const app = createApp({ sql, clock: systemClock });
+      const app = createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock });
       const created = JSON.parse(
         (await cli(['tenant', 'create', '--name', 'Live', '--origin', 'https://live.example', '--json'], env)).stdout,
       );
@@ -111,7 +112,7 @@ describe('porchlight tenant CLI', () => {
           .stdout,
       );
       assert.ok(keyRotation.kid);
-      const old = await createApp({ sql, clock: systemClock }).request('/v1/portal/me', {
+      const old = await createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock }).request('/v1/portal/me', {
         headers: { authorization: `Bearer ${session}` },
       });
       assert.equal(old.status, 401, 'a session of the retired key is refused');

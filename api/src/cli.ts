@@ -13,6 +13,7 @@ import { systemClock } from './lib/clock';
 import { isUuid } from './lib/ids';
 import { Origin } from './schemas/common';
 import { processLogger } from './lib/log';
+import { secretBoxFor } from './secret-key';
 import { startApiServer } from './server';
 import { SessionService } from './services/sessions';
 import { outboxWorkerFromEnv } from './services/outbox';
@@ -81,7 +82,7 @@ async function main(argv: string[]) {
       );
     } else if (sub === 'rotate-session-key') {
       const tenantId = await tenantRef();
-      const rotated = await new SessionService(new TenantDb(database.sql), systemClock).rotate(
+      const rotated = await new SessionService(new TenantDb(database.sql), systemClock, await secretBoxFor(env)).rotate(
         tenantId,
         values['retire-now'],
       );

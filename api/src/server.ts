@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { announceEmbedded } from './db/locate';
 import { openDatabase, type Database } from './db/open';
+import { sealAllSessionKeys } from './db/session-keys';
+import { secretBoxFor } from './secret-key';
 import type { Env } from './env';
 import { systemClock } from './lib/clock';
 import { processLogger, type Logger } from './lib/log';
@@ -33,7 +35,15 @@ export function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number
  */
 export async function startApiServer(env: Env, options: { log?: Logger } = {}): Promise<RunningServer> {
   const dataDir = env.PORCHLIGHT_MEMORY ? undefined : env.PORCHLIGHT_DATA;
+  const secretBox = await secretBoxFor(env);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
+  try {
+    // Rows from before secrets were sealed are sealed now; a wrong key stops the start here, with its reason.
+    await sealAllSessionKeys(database.sql, secretBox);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   // In memory too: the tenant CLI reaches this process's database through the file named for PORCHLIGHT_DATA.
   const retract =
     database.kind === 'embedded' ? await announceEmbedded(env.PORCHLIGHT_DATA, database.url) : async () => {};
@@ -44,6 +54,7 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
   const app = createApp({
     sql: database.sql,
     clock: systemClock,
+    secretBox,
     log,
     widgetDir: WIDGET_DIR,
     bus,

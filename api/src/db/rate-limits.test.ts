@@ -4,6 +4,7 @@ import { createApp } from '../app';
 import { RATE_LIMITS } from '../middleware/auth';
 import { startHarness, type Harness } from '../testing/harness';
 import { rateHit, sweepRateLimits } from './rate-limits';
+import { TEST_SECRET_BOX } from '../testing/secret';
 
 let h: Harness;
 before(async () => (h = await startHarness({ poolSize: 4 })));
@@ -36,7 +37,7 @@ describe('rate limits in PostgreSQL', () => {
   });
 
   it('is shared by separate app instances (processes) on one database', async () => {
-    const other = createApp({ sql: h.db.sql, clock: h.clock });
+    const other = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.sql, clock: h.clock });
     const body = JSON.stringify({ token: 'y'.repeat(43) });
     const env = { incoming: { socket: { remoteAddress: '203.0.113.77' } } };
     const statuses: number[] = [];
@@ -54,7 +55,7 @@ describe('rate limits in PostgreSQL', () => {
   });
 
   it('with trustProxy, the first X-Forwarded-For hop is the client; without it, the header is ignored', async () => {
-    const proxied = createApp({ sql: h.db.sql, clock: h.clock, trustProxy: true });
+    const proxied = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.sql, clock: h.clock, trustProxy: true });
     const env = { incoming: { socket: { remoteAddress: '10.0.0.1' } } };
     const ask = (app: typeof proxied, ip: string) =>
       app.request(
@@ -79,6 +80,7 @@ describe('rate limits in PostgreSQL', () => {
 
   it('takes overridden limits from the app options, the rest stay at their defaults', async () => {
     const strict = createApp({
+      secretBox: TEST_SECRET_BOX,
       sql: h.db.sql,
       clock: h.clock,
       rateLimits: { redeemPerIp: { limit: 2, windowSeconds: 60 } },

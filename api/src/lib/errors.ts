@@ -39,6 +39,7 @@ export const OUTCOME_HTTP: Record<OutcomeKind, { status: ErrorStatus; code: Erro
   'change-cutoff-passed': { status: 409, code: 'CHANGE_CUTOFF_PASSED' },
   'idempotency-key-reused': { status: 422, code: 'IDEMPOTENCY_KEY_REUSED' },
   'no-appointment': { status: 409, code: 'NO_APPOINTMENT' },
+  'refresh-invalid': { status: 401, code: 'REFRESH_INVALID' },
 };
 
 export function toApiError(outcome: DomainError): ApiError {

@@ -22,7 +22,8 @@ export type OutcomeKind =
   | 'slot-outside-sla'
   | 'change-cutoff-passed'
   | 'idempotency-key-reused'
-  | 'no-appointment';
+  | 'no-appointment'
+  | 'refresh-invalid';
 
 export interface OutcomeDetail {
   /** Which input fields are wrong (kind `invalid`). */

@@ -173,7 +173,12 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
       async (c) => {
         const { id, linkId } = c.req.valid('param');
         await ensureCanShare(c, id);
-        return c.json(await c.var.tx((tx) => revokeShareLink(tx, id, linkId, clock.now())), 200);
+        const link = await c.var.tx(async (tx) => {
+          const revoked = await revokeShareLink(tx, id, linkId, clock.now());
+          await deps.sessions.revoke(tx, c.var.tenantId, [linkId]);
+          return revoked;
+        });
+        return c.json(link, 200);
       },
     );
 }

@@ -41,6 +41,9 @@ export const ERROR_CODES = [
   'DATE_RANGE_INVALID',
   'NO_APPOINTMENT',
   'URL_NOT_ALLOWED',
+  'SESSION_REVOKED',
+  'REFRESH_INVALID',
+  'RENEWAL_LIMIT',
   // Widget-side codes (never sent by the API).
   'NETWORK_ERROR',
   'NO_TOKEN',
@@ -69,6 +72,17 @@ export interface PortalSession {
   expiresAt: string;
   scopes: Scope[];
   ticketId?: string;
+  /** Only when the customer chose "keep me signed in on this device": the device's next refresh token. */
+  refreshToken?: string;
+  refreshExpiresAt?: string;
+}
+
+/** A remembered device (one refresh-token family) of the customer. */
+export interface PortalDevice {
+  id: string;
+  signedInAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
 }
 
 /** Theme tokens a profile may set; each maps to a `--porch-*` custom property. */

@@ -1,4 +1,5 @@
 import { expirePositions as expireIn, sweepRateLimits } from '../db/rate-limits';
+import { sweepTokens } from '../db/session-tokens';
 import type { TenantDb } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/log';
@@ -17,6 +18,7 @@ export function startMaintenance(db: TenantDb, clock: Clock, log: Logger) {
     Promise.all([
       expirePositions(db, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
       db.withoutTenant((tx) => sweepRateLimits(tx, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS))),
+      db.withoutTenant((tx) => sweepTokens(tx, clock.now())),
     ]).catch((error: Error) => log.error('maintenance_failed', { message: error.message }));
   const timer = setInterval(run, EVERY_MS);
   timer.unref();

@@ -27,6 +27,7 @@ import { systemClock } from '../lib/clock';
 import { sha256 } from '../lib/tokens';
 import { listen } from '../server';
 import { sampleTicket } from './harness';
+import { TEST_SECRET_BOX } from './secret';
 
 const origins = (process.env.FIXTURE_ORIGINS ?? 'http://localhost:8765').split(',');
 const db = await openDatabase({});
@@ -37,7 +38,13 @@ let shutdown = new AbortController();
 // The test browser redeems some thirty links a run from one address: under the default per-IP limit the run's
 // timing would decide which test meets a 429. The limits themselves are tested in the API suite.
 const BROWSER_LIMITS = { redeemPerIp: { limit: 10_000, windowSeconds: 60 } };
-let app = createApp({ sql: db.sql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
+let app = createApp({
+  secretBox: TEST_SECRET_BOX,
+  sql: db.sql,
+  clock,
+  shutdown: shutdown.signal,
+  rateLimits: BROWSER_LIMITS,
+});
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
 /** `listen` from server.ts, plus the URL the tests need. */
@@ -251,7 +258,13 @@ control.post('/streams/drop', (c) => {
 control.post('/restart', (c) => {
   shutdown.abort();
   shutdown = new AbortController();
-  app = createApp({ sql: db.sql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS });
+  app = createApp({
+    secretBox: TEST_SECRET_BOX,
+    sql: db.sql,
+    clock,
+    shutdown: shutdown.signal,
+    rateLimits: BROWSER_LIMITS,
+  });
   return c.json({ ok: true }, 201);
 });
 control.onError((error, c) => c.json({ error: error.message }, 500));

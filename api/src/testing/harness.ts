@@ -8,6 +8,7 @@ import type { TicketCreateInput } from '../schemas/tickets';
 import { SessionService } from '../services/sessions';
 import { listen } from '../server';
 import { freshDatabase } from './database';
+import { TEST_SECRET_BOX } from './secret';
 
 export const ORIGIN_A = 'https://acme.example';
 export const ORIGIN_B = 'https://globex.example';
@@ -59,11 +60,11 @@ export const sampleTicket = (): TicketCreateInput => ({
 
 /** A real app on a fresh database with two tenants, A and B, and a clock the test controls. */
 export async function startHarness(
-  options: { poolSize?: number; app?: Omit<AppOptions, 'sql' | 'clock'> } = {},
+  options: { poolSize?: number; app?: Omit<AppOptions, 'sql' | 'clock' | 'secretBox'> } = {},
 ): Promise<Harness> {
   const db = await freshDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
-  const app = createApp({ sql: db.sql, clock, ...options.app });
+  const app = createApp({ sql: db.sql, clock, secretBox: TEST_SECRET_BOX, ...options.app });
   const a = { ...(await createTenant(db.sql, { name: 'Acme Printer Repair', origins: [ORIGIN_A] })), origin: ORIGIN_A };
   const b = { ...(await createTenant(db.sql, { name: 'Globex HVAC', origins: [ORIGIN_B] })), origin: ORIGIN_B };
 
@@ -113,7 +114,7 @@ export async function startHarness(
     return response.body.session;
   };
 
-  const sessions = new SessionService(db.tenants, clock);
+  const sessions = new SessionService(db.tenants, clock, TEST_SECRET_BOX);
   const sessionWithScopes: Harness['sessionWithScopes'] = async (tenant, ticket, scopes) => {
     const issued = await withTenant(db.sql, tenant.tenantId, (tx) =>
       sessions.issue(tx, {

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Env } from './env';
+import { SecretBox } from './lib/secret-box';
+
+/**
+ * The key that seals session secrets: `PORCHLIGHT_SECRET_KEY`, or for the embedded database one generated on first
+ * start and kept beside its data in `<PORCHLIGHT_DATA>.secret-key` (mode 0600; in memory mode too, so the tenant
+ * CLI reaching a running server's database seals with the same key). `readEnv` refuses PostgreSQL without a key.
+ */
+export async function secretBoxFor(env: Env): Promise<SecretBox> {
+  if (env.PORCHLIGHT_SECRET_KEY) return SecretBox.fromBase64(env.PORCHLIGHT_SECRET_KEY);
+  if (env.DATABASE_URL) throw new Error('PORCHLIGHT_SECRET_KEY is required with DATABASE_URL');
+  const file = `${env.PORCHLIGHT_DATA}.secret-key`;
+  try {
+    await writeFile(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return SecretBox.fromBase64((await readFile(file, 'utf8')).trim());
+}
