@@ -37,7 +37,7 @@ export interface Harness {
     tenant: TestTenant,
     ticketId: string,
     mode?: 'tracking' | 'tracking+booking',
-  ): Promise<{ token: string; url: string; expiresAt: string }>;
+  ): Promise<{ id: string; token: string; url: string; expiresAt: string }>;
   sessionFor(tenant: TestTenant, ticketId: string): Promise<string>;
   /** A real session for the ticket with exactly these scopes (e.g. one that lacks the route's scope). */
   sessionWithScopes(
