@@ -5,7 +5,7 @@ import { notFound } from '../lib/errors';
 import { clientIp, enforceRateLimit, limitKey, type PortalGates } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
-import { Device, PortalSession, SessionRefresh, SignOut } from '../schemas/portal';
+import { Device, PortalSession, SessionRefresh, SessionRenew, SignOut } from '../schemas/portal';
 import { refreshSession, renewSession } from '../services/redeem';
 import { router, type AppDeps } from './deps';
 
@@ -25,10 +25,11 @@ export function portalSessionRoutes(deps: AppDeps, gates: PortalGates, auth: Mid
         security,
         middleware: [auth] as const,
         summary:
-          'A fresh 30-minute session in the same chain, while the current one lives; refused (401 RENEWAL_LIMIT) 12 hours after the link was opened (30 days on a remembered device)',
+          'A fresh 30-minute session in the same chain, while the current one lives; it ends 12 hours after the link was opened (30 days on a remembered device). `remember` starts “keep me signed in on this device” for a customer-wide session: the answer carries a refresh token',
+        request: { body: jsonBody(SessionRenew) },
         responses: { 200: jsonResponse(PortalSession, 'The new session'), ...commonErrors },
       }),
-      async (c) => c.json(await renewSession(deps, c.var.session), 200),
+      async (c) => c.json(await renewSession(deps, c.var.session, c.req.valid('json').remember === true), 200),
     )
     .openapi(
       createRoute({

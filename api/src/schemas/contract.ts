@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   // Widget-side codes (never sent by the API).
   'NETWORK_ERROR',
   'NO_TOKEN',
+  'SIGNED_OUT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -24,6 +24,10 @@ export const SessionRedeem = z
   ])
   .openapi('SessionRedeem');
 
+export const SessionRenew = z
+  .strictObject({ remember: z.boolean().optional() })
+  .openapi('SessionRenew', { description: '`remember`: keep a customer-wide session signed in on this device' });
+
 export const SessionRefresh = z.strictObject({ refreshToken: z.string().min(1).max(200) }).openapi('SessionRefresh');
 
 export const SignOut = z

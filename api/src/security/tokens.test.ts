@@ -110,7 +110,7 @@ describe('session chains', () => {
     let refused: { status: number; body: any } | undefined;
     for (let step = 0; step < 40 && !refused; step++) {
       h.clock.advance(25 * MINUTE);
-      const renewed = await h.call('POST', '/v1/portal/session/renew', { auth: session, origin: h.a.origin });
+      const renewed = await h.call('POST', '/v1/portal/session/renew', { auth: session, body: {}, origin: h.a.origin });
       if (renewed.status === 200) {
         session = renewed.body.session;
         latest = Date.parse(renewed.body.expiresAt);
@@ -123,8 +123,8 @@ describe('session chains', () => {
 
   it('sign-out ends the session and its renewals server-side: 401 SESSION_REVOKED', async () => {
     const session = await h.sessionFor(h.a, ticket.id);
-    const renewed = (await h.call('POST', '/v1/portal/session/renew', { auth: session, origin: h.a.origin })).body
-      .session;
+    const renewed = (await h.call('POST', '/v1/portal/session/renew', { auth: session, body: {}, origin: h.a.origin }))
+      .body.session;
     const other = await h.sessionFor(h.a, ticket.id);
     assert.equal((await me(session)).status, 200);
     const out = await h.call('POST', '/v1/portal/session/sign-out', { auth: session, body: {}, origin: h.a.origin });
@@ -211,6 +211,30 @@ describe('remembered devices', () => {
     assert.equal((await refresh(second.body.refreshToken)).status, 401, 'the newest token of the family is dead too');
     assert.equal((await me(second.body.session)).body.error.code, 'SESSION_REVOKED');
     assert.equal((await me(first.body.session)).body.error.code, 'SESSION_REVOKED');
+  });
+
+  it('a customer-wide session opts in later by renewing with remember; the device then refreshes', async () => {
+    const session = (await redeem(await loginLink())).body.session;
+    const kept = await h.call('POST', '/v1/portal/session/renew', {
+      auth: session,
+      body: { remember: true },
+      origin: h.a.origin,
+    });
+    assert.equal(kept.status, 200);
+    assert.ok(kept.body.refreshToken);
+    const refreshed = await h.call('POST', '/v1/portal/session/refresh', {
+      body: { refreshToken: kept.body.refreshToken },
+      origin: h.a.origin,
+    });
+    assert.equal(refreshed.status, 200);
+    const ticketSession = await h.sessionFor(h.a, ticket.id);
+    const notKept = await h.call('POST', '/v1/portal/session/renew', {
+      auth: ticketSession,
+      body: { remember: true },
+      origin: h.a.origin,
+    });
+    assert.equal(notKept.status, 200);
+    assert.equal(notKept.body.refreshToken, undefined, 'a ticket link is never remembered');
   });
 
   it('without opting in nothing is remembered; a ticket link never gets a refresh token', async () => {

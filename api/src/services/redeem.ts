@@ -58,9 +58,13 @@ export async function redeemSession(
 }
 
 /** A new session in the same chain (same `sid`, link, device and auth time) while the current one lives. */
-export async function renewSession({ db, sessions, clock }: RedeemDeps, claims: SessionClaims): Promise<PortalSession> {
+export async function renewSession(
+  { db, sessions, clock }: RedeemDeps,
+  claims: SessionClaims,
+  remember = false,
+): Promise<PortalSession> {
   const { exp: _exp, ...grant } = claims;
-  return db.withTenant(claims.tenantId, (tx) => issue(sessions, tx, grant, false, clock.now()));
+  return db.withTenant(claims.tenantId, (tx) => issue(sessions, tx, grant, remember && !grant.fam, clock.now()));
 }
 
 /**

@@ -55,6 +55,10 @@ export const de: Translation = {
     invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
     tooMany: 'Zu viele Anfragen. Bitte versuchen Sie es in einigen Minuten erneut.',
     sendFailed: 'Der Link konnte nicht angefordert werden. Bitte versuchen Sie es erneut.',
+    signOut: 'Abmelden',
+    signOutEverywhere: 'Auf allen Geräten abmelden',
+    keepSignedIn: 'Auf diesem Gerät angemeldet bleiben',
+    signedOut: 'Sie sind abgemeldet.',
   },
   booking: {
     ...common,

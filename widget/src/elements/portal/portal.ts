@@ -21,6 +21,7 @@ import { porchContext } from '../../internal/context.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './portal.styles.js';
 import { SECTIONS, type PortalSection } from './portal.sections.js';
+import { SessionStore } from './session-store.js';
 
 export { SECTIONS, type PortalSection };
 
@@ -32,7 +33,14 @@ const ASK_FOR_LINK: ErrorCode[] = [
   'LINK_INVALID',
   'SESSION_EXPIRED',
   'SESSION_INVALID',
+  'SESSION_REVOKED',
+  'SIGNED_OUT',
 ];
+/** Answers to a stored or given session that another sign-in can fix. */
+const SIGN_IN_AGAIN: ErrorCode[] = ['SESSION_EXPIRED', 'SESSION_INVALID', 'SESSION_REVOKED'];
+/** A session is renewed after this share of its lifetime, and retried this long after a failed attempt. */
+const RENEW_AT = 0.8;
+const RENEW_RETRY_MS = 60_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PROVIDER_TIMEOUT_MS = 15_000;
 // Typed as the API's constant, so the typecheck fails if the two differ; a value import would pull api/ in.
@@ -55,6 +63,8 @@ const FINAL: Partial<Record<ErrorCode, (t: PortalTexts) => string>> = {
   LINK_INVALID: (t) => t.linkInvalid,
   SESSION_EXPIRED: (t) => t.sessionEnded,
   SESSION_INVALID: (t) => t.sessionEnded,
+  SESSION_REVOKED: (t) => t.sessionEnded,
+  SIGNED_OUT: (t) => t.signedOut,
   PORTAL_DISABLED: (t) => t.disabled,
 };
 
@@ -71,6 +81,44 @@ function removeLinkFromHash(): void {
   history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
 }
 
+/** The job in `#porch-job=<id>`: what the address says is open (never a token). */
+function jobFromHash(): string | null {
+  return new URLSearchParams(location.hash.slice(1)).get('porch-job') || null;
+}
+
+/** The address with `porch-job` set to `job` (or removed), other fragment parts kept. */
+function addressWithJob(job: string | null): string {
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (job) params.set('porch-job', job);
+  else params.delete('porch-job');
+  const rest = String(params);
+  return location.pathname + location.search + (rest ? `#${rest}` : '');
+}
+
+/** Seconds a session JWT was issued for (`exp - iat`), read without trusting the page's clock. */
+function lifetimeSeconds(session: string): number {
+  try {
+    const payload = JSON.parse(atob(session.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      exp: number;
+      iat: number;
+    };
+    return Math.max(0, payload.exp - payload.iat);
+  } catch {
+    return 0;
+  }
+}
+
+/** How the portal holds its session: given by the page, or opened by the portal itself (then stored if `keep`). */
+interface Opened {
+  client: PorchClient;
+  /** The portal opened it (link, stored, device, provider): it renews it and offers sign-out. */
+  own: boolean;
+  /** Stored in this tab (opened from a link or a remembered device). */
+  keep: boolean;
+  /** Came from the tab's storage: if the API refuses it, sign in another way. */
+  stored?: boolean;
+}
+
 function safeUrl(url: string | null): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
@@ -83,8 +131,12 @@ function safeUrl(url: string | null): string | undefined {
  * customer is logged in — from `sessionProvider`, an async function answering a JWT the company minted. Sessions are
  * short-lived: when one has expired (`SESSION_EXPIRED`, from the portal's own load or reported by a hosted element),
  * the portal redeems a ticket link again or asks the provider again and carries on; a login link works once, so
- * then (or when no link works) it says why and, given `tenant`, offers to email a new login link. Sessions and the link live in memory
- * only. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
+ * then (or when no link works) it says why and, given `tenant`, offers to email a new login link. A session opened
+ * from a link is kept in the tab's `sessionStorage` (keyed per tenant and API), so a reload, back/forward and a
+ * restored tab keep it; it is renewed shortly before it expires and forgotten on sign-out or when the API refuses
+ * it. The link token itself lives in memory only. A customer-wide session offers "keep me signed in on this
+ * device" (a rotating refresh token in `localStorage`, 30 days) and sign-out (server-side). The address names the
+ * open job as `#porch-job=<id>` (`job`, `showJob()`), never a token. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
  * roots, up to `<html>`); when the page declares none, the profile's language.
  *
  * The Status section shows `<porch-status-timeline>`, under it `<porch-ticket-infos>` (what the company wrote on the
@@ -107,6 +159,9 @@ function safeUrl(url: string | null): string | undefined {
  * @csspart panel - The section on show.
  * @csspart ticket-infos - The hosted `<porch-ticket-infos>` under the timeline. Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
  * @csspart share-links - The hosted `<porch-share-links>` under the timeline (when the session may share). Its `--porch-*` properties inherit from the portal; its own parts are not forwarded.
+ * @csspart account - Sign-out and "keep me signed in" (for sessions the portal opened itself).
+ * @csspart sign-out - The sign-out button.
+ * @csspart sign-out-everywhere - Signs out every remembered device (shown on a remembered device).
  * @csspart ask - The "email me a new link" form (after a used or expired link, or signed out; needs `tenant`).
  * @csspart ask-result - Said after the form was sent, whether or not the address is known.
  * @csspart disabled - The portal-switched-off notice with the company's message (also `error`).
@@ -157,6 +212,16 @@ export class PorchPortal extends PorchElement {
   #spent?: string;
   /** The sections on show, in tab order. */
   #shown: PortalSection[] = [];
+  #store?: SessionStore;
+  #opened?: Opened;
+  #renewTimer?: ReturnType<typeof setTimeout>;
+  /** Signed out in this page: nothing signs in again until a new link is opened. */
+  #signedOut = false;
+
+  /** The job the address names (`#porch-job=<id>`); reload and back/forward keep it. */
+  @state() job: string | null = jobFromHash();
+  /** The customer chose to stay signed in on this device (a refresh token is stored). */
+  @state() private remembered = false;
 
   @state() private selected: Scope | undefined;
   @state() private ask: AskState = 'idle';
@@ -182,11 +247,77 @@ export class PorchPortal extends PorchElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#handleHashChange);
+    window.addEventListener('popstate', this.#handleHashChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#handleHashChange);
+    window.removeEventListener('popstate', this.#handleHashChange);
+    clearTimeout(this.#renewTimer);
+  }
+
+  /** Shows a job and puts it in the address (`#porch-job=<id>`, a new history entry); `null` shows the default. */
+  showJob(job: string | null): void {
+    if (job === this.job) return;
+    history.pushState(history.state, '', addressWithJob(job));
+    this.job = job;
+  }
+
+  /** Renews the session now; the portal calls this itself shortly before its session expires. */
+  async renew(): Promise<void> {
+    const opened = this.#opened;
+    if (!opened?.own) return;
+    try {
+      this.#adopt(opened, await opened.client.renew());
+    } catch (error) {
+      const { status } = toPorchApiError(error);
+      // A refused renewal is final for this session; the next request that fails signs in again if it can.
+      if (status === 401) this.#store?.clear(false);
+      else this.#renewTimer = setTimeout(() => void this.renew(), RENEW_RETRY_MS);
+    }
+  }
+
+  /** "Keep me signed in on this device": a refresh token in this browser's localStorage for up to 30 days. */
+  async keepSignedIn(): Promise<void> {
+    const opened = this.#opened;
+    if (!opened?.own) return;
+    this.#adopt({ ...opened, keep: true }, await opened.client.renew(true));
+    this.remembered = Boolean(this.#store?.refreshToken());
+  }
+
+  /** Ends the session on the server and forgets it here; `everywhere` also signs out every remembered device. */
+  async signOut(everywhere = false): Promise<void> {
+    const opened = this.#opened;
+    clearTimeout(this.#renewTimer);
+    this.#signedOut = true;
+    this.#opened = undefined;
+    this.#link = undefined;
+    this.#store?.clear(true);
+    this.remembered = false;
+    history.replaceState(history.state, '', addressWithJob(null));
+    this.job = null;
+    try {
+      await opened?.client.signOut(everywhere);
+    } finally {
+      void this.#task.run();
+    }
+  }
+
+  /** Takes a new session of the same kind: stores it when the portal keeps sessions, and renews it before it ends. */
+  #adopt(opened: Opened, session: PortalSession): void {
+    const client = opened.client.withSession(session.session);
+    this.#opened = { ...opened, client };
+    if (opened.keep) this.#store?.save(session);
+    const value = this.#provider.value;
+    if (value) this.#provider.setValue({ ...value, client });
+    this.#schedule(session.session);
+  }
+
+  #schedule(session: string): void {
+    clearTimeout(this.#renewTimer);
+    const seconds = lifetimeSeconds(session);
+    if (seconds > 0) this.#renewTimer = setTimeout(() => void this.renew(), seconds * 1000 * RENEW_AT);
   }
 
   async #open(
@@ -195,14 +326,29 @@ export class PorchPortal extends PorchElement {
     link: string | undefined,
     signal: AbortSignal,
   ): Promise<PortalMe> {
-    let client = session ? base.withSession(session) : await this.#signIn(base, link, signal);
+    clearTimeout(this.#renewTimer);
+    this.#store = new SessionStore(base.baseUrl, this.tenant);
+    let opened: Opened = session
+      ? { client: base.withSession(session), own: false, keep: false }
+      : await this.#signIn(base, link, signal);
     let me: PortalMe;
     try {
-      me = await client.me(signal);
+      me = await opened.client.me(signal);
     } catch (error) {
-      if (!session || toPorchApiError(error).code !== 'SESSION_EXPIRED' || !this.#canSignIn(link)) throw error;
-      client = await this.#signIn(base, link, signal);
-      me = await client.me(signal);
+      if (!SIGN_IN_AGAIN.includes(toPorchApiError(error).code)) throw error;
+      if (opened.stored) this.#store.clear(false);
+      else if (!session || toPorchApiError(error).code !== 'SESSION_EXPIRED' || !this.#canSignIn(link)) throw error;
+      opened = await this.#signIn(base, link, signal);
+      me = await opened.client.me(signal);
+    }
+    const client = opened.client;
+    this.#opened = opened;
+    this.remembered = opened.own && Boolean(this.#store.refreshToken());
+    if (opened.own && client.session) this.#schedule(client.session);
+    // A ticket link opens its one job: the address says so, without a token.
+    if (me.ticketId && this.job !== me.ticketId) {
+      history.replaceState(history.state, '', addressWithJob(me.ticketId));
+      this.job = me.ticketId;
     }
     // A tab whose element fails to load is left out rather than failing the whole portal.
     const loaded = await Promise.all(
@@ -230,14 +376,36 @@ export class PorchPortal extends PorchElement {
     return Boolean((link && link !== this.#spent) || (this.sessionProvider && this.tenant));
   }
 
-  /** A new session: from the link (unless it was a single-use one already redeemed), else from the company's provider. */
-  async #signIn(base: PorchClient, link: string | undefined, signal: AbortSignal): Promise<PorchClient> {
+  /**
+   * A session: from a newly opened link (unless it was a single-use one already redeemed), else the tab's stored
+   * one, else the remembered device's refresh token, else the company's provider.
+   */
+  async #signIn(base: PorchClient, link: string | undefined, signal: AbortSignal): Promise<Opened> {
+    const store = this.#store!;
     let opened: PortalSession;
     if (link && link !== this.#spent) {
       opened = await base.redeem(link, signal);
       removeLinkFromHash();
+      this.#signedOut = false;
       if (!opened.ticketId) this.#spent = link;
-    } else if (this.sessionProvider && this.tenant) {
+      store.save(opened);
+      return { client: base.withSession(opened.session), own: true, keep: true };
+    }
+    if (this.#signedOut) throw new PorchApiError('SIGNED_OUT');
+    const stored = store.session();
+    if (stored) return { client: base.withSession(stored.session), own: true, keep: true, stored: true };
+    const refreshToken = store.refreshToken();
+    if (refreshToken) {
+      try {
+        opened = await base.refresh(refreshToken, signal);
+        store.save(opened);
+        return { client: base.withSession(opened.session), own: true, keep: true };
+      } catch (error) {
+        if (toPorchApiError(error).status !== 401) throw error;
+        store.clear(true);
+      }
+    }
+    if (this.sessionProvider && this.tenant) {
       const assertion = await Promise.race([
         this.sessionProvider(),
         // A provider that never answers must not leave a spinner forever.
@@ -246,10 +414,10 @@ export class PorchPortal extends PorchElement {
         ),
       ]);
       opened = await base.redeemIdentity(this.tenant, assertion, signal);
-    } else {
-      throw new PorchApiError(link ? 'SESSION_EXPIRED' : 'NO_TOKEN');
+      // The provider mints again on a reload: nothing is stored unless the customer chooses to stay signed in.
+      return { client: base.withSession(opened.session), own: true, keep: false };
     }
-    return base.withSession(opened.session);
+    throw new PorchApiError(link ? 'SESSION_EXPIRED' : 'NO_TOKEN');
   }
 
   async #askForLink(event: SubmitEvent): Promise<void> {
@@ -292,6 +460,7 @@ export class PorchPortal extends PorchElement {
   }
 
   #handleHashChange = (): void => {
+    this.job = jobFromHash();
     const link = linkFromHash();
     if (!link || link === this.#link) return;
     this.#link = link;
@@ -387,8 +556,31 @@ export class PorchPortal extends PorchElement {
       </header>
       <div class="content">
         <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.#t.greeting(me.customer.name)}</h2>
-        ${this.#renderSections(me)}
+        ${this.#renderSections(me.ticketId === null && this.job ? { ...me, latestTicketId: this.job } : me)}
+        ${this.#renderAccount(me)}
       </div>`;
+  }
+
+  #renderAccount(me: PortalMe) {
+    if (!this.#opened?.own) return nothing;
+    const t = this.#t;
+    return html`<div part="account" class="account">
+      ${
+        me.ticketId === null && !this.remembered
+          ? html`<label class="keep"
+              ><input type="checkbox" @change=${() => void this.keepSignedIn()} /> ${t.keepSignedIn}</label
+            >`
+          : nothing
+      }
+      <button part="sign-out" type="button" @click=${() => void this.signOut()}>${t.signOut}</button>
+      ${
+        this.remembered
+          ? html`<button part="sign-out-everywhere" type="button" @click=${() => void this.signOut(true)}>
+              ${t.signOutEverywhere}
+            </button>`
+          : nothing
+      }
+    </div>`;
   }
 
   #renderError(error: unknown) {

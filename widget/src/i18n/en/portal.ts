@@ -23,4 +23,8 @@ export const portal: PortalTexts = {
   invalidEmail: 'Please enter a valid email address.',
   tooMany: 'Too many requests. Please try again in a few minutes.',
   sendFailed: 'The link could not be requested. Please try again.',
+  signOut: 'Sign out',
+  signOutEverywhere: 'Sign out on all devices',
+  keepSignedIn: 'Keep me signed in on this device',
+  signedOut: 'You are signed out.',
 };
