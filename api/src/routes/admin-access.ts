@@ -90,9 +90,9 @@ export function adminAccessRoutes({ clock, sessions, identity }: AppDeps) {
       }),
       async (c) => {
         const { id, linkId } = c.req.valid('param');
-        const link = await c.var.tx(async (tx) => {
+        const link = await sessions.revoking(c.var.tenantId, async (tx, revoke) => {
           const revoked = await revokeShareLink(tx, id, linkId, clock.now());
-          await sessions.revoke(tx, c.var.tenantId, [linkId]);
+          await revoke([linkId]);
           return revoked;
         });
         return c.json(link, 200);

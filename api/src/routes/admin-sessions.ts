@@ -56,9 +56,9 @@ export function adminSessionRoutes({ clock, sessions }: AppDeps) {
       }),
       async (c) => {
         const { id, linkId } = c.req.valid('param');
-        const link = await c.var.tx(async (tx) => {
+        const link = await sessions.revoking(c.var.tenantId, async (tx, revoke) => {
           const revoked = await revokeTicketLink(tx, id, linkId, clock.now());
-          await sessions.revoke(tx, c.var.tenantId, [linkId]);
+          await revoke([linkId]);
           return revoked;
         });
         return c.json(link, 200);
@@ -91,9 +91,9 @@ export function adminSessionRoutes({ clock, sessions }: AppDeps) {
       }),
       async (c) => {
         const { id, deviceId } = c.req.valid('param');
-        await c.var.tx(async (tx) => {
+        await sessions.revoking(c.var.tenantId, async (tx, revoke) => {
           if (!(await revokeFamily(tx, deviceId, clock.now(), id))) throw notFound('Device');
-          await sessions.revoke(tx, c.var.tenantId, [deviceId]);
+          await revoke([deviceId]);
         });
         return c.body(null, 204);
       },

@@ -173,9 +173,9 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
       async (c) => {
         const { id, linkId } = c.req.valid('param');
         await ensureCanShare(c, id);
-        const link = await c.var.tx(async (tx) => {
+        const link = await deps.sessions.revoking(c.var.tenantId, async (tx, revoke) => {
           const revoked = await revokeShareLink(tx, id, linkId, clock.now());
-          await deps.sessions.revoke(tx, c.var.tenantId, [linkId]);
+          await revoke([linkId]);
           return revoked;
         });
         return c.json(link, 200);

@@ -70,7 +70,7 @@ export function portalSessionRoutes(deps: AppDeps, gates: PortalGates, auth: Mid
         const { everywhere } = c.req.valid('json');
         const { session, tenantId } = c.var;
         const now = clock.now();
-        await c.var.tx(async (tx) => {
+        await sessions.revoking(tenantId, async (tx, revoke) => {
           const ids = [session.sid];
           if (session.fam) {
             await revokeFamily(tx, session.fam, now);
@@ -82,7 +82,7 @@ export function portalSessionRoutes(deps: AppDeps, gates: PortalGates, auth: Mid
               ids.push(device.id);
             }
           }
-          await sessions.revoke(tx, tenantId, ids);
+          await revoke(ids);
         });
         return c.body(null, 204);
       },
@@ -119,9 +119,9 @@ export function portalSessionRoutes(deps: AppDeps, gates: PortalGates, auth: Mid
         const { id } = c.req.valid('param');
         const { session, tenantId } = c.var;
         if (session.ticketId !== null) throw notFound('Device');
-        await c.var.tx(async (tx) => {
+        await sessions.revoking(tenantId, async (tx, revoke) => {
           if (!(await revokeFamily(tx, id, clock.now(), session.customerId))) throw notFound('Device');
-          await sessions.revoke(tx, tenantId, [id]);
+          await revoke([id]);
         });
         return c.body(null, 204);
       },

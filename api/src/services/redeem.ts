@@ -72,7 +72,7 @@ export async function renewSession(
  * before (a copy in other hands) signs the device out: its family is revoked with every session it made.
  */
 export async function refreshSession(
-  { db, preTenant, sessions, clock }: RedeemDeps,
+  { preTenant, sessions, clock }: RedeemDeps,
   refreshToken: string,
   gate: (tenantId: string) => Promise<unknown>,
 ): Promise<PortalSession> {
@@ -81,10 +81,10 @@ export async function refreshSession(
   if (!tenantId) throw refused;
   await gate(tenantId);
   const now = clock.now();
-  const outcome = await db.withTenant(tenantId, async (tx) => {
+  const outcome = await sessions.revoking(tenantId, async (tx, revoke) => {
     const used = await useRefreshToken(tx, refreshToken, now);
     if (used.reused) {
-      await sessions.revoke(tx, tenantId, [used.familyId]);
+      await revoke([used.familyId]);
       return null;
     }
     const { grant } = used;

@@ -162,13 +162,21 @@ export class SessionService {
   }
 
   /**
-   * Ends sessions by chain (`sid`), link (`lid`) or device (`fam`) id, inside the caller's transaction. This
-   * process sees it at once; others within `REVOCATION_CACHE_MS`.
+   * Runs `fn` in a transaction of the tenant in which `revoke(ids)` ends sessions by chain (`sid`), link (`lid`) or
+   * device (`fam`) id. This process forgets its cached revocations after the commit, so it sees them at once;
+   * other processes within `REVOCATION_CACHE_MS`.
    */
-  async revoke(tx: Tx, tenantId: string, ids: string[]): Promise<void> {
+  async revoking<T>(
+    tenantId: string,
+    fn: (tx: Tx, revoke: (ids: string[]) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
     // A revocation is needed only while a session naming it can live; renewing needs an unrevoked session.
-    await revokeSessionIds(tx, ids, new Date(this.clock.now().getTime() + SESSION_TTL_SECONDS * 1000));
-    this.#revoked.delete(tenantId);
+    const until = new Date(this.clock.now().getTime() + SESSION_TTL_SECONDS * 1000);
+    try {
+      return await this.db.withTenant(tenantId, (tx) => fn(tx, (ids) => revokeSessionIds(tx, ids, until)));
+    } finally {
+      this.#revoked.delete(tenantId);
+    }
   }
 
   /** Each request checks its session against the tenant's revoked ids, loaded at most once per cache time. */
