@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { customerExists } from '../db/access';
 import { listTicketLinks, revokeTicketLink } from '../db/links';
 import { listDevices, revokeFamily } from '../db/session-tokens';
 import type { Tx } from '../db/tenant-db';
@@ -76,7 +77,11 @@ export function adminSessionRoutes({ clock, sessions }: AppDeps) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        return c.json({ items: await c.var.tx((tx) => listDevices(tx, clock.now(), id)) }, 200);
+        const items = await c.var.tx(async (tx) => {
+          if (!(await customerExists(tx, id))) throw notFound('Customer');
+          return listDevices(tx, clock.now(), id);
+        });
+        return c.json({ items }, 200);
       },
     )
     .openapi(
