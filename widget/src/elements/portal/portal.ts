@@ -290,15 +290,16 @@ export class PorchPortal extends PorchElement {
   async signOut(everywhere = false): Promise<void> {
     const opened = this.#opened;
     clearTimeout(this.#renewTimer);
-    this.#signedOut = true;
     this.#opened = undefined;
-    this.#link = undefined;
     this.#store?.clear(true);
+    // Forgotten here in any case; a sign-out the API did not hear of still ends with the session's 30 minutes.
+    await opened?.client.signOut(everywhere).catch(() => undefined);
+    this.#signedOut = true;
     this.remembered = false;
     history.replaceState(history.state, '', addressWithJob(null));
     this.job = null;
-    // Forgotten here in any case; a sign-out the API did not hear of still ends with the session's 30 minutes.
-    await opened?.client.signOut(everywhere).catch(() => undefined);
+    // A new #link re-runs the task, which now finds nothing to sign in with.
+    this.#link = undefined;
     void this.#task.run();
   }
 
