@@ -244,6 +244,7 @@ describe('remembered devices', () => {
   });
 
   it('the customer and the company list and sign out devices; refresh then fails', async () => {
+    h.clock.advance(1000); // the newest device, listed first
     const opened = (await redeem(await loginLink(), { remember: true })).body;
     const listed = await h.call('GET', `/v1/admin/customers/${ticket.customer.id}/devices`, { auth: h.a.apiKey });
     const device = listed.body.items[0];
@@ -260,6 +261,7 @@ describe('remembered devices', () => {
     });
     assert.equal(refused.status, 401);
 
+    h.clock.advance(1000);
     const mine = (await redeem(await loginLink(), { remember: true })).body;
     const own = await h.call('GET', '/v1/portal/devices', { auth: mine.session, origin: h.a.origin });
     const signOut = await h.call('DELETE', `/v1/portal/devices/${own.body.items[0].id}`, {

@@ -48,13 +48,14 @@ describe('<porch-portal>', () => {
     );
   });
 
-  it('keeps the session in memory only', async () => {
+  it('keeps the session in this tab’s sessionStorage only, and the link token nowhere', async () => {
     const { token } = await createTicketLink();
     const { el } = await portalFromLink(api, token);
     await opened(el);
     await hostedTimeline(el);
     expect(localStorage.length).to.equal(0);
-    expect(sessionStorage.length).to.equal(0);
+    expect(Object.keys(sessionStorage)).to.deep.equal([`porchlight::${api}`]);
+    expect(JSON.stringify(sessionStorage)).not.to.contain(token);
     expect(document.cookie).to.equal('');
     expect(location.href).not.to.contain(token);
     expect(el.outerHTML + shadow(el).innerHTML).not.to.contain(token);
