@@ -106,8 +106,19 @@ describe('<porch-portal> appearance', () => {
     it('renders every documented part when open, and documents every part it renders', async () => {
       const { parts } = await documented('elements/portal/portal.ts');
       const { el } = await branded();
-      // Link problems, the switched-off portal and the tab bar (more than one section) are other states.
-      const otherStates = ['error', 'loading', 'ask', 'ask-result', 'disabled', 'tabs', 'tab', 'tab-selected'];
+      // Link problems, the switched-off portal, the tab bar (more than one section) and a remembered device are
+      // other states.
+      const otherStates = [
+        'error',
+        'loading',
+        'ask',
+        'ask-result',
+        'disabled',
+        'tabs',
+        'tab',
+        'tab-selected',
+        'sign-out-everywhere',
+      ];
       expect(renderedParts(el)).to.deep.equal(parts.filter((name) => !otherStates.includes(name)));
     });
 
