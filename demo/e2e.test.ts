@@ -35,7 +35,7 @@ after(async () => {
 const line = (label: string) => printed.match(new RegExp(`${label}\\s+(\\S+)`))![1]!;
 
 describe('demo end to end', () => {
-  it('shows the status from the printed link, catches up on a move made while the tab was hidden, then updates live', async () => {
+  it('shows the status from the printed link, catches up on a move made while the tab was hidden, then updates live; a reload and back/forward keep the view', async () => {
     const link = line('Customer link');
     const site = new URL(line('Demo site'));
     assert.notEqual(site.origin, new URL(line('API \\+ widget')).origin, 'the widget talks cross-origin');
@@ -53,17 +53,6 @@ describe('demo end to end', () => {
     const hash = await page.evaluate(() => location.hash);
     assert.match(hash, /^#porch-job=[0-9a-f-]{36}$/, 'the token leaves the address bar, which names the open job');
     assert.deepEqual(await storage(), [0, 1, ''], 'the session lives in this tab’s sessionStorage only');
-
-    // A real reload and a trip back through history keep the view: the stored session opens it, no link needed.
-    const redeems: string[] = [];
-    page.on('request', (request) => request.url().endsWith('/v1/portal/session') && redeems.push(request.method()));
-    await page.reload();
-    await waitForDeepText(page, '[aria-current="step"]', 'Ticket Dispatched');
-    await page.goto('about:blank');
-    await page.goBack();
-    await waitForDeepText(page, '[aria-current="step"]', 'Ticket Dispatched');
-    assert.equal(await page.evaluate(() => location.hash), hash);
-    assert.deepEqual(redeems, [], 'no redeem after the first: the link token is gone, the session was restored');
 
     // Hide the tab first: the widget closes its event stream while hidden, so the next move cannot arrive live.
     // GET only: the cross-origin stream is preceded by a CORS preflight to the same URL.
@@ -100,5 +89,16 @@ describe('demo end to end', () => {
     });
     assert.equal(arrived.status, 201);
     await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
+
+    // A real reload and a trip back through history keep the view: the stored session opens it, no link needed.
+    const redeems: string[] = [];
+    page.on('request', (request) => request.url().endsWith('/v1/portal/session') && redeems.push(request.method()));
+    await page.reload();
+    await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
+    await page.goto('about:blank');
+    await page.goBack();
+    await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.deepEqual(redeems, [], 'no redeem after the first: the link token is gone, the session was restored');
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Env } from './env';
 import { SecretBox } from './lib/secret-box';
 
@@ -12,6 +13,7 @@ export async function secretBoxFor(env: Env): Promise<SecretBox> {
   if (env.PORCHLIGHT_SECRET_KEY) return SecretBox.fromBase64(env.PORCHLIGHT_SECRET_KEY);
   if (env.DATABASE_URL) throw new Error('PORCHLIGHT_SECRET_KEY is required with DATABASE_URL');
   const file = `${env.PORCHLIGHT_DATA}.secret-key`;
+  await mkdir(dirname(file), { recursive: true });
   try {
     await writeFile(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
   } catch (error) {
