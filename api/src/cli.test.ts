@@ -11,7 +11,7 @@ import { sampleTicket } from './testing/harness';
 import { systemClock } from './lib/clock';
 import { readEnv } from './env';
 import { startApiServer, type RunningServer } from './server';
-import { TEST_SECRET_BOX } from './testing/secret';
+import { TEST_SECRET_BOX, TEST_SECRET_KEY } from './testing/secret';
 
 const run = promisify(execFile);
 let dir: string;
@@ -67,6 +67,7 @@ describe('porchlight tenant CLI', () => {
       if (process.env.DATABASE_URL) {
         database = await freshDatabase();
         env.DATABASE_URL = database.url;
+        env.PORCHLIGHT_SECRET_KEY = TEST_SECRET_KEY;
       } else {
         server = await startApiServer(
           readEnv({ PORT: '0', PORCHLIGHT_DATA: env.PORCHLIGHT_DATA, LOG_LEVEL: 'silent' }),

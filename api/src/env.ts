@@ -1,51 +1,46 @@
 import { z } from 'zod';
 
-const schema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-    DEMO_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    DATABASE_URL: z.string().url().optional(),
-    PORCHLIGHT_DATA: z.string().default('.porchlight/data'),
-    PORCHLIGHT_MEMORY: z
-      .enum(['0', '1', 'true', 'false', ''])
-      .optional()
-      .transform((v) => v === '1' || v === 'true'),
-    PUBLIC_URL: z.string().url().optional(),
-    LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
-    /** 1: rate limits take the client address from X-Forwarded-For (only behind a proxy that overwrites it). */
-    TRUST_PROXY: z
-      .enum(['0', '1', 'true', 'false', ''])
-      .optional()
-      .transform((v) => v === '1' || v === 'true'),
-    /** Where email goes (`smtp://user:pass@host:587`); `npm start` runs a local one for the demo when unset. */
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL')
-      .optional(),
-    SMTP_FROM: z.email().default('no-reply@porchlight.localhost'),
-    /** A Twilio-compatible messages endpoint, e.g. https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json */
-    SMS_URL: z.string().url().optional(),
-    SMS_FROM: z.string().default('Porchlight'),
-    SMS_ACCOUNT_SID: z.string().default(''),
-    SMS_AUTH_TOKEN: z.string().default(''),
-    /** `0`: this API process delivers no outbox messages (run `porchlight worker` processes instead). */
-    OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
-    /** How long a worker holds a claimed message before another may deliver it again. */
-    OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
-    /**
-     * 32 random bytes, base64 (`openssl rand -base64 32`): seals the per-tenant session signing secrets at rest.
-     * Required with DATABASE_URL; the embedded database generates one beside its data (`<PORCHLIGHT_DATA>.secret-key`).
-     */
-    PORCHLIGHT_SECRET_KEY: z
-      .string()
-      .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v), '32 bytes, base64 (generate with: openssl rand -base64 32)')
-      .optional(),
-  })
-  .refine((env) => !env.DATABASE_URL || env.PORCHLIGHT_SECRET_KEY, {
-    path: ['PORCHLIGHT_SECRET_KEY'],
-    message:
-      'required with DATABASE_URL: it seals the session signing secrets at rest (generate with: openssl rand -base64 32, and keep it)',
-  });
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DEMO_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DATABASE_URL: z.string().url().optional(),
+  PORCHLIGHT_DATA: z.string().default('.porchlight/data'),
+  PORCHLIGHT_MEMORY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+  /** 1: rate limits take the client address from X-Forwarded-For (only behind a proxy that overwrites it). */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+  /** Where email goes (`smtp://user:pass@host:587`); `npm start` runs a local one for the demo when unset. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL')
+    .optional(),
+  SMTP_FROM: z.email().default('no-reply@porchlight.localhost'),
+  /** A Twilio-compatible messages endpoint, e.g. https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json */
+  SMS_URL: z.string().url().optional(),
+  SMS_FROM: z.string().default('Porchlight'),
+  SMS_ACCOUNT_SID: z.string().default(''),
+  SMS_AUTH_TOKEN: z.string().default(''),
+  /** `0`: this API process delivers no outbox messages (run `porchlight worker` processes instead). */
+  OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
+  /** How long a worker holds a claimed message before another may deliver it again. */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  /**
+   * 32 random bytes, base64 (`openssl rand -base64 32`): seals the per-tenant session signing secrets at rest.
+   * Required with DATABASE_URL by the processes that sign sessions (`secretBoxFor`: the server stops before it
+   * opens the database); the embedded database generates one beside its data (`<PORCHLIGHT_DATA>.secret-key`).
+   */
+  PORCHLIGHT_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v), '32 bytes, base64 (generate with: openssl rand -base64 32)')
+    .optional(),
+});
 
 export type Env = z.infer<typeof schema>;
 

@@ -12,6 +12,8 @@ import { withTenant } from '../db/client';
 import { sealAllSessionKeys } from '../db/session-keys';
 import { readEnv } from '../env';
 import { SecretBox } from '../lib/secret-box';
+import { secretBoxFor } from '../secret-key';
+import { startApiServer } from '../server';
 import { sampleTicket, startHarness, type Harness } from '../testing/harness';
 import { TEST_SECRET_BOX } from '../testing/secret';
 
@@ -344,16 +346,12 @@ describe('session secrets at rest', () => {
     assert.deepEqual(TEST_SECRET_BOX.open(row!.secret, `session-key ${h.b.tenantId} legacy-kid`), plain);
   });
 
-  it('PostgreSQL without PORCHLIGHT_SECRET_KEY stops at start with a clear message', () => {
-    assert.throws(() => readEnv({ DATABASE_URL: 'postgres://x@127.0.0.1/y' }), /PORCHLIGHT_SECRET_KEY: required/);
-    assert.throws(
-      () => readEnv({ DATABASE_URL: 'postgres://x@127.0.0.1/y', PORCHLIGHT_SECRET_KEY: 'short' }),
-      /32 bytes/,
-    );
+  it('PostgreSQL without PORCHLIGHT_SECRET_KEY stops the server before it opens the database, with a clear message', async () => {
+    const postgres = { DATABASE_URL: 'postgres://x@127.0.0.1:1/y', PORT: '0', LOG_LEVEL: 'silent' };
+    await assert.rejects(startApiServer(readEnv(postgres)), /PORCHLIGHT_SECRET_KEY: required with DATABASE_URL/);
+    assert.throws(() => readEnv({ ...postgres, PORCHLIGHT_SECRET_KEY: 'short' }), /32 bytes/);
     const key = randomBytes(32).toString('base64');
-    assert.equal(
-      readEnv({ DATABASE_URL: 'postgres://x@127.0.0.1/y', PORCHLIGHT_SECRET_KEY: key }).PORCHLIGHT_SECRET_KEY,
-      key,
-    );
+    const box = await secretBoxFor(readEnv({ ...postgres, PORCHLIGHT_SECRET_KEY: key }));
+    assert.deepEqual(box.open(box.seal(Buffer.from('x'), 'c'), 'c'), Buffer.from('x'));
   });
 });
