@@ -5,6 +5,7 @@ import { createTenant } from '../api/src/db/tenants';
 import { systemClock } from '../api/src/lib/clock';
 import { sampleTicket } from '../api/src/testing/harness';
 import { drive, median } from './throughput';
+import { TEST_SECRET_BOX } from '../api/src/testing/secret';
 
 export interface AccessRow {
   database: string;
@@ -21,7 +22,7 @@ export interface AccessRow {
  */
 export async function measureAccess(label: string, database: Database, total: number): Promise<AccessRow[]> {
   const { sql } = database;
-  const app = createApp({ sql, clock: systemClock });
+  const app = createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock });
   const tenant = await createTenant(sql, { name: 'Bench access', origins: ['https://acme.example'] });
   const auth = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
   const ticket = (await (

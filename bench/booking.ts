@@ -4,6 +4,7 @@ import type { Database } from '../api/src/db/open';
 import { createTenant } from '../api/src/db/tenants';
 import { fixedClock } from '../api/src/lib/clock';
 import { SessionService } from '../api/src/services/sessions';
+import { TEST_SECRET_BOX } from '../api/src/testing/secret';
 
 const ORIGIN = 'https://acme.example';
 /** A Monday; the bench's clock stands here so the month measured is always the same. */
@@ -58,7 +59,7 @@ async function bulkTickets(database: Database, tenantId: string, count: number, 
     insert into tickets (tenant_id, customer_id, location_id, title, skills, created_at)
     select ${tenantId}, customer_id, id, 'Printer jams', '{printer}', ${NOW} from l returning id, customer_id`;
   if (!withSessions) return rows.map((row) => ({ id: row.id, session: '' }));
-  const sessions = new SessionService(database.tenants, fixedClock(NOW));
+  const sessions = new SessionService(database.tenants, fixedClock(NOW), TEST_SECRET_BOX);
   return withTenant(database.sql, tenantId, async (tx) => {
     const out = [];
     for (const row of rows) {
@@ -90,7 +91,7 @@ export async function measureBooking(
   { engineers = 500, appointments = 20_000, contenders = 1000 } = {},
 ): Promise<BookingBenchResult> {
   const clock = fixedClock(NOW);
-  const app = createApp({ sql: database.sql, clock });
+  const app = createApp({ secretBox: TEST_SECRET_BOX, sql: database.sql, clock });
   const tenant = await createTenant(database.sql, { name: 'Bench booking', origins: [ORIGIN] });
   const admin = async (method: string, path: string, body?: unknown) => {
     const response = await app.request(`/v1/admin${path}`, {

@@ -1,3 +1,4 @@
+import { TEST_SECRET_BOX } from '../api/src/testing/secret';
 import { createApp } from '../api/src/app';
 import type { Database } from '../api/src/db/open';
 import { createTenant } from '../api/src/db/tenants';
@@ -26,7 +27,7 @@ const PAGE = 20;
  */
 export async function measureJobs(label: string, database: Database, rounds = 3, perRound = 30) {
   const { sql } = database;
-  const app = createApp({ sql, clock: systemClock });
+  const app = createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock });
   const tenant = await createTenant(sql, { name: `Bench jobs ${Date.now()}`, origins: ['https://acme.example'] });
   const admin = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
   const ticket = (await (

@@ -1,3 +1,4 @@
+import { TEST_SECRET_KEY } from '../api/src/testing/secret';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -65,7 +66,8 @@ async function notifyProbe(url: string) {
 
 function startApiProcess(url: string) {
   // As behind a proxy: each simulated customer comes from its own address, so the per-IP redeem limit applies per customer.
-  const env = { ...process.env, DATABASE_URL: url, TRUST_PROXY: '1' };
+  // One sealing key for both processes, so each opens the session keys the other made.
+  const env = { ...process.env, DATABASE_URL: url, TRUST_PROXY: '1', PORCHLIGHT_SECRET_KEY: TEST_SECRET_KEY };
   const child = spawn('node', ['--import', 'tsx', 'bench/api-process.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],

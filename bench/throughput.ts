@@ -3,6 +3,7 @@ import type { Database } from '../api/src/db/open';
 import { createTenant } from '../api/src/db/tenants';
 import { systemClock } from '../api/src/lib/clock';
 import { sampleTicket } from '../api/src/testing/harness';
+import { TEST_SECRET_BOX } from '../api/src/testing/secret';
 
 const ORIGIN = 'https://acme.example';
 
@@ -52,7 +53,7 @@ export async function measureThroughput(
   concurrencies: number[],
 ): Promise<ThroughputResult[]> {
   const { sql } = database;
-  const app = createApp({ sql, clock: systemClock });
+  const app = createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock });
   const tenant = await createTenant(sql, { name: 'Bench', origins: [ORIGIN] });
   const auth = { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' };
   const ticket = (await (

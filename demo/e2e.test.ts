@@ -35,18 +35,24 @@ after(async () => {
 const line = (label: string) => printed.match(new RegExp(`${label}\\s+(\\S+)`))![1]!;
 
 describe('demo end to end', () => {
-  it('shows the status from the printed link, catches up on a move made while the tab was hidden, then updates live', async () => {
+  it('shows the status from the printed link, catches up on a move made while the tab was hidden, then updates live; a reload and back/forward keep the view', async () => {
     const link = line('Customer link');
     const site = new URL(line('Demo site'));
     assert.notEqual(site.origin, new URL(line('API \\+ widget')).origin, 'the widget talks cross-origin');
 
     const page = await browser.newPage();
     await page.setViewport({ width: 390, height: 900 });
+    const storage = () => page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]);
+    // The company's page before the customer opened a link: the portal stores nothing.
+    await page.goto(new URL('/service', site).href);
+    await waitForDeepText(page, '[part~="error"]', 'open the link');
+    assert.deepEqual(await storage(), [0, 0, ''], 'nothing is stored before a link is opened');
+
     await page.goto(link);
     await waitForDeepText(page, '[aria-current="step"]', 'Ticket Dispatched');
-    assert.equal(await page.evaluate(() => location.hash), '', 'the token is removed from the address bar');
-    const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]);
-    assert.deepEqual(stored, [0, 0, ''], 'the session lives in memory only');
+    const hash = await page.evaluate(() => location.hash);
+    assert.match(hash, /^#porch-job=[0-9a-f-]{36}$/, 'the token leaves the address bar, which names the open job');
+    assert.deepEqual(await storage(), [0, 1, ''], 'the session lives in this tab’s sessionStorage only');
 
     // Hide the tab first: the widget closes its event stream while hidden, so the next move cannot arrive live.
     // GET only: the cross-origin stream is preceded by a CORS preflight to the same URL.
@@ -92,5 +98,16 @@ describe('demo end to end', () => {
     });
     assert.equal(arrived.status, 201);
     await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
+
+    // A real reload and a trip back through history keep the view: the stored session opens it, no link needed.
+    const redeems: string[] = [];
+    page.on('request', (request) => request.url().endsWith('/v1/portal/session') && redeems.push(request.method()));
+    await page.reload();
+    await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
+    await page.goto('about:blank');
+    await page.goBack();
+    await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.deepEqual(redeems, [], 'no redeem after the first: the link token is gone, the session was restored');
   });
 });

@@ -1,3 +1,4 @@
+import { TEST_SECRET_BOX } from '../api/src/testing/secret';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../api/src/app';
@@ -29,7 +30,7 @@ describe('demo isolation', () => {
   before(async () => {
     database = await freshDatabase();
     smtp = await startLocalSmtp();
-    api = await listen(createApp({ sql: database.sql, clock: systemClock }).fetch, 0);
+    api = await listen(createApp({ secretBox: TEST_SECRET_BOX, sql: database.sql, clock: systemClock }).fetch, 0);
     const apiUrl = `http://127.0.0.1:${api.port}`;
     const email = smtpChannel({ url: smtp.url, from: 'no-reply@porchlight.localhost' });
     worker = new OutboxWorker(database.workers, systemClock, { email }, { idleMs: 100 }).start();

@@ -6,6 +6,7 @@ import { openDatabase } from './db/open';
 import { systemClock } from './lib/clock';
 import type { ErrorEnvelope } from './schemas/contract';
 import { startHarness, type Harness } from './testing/harness';
+import { TEST_SECRET_BOX } from './testing/secret';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -53,7 +54,7 @@ describe('app', () => {
     // Its own embedded database, so stopping it cannot disturb the rest of the suite.
     const db = await openDatabase({ poolSize: 2 });
     try {
-      const app = createApp({ sql: db.appSql, clock: systemClock });
+      const app = createApp({ secretBox: TEST_SECRET_BOX, sql: db.appSql, clock: systemClock });
       assert.equal((await app.request('/readyz')).status, 200);
       const port = Number(new URL(db.url).port);
       await db.embedded!.stopListening();

@@ -12,6 +12,7 @@ import { withDeadline } from './lib/deadline';
 import { ApiError, toApiError } from './lib/errors';
 import { GuardedFetch, type OutboundOptions } from './lib/guarded-fetch';
 import { DomainError } from './lib/outcomes';
+import type { SecretBox } from './lib/secret-box';
 import { silentLogger, type Logger } from './lib/log';
 import { apiKeyAuth, PortalGates, RATE_LIMITS, sessionAuth, type RateLimits } from './middleware/auth';
 import { AuthFailures } from './middleware/auth-failures';
@@ -20,11 +21,13 @@ import { portalCors, varyOrigin } from './middleware/cors';
 import type { AppEnv } from './middleware/types';
 import { adminAccessRoutes } from './routes/admin-access';
 import { adminActivationRoutes } from './routes/admin-actions';
+import { adminSessionRoutes } from './routes/admin-sessions';
 import { adminSettingsRoutes } from './routes/admin-settings';
 import { adminTicketRoutes } from './routes/admin-tickets';
 import { portalAccessRoutes } from './routes/portal-access';
 import { portalCommentRoutes } from './routes/portal-comments';
 import { portalRoutes } from './routes/portal';
+import { portalSessionRoutes } from './routes/portal-sessions';
 import { adminBookingRoutes } from './routes/admin-booking';
 import { adminFeedbackRoutes } from './routes/admin-feedback';
 import { portalFeedbackRoutes } from './routes/portal-feedback';
@@ -47,6 +50,8 @@ export interface AppOptions {
   /** The request pool: `Database.appSql` (on PostgreSQL logged in as `porchlight_app`). */
   sql: Sql;
   clock: Clock;
+  /** Seals and opens the per-tenant session signing secrets (PORCHLIGHT_SECRET_KEY). */
+  secretBox: SecretBox;
   /** Live ticket events; in-process unless given (PostgresEventBus for several processes). */
   bus?: EventBus;
   /** Abort to drain open event streams (they tell clients to reconnect). */
@@ -81,6 +86,7 @@ const READY_DEADLINE_MS = 2_000;
 export function createApp({
   sql,
   clock,
+  secretBox,
   log = silentLogger,
   widgetDir,
   bus = new InProcessEventBus(),
@@ -97,11 +103,11 @@ export function createApp({
   setMaxListeners(0, shutdown);
   const db = new TenantDb(sql);
   const preTenant = new PreTenantLookups(sql);
-  const sessions = new SessionService(db, clock);
+  const sessions = new SessionService(db, clock, secretBox);
   const gates = new PortalGates(db);
   const identity = new IdentityVerifier(db, clock, new GuardedFetch(outbound));
   const limits: RateLimits = { ...RATE_LIMITS, ...rateLimits };
-  const payments = new Payments(db, preTenant, clock, paymentOptions);
+  const payments = new Payments(db, preTenant, clock, secretBox, paymentOptions);
   const feeds = new TicketFeeds(db, clock, bus, (tenantId) => gates.tenant(tenantId));
   const deps = {
     db,
@@ -178,9 +184,11 @@ export function createApp({
   app.route('/v1/admin', adminBookingRoutes(deps));
   app.route('/v1/admin', adminFeedbackRoutes());
   app.route('/v1/admin', adminInvoiceRoutes(deps, payments));
+  app.route('/v1/admin', adminSessionRoutes(deps));
   const portalAuth = sessionAuth(db, preTenant, sessions, gates, clock, limits.writesPerSession, failures);
   app.route('/v1/portal', portalRoutes(deps, portalAuth));
   app.route('/v1/portal', portalAccessRoutes(deps, gates, portalAuth));
+  app.route('/v1/portal', portalSessionRoutes(deps, gates, portalAuth));
   app.route('/v1/portal', portalStreamRoutes(deps, portalAuth));
   app.route('/v1/portal', portalCommentRoutes(portalAuth));
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));

@@ -11,6 +11,7 @@ import { sampleTicket } from './testing/harness';
 import { systemClock } from './lib/clock';
 import { readEnv } from './env';
 import { startApiServer, type RunningServer } from './server';
+import { TEST_SECRET_BOX, TEST_SECRET_KEY } from './testing/secret';
 
 const run = promisify(execFile);
 let dir: string;
@@ -66,13 +67,14 @@ describe('porchlight tenant CLI', () => {
       if (process.env.DATABASE_URL) {
         database = await freshDatabase();
         env.DATABASE_URL = database.url;
+        env.PORCHLIGHT_SECRET_KEY = TEST_SECRET_KEY;
       } else {
         server = await startApiServer(
           readEnv({ PORT: '0', PORCHLIGHT_DATA: env.PORCHLIGHT_DATA, LOG_LEVEL: 'silent' }),
         );
       }
       const sql = (server?.database ?? database)!.appSql;
-      const app = createApp({ sql, clock: systemClock });
+      const app = createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock });
       const created = JSON.parse(
         (await cli(['tenant', 'create', '--name', 'Live', '--origin', 'https://live.example', '--json'], env)).stdout,
       );
@@ -111,10 +113,35 @@ describe('porchlight tenant CLI', () => {
           .stdout,
       );
       assert.ok(keyRotation.kid);
-      const old = await createApp({ sql, clock: systemClock }).request('/v1/portal/me', {
+      const old = await createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock }).request('/v1/portal/me', {
         headers: { authorization: `Bearer ${session}` },
       });
       assert.equal(old.status, 401, 'a session of the retired key is refused');
+
+      // `porchlight link revoke`: the link stops opening and the session it opened ends.
+      const ticketId = (ticket as unknown as { id: string }).id;
+      const ticketLink = (await (
+        await app.request(`/v1/admin/tickets/${ticketId}/links`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${rotated.apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'ticket' }),
+        })
+      ).json()) as { id: string; token: string };
+      const redeemLink = () =>
+        app.request('/v1/portal/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: ticketLink.token }),
+        });
+      const opened = (await (await redeemLink()).json()) as { session: string };
+      const listed = (await cli(['link', 'list', '--tenant', created.tenantId, '--ticket', ticketId], env)).stdout;
+      assert.match(listed, new RegExp(ticketLink.id));
+      await cli(['link', 'revoke', '--tenant', created.tenantId, '--ticket', ticketId, '--link', ticketLink.id], env);
+      assert.equal((await redeemLink()).status, 410, 'the revoked link no longer opens');
+      const ended = await createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock }).request('/v1/portal/me', {
+        headers: { authorization: `Bearer ${opened.session}` },
+      });
+      assert.equal(ended.status, 401, 'the session it opened has ended');
     } finally {
       await server?.stop();
       await database?.close();

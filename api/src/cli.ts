@@ -4,6 +4,8 @@ import { startDemo } from '../../demo/start';
 import { openForCommand } from './db/locate';
 import { openDatabase } from './db/open';
 import { issueLoginLink } from './db/access';
+import { listTicketLinks, revokeTicketLink } from './db/links';
+import { revokeSessionIds } from './db/session-tokens';
 import { withTenant } from './db/client';
 import { PreTenantLookups } from './db/pre-tenant';
 import { TenantDb } from './db/tenant-db';
@@ -13,8 +15,9 @@ import { systemClock } from './lib/clock';
 import { isUuid } from './lib/ids';
 import { Origin } from './schemas/common';
 import { processLogger, type Logger } from './lib/log';
+import { secretBoxFor } from './secret-key';
 import { startApiServer } from './server';
-import { SessionService } from './services/sessions';
+import { SESSION_TTL_SECONDS, SessionService } from './services/sessions';
 import { outboxWorkerFromEnv } from './services/outbox';
 import { startLocalSmtp } from './services/outbox/local-smtp';
 
@@ -28,7 +31,10 @@ const USAGE = `Usage:
   porchlight tenant list [--json]
   porchlight tenant rotate-key --tenant ID [--overlap-hours H] [--json]
   porchlight tenant rotate-session-key --tenant ID [--retire-now] [--json]
-  porchlight customer login-link --tenant ID --customer ID [--json]`;
+  porchlight customer login-link --tenant ID --customer ID [--json]
+  porchlight link list --tenant ID --ticket ID [--json]
+  porchlight link revoke --tenant ID --ticket ID --link ID [--json]
+                                        the link stops opening; its sessions end within a minute`;
 
 async function main(argv: string[]) {
   const env = readEnv();
@@ -47,7 +53,7 @@ async function main(argv: string[]) {
     return workers > 1 ? startCluster(env, workers, withDemo) : withDemo ? start(env) : serveApi(env);
   }
   if (command === 'worker') return runWorker(env);
-  if ((command !== 'tenant' && command !== 'customer') || !sub) return fail(USAGE);
+  if (!['tenant', 'customer', 'link'].includes(command ?? '') || !sub) return fail(USAGE);
 
   const { values } = parseArgs({
     args: argv.slice(2),
@@ -58,6 +64,8 @@ async function main(argv: string[]) {
       tenant: { type: 'string' },
       'overlap-hours': { type: 'string', default: '24' },
       customer: { type: 'string' },
+      ticket: { type: 'string' },
+      link: { type: 'string' },
       'retire-now': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -69,7 +77,28 @@ async function main(argv: string[]) {
       const tenantId = isUuid(ref) ? ref : await new PreTenantLookups(database.sql).tenantByPublicId(ref);
       return tenantId ?? fail(`No tenant ${ref || '(give --tenant)'}`);
     };
-    if (command === 'customer') {
+    if (command === 'link') {
+      const tenantId = await tenantRef();
+      const ticketId = values.ticket ?? '';
+      if (!isUuid(ticketId)) return fail('--ticket must be a ticket id');
+      if (sub === 'list') {
+        const links = await withTenant(database.sql, tenantId, (tx) => listTicketLinks(tx, ticketId));
+        const lines = links.map(
+          (l) => `${l.id}  ${l.mode.padEnd(17)} expires ${l.expiresAt}${l.revokedAt ? `  revoked ${l.revokedAt}` : ''}`,
+        );
+        return print(values.json, links, lines.join('\n') || 'No links.');
+      }
+      if (sub !== 'revoke') return fail(USAGE);
+      const linkId = values.link ?? '';
+      if (!isUuid(linkId)) return fail('--link must be a link id (see porchlight link list)');
+      const now = systemClock.now();
+      const link = await withTenant(database.sql, tenantId, async (tx) => {
+        const revoked = await revokeTicketLink(tx, ticketId, linkId, now);
+        await revokeSessionIds(tx, [linkId], new Date(now.getTime() + SESSION_TTL_SECONDS * 1000));
+        return revoked;
+      }).catch((error: Error) => fail(error.message));
+      print(values.json, link, `Link ${link.id} revoked; the sessions it opened end within a minute.`);
+    } else if (command === 'customer') {
       if (sub !== 'login-link') return fail(USAGE);
       const tenantId = await tenantRef();
       const customerId = values.customer ?? '';
@@ -84,7 +113,7 @@ async function main(argv: string[]) {
       );
     } else if (sub === 'rotate-session-key') {
       const tenantId = await tenantRef();
-      const rotated = await new SessionService(new TenantDb(database.sql), systemClock).rotate(
+      const rotated = await new SessionService(new TenantDb(database.sql), systemClock, await secretBoxFor(env)).rotate(
         tenantId,
         values['retire-now'],
       );

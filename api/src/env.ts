@@ -35,15 +35,19 @@ const schema = z.object({
   SMS_AUTH_TOKEN: z.string().default(''),
   /** `0`: this API process delivers no outbox messages (run `porchlight worker` processes instead). */
   OUTBOX_WORKER: z.enum(['0', '1']).default('1'),
-  /** 32 bytes (64 hex characters or base64) that encrypt the tenants' payment credentials at rest (AES-256-GCM). */
-  PORCHLIGHT_SECRET_KEY: z
-    .string()
-    .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, 'base64').byteLength === 32, '32 bytes, hex or base64')
-    .optional(),
   /** How long a worker holds a claimed message before another may deliver it again. */
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   /** On SIGTERM: how long open requests may finish before the remaining connections are closed. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * 32 random bytes, base64 (`openssl rand -base64 32`): seals the per-tenant session signing secrets at rest.
+   * Required with DATABASE_URL by the processes that sign sessions (`secretBoxFor`: the server stops before it
+   * opens the database); the embedded database generates one beside its data (`<PORCHLIGHT_DATA>.secret-key`).
+   */
+  PORCHLIGHT_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v), '32 bytes, base64 (generate with: openssl rand -base64 32)')
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,3 +1,4 @@
+import { TEST_SECRET_BOX } from './testing/secret';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { createApp } from './app';
@@ -68,7 +69,7 @@ describe('a silently unreachable database', () => {
   it('/readyz and API requests answer 503 DATABASE_UNAVAILABLE with Retry-After in time, then 200 again', async () => {
     await fresh();
     const tenant = await createTenant(database.sql, { name: 'Acme', origins: ['https://acme.example'] });
-    const app = createApp({ sql, clock: systemClock, requestDeadlineMs: 1500 });
+    const app = createApp({ secretBox: TEST_SECRET_BOX, sql, clock: systemClock, requestDeadlineMs: 1500 });
     const get = async (path: string) => {
       const started = performance.now();
       const response = await app.request(path, { headers: { authorization: `Bearer ${tenant.apiKey}` } });
@@ -98,7 +99,7 @@ describe('a silently unreachable database', () => {
   it('the outbox worker times out, logs, and delivers once the database is back', async () => {
     await fresh();
     const tenant = await createTenant(database.sql, { name: 'Acme', origins: ['https://acme.example'] });
-    const app = createApp({ sql: database.sql, clock: systemClock });
+    const app = createApp({ secretBox: TEST_SECRET_BOX, sql: database.sql, clock: systemClock });
     const created = await app.request('/v1/admin/tickets', {
       method: 'POST',
       headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },

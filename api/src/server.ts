@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { announceEmbedded } from './db/locate';
 import { openDatabase, type Database } from './db/open';
+import { sealAllSessionKeys } from './db/session-keys';
+import { secretBoxFor } from './secret-key';
 import type { Env } from './env';
-import { PaymentSecretBox } from './lib/payment-secret-box';
 import { systemClock } from './lib/clock';
 import { withDeadline } from './lib/deadline';
 import { processLogger, type Logger } from './lib/log';
@@ -36,12 +37,20 @@ export function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number
  */
 export async function startApiServer(env: Env, options: { log?: Logger } = {}): Promise<RunningServer> {
   const dataDir = env.PORCHLIGHT_MEMORY ? undefined : env.PORCHLIGHT_DATA;
+  const secretBox = await secretBoxFor(env);
   const database = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     appDatabaseUrl: env.APP_DATABASE_URL,
     workerDatabaseUrl: env.WORKER_DATABASE_URL,
     dataDir,
   });
+  try {
+    // Rows from before secrets were sealed are sealed now; a wrong key stops the start here, with its reason.
+    await sealAllSessionKeys(database.sql, secretBox);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   // In memory too: the tenant CLI reaches this process's database through the file named for PORCHLIGHT_DATA.
   const retract =
     database.kind === 'embedded' ? await announceEmbedded(env.PORCHLIGHT_DATA, database.url) : async () => {};
@@ -52,14 +61,12 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
   const app = createApp({
     sql: database.appSql,
     clock: systemClock,
+    secretBox,
     log,
     widgetDir: WIDGET_DIR,
     bus,
     shutdown: shutdown.signal,
     trustProxy: env.TRUST_PROXY,
-    payments: {
-      secretBox: env.PORCHLIGHT_SECRET_KEY ? PaymentSecretBox.fromText(env.PORCHLIGHT_SECRET_KEY) : undefined,
-    },
   });
   const { server, port } = await listen(app.fetch, env.PORT);
   const maintenance = startMaintenance(database.workers, systemClock, log);

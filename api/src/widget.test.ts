@@ -6,13 +6,14 @@ import { createApp } from './app';
 import { freshDatabase } from './testing/database';
 import { systemClock } from './lib/clock';
 import { WIDGET_DIR } from './server';
+import { TEST_SECRET_BOX } from './testing/secret';
 
 // Needs the built widget: `npm test` builds first (so does .ci/run).
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let app: ReturnType<typeof createApp>;
 before(async () => {
   db = await freshDatabase();
-  app = createApp({ sql: db.appSql, clock: systemClock, widgetDir: WIDGET_DIR });
+  app = createApp({ secretBox: TEST_SECRET_BOX, sql: db.appSql, clock: systemClock, widgetDir: WIDGET_DIR });
 });
 after(() => db.close());
 

@@ -76,6 +76,11 @@ export async function redeemLink(tx: Tx, owner: Pick<LinkOwner, 'kind' | 'linkId
   return { customerId: share.customerId, ticketId: share.ticketId, scopes: ['track'] };
 }
 
+export async function customerExists(tx: Tx, id: string): Promise<boolean> {
+  const [row] = await tx`select 1 from customers where id = ${id}`;
+  return Boolean(row);
+}
+
 /** The customer a company's own reference names (identity assertions carry it as `sub`). */
 export async function customerByExternalRef(tx: Tx, externalRef: string): Promise<string | undefined> {
   const [row] = await tx<{ id: string }[]>`select id from customers where external_ref = ${externalRef}`;

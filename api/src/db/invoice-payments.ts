@@ -16,7 +16,7 @@ export async function getInvoiceSettings(tx: Tx): Promise<InvoiceSettingsRow> {
   return row ?? { prefix: 'INV-', nextNumber: 1, address: null, country: null, stripeConfigured: false };
 }
 
-/** Saves what is given; `stripe: null` disconnects Stripe. The credentials arrive sealed (lib/payment-secret-box). */
+/** Saves what is given; `stripe: null` disconnects Stripe. The credentials arrive sealed (the app's secret box). */
 export async function saveInvoiceSettings(
   tx: Tx,
   tenantId: string,

@@ -15,7 +15,7 @@ export async function createTicketLink(
   ticketId: string,
   requestedMode: PortalMode | undefined,
   now: Date,
-): Promise<{ url: string; token: string; expiresAt: string }> {
+): Promise<{ id: string; url: string; token: string; expiresAt: string }> {
   const profile = await profileForTicket(tx, ticketId);
   if (!profile) throw notFound('Ticket');
   const [tenant] = await tx<{ portalUrl: string | null; ttlDays: number }[]>`
@@ -23,11 +23,12 @@ export async function createTicketLink(
   const mode = requestedMode ?? profile.mode;
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + tenant!.ttlDays * DAY_MS);
-  await tx`
+  const [row] = await tx<{ id: string }[]>`
     insert into ticket_links (tenant_id, ticket_id, token_hash, mode, scopes, expires_at)
-    values (${tenantId}, ${ticketId}, ${sha256(token)}, ${mode}, ${scopesForProfile({ ...profile, mode })}, ${expiresAt})`;
+    values (${tenantId}, ${ticketId}, ${sha256(token)}, ${mode}, ${scopesForProfile({ ...profile, mode })}, ${expiresAt})
+    returning id`;
   const base = tenant!.portalUrl ?? '';
-  return { url: `${base.split('#')[0]}#porch=${token}`, token, expiresAt: expiresAt.toISOString() };
+  return { id: row!.id, url: `${base.split('#')[0]}#porch=${token}`, token, expiresAt: expiresAt.toISOString() };
 }
 
 /**
@@ -57,4 +58,35 @@ export async function useTicketLink(tx: Tx, linkId: string, now: Date) {
   const profile = await profileForTicket(tx, link.ticketId);
   const granted = profile ? scopesForProfile({ ...profile, mode: 'tracking+booking' }) : ['track'];
   return { ...link, scopes: link.scopes.filter((scope) => granted.includes(scope)) };
+}
+
+export interface TicketLinkRow {
+  id: string;
+  ticketId: string;
+  mode: PortalMode;
+  scopes: Scope[];
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+}
+
+const ticketLinkColumns = (tx: Tx) => tx`
+  id, ticket_id as "ticketId", mode, scopes, to_json(expires_at)#>>'{}' as "expiresAt",
+  to_json(revoked_at)#>>'{}' as "revokedAt", to_json(last_used_at)#>>'{}' as "lastUsedAt",
+  to_json(created_at)#>>'{}' as "createdAt"`;
+
+/** The ticket's portal links (never their tokens), newest first. */
+export function listTicketLinks(tx: Tx, ticketId: string): Promise<TicketLinkRow[]> {
+  return tx<TicketLinkRow[]>`
+    select ${ticketLinkColumns(tx)} from ticket_links where ticket_id = ${ticketId} order by created_at desc`;
+}
+
+/** Revokes a ticket link; revoking twice is a no-op that answers the link. */
+export async function revokeTicketLink(tx: Tx, ticketId: string, id: string, now: Date): Promise<TicketLinkRow> {
+  const [row] = await tx<TicketLinkRow[]>`
+    update ticket_links set revoked_at = coalesce(revoked_at, ${now})
+    where id = ${id} and ticket_id = ${ticketId} returning ${ticketLinkColumns(tx)}`;
+  if (!row) throw notFound('Link');
+  return row;
 }

@@ -52,6 +52,16 @@ export class PreTenantLookups {
     return owner;
   }
 
+  /** The tenant a refresh token belongs to, by the token's hash; null when unknown. */
+  async refreshTokenOwner(token: string): Promise<string | null> {
+    const [row] = await withTenant(
+      this.#sql,
+      null,
+      (tx) => tx<{ id: string | null }[]>`select porch_refresh_token_owner(${sha256(token)}) as id`,
+    );
+    return row?.id ?? null;
+  }
+
   /** Every origin some tenant allows (answers CORS preflights, which carry no token). */
   async allAllowedOrigins(): Promise<Set<string>> {
     const rows = await withTenant(

@@ -4,6 +4,7 @@ import { createApp } from '../app';
 import { RATE_LIMITS } from '../middleware/auth';
 import { startHarness, type Harness } from '../testing/harness';
 import { rateHit, sweepRateLimits } from './rate-limits';
+import { TEST_SECRET_BOX } from '../testing/secret';
 
 let h: Harness;
 before(async () => (h = await startHarness({ poolSize: 4 })));
@@ -63,7 +64,7 @@ describe('rate limits in PostgreSQL', () => {
   });
 
   it('is shared by separate app instances (processes) on one database', async () => {
-    const other = createApp({ sql: h.db.appSql, clock: h.clock });
+    const other = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.appSql, clock: h.clock });
     const body = JSON.stringify({ token: 'y'.repeat(43) });
     const env = { incoming: { socket: { remoteAddress: '203.0.113.77' } } };
     const statuses: number[] = [];
@@ -81,7 +82,7 @@ describe('rate limits in PostgreSQL', () => {
   });
 
   it('with trustProxy = 1, the hop the proxy appended is the client; without it, the header is ignored', async () => {
-    const proxied = createApp({ sql: h.db.appSql, clock: h.clock, trustProxy: 1 });
+    const proxied = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.appSql, clock: h.clock, trustProxy: 1 });
     const env = { incoming: { socket: { remoteAddress: '10.0.0.1' } } };
     const ask = (app: typeof proxied, ip: string) =>
       app.request(
@@ -105,7 +106,7 @@ describe('rate limits in PostgreSQL', () => {
   });
 
   it('limits behind a proxy by the appended hop whatever the client writes first, and IPv6 by its /64', async () => {
-    const proxied = createApp({ sql: h.db.appSql, clock: h.clock, trustProxy: 1 });
+    const proxied = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.appSql, clock: h.clock, trustProxy: 1 });
     const ask = (forwardedFor: string) =>
       proxied.request(
         '/v1/portal/login-links/request',
@@ -126,6 +127,7 @@ describe('rate limits in PostgreSQL', () => {
 
   it('takes overridden limits from the app options, the rest stay at their defaults', async () => {
     const strict = createApp({
+      secretBox: TEST_SECRET_BOX,
       sql: h.db.appSql,
       clock: h.clock,
       rateLimits: { redeemPerIp: { limit: 2, windowSeconds: 60 } },

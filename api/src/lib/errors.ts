@@ -46,6 +46,7 @@ export const OUTCOME_HTTP: Record<OutcomeKind, { status: ErrorStatus; code: Erro
   'payments-not-configured': { status: 409, code: 'PAYMENTS_NOT_CONFIGURED' },
   'webhook-signature-invalid': { status: 400, code: 'WEBHOOK_SIGNATURE_INVALID' },
   'payment-provider-unavailable': { status: 503, code: 'PAYMENT_PROVIDER_UNAVAILABLE' },
+  'refresh-invalid': { status: 401, code: 'REFRESH_INVALID' },
 };
 
 export function toApiError(outcome: DomainError): ApiError {

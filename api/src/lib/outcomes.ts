@@ -29,7 +29,8 @@ export type OutcomeKind =
   | 'invoice-not-payable'
   | 'payments-not-configured'
   | 'webhook-signature-invalid'
-  | 'payment-provider-unavailable';
+  | 'payment-provider-unavailable'
+  | 'refresh-invalid';
 
 export interface OutcomeDetail {
   /** Which input fields are wrong (kind `invalid`). */

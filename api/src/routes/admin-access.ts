@@ -84,13 +84,18 @@ export function adminAccessRoutes({ clock, sessions, identity }: AppDeps) {
         path: '/tickets/{id}/share-links/{linkId}',
         tags,
         security,
-        summary: 'Revoke a share link (sessions it opened end within their 30 minutes)',
+        summary: 'Revoke a share link (the sessions it opened end within a minute)',
         request: { params: ShareLinkParams },
         responses: { 200: jsonResponse(ShareLink, 'The revoked link'), ...commonErrors },
       }),
       async (c) => {
         const { id, linkId } = c.req.valid('param');
-        return c.json(await c.var.tx((tx) => revokeShareLink(tx, id, linkId, clock.now())), 200);
+        const link = await sessions.revoking(c.var.tenantId, async (tx, revoke) => {
+          const revoked = await revokeShareLink(tx, id, linkId, clock.now());
+          await revoke([linkId]);
+          return revoked;
+        });
+        return c.json(link, 200);
       },
     )
     .openapi(

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withTenant } from '../db/client';
-import { PaymentSecretBox } from '../lib/payment-secret-box';
+import { TEST_SECRET_BOX } from '../testing/secret';
 import { startHarness, type Harness } from '../testing/harness';
 
 let h: Harness;
-before(
-  async () => (h = await startHarness({ app: { payments: { secretBox: new PaymentSecretBox(Buffer.alloc(32, 9)) } } })),
-);
+before(async () => (h = await startHarness()));
 after(() => h.close());
 
 const line = { description: 'Repair', quantity: 1, unitPrice: 1000 };
@@ -77,8 +75,7 @@ describe('admin invoices: security', () => {
     assert.ok(!row!.key.toString('latin1').includes('doNotLeak'));
     assert.ok(!row!.hook.toString('latin1').includes('doNotLeak'));
     // Sealed for tenant A: the same bytes do not open as another tenant's.
-    const box = new PaymentSecretBox(Buffer.alloc(32, 9));
-    assert.equal(box.open(h.a.tenantId, row!.key), secretKey);
-    assert.throws(() => box.open(h.b.tenantId, row!.key));
+    assert.equal(TEST_SECRET_BOX.open(row!.key, `stripe:${h.a.tenantId}`).toString('utf8'), secretKey);
+    assert.throws(() => TEST_SECRET_BOX.open(row!.key, `stripe:${h.b.tenantId}`));
   });
 });

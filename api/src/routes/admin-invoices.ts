@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getInvoiceSettings, saveInvoiceSettings } from '../db/invoice-payments';
 import { createInvoice, getInvoice, listInvoices, updateDraft, voidInvoice } from '../db/invoices';
-import { ApiError } from '../lib/errors';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { Invoice, InvoiceCreate, InvoicePatch, InvoiceSettings, InvoiceSettingsPatch } from '../schemas/invoices';
 import { sendInvoice } from '../services/invoices';
@@ -146,24 +145,18 @@ export function adminInvoiceRoutes({ clock }: Pick<AppDeps, 'clock'>, payments: 
         request: { body: jsonBody(InvoiceSettingsPatch) },
         responses: {
           200: jsonResponse(InvoiceSettings, 'Invoice settings'),
-          409: errorResponse('`SECRET_KEY_MISSING`: the server has no PORCHLIGHT_SECRET_KEY to encrypt them with'),
           ...commonErrors,
         },
       }),
       async (c) => {
         const { stripe, ...rest } = c.req.valid('json');
-        const box = payments.secretBox;
-        if (stripe && !box) {
-          throw new ApiError(409, 'SECRET_KEY_MISSING', 'Set PORCHLIGHT_SECRET_KEY to store payment credentials');
-        }
         const tenantId = c.var.tenantId;
-        const sealed =
-          stripe && box
-            ? {
-                secretKey: box.seal(tenantId, stripe.secretKey),
-                webhookSecret: box.seal(tenantId, stripe.webhookSecret),
-              }
-            : (stripe as null | undefined);
+        const sealed = stripe
+          ? {
+              secretKey: payments.seal(tenantId, stripe.secretKey),
+              webhookSecret: payments.seal(tenantId, stripe.webhookSecret),
+            }
+          : stripe;
         return c.json(await c.var.tx((tx) => saveInvoiceSettings(tx, tenantId, { ...rest, stripe: sealed })), 200);
       },
     );

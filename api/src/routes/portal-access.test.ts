@@ -5,6 +5,7 @@ import { withTenant } from '../db/client';
 import { resolveLoginLinkRequests } from '../db/login-link-requests';
 import { RATE_LIMITS } from '../middleware/auth';
 import { startHarness, type Harness } from '../testing/harness';
+import { TEST_SECRET_BOX } from '../testing/secret';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -249,7 +250,7 @@ describe('portal switch', () => {
       body: { portalEnabled: false, portalDisabledMessage: 'Maintenance until 8am' },
     });
     // The gate is cached for a few seconds per process; a fresh app (another process) sees the change at once.
-    const fresh = createApp({ sql: h.db.appSql, clock: h.clock });
+    const fresh = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.appSql, clock: h.clock });
     const call = async (method: string, path: string, init: { auth?: string; body?: unknown } = {}) => {
       const res = await fresh.request(path, {
         method,
@@ -280,7 +281,7 @@ describe('portal switch', () => {
     }
 
     await h.call('PATCH', '/v1/admin/settings', { auth: h.b.apiKey, body: { portalEnabled: true } });
-    const back = createApp({ sql: h.db.appSql, clock: h.clock });
+    const back = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.appSql, clock: h.clock });
     const redeem = async (token: string) =>
       (
         await back.request('/v1/portal/session', {

@@ -177,7 +177,12 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
       async (c) => {
         const { id, linkId } = c.req.valid('param');
         await ensureCanShare(c, id);
-        return c.json(await c.var.tx((tx) => revokeShareLink(tx, id, linkId, clock.now())), 200);
+        const link = await deps.sessions.revoking(c.var.tenantId, async (tx, revoke) => {
+          const revoked = await revokeShareLink(tx, id, linkId, clock.now());
+          await revoke([linkId]);
+          return revoked;
+        });
+        return c.json(link, 200);
       },
     );
 }

@@ -1,3 +1,4 @@
+import { TEST_SECRET_BOX } from '../testing/secret';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../app';
@@ -51,7 +52,12 @@ describe('ticket event stream: security', () => {
 
 describe('open event streams are capped per session and per client', () => {
   it('opens the cap-th stream, refuses the next with 429, and lets one more in when one closes', async () => {
-    const app = createApp({ sql: h.db.sql, clock: h.clock, streamLimits: { perSession: 3, perClient: 5 } });
+    const app = createApp({
+      secretBox: TEST_SECRET_BOX,
+      sql: h.db.sql,
+      clock: h.clock,
+      streamLimits: { perSession: 3, perClient: 5 },
+    });
     const ticket = await h.createTicket(h.a);
     const open = (session: string, ip: string) =>
       app.request(

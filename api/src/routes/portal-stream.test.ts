@@ -5,6 +5,7 @@ import type { TicketStreamMessage } from '../schemas/contract';
 import { SESSION_TTL_SECONDS } from '../services/sessions';
 import { startHarness, type Harness } from '../testing/harness';
 import { SseReader } from '../testing/sse';
+import { TEST_SECRET_BOX } from '../testing/secret';
 
 let h: Harness;
 const shutdown = new AbortController();
@@ -197,7 +198,7 @@ describe('GET /v1/portal/tickets/:id/events', () => {
 
 describe('event bus: in-process (embedded database)', () => {
   it('delivers to every stream of the ticket and to no other ticket’s stream', async () => {
-    const app = createApp({ sql: h.db.appSql, clock: h.clock });
+    const app = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.appSql, clock: h.clock });
     const [one, two] = [await h.createTicket(h.a), await h.createTicket(h.a)];
     const open = async (id: string) => {
       const res = await app.request(`/v1/portal/tickets/${id}/events`, {

@@ -5,6 +5,7 @@ import { withTenant } from '../db/client';
 import { SESSION_TTL_SECONDS } from '../services/sessions';
 import type { ErrorEnvelope } from '../schemas/contract';
 import { startHarness, type Harness } from '../testing/harness';
+import { TEST_SECRET_BOX } from '../testing/secret';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -154,7 +155,7 @@ describe('portal: security', () => {
     });
     // The gate is cached for a few seconds per process; a fresh app sees the change at once.
     const { createApp } = await import('../app');
-    const fresh = createApp({ sql: h.db.appSql, clock: h.clock });
+    const fresh = createApp({ secretBox: TEST_SECRET_BOX, sql: h.db.appSql, clock: h.clock });
     const res = await fresh.request(`/v1/portal/tickets/${ticket.id}`, {
       headers: { authorization: `Bearer ${session}` },
     });

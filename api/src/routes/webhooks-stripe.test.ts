@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { withTenant } from '../db/client';
-import { PaymentSecretBox } from '../lib/payment-secret-box';
 import { startHarness, type Harness } from '../testing/harness';
 
 const SECRET_KEY = 'sk_test_porchlightLocal123';
@@ -51,10 +50,7 @@ before(async () => {
   h = await startHarness({
     poolSize: 8,
     app: {
-      payments: {
-        secretBox: new PaymentSecretBox(Buffer.alloc(32, 7)),
-        stripeApi: { host: '127.0.0.1', port, protocol: 'http' },
-      },
+      payments: { stripeApi: { host: '127.0.0.1', port, protocol: 'http' } },
     },
   });
   const connected = await h.call('PATCH', '/v1/admin/invoice-settings', {

@@ -51,10 +51,13 @@ export const ERROR_CODES = [
   'PAYMENTS_NOT_CONFIGURED',
   'WEBHOOK_SIGNATURE_INVALID',
   'PAYMENT_PROVIDER_UNAVAILABLE',
-  'SECRET_KEY_MISSING',
+  'SESSION_REVOKED',
+  'REFRESH_INVALID',
+  'RENEWAL_LIMIT',
   // Widget-side codes (never sent by the API).
   'NETWORK_ERROR',
   'NO_TOKEN',
+  'SIGNED_OUT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -80,6 +83,17 @@ export interface PortalSession {
   expiresAt: string;
   scopes: Scope[];
   ticketId?: string;
+  /** Only when the customer chose "keep me signed in on this device": the device's next refresh token. */
+  refreshToken?: string;
+  refreshExpiresAt?: string;
+}
+
+/** A remembered device (one refresh-token family) of the customer. */
+export interface PortalDevice {
+  id: string;
+  signedInAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
 }
 
 /** Theme tokens a profile may set; each maps to a `--porch-*` custom property. */

@@ -14,11 +14,31 @@ import { Hold, Status } from './tickets';
 
 export const SessionRedeem = z
   .union([
-    z.strictObject({ token: z.string().min(1).max(200) }),
+    z.strictObject({ token: z.string().min(1).max(200), remember: z.boolean().optional() }),
     /** A JWT the company minted for its logged-in customer, and the company's public tenant id. */
-    z.strictObject({ assertion: z.string().min(1).max(8192), tenant: z.string().min(1).max(64) }),
+    z.strictObject({
+      assertion: z.string().min(1).max(8192),
+      tenant: z.string().min(1).max(64),
+      remember: z.boolean().optional(),
+    }),
   ])
   .openapi('SessionRedeem');
+
+export const SessionRenew = z
+  .strictObject({ remember: z.boolean().optional() })
+  .openapi('SessionRenew', { description: '`remember`: keep a customer-wide session signed in on this device' });
+
+export const SessionRefresh = z.strictObject({ refreshToken: z.string().min(1).max(200) }).openapi('SessionRefresh');
+
+export const SignOut = z
+  .strictObject({ everywhere: z.boolean().optional() })
+  .openapi('SignOut', { description: '`everywhere`: also sign out every remembered device of the customer' });
+
+export const Device = z
+  .object({ id: z.uuid(), signedInAt: z.string(), lastUsedAt: z.string(), expiresAt: z.string() })
+  .openapi('Device');
+
+export const AdminDevice = Device.extend({ customerId: z.uuid() }).openapi('AdminDevice');
 
 export const PortalSession = z
   .object({
@@ -26,6 +46,8 @@ export const PortalSession = z
     expiresAt: z.string(),
     scopes: z.array(z.enum(SCOPES)),
     ticketId: z.uuid().optional(),
+    refreshToken: z.string().optional(),
+    refreshExpiresAt: z.string().optional(),
   })
   .openapi('PortalSession');
 

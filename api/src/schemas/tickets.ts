@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { STATUSES, TICKET_EVENT_KINDS } from './contract';
+import { SCOPES, STATUSES, TICKET_EVENT_KINDS } from './contract';
 import { TimeZone } from './common';
 
 export const Status = z.enum(STATUSES).openapi('Status');
@@ -94,7 +94,22 @@ export const TicketLinkCreate = z
   .strictObject({ kind: z.literal('ticket'), mode: PortalModeSchema.optional() })
   .openapi('TicketLinkCreate');
 
-export const TicketLink = z.object({ url: z.string(), token: z.string(), expiresAt: z.string() }).openapi('TicketLink');
+export const TicketLink = z
+  .object({ id: z.uuid(), url: z.string(), token: z.string(), expiresAt: z.string() })
+  .openapi('TicketLink');
+
+export const TicketLinkInfo = z
+  .object({
+    id: z.uuid(),
+    ticketId: z.uuid(),
+    mode: PortalModeSchema,
+    scopes: z.array(z.enum(SCOPES)),
+    expiresAt: z.string(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('TicketLinkInfo');
 
 export const AdminTicket = z
   .object({

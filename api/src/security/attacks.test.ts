@@ -251,6 +251,12 @@ describe('another tenant’s ids on every route', () => {
         },
       })
     ).body;
+    await h.call('POST', '/v1/portal/session', {
+      body: { token: (await loginLink(h.a, ticket.customer.id)).token, remember: true },
+      ip: nextIp(),
+    });
+    const [device] = (await h.call('GET', `/v1/admin/customers/${ticket.customer.id}/devices`, { auth: h.a.apiKey }))
+      .body.items;
     const ids: Record<string, string> = {
       invoices: invoice.id,
       engineers: engineer.id,
@@ -260,6 +266,8 @@ describe('another tenant’s ids on every route', () => {
       projects: project.id,
       'identity-keys': identity.id,
       'share-links': share.id,
+      links: (await h.linkFor(h.a, ticket.id)).id,
+      devices: device.id,
       'automated-actions': action.id,
       outbox: message.id,
     };
@@ -273,7 +281,16 @@ describe('another tenant’s ids on every route', () => {
     let withIds = 0;
     for (const { method, path } of routes) {
       const portal = path.startsWith('/v1/portal/');
-      if (['/v1/portal/session', '/v1/portal/login-links/request'].includes(path)) continue; // no ids, no tenant yet
+      // No ids, no tenant yet; sign-out ends the caller's own session (tenant B's, needed for the routes after it).
+      if (
+        [
+          '/v1/portal/session',
+          '/v1/portal/session/refresh',
+          '/v1/portal/session/sign-out',
+          '/v1/portal/login-links/request',
+        ].includes(path)
+      )
+        continue;
       const auth = portal ? bSession : h.b.apiKey;
       // A calendar day is a date, not an id: tenant B reaches only its own calendar.
       const concrete = path.replace('/:date', '/2026-12-01').replace(/\/([a-z-]+)\/:(\w+)/g, (_, segment: string) => {

@@ -6,6 +6,7 @@ import type { TicketStreamMessage } from '../schemas/contract';
 import { startHarness, type Harness } from '../testing/harness';
 import { SseReader } from '../testing/sse';
 import { PostgresEventBus } from './event-bus';
+import { TEST_SECRET_BOX } from '../testing/secret';
 
 const postgres = process.env.DATABASE_URL;
 let h: Harness;
@@ -22,7 +23,9 @@ describe(
       const pools = [connect({ url: appUrl, max: 3 }), connect({ url: appUrl, max: 3 })];
       const buses = pools.map((sql) => new PostgresEventBus(sql));
       await Promise.all(buses.map((bus) => bus.ready()));
-      const [a, b] = pools.map((sql, i) => createApp({ sql, clock: h.clock, bus: buses[i] }));
+      const [a, b] = pools.map((sql, i) =>
+        createApp({ secretBox: TEST_SECRET_BOX, sql, clock: h.clock, bus: buses[i] }),
+      );
       try {
         const ticket = await h.createTicket(h.a);
         const session = await h.sessionFor(h.a, ticket.id);
@@ -53,7 +56,12 @@ describe(
       const payloads: string[] = [];
       const listening = await sql.listen('porch_ticket_events', (payload) => payloads.push(payload));
       try {
-        const app = createApp({ sql: h.db.appSql, clock: h.clock, bus: new PostgresEventBus(h.db.sql) });
+        const app = createApp({
+          secretBox: TEST_SECRET_BOX,
+          sql: h.db.appSql,
+          clock: h.clock,
+          bus: new PostgresEventBus(h.db.sql),
+        });
         const ticket = await h.createTicket(h.a, { title: 'Secret boiler room' });
         await app.request(`/v1/admin/tickets/${ticket.id}/events`, {
           method: 'POST',

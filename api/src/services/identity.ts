@@ -11,6 +11,7 @@ import {
 } from 'jose';
 import { customerByExternalRef, customerScopes } from '../db/access';
 import { identityKeyForIssuer, type IdentityKeyRow } from '../db/identity-keys';
+import { firstSightOfJti } from '../db/session-tokens';
 import type { TenantDb, Tx } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { GuardedFetch } from '../lib/guarded-fetch';
@@ -21,10 +22,15 @@ import { SCOPES, type Scope } from '../schemas/contract';
 export interface VerifiedIdentity {
   subject: string;
   asked: string[] | null;
+  /** The assertion's `jti` and expiry: a `jti` is accepted once while the assertion lives. */
+  jti: string | null;
+  expiresAt: Date;
 }
 
 /** The longest-lived assertion accepted: companies mint these per page view, not per login. */
 export const MAX_ASSERTION_SECONDS = 60 * 60;
+/** How far ahead of our clock an assertion's `iat` may be (the company's clock may run a little fast). */
+export const IAT_SKEW_SECONDS = 60;
 const FETCH_TIMEOUT_MS = 3_000;
 const JWKS_MAX_BYTES = 64 * 1024;
 const JWKS_CACHE_MS = 10 * 60_000;
@@ -79,15 +85,33 @@ export class IdentityVerifier {
         throw rejected(`claim "${error.claim}" ${error.reason}`);
       throw rejected('signature or key');
     }
-    if (payload.exp! - this.clock.now().getTime() / 1000 > MAX_ASSERTION_SECONDS)
-      throw rejected('lives longer than an hour');
+    const nowSeconds = this.clock.now().getTime() / 1000;
+    if (payload.exp! - nowSeconds > MAX_ASSERTION_SECONDS) throw rejected('lives longer than an hour');
+    if (payload.iat !== undefined && payload.iat > nowSeconds + IAT_SKEW_SECONDS)
+      throw rejected('issued in the future');
+    if (
+      payload.jti !== undefined &&
+      (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 200)
+    )
+      throw rejected('jti must be a string of at most 200 characters');
 
-    const asked = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
-    return { subject: String(payload.sub), asked };
+    return {
+      subject: String(payload.sub),
+      asked: parseScope(payload.scope),
+      jti: payload.jti ?? null,
+      expiresAt: new Date(payload.exp! * 1000),
+    };
   }
 
-  /** The verified identity's customer and the scopes it gets (the tenant's customer scopes it asked for). */
-  async resolve(tx: Tx, { subject, asked }: VerifiedIdentity): Promise<{ customerId: string; scopes: Scope[] }> {
+  /**
+   * The verified identity's customer and the scopes it gets (the tenant's customer scopes it asked for). Records
+   * its `jti`: a second redeem of the same assertion is a replay.
+   */
+  async resolve(
+    tx: Tx,
+    { subject, asked, jti, expiresAt }: VerifiedIdentity,
+  ): Promise<{ customerId: string; scopes: Scope[] }> {
+    if (jti !== null && !(await firstSightOfJti(tx, jti, expiresAt, this.clock.now()))) throw rejected('jti replayed');
     const customerId = await customerByExternalRef(tx, subject);
     if (!customerId) throw rejected('unknown customer');
     const allowed = await customerScopes(tx);
@@ -114,4 +138,13 @@ export class IdentityVerifier {
     }
     return keys;
   }
+}
+
+/** `scope` is optional; when present it is a space-separated string of scope names (RFC 8693 style), nothing else. */
+function parseScope(scope: unknown): string[] | null {
+  if (scope === undefined) return null;
+  if (typeof scope !== 'string') throw rejected('scope must be a space-separated string');
+  const names = scope.split(' ').filter(Boolean);
+  if (names.length === 0) throw rejected('scope is empty');
+  return names;
 }

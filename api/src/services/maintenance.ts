@@ -1,4 +1,5 @@
 import { expirePositions as expireIn, sweepRateLimits } from '../db/rate-limits';
+import { sweepTokens } from '../db/session-tokens';
 import type { TenantDb } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { withDeadline } from '../lib/deadline';
@@ -23,6 +24,7 @@ export function startMaintenance(db: TenantDb, clock: Clock, log: Logger, everyM
         Promise.all([
           expirePositions(db, clock).then((removed) => removed > 0 && log.info('positions_expired', { removed })),
           db.withoutTenant((tx) => sweepRateLimits(tx, new Date(clock.now().getTime() - RATE_WINDOW_KEEP_MS))),
+          db.withoutTenant((tx) => sweepTokens(tx, clock.now())),
         ]),
       Math.min(ROUND_DEADLINE_MS, everyMs),
       'maintenance round',

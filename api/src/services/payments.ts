@@ -9,7 +9,7 @@ import type { PreTenantLookups } from '../db/pre-tenant';
 import type { TenantDb } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { DomainError, notFound } from '../lib/outcomes';
-import type { PaymentSecretBox } from '../lib/payment-secret-box';
+import type { SecretBox } from '../lib/secret-box';
 
 /** Stripe's own window for a webhook's signed timestamp; older deliveries are refused as replays. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -22,8 +22,7 @@ export interface StripeApi {
 }
 
 export interface PaymentsOptions {
-  /** Seals and opens the tenants' Stripe credentials; without it no tenant can connect Stripe. */
-  secretBox?: PaymentSecretBox;
+  /** Tests only: where the SDK sends its calls (a local server that checks them). */
   stripeApi?: StripeApi;
 }
 
@@ -37,22 +36,28 @@ export class Payments {
   readonly #db: TenantDb;
   readonly #preTenant: PreTenantLookups;
   readonly #clock: Clock;
+  readonly #box: SecretBox;
   readonly #options: PaymentsOptions;
 
-  constructor(db: TenantDb, preTenant: PreTenantLookups, clock: Clock, options: PaymentsOptions = {}) {
+  constructor(db: TenantDb, preTenant: PreTenantLookups, clock: Clock, box: SecretBox, options: PaymentsOptions = {}) {
     this.#db = db;
     this.#preTenant = preTenant;
     this.#clock = clock;
+    this.#box = box;
     this.#options = options;
   }
 
-  get secretBox(): PaymentSecretBox | undefined {
-    return this.#options.secretBox;
+  /** A Stripe credential sealed for storage (the app's one secret box; bound to the tenant). */
+  seal(tenantId: string, credential: string): Buffer {
+    return this.#box.seal(Buffer.from(credential, 'utf8'), `stripe:${tenantId}`);
+  }
+
+  #open(tenantId: string, sealed: Uint8Array): string {
+    return this.#box.open(Buffer.from(sealed), `stripe:${tenantId}`).toString('utf8');
   }
 
   /** Whether the tenant can take card payments (the portal shows "Pay" only then). */
   async enabled(tenantId: string): Promise<boolean> {
-    if (!this.#options.secretBox) return false;
     return (await this.#db.withTenant(tenantId, sealedStripeCredentials)) !== null;
   }
 
@@ -62,10 +67,12 @@ export class Payments {
   }
 
   async #credentials(tenantId: string) {
-    const box = this.#options.secretBox;
-    const sealed = box ? await this.#db.withTenant(tenantId, sealedStripeCredentials) : null;
-    if (!box || !sealed) return null;
-    return { secretKey: box.open(tenantId, sealed.secretKey), webhookSecret: box.open(tenantId, sealed.webhookSecret) };
+    const sealed = await this.#db.withTenant(tenantId, sealedStripeCredentials);
+    if (!sealed) return null;
+    return {
+      secretKey: this.#open(tenantId, sealed.secretKey),
+      webhookSecret: this.#open(tenantId, sealed.webhookSecret),
+    };
   }
 
   /**

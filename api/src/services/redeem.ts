@@ -1,15 +1,19 @@
 import { redeemLink } from '../db/access';
 import type { PreTenantLookups } from '../db/pre-tenant';
+import { insertRefreshToken, useRefreshToken, type RefreshGrant } from '../db/session-tokens';
 import type { TenantDb, Tx } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { DomainError, linkInvalid } from '../lib/outcomes';
 import { isTokenShaped } from '../lib/tokens';
 import type { PortalSession } from '../schemas/contract';
 import type { IdentityVerifier } from './identity';
-import type { SessionKind, SessionService } from './sessions';
+import { DEVICE_LIMIT_SECONDS, type SessionClaims, type SessionGrant, type SessionService } from './sessions';
 
-/** A link token of any kind, or a company-minted identity assertion for the tenant with that public id. */
-export type RedeemRequest = { token: string } | { tenant: string; assertion: string };
+/**
+ * A link token of any kind, or a company-minted identity assertion for the tenant with that public id. `remember`
+ * asks for a refresh token ("keep me signed in on this device"); only customer-wide sessions get one.
+ */
+export type RedeemRequest = ({ token: string } | { tenant: string; assertion: string }) & { remember?: boolean };
 
 export interface RedeemDeps {
   db: TenantDb;
@@ -32,13 +36,15 @@ export async function redeemSession(
   gate: (tenantId: string) => Promise<unknown>,
 ): Promise<PortalSession> {
   const now = clock.now();
+  const remember = request.remember === true;
   if ('token' in request) {
     const owner = isTokenShaped(request.token) ? await preTenant.linkOwner(request.token) : undefined;
     if (!owner) throw linkInvalid();
     await gate(owner.tenantId);
     return db.withTenant(owner.tenantId, async (tx) => {
       const link = await redeemLink(tx, owner, now);
-      return issue(sessions, tx, owner.tenantId, { ...link, via: owner.kind });
+      const grant = { tenantId: owner.tenantId, ...link, via: owner.kind, lid: owner.linkId };
+      return issue(sessions, tx, grant, remember && owner.kind === 'login', now);
     });
   }
   const tenantId = await preTenant.tenantByPublicId(request.tenant);
@@ -47,16 +53,80 @@ export async function redeemSession(
   const verified = await identity.verify(tenantId, request.assertion);
   return db.withTenant(tenantId, async (tx) => {
     const customer = await identity.resolve(tx, verified);
-    return issue(sessions, tx, tenantId, { ...customer, ticketId: null, via: 'identity' });
+    return issue(sessions, tx, { tenantId, ...customer, ticketId: null, via: 'identity' }, remember, now);
   });
+}
+
+/** A new session in the same chain (same `sid`, link, device and auth time) while the current one lives. */
+export async function renewSession(
+  { db, sessions, clock }: RedeemDeps,
+  claims: SessionClaims,
+  remember = false,
+): Promise<PortalSession> {
+  const { exp: _exp, ...grant } = claims;
+  return db.withTenant(claims.tenantId, (tx) => issue(sessions, tx, grant, remember && !grant.fam, clock.now()));
+}
+
+/**
+ * Trades a remembered device's refresh token for a session and the device's next refresh token. A token used
+ * before (a copy in other hands) signs the device out: its family is revoked with every session it made.
+ */
+export async function refreshSession(
+  { preTenant, sessions, clock }: RedeemDeps,
+  refreshToken: string,
+  gate: (tenantId: string) => Promise<unknown>,
+): Promise<PortalSession> {
+  const refused = new DomainError('refresh-invalid', 'The refresh token is not valid');
+  const tenantId = isTokenShaped(refreshToken) ? await preTenant.refreshTokenOwner(refreshToken) : null;
+  if (!tenantId) throw refused;
+  await gate(tenantId);
+  const now = clock.now();
+  const outcome = await sessions.revoking(tenantId, async (tx, revoke) => {
+    const used = await useRefreshToken(tx, refreshToken, now);
+    if (used.reused) {
+      await revoke([used.familyId]);
+      return null;
+    }
+    const { grant } = used;
+    const session = await sessions.issue(tx, {
+      tenantId,
+      customerId: grant.customerId,
+      ticketId: null,
+      scopes: grant.scopes,
+      via: grant.via,
+      fam: grant.familyId,
+      authTime: Math.floor(grant.authTime.getTime() / 1000),
+    });
+    const next = await insertRefreshToken(tx, grant, now);
+    return { ...session, scopes: grant.scopes, refreshToken: next, refreshExpiresAt: grant.expiresAt.toISOString() };
+  });
+  if (!outcome) throw new DomainError('refresh-invalid', 'The refresh token was used before: the device is signed out');
+  return outcome;
 }
 
 async function issue(
   sessions: SessionService,
   tx: Tx,
-  tenantId: string,
-  claims: { customerId: string; ticketId: string | null; scopes: PortalSession['scopes']; via: SessionKind },
+  grant: SessionGrant,
+  remember: boolean,
+  now: Date,
 ): Promise<PortalSession> {
-  const issued = await sessions.issue(tx, { tenantId, ...claims });
-  return { ...issued, scopes: claims.scopes, ...(claims.ticketId ? { ticketId: claims.ticketId } : {}) };
+  let device: { refreshToken: string; refreshExpiresAt: string } | undefined;
+  if (remember && grant.ticketId === null && (grant.via === 'login' || grant.via === 'identity')) {
+    const refresh: RefreshGrant = {
+      familyId: crypto.randomUUID(),
+      customerId: grant.customerId,
+      via: grant.via,
+      scopes: grant.scopes,
+      authTime: now,
+      expiresAt: new Date(now.getTime() + DEVICE_LIMIT_SECONDS * 1000),
+    };
+    grant = { ...grant, fam: refresh.familyId, authTime: Math.floor(now.getTime() / 1000) };
+    device = {
+      refreshToken: await insertRefreshToken(tx, refresh, now),
+      refreshExpiresAt: refresh.expiresAt.toISOString(),
+    };
+  }
+  const issued = await sessions.issue(tx, grant);
+  return { ...issued, scopes: grant.scopes, ...(grant.ticketId ? { ticketId: grant.ticketId } : {}), ...device };
 }

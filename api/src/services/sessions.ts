@@ -7,10 +7,13 @@ import {
   retireSessionKeys,
   sessionKeyByKid,
 } from '../db/session-keys';
+import { revokedSessionIds, revokeSessionIds } from '../db/session-tokens';
 import type { TenantDb, Tx } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
 import { isUuid } from '../lib/ids';
+import type { SecretBox } from '../lib/secret-box';
+import { TtlCache } from '../lib/ttl-cache';
 import type { Scope } from '../schemas/contract';
 
 export const SESSION_ISSUER = 'porchlight';
@@ -19,6 +22,12 @@ export const SESSION_TTL_SECONDS = 30 * 60;
 const ALGORITHM = 'HS256';
 const KEY_CACHE_MS = 60_000;
 const VERIFIED_CACHE_SIZE = 10_000;
+/** A revocation made in another process is seen here within this time ("ends within a minute"). */
+export const REVOCATION_CACHE_MS = 30_000;
+/** How long a chain of renewed sessions may go on after the customer authenticated (opened a link, identity). */
+export const RENEW_LIMIT_SECONDS = 12 * 60 * 60;
+/** … and with a remembered device (refresh token), from the device's sign-in. */
+export const DEVICE_LIMIT_SECONDS = 30 * 24 * 60 * 60;
 
 /** How a session was opened: it decides what else the session may do (a shared view cannot share further). */
 export type SessionKind = 'ticket' | 'login' | 'share' | 'identity';
@@ -31,9 +40,21 @@ export interface SessionClaims {
   ticketId: string | null;
   scopes: Scope[];
   via: SessionKind;
+  /** The session chain: renewals keep it, sign-out revokes it. */
+  sid: string;
+  /** The ticket or share link the session came from (revoking the link ends it). */
+  lid: string | null;
+  /** The remembered device (refresh-token family) it came from, if any. */
+  fam: string | null;
+  /** When the customer authenticated, seconds since the epoch: renewals end at an absolute lifetime from it. */
+  authTime: number;
   /** Seconds since the epoch. */
   exp: number;
 }
+
+/** What issuing needs; a new chain gets a fresh `sid` and the current time as `authTime`. */
+export type SessionGrant = Omit<SessionClaims, 'exp' | 'sid' | 'lid' | 'fam' | 'authTime'> &
+  Partial<Pick<SessionClaims, 'sid' | 'lid' | 'fam' | 'authTime'>>;
 
 interface CachedKey {
   tenantId: string;
@@ -44,6 +65,7 @@ interface CachedKey {
 }
 
 const invalid = () => new ApiError(401, 'SESSION_INVALID', 'The session token is not valid');
+const revoked = () => new ApiError(401, 'SESSION_REVOKED', 'The session was signed out or its link revoked');
 
 /**
  * Issues and verifies the portal's session JWTs. Each tenant signs with its own current key (`kid`); algorithms
@@ -53,26 +75,35 @@ const invalid = () => new ApiError(401, 'SESSION_INVALID', 'The session token is
 export class SessionService {
   #keys = new Map<string, CachedKey>();
   #verified = new Map<string, SessionClaims & { kid: string }>();
+  #revoked = new TtlCache<string, Set<string>>(REVOCATION_CACHE_MS);
 
   constructor(
     private readonly db: TenantDb,
     private readonly clock: Clock,
+    private readonly box: SecretBox,
   ) {}
 
-  async issue(tx: Tx, claims: Omit<SessionClaims, 'exp'>): Promise<{ session: string; expiresAt: string }> {
-    const { kid, secret } = await currentKey(tx, claims.tenantId);
+  async issue(tx: Tx, grant: SessionGrant): Promise<{ session: string; expiresAt: string }> {
+    const { kid, secret } = await this.#currentKey(tx, grant.tenantId);
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    const exp = now + SESSION_TTL_SECONDS;
+    const authTime = grant.authTime ?? now;
+    const limit = authTime + (grant.fam ? DEVICE_LIMIT_SECONDS : RENEW_LIMIT_SECONDS);
+    if (limit <= now) throw new ApiError(401, 'RENEWAL_LIMIT', 'Sign in again: this session cannot be renewed');
+    const exp = Math.min(now + SESSION_TTL_SECONDS, limit);
     const session = await new SignJWT({
-      tid: claims.tenantId,
-      tkt: claims.ticketId,
-      scp: claims.scopes,
-      via: claims.via,
+      tid: grant.tenantId,
+      tkt: grant.ticketId,
+      scp: grant.scopes,
+      via: grant.via,
+      sid: grant.sid ?? crypto.randomUUID(),
+      lid: grant.lid ?? null,
+      fam: grant.fam ?? null,
+      auth_time: authTime,
     })
       .setProtectedHeader({ alg: ALGORITHM, kid, typ: 'JWT' })
       .setIssuer(SESSION_ISSUER)
       .setAudience(SESSION_AUDIENCE)
-      .setSubject(claims.customerId)
+      .setSubject(grant.customerId)
       .setIssuedAt(now)
       .setExpirationTime(exp)
       .sign(secret);
@@ -83,7 +114,7 @@ export class SessionService {
     const cached = this.#verified.get(token);
     if (cached) {
       await this.#key(cached.kid, cached.tenantId);
-      return this.#unexpired(cached);
+      return this.#unrevoked(this.#unexpired(cached));
     }
 
     let kid: string | undefined;
@@ -105,7 +136,7 @@ export class SessionService {
         algorithms: [ALGORITHM],
         issuer: SESSION_ISSUER,
         audience: SESSION_AUDIENCE,
-        requiredClaims: ['exp', 'iat', 'sub', 'tid', 'scp'],
+        requiredClaims: ['exp', 'iat', 'sub', 'tid', 'scp', 'sid', 'auth_time'],
         currentDate: this.clock.now(),
       }));
     } catch (error) {
@@ -119,10 +150,42 @@ export class SessionService {
       ticketId: typeof payload.tkt === 'string' ? payload.tkt : null,
       scopes: Array.isArray(payload.scp) ? (payload.scp as Scope[]) : [],
       via: KINDS.includes(payload.via as string) ? (payload.via as SessionKind) : 'ticket',
+      sid: String(payload.sid),
+      lid: typeof payload.lid === 'string' ? payload.lid : null,
+      fam: typeof payload.fam === 'string' ? payload.fam : null,
+      authTime: Number(payload.auth_time),
       exp: payload.exp!,
     };
     if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!);
     this.#verified.set(token, claims);
+    return this.#unrevoked(claims);
+  }
+
+  /**
+   * Runs `fn` in a transaction of the tenant in which `revoke(ids)` ends sessions by chain (`sid`), link (`lid`) or
+   * device (`fam`) id. This process forgets its cached revocations after the commit, so it sees them at once;
+   * other processes within `REVOCATION_CACHE_MS`.
+   */
+  async revoking<T>(
+    tenantId: string,
+    fn: (tx: Tx, revoke: (ids: string[]) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    // A revocation is needed only while a session naming it can live; renewing needs an unrevoked session.
+    const until = new Date(this.clock.now().getTime() + SESSION_TTL_SECONDS * 1000);
+    try {
+      return await this.db.withTenant(tenantId, (tx) => fn(tx, (ids) => revokeSessionIds(tx, ids, until)));
+    } finally {
+      this.#revoked.delete(tenantId);
+    }
+  }
+
+  /** Each request checks its session against the tenant's revoked ids, loaded at most once per cache time. */
+  async #unrevoked<T extends SessionClaims>(claims: T): Promise<T> {
+    const ids = await this.#revoked.get(claims.tenantId, async () => {
+      const rows = await this.db.withTenant(claims.tenantId, (tx) => revokedSessionIds(tx, this.clock.now()));
+      return new Set(rows);
+    });
+    if (ids.size > 0 && [claims.sid, claims.lid, claims.fam].some((id) => id !== null && ids.has(id))) throw revoked();
     return claims;
   }
 
@@ -135,7 +198,7 @@ export class SessionService {
     const retireAt = new Date(this.clock.now().getTime() + (retireNow ? 0 : SESSION_TTL_SECONDS * 1000));
     const kid = await this.db.withTenant(tenantId, async (tx) => {
       await retireSessionKeys(tx, retireAt);
-      return (await insertSessionKey(tx, tenantId)).kid;
+      return (await insertSessionKey(tx, tenantId, this.box)).kid;
     });
     this.#keys.clear();
     return { kid, previousRetireAt: retireAt.toISOString() };
@@ -156,7 +219,7 @@ export class SessionService {
   async #key(kid: string, tenantId: string): Promise<webcrypto.CryptoKey> {
     let cached = this.#keys.get(kid);
     if (!cached || Date.now() - cached.fetchedAt >= KEY_CACHE_MS) {
-      const row = await this.db.withTenant(tenantId, (tx) => sessionKeyByKid(tx, kid));
+      const row = await this.db.withTenant(tenantId, (tx) => sessionKeyByKid(tx, tenantId, kid, this.box));
       if (!row) throw invalid();
       cached = { tenantId, key: await importHmac(row.secret), retiredAt: row.retiredAt, fetchedAt: Date.now() };
       this.#keys.set(kid, cached);
@@ -165,14 +228,14 @@ export class SessionService {
     if (cached.retiredAt && cached.retiredAt.getTime() <= this.clock.now().getTime()) throw invalid();
     return cached.key;
   }
+
+  /** The tenant's newest signing key, created on first use. */
+  async #currentKey(tx: Tx, tenantId: string): Promise<{ kid: string; secret: webcrypto.CryptoKey }> {
+    const row = (await currentSessionKey(tx, tenantId, this.box)) ?? (await insertSessionKey(tx, tenantId, this.box));
+    return { kid: row.kid, secret: await importHmac(row.secret) };
+  }
 }
 
 function importHmac(secret: Uint8Array) {
   return webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-}
-
-/** The tenant's newest signing key, created on first use. */
-async function currentKey(tx: Tx, tenantId: string): Promise<{ kid: string; secret: webcrypto.CryptoKey }> {
-  const row = (await currentSessionKey(tx)) ?? (await insertSessionKey(tx, tenantId));
-  return { kid: row.kid, secret: await importHmac(row.secret) };
 }

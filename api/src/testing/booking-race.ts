@@ -4,6 +4,7 @@ import { addDays, isoWeekday, publicHolidays, type IsoDate } from '../lib/bookin
 import { SessionService } from '../services/sessions';
 import { newKey, setUpBooking, slotOf, type BookingSetup } from './booking';
 import { startHarness, type Harness } from './harness';
+import { TEST_SECRET_BOX } from './secret';
 
 /**
  * The booking race, shared by `routes/portal-appointment.race.test.ts` (a few rounds in the suite) and
@@ -55,7 +56,7 @@ async function manyTickets(h: Harness, count: number) {
     insert into tickets (tenant_id, customer_id, location_id, title, skills, created_at)
     select ${tenantId}, customer_id, id, 'Printer jams', '{printer}', ${h.clock.now()} from l
     returning id, customer_id`;
-  const sessions = new SessionService(h.db.tenants, h.clock);
+  const sessions = new SessionService(h.db.tenants, h.clock, TEST_SECRET_BOX);
   return withTenant(h.db.sql, tenantId, async (tx) => {
     const out = [];
     for (const row of rows) {

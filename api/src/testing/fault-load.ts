@@ -1,3 +1,4 @@
+import { TEST_SECRET_KEY } from './secret';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Database } from '../db/open';
@@ -19,7 +20,8 @@ export interface Child {
 /** `porchlight serve` as a child process (PORT 0); resolves with its URL once it listens. */
 export function startServe(env: Record<string, string>, args: string[] = []): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/cli.ts', 'serve', ...args], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
+    // The test process's sealing key: PostgreSQL without one stops `serve` before it opens the database.
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', PORCHLIGHT_SECRET_KEY: TEST_SECRET_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

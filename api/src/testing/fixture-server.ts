@@ -13,7 +13,6 @@
  * Run: FIXTURE_ORIGINS=http://localhost:8765 node --import tsx api/src/testing/fixture-server.ts
  * Prints one JSON line {"api": "...", "control": "..."}, then serves until SIGTERM.
  */
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -26,10 +25,10 @@ import { resolveLoginLinkRequests } from '../db/login-link-requests';
 import { LOGIN_LINK_TRIGGER } from '../db/outbox';
 import { createTenant } from '../db/tenants';
 import { systemClock } from '../lib/clock';
-import { PaymentSecretBox } from '../lib/payment-secret-box';
 import { sha256 } from '../lib/tokens';
 import { listen } from '../server';
 import { sampleTicket } from './harness';
+import { TEST_SECRET_BOX } from './secret';
 
 const origins = (process.env.FIXTURE_ORIGINS ?? 'http://localhost:8765').split(',');
 const db = await openDatabase({});
@@ -43,8 +42,13 @@ const BROWSER_LIMITS = {
   redeemPerIp: { limit: 10_000, windowSeconds: 60 },
   authFailuresPerIp: { limit: 10_000, windowSeconds: 60 },
 };
-const payments = { secretBox: new PaymentSecretBox(randomBytes(32)) };
-let app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS, payments });
+let app = createApp({
+  secretBox: TEST_SECRET_BOX,
+  sql: db.appSql,
+  clock,
+  shutdown: shutdown.signal,
+  rateLimits: BROWSER_LIMITS,
+});
 const tenant = await createTenant(db.sql, { name: 'Acme Printer Repair', origins });
 
 /** `listen` from server.ts, plus the URL the tests need. */
@@ -300,7 +304,13 @@ control.post('/streams/drop', (c) => {
 control.post('/restart', (c) => {
   shutdown.abort();
   shutdown = new AbortController();
-  app = createApp({ sql: db.appSql, clock, shutdown: shutdown.signal, rateLimits: BROWSER_LIMITS, payments });
+  app = createApp({
+    secretBox: TEST_SECRET_BOX,
+    sql: db.appSql,
+    clock,
+    shutdown: shutdown.signal,
+    rateLimits: BROWSER_LIMITS,
+  });
   return c.json({ ok: true }, 201);
 });
 control.onError((error, c) => c.json({ error: error.message }, 500));

@@ -8,6 +8,7 @@ import type { TicketCreateInput } from '../schemas/tickets';
 import { SessionService } from '../services/sessions';
 import { listen } from '../server';
 import { freshDatabase } from './database';
+import { TEST_SECRET_BOX } from './secret';
 
 export const ORIGIN_A = 'https://acme.example';
 export const ORIGIN_B = 'https://globex.example';
@@ -36,7 +37,7 @@ export interface Harness {
     tenant: TestTenant,
     ticketId: string,
     mode?: 'tracking' | 'tracking+booking',
-  ): Promise<{ token: string; url: string; expiresAt: string }>;
+  ): Promise<{ id: string; token: string; url: string; expiresAt: string }>;
   sessionFor(tenant: TestTenant, ticketId: string): Promise<string>;
   /** A real session for the ticket with exactly these scopes (e.g. one that lacks the route's scope). */
   sessionWithScopes(
@@ -59,11 +60,11 @@ export const sampleTicket = (): TicketCreateInput => ({
 
 /** A real app on a fresh database with two tenants, A and B, and a clock the test controls. */
 export async function startHarness(
-  options: { poolSize?: number; app?: Omit<AppOptions, 'sql' | 'clock'> } = {},
+  options: { poolSize?: number; app?: Omit<AppOptions, 'sql' | 'clock' | 'secretBox'> } = {},
 ): Promise<Harness> {
   const db = await freshDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
-  const app = createApp({ sql: db.appSql, clock, ...options.app });
+  const app = createApp({ secretBox: TEST_SECRET_BOX, sql: db.appSql, clock, ...options.app });
   const a = { ...(await createTenant(db.sql, { name: 'Acme Printer Repair', origins: [ORIGIN_A] })), origin: ORIGIN_A };
   const b = { ...(await createTenant(db.sql, { name: 'Globex HVAC', origins: [ORIGIN_B] })), origin: ORIGIN_B };
 
@@ -113,7 +114,7 @@ export async function startHarness(
     return response.body.session;
   };
 
-  const sessions = new SessionService(db.tenants, clock);
+  const sessions = new SessionService(db.tenants, clock, TEST_SECRET_BOX);
   const sessionWithScopes: Harness['sessionWithScopes'] = async (tenant, ticket, scopes) => {
     const issued = await withTenant(db.sql, tenant.tenantId, (tx) =>
       sessions.issue(tx, {

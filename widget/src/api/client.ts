@@ -80,6 +80,26 @@ export class PorchClient {
     return this.#json('POST', '/v1/portal/session', signal, { assertion, tenant });
   }
 
+  /**
+   * A fresh session in the same chain while this one lives (`POST /v1/portal/session/renew`); `remember` starts
+   * "keep me signed in on this device" for a customer-wide session (the answer then carries a refresh token).
+   */
+  renew(remember = false, signal?: AbortSignal): Promise<PortalSession> {
+    return this.#json('POST', '/v1/portal/session/renew', signal, remember ? { remember } : {});
+  }
+
+  /** Trades a remembered device's refresh token for a session and the next refresh token (no auth). */
+  refresh(refreshToken: string, signal?: AbortSignal): Promise<PortalSession> {
+    return this.#json('POST', '/v1/portal/session/refresh', signal, { refreshToken });
+  }
+
+  /** Ends this session server-side; `everywhere` also signs out every remembered device of the customer. */
+  async signOut(everywhere = false): Promise<void> {
+    await this.#send('POST', '/v1/portal/session/sign-out', { 'content-type': 'application/json' }, undefined, {
+      everywhere,
+    });
+  }
+
   /** Asks for a new login link by email (`POST /v1/portal/login-links/request`, no auth); the same for any address. */
   requestLoginLink(tenant: string, email: string): Promise<LoginLinkRequested> {
     return this.#json('POST', '/v1/portal/login-links/request', undefined, { tenant, email });
@@ -223,7 +243,8 @@ export class PorchClient {
     signal?: AbortSignal,
     body?: unknown,
   ): Promise<Response> {
-    if (this.session && path !== '/v1/portal/session') headers.authorization = `Bearer ${this.session}`;
+    if (this.session && path !== '/v1/portal/session' && path !== '/v1/portal/session/refresh')
+      headers.authorization = `Bearer ${this.session}`;
     let response: Response;
     try {
       response = await fetch(this.baseUrl + path, {

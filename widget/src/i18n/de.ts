@@ -56,6 +56,10 @@ export const de: Translation = {
     tooMany: 'Zu viele Anfragen. Bitte versuchen Sie es in einigen Minuten erneut.',
     sendFailed: 'Der Link konnte nicht angefordert werden. Bitte versuchen Sie es erneut.',
     backToJobs: 'Alle Ihre Aufträge',
+    signOut: 'Abmelden',
+    signOutEverywhere: 'Auf allen Geräten abmelden',
+    keepSignedIn: 'Auf diesem Gerät angemeldet bleiben',
+    signedOut: 'Sie sind abgemeldet.',
   },
   booking: {
     ...common,

@@ -68,6 +68,13 @@ export interface PortalTexts extends CommonTexts {
   sendFailed: string;
   /** The customer-wide portal: back from one job to the job list. */
   backToJobs: string;
+  /** Ends the session on the server and forgets it in this browser. */
+  signOut: string;
+  /** Also signs out every device the customer chose to stay signed in on. */
+  signOutEverywhere: string;
+  /** Opt-in for a customer-wide session: a refresh token kept in this browser for 30 days. */
+  keepSignedIn: string;
+  signedOut: string;
 }
 
 /** `<porch-booking-calendar>`. */

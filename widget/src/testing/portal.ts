@@ -47,5 +47,12 @@ export async function hostedTimeline(el: PorchPortal): Promise<PorchStatusTimeli
   return timeline!;
 }
 
-/** Sets the address back to the test page, without a fragment. */
-export const clearHash = () => history.replaceState(null, '', location.pathname + location.search);
+/**
+ * Sets the address back to the test page, without a fragment, and forgets the sessions portals stored in this tab
+ * (each test opens its own).
+ */
+export const clearHash = () => {
+  history.replaceState(null, '', location.pathname + location.search);
+  sessionStorage.clear();
+  localStorage.clear();
+};

@@ -1,3 +1,4 @@
+import { TEST_SECRET_BOX } from '../../testing/secret';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import postgres from 'postgres';
@@ -161,7 +162,7 @@ describe('“email me a new link” answers known and unknown addresses alike', 
       debug: (_connection, query) => statements.push(query.replace(/\s+/g, ' ').trim()),
     });
     try {
-      const app = createApp({ sql: logged, clock: h.clock });
+      const app = createApp({ secretBox: TEST_SECRET_BOX, sql: logged, clock: h.clock });
       let n = 0;
       const ask = async (address: string) => {
         statements.length = 0;

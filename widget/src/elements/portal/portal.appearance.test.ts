@@ -107,7 +107,17 @@ describe('<porch-portal> appearance', () => {
       const { parts } = await documented('elements/portal/portal.ts');
       const { el } = await branded();
       // Link problems, the switched-off portal and the tab bar (more than one section) are other states.
-      const otherStates = ['error', 'loading', 'ask', 'ask-result', 'disabled', 'tabs', 'tab', 'tab-selected'];
+      const otherStates = [
+        'error',
+        'loading',
+        'ask',
+        'ask-result',
+        'disabled',
+        'tabs',
+        'tab',
+        'tab-selected',
+        'sign-out-everywhere',
+      ];
       // A customer-wide session's job list and job view are another state too (job-list.test.ts).
       otherStates.push('job-list', 'back', 'job-title');
       expect(renderedParts(el)).to.deep.equal(parts.filter((name) => !otherStates.includes(name)));

@@ -55,7 +55,7 @@ describe('<porch-portal> session renewal', () => {
     expect(calls(api, '/v1/portal/session'), 'the link was redeemed again').to.equal(2);
     expect(errors, 'the page hears of no error').to.deep.equal([]);
     expect(sessions, 'renewal is silent').to.have.length(1);
-    expect(location.hash).to.equal('');
+    expect(location.hash).to.equal(`#porch-job=${ticketId}`);
   });
 
   it('renews the session when the hosted timeline finds it expired, with no error state and no stuck spinner', async () => {
@@ -80,7 +80,7 @@ describe('<porch-portal> session renewal', () => {
   });
 
   it('renews an expired session of its own load with the link in the address', async () => {
-    const { api, token } = await createTicketLink({ status: 'scheduling' });
+    const { api, token, ticketId } = await createTicketLink({ status: 'scheduling' });
     const { session } = await new PorchClient({ baseUrl: api }).redeem(token);
     await setApiClock(SESSION_LIFETIME + 60);
     performance.clearResourceTimings();
@@ -92,7 +92,7 @@ describe('<porch-portal> session renewal', () => {
     expect(sessions).to.have.length(1);
     expect(calls(api, '/v1/portal/me'), 'tried the expired session, then the renewed one').to.equal(2);
     expect(calls(api, '/v1/portal/session')).to.equal(1);
-    expect(location.hash).to.equal('');
+    expect(location.hash).to.equal(`#porch-job=${ticketId}`);
   });
 
   it('says the session has ended when there is no link to renew it with', async () => {

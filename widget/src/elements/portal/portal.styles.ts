@@ -163,4 +163,29 @@ export const styles = css`
     margin: 0;
     color: var(--porch-color-danger, #b91c1c);
   }
+  .account {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    margin-top: 1rem;
+    padding-top: 0.75rem;
+    border-top: 1px solid var(--_border);
+    font-size: 0.875em;
+  }
+  .account button {
+    min-height: 2.5rem;
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) * 0.75);
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    cursor: pointer;
+  }
+  .account button:focus-visible,
+  .keep input:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 1px;
+  }
 `;

@@ -33,7 +33,7 @@ describe('<porch-portal>', () => {
     expect(part(el, 'loading')).to.exist;
     await opened(el);
 
-    expect(location.hash).to.equal('');
+    expect(location.hash, 'the token leaves; the address names the open job').to.equal(`#porch-job=${ticketId}`);
     expect(location.search).to.equal(search);
     expect(text(part(el, 'header'))).to.equal('Acme Printer Repair');
     expect(text(part(el, 'salutation'))).to.equal(en.portal.greeting('Dana Miller'));
@@ -48,13 +48,14 @@ describe('<porch-portal>', () => {
     );
   });
 
-  it('keeps the session in memory only', async () => {
+  it('keeps the session in this tab’s sessionStorage only, and the link token nowhere', async () => {
     const { token } = await createTicketLink();
     const { el } = await portalFromLink(api, token);
     await opened(el);
     await hostedTimeline(el);
     expect(localStorage.length).to.equal(0);
-    expect(sessionStorage.length).to.equal(0);
+    expect(Object.keys(sessionStorage)).to.deep.equal([`porchlight::${api}`]);
+    expect(JSON.stringify(sessionStorage)).not.to.contain(token);
     expect(document.cookie).to.equal('');
     expect(location.href).not.to.contain(token);
     expect(el.outerHTML + shadow(el).innerHTML).not.to.contain(token);
@@ -65,11 +66,11 @@ describe('<porch-portal>', () => {
   });
 
   it('keeps other fragment parameters when it removes the link', async () => {
-    const { token } = await createTicketLink();
+    const { token, ticketId } = await createTicketLink();
     location.hash = `tab=x&porch=${token}`;
     const el = await fixture<PorchPortal>(html`<porch-portal api=${api}></porch-portal>`);
     await opened(el);
-    expect(location.hash).to.equal('#tab=x');
+    expect(location.hash).to.equal(`#tab=x&porch-job=${ticketId}`);
   });
 
   it('opens with a session token attribute, for embedding', async () => {
@@ -119,7 +120,7 @@ describe('<porch-portal>', () => {
   });
 
   it('offers Retry after a network failure and recovers with it', async () => {
-    const { token } = await createTicketLink();
+    const { token, ticketId } = await createTicketLink();
     await blockApi(api);
     const { el, errors } = await portalFromLink(api, token);
     await opened(el);
@@ -128,7 +129,7 @@ describe('<porch-portal>', () => {
     await blockApi(api, false);
     part(el, 'error')!.querySelector('button')!.click();
     await waitUntil(() => part(el, 'salutation'), 'Retry did not recover');
-    expect(location.hash).to.equal('');
+    expect(location.hash).to.equal(`#porch-job=${ticketId}`);
   });
 
   it('is accessible when open', async () => {

@@ -24,6 +24,7 @@ import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './portal.styles.js';
 import { SECTIONS, type PortalSection } from './portal.sections.js';
 import { fromProfile, themeConverter, writeTheme, type PortalTheme } from './portal.theme.js';
+import { SessionStore } from './session-store.js';
 
 export { SECTIONS, type PortalSection, type PortalTheme };
 
@@ -35,7 +36,14 @@ const ASK_FOR_LINK: ErrorCode[] = [
   'LINK_INVALID',
   'SESSION_EXPIRED',
   'SESSION_INVALID',
+  'SESSION_REVOKED',
+  'SIGNED_OUT',
 ];
+/** Answers to a stored or given session that another sign-in can fix. */
+const SIGN_IN_AGAIN: ErrorCode[] = ['SESSION_EXPIRED', 'SESSION_INVALID', 'SESSION_REVOKED'];
+/** A session is renewed after this share of its lifetime, and retried this long after a failed attempt. */
+const RENEW_AT = 0.8;
+const RENEW_RETRY_MS = 60_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PROVIDER_TIMEOUT_MS = 15_000;
 // Typed as the API's constant, so the typecheck fails if the two differ; a value import would pull api/ in.
@@ -50,6 +58,8 @@ const FINAL: Partial<Record<ErrorCode, (t: PortalTexts) => string>> = {
   LINK_INVALID: (t) => t.linkInvalid,
   SESSION_EXPIRED: (t) => t.sessionEnded,
   SESSION_INVALID: (t) => t.sessionEnded,
+  SESSION_REVOKED: (t) => t.sessionEnded,
+  SIGNED_OUT: (t) => t.signedOut,
   PORTAL_DISABLED: (t) => t.disabled,
 };
 
@@ -71,13 +81,18 @@ function jobFromHash(): string | undefined {
   return new URLSearchParams(location.hash.slice(1)).get('porch-job') || undefined;
 }
 
-/** Puts the open job into the address (a new history entry, so Back returns to the list), or takes it out. */
-function pushJobToHash(jobId: string | undefined): void {
+/**
+ * Puts the open job into the address, or takes it out: a new history entry (so Back returns to the list), or with
+ * `replace` the current one.
+ */
+function pushJobToHash(jobId: string | undefined, replace = false): void {
   const params = new URLSearchParams(location.hash.slice(1));
   if (jobId) params.set('porch-job', jobId);
   else params.delete('porch-job');
   const rest = String(params);
-  history.pushState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
+  const address = location.pathname + location.search + (rest ? `#${rest}` : '');
+  if (replace) history.replaceState(history.state, '', address);
+  else history.pushState(history.state, '', address);
 }
 
 /** The scope each job section needs; a job view shows the tabs of the scopes its sections leave. */
@@ -97,6 +112,30 @@ interface JobView {
   shown: PortalSection[];
 }
 
+/** Seconds a session JWT was issued for (`exp - iat`), read without trusting the page's clock. */
+function lifetimeSeconds(session: string): number {
+  try {
+    const payload = JSON.parse(atob(session.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      exp: number;
+      iat: number;
+    };
+    return Math.max(0, payload.exp - payload.iat);
+  } catch {
+    return 0;
+  }
+}
+
+/** How the portal holds its session: given by the page, or opened by the portal itself (then stored if `keep`). */
+interface Opened {
+  client: PorchClient;
+  /** The portal opened it (link, stored, device, provider): it renews it and offers sign-out. */
+  own: boolean;
+  /** Stored in this tab (opened from a link or a remembered device). */
+  keep: boolean;
+  /** Came from the tab's storage: if the API refuses it, sign in another way. */
+  stored?: boolean;
+}
+
 function safeUrl(url: string | null): string | undefined {
   return url && /^https?:\/\//i.test(url) ? url : undefined;
 }
@@ -110,8 +149,12 @@ function safeUrl(url: string | null): string | undefined {
  * customer is logged in — from `sessionProvider`, an async function answering a JWT the company minted. Sessions are
  * short-lived: when one has expired (`SESSION_EXPIRED`, from the portal's own load or reported by a hosted element),
  * the portal redeems a ticket link again or asks the provider again and carries on; a login link works once, so
- * then (or when no link works) it says why and, given `tenant`, offers to email a new login link. Sessions and the link live in memory
- * only. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
+ * then (or when no link works) it says why and, given `tenant`, offers to email a new login link. A session opened
+ * from a link is kept in the tab's `sessionStorage` (keyed per tenant and API), so a reload, back/forward and a
+ * restored tab keep it; it is renewed shortly before it expires and forgotten on sign-out or when the API refuses
+ * it. The link token itself lives in memory only. A customer-wide session offers "keep me signed in on this
+ * device" (a rotating refresh token in `localStorage`, 30 days) and sign-out (server-side). The address names the
+ * open job as `#porch-job=<id>`, never a token. Hosted elements get the API client through context. Texts follow the closest `lang` (through shadow
  * roots, up to `<html>`); when the page declares none, the profile's language.
  *
  * A ticket link opens its one job. A customer-wide session (login link, company identity) opens `<porch-job-list>`;
@@ -143,6 +186,9 @@ function safeUrl(url: string | null): string | undefined {
  * @csspart job-list - The hosted `<porch-job-list>` of a customer-wide session (login link, company identity). Its own parts are not forwarded.
  * @csspart back - "All your jobs": back from a job to the job list.
  * @csspart job-title - The open job's title above its tabs.
+ * @csspart account - Sign-out and "keep me signed in" (for sessions the portal opened itself).
+ * @csspart sign-out - The sign-out button.
+ * @csspart sign-out-everywhere - Signs out every remembered device (shown on a remembered device).
  * @csspart ask - The "email me a new link" form (after a used or expired link, or signed out; needs `tenant`).
  * @csspart ask-result - Said after the form was sent, whether or not the address is known.
  * @csspart disabled - The portal-switched-off notice with the company's message (also `error`).
@@ -203,6 +249,14 @@ export class PorchPortal extends PorchElement {
   #spent?: string;
   /** The sections on show, in tab order. */
   #shown: PortalSection[] = [];
+  #store?: SessionStore;
+  #opened?: Opened;
+  #renewTimer?: ReturnType<typeof setTimeout>;
+  /** Signed out in this page: nothing signs in again until a new link is opened. */
+  #signedOut = false;
+
+  /** The customer chose to stay signed in on this device (a refresh token is stored). */
+  @state() private remembered = false;
 
   @state() private selected: Scope | undefined;
   /** The job a customer-wide session has open (`#porch-job=<id>`); none shows the job list. */
@@ -248,6 +302,74 @@ export class PorchPortal extends PorchElement {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.#handleHashChange);
     window.removeEventListener('popstate', this.#handleJobHash);
+    clearTimeout(this.#renewTimer);
+  }
+
+  /** The job a customer-wide session has open (`#porch-job=<id>`), or null while it shows the job list. */
+  get job(): string | null {
+    return this.jobId ?? null;
+  }
+
+  /** Opens a job (null: the job list) and puts it in the address as a new history entry, so Back returns. */
+  showJob(job: string | null): void {
+    if ((job ?? undefined) === this.jobId) return;
+    pushJobToHash(job ?? undefined);
+    this.jobId = job ?? undefined;
+  }
+
+  /** Renews the session now; the portal calls this itself shortly before its session expires. */
+  async renew(): Promise<void> {
+    const opened = this.#opened;
+    if (!opened?.own) return;
+    try {
+      this.#adopt(opened, await opened.client.renew());
+    } catch (error) {
+      const { status } = toPorchApiError(error);
+      // A refused renewal is final for this session; the next request that fails signs in again if it can.
+      if (status === 401) this.#store?.clear(false);
+      else this.#renewTimer = setTimeout(() => void this.renew(), RENEW_RETRY_MS);
+    }
+  }
+
+  /** "Keep me signed in on this device": a refresh token in this browser's localStorage for up to 30 days. */
+  async keepSignedIn(): Promise<void> {
+    const opened = this.#opened;
+    if (!opened?.own) return;
+    this.#adopt({ ...opened, keep: true }, await opened.client.renew(true));
+    this.remembered = Boolean(this.#store?.refreshToken());
+  }
+
+  /** Ends the session on the server and forgets it here; `everywhere` also signs out every remembered device. */
+  async signOut(everywhere = false): Promise<void> {
+    const opened = this.#opened;
+    clearTimeout(this.#renewTimer);
+    this.#opened = undefined;
+    this.#store?.clear(true);
+    // Forgotten here in any case; a sign-out the API did not hear of still ends with the session's 30 minutes.
+    await opened?.client.signOut(everywhere).catch(() => undefined);
+    this.#signedOut = true;
+    this.remembered = false;
+    pushJobToHash(undefined, true);
+    this.jobId = undefined;
+    // A new #link re-runs the task, which now finds nothing to sign in with.
+    this.#link = undefined;
+    void this.#task.run();
+  }
+
+  /** Takes a new session of the same kind: stores it when the portal keeps sessions, and renews it before it ends. */
+  #adopt(opened: Opened, session: PortalSession): void {
+    const client = opened.client.withSession(session.session);
+    this.#opened = { ...opened, client };
+    if (opened.keep) this.#store?.save(session);
+    const value = this.#provider.value;
+    if (value) this.#provider.setValue({ ...value, client });
+    this.#schedule(session.session);
+  }
+
+  #schedule(session: string): void {
+    clearTimeout(this.#renewTimer);
+    const seconds = lifetimeSeconds(session);
+    if (seconds > 0) this.#renewTimer = setTimeout(() => void this.renew(), seconds * 1000 * RENEW_AT);
   }
 
   async #open(
@@ -256,15 +378,27 @@ export class PorchPortal extends PorchElement {
     link: string | undefined,
     signal: AbortSignal,
   ): Promise<PortalMe> {
-    let client = session ? base.withSession(session) : await this.#signIn(base, link, signal);
+    clearTimeout(this.#renewTimer);
+    this.#store = new SessionStore(base.baseUrl, this.tenant);
+    let opened: Opened = session
+      ? { client: base.withSession(session), own: false, keep: false }
+      : await this.#signIn(base, link, signal);
     let me: PortalMe;
     try {
-      me = await client.me(signal);
+      me = await opened.client.me(signal);
     } catch (error) {
-      if (!session || toPorchApiError(error).code !== 'SESSION_EXPIRED' || !this.#canSignIn(link)) throw error;
-      client = await this.#signIn(base, link, signal);
-      me = await client.me(signal);
+      if (!SIGN_IN_AGAIN.includes(toPorchApiError(error).code)) throw error;
+      if (opened.stored) this.#store.clear(false);
+      else if (!session || toPorchApiError(error).code !== 'SESSION_EXPIRED' || !this.#canSignIn(link)) throw error;
+      opened = await this.#signIn(base, link, signal);
+      me = await opened.client.me(signal);
     }
+    const client = opened.client;
+    this.#opened = opened;
+    this.remembered = opened.own && Boolean(this.#store.refreshToken());
+    if (opened.own && client.session) this.#schedule(client.session);
+    // A ticket link opens its one job: the address says so, without a token.
+    if (me.ticketId && jobFromHash() !== me.ticketId) pushJobToHash(me.ticketId, true);
     this.#client = client;
     if (me.ticketId === null) {
       await import('../job-list/job-list.js').then((m) => m.PorchJobList.define('porch-job-list'));
@@ -328,14 +462,36 @@ export class PorchPortal extends PorchElement {
     return Boolean((link && link !== this.#spent) || (this.sessionProvider && this.tenant));
   }
 
-  /** A new session: from the link (unless it was a single-use one already redeemed), else from the company's provider. */
-  async #signIn(base: PorchClient, link: string | undefined, signal: AbortSignal): Promise<PorchClient> {
+  /**
+   * A session: from a newly opened link (unless it was a single-use one already redeemed), else the tab's stored
+   * one, else the remembered device's refresh token, else the company's provider.
+   */
+  async #signIn(base: PorchClient, link: string | undefined, signal: AbortSignal): Promise<Opened> {
+    const store = this.#store!;
     let opened: PortalSession;
     if (link && link !== this.#spent) {
       opened = await base.redeem(link, signal);
       removeLinkFromHash();
+      this.#signedOut = false;
       if (!opened.ticketId) this.#spent = link;
-    } else if (this.sessionProvider && this.tenant) {
+      store.save(opened);
+      return { client: base.withSession(opened.session), own: true, keep: true };
+    }
+    if (this.#signedOut) throw new PorchApiError('SIGNED_OUT');
+    const stored = store.session();
+    if (stored) return { client: base.withSession(stored.session), own: true, keep: true, stored: true };
+    const refreshToken = store.refreshToken();
+    if (refreshToken) {
+      try {
+        opened = await base.refresh(refreshToken, signal);
+        store.save(opened);
+        return { client: base.withSession(opened.session), own: true, keep: true };
+      } catch (error) {
+        if (toPorchApiError(error).status !== 401) throw error;
+        store.clear(true);
+      }
+    }
+    if (this.sessionProvider && this.tenant) {
       const assertion = await Promise.race([
         this.sessionProvider(),
         // A provider that never answers must not leave a spinner forever.
@@ -344,10 +500,10 @@ export class PorchPortal extends PorchElement {
         ),
       ]);
       opened = await base.redeemIdentity(this.tenant, assertion, signal);
-    } else {
-      throw new PorchApiError(link ? 'SESSION_EXPIRED' : 'NO_TOKEN');
+      // The provider mints again on a reload: nothing is stored unless the customer chooses to stay signed in.
+      return { client: base.withSession(opened.session), own: true, keep: false };
     }
-    return base.withSession(opened.session);
+    throw new PorchApiError(link ? 'SESSION_EXPIRED' : 'NO_TOKEN');
   }
 
   async #askForLink(event: SubmitEvent): Promise<void> {
@@ -397,15 +553,9 @@ export class PorchPortal extends PorchElement {
     this.jobId = jobFromHash();
   };
 
-  #handleJobSelected = (event: PorchJobSelectedEvent): void => {
-    pushJobToHash(event.detail.jobId);
-    this.jobId = event.detail.jobId;
-  };
+  #handleJobSelected = (event: PorchJobSelectedEvent): void => this.showJob(event.detail.jobId);
 
-  #handleBack = (): void => {
-    pushJobToHash(undefined);
-    this.jobId = undefined;
-  };
+  #handleBack = (): void => this.showJob(null);
 
   // Runs before the page's listeners: an expired session is the portal's to renew, not the page's to hear about.
   #handleHostedError = (event: Event): void => {
@@ -533,8 +683,30 @@ export class PorchPortal extends PorchElement {
       </header>
       <div class="content">
         <h2 part="salutation" class="salutation">${me.profile.salutation ?? this.#t.greeting(me.customer.name)}</h2>
-        ${me.ticketId === null ? this.#renderJobs(me) : this.#renderSections(me)}
+        ${me.ticketId === null ? this.#renderJobs(me) : this.#renderSections(me)} ${this.#renderAccount(me)}
       </div>`;
+  }
+
+  #renderAccount(me: PortalMe) {
+    if (!this.#opened?.own) return nothing;
+    const t = this.#t;
+    return html`<div part="account" class="account">
+      ${
+        me.ticketId === null && !this.remembered
+          ? html`<label class="keep"
+              ><input type="checkbox" @change=${() => void this.keepSignedIn()} /> ${t.keepSignedIn}</label
+            >`
+          : nothing
+      }
+      <button part="sign-out" type="button" @click=${() => void this.signOut()}>${t.signOut}</button>
+      ${
+        this.remembered
+          ? html`<button part="sign-out-everywhere" type="button" @click=${() => void this.signOut(true)}>
+              ${t.signOutEverywhere}
+            </button>`
+          : nothing
+      }
+    </div>`;
   }
 
   #renderError(error: unknown) {

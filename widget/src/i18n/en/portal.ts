@@ -24,4 +24,8 @@ export const portal: PortalTexts = {
   tooMany: 'Too many requests. Please try again in a few minutes.',
   sendFailed: 'The link could not be requested. Please try again.',
   backToJobs: 'All your jobs',
+  signOut: 'Sign out',
+  signOutEverywhere: 'Sign out on all devices',
+  keepSignedIn: 'Keep me signed in on this device',
+  signedOut: 'You are signed out.',
 };
