@@ -110,6 +110,11 @@ describe('least privilege: security-definer functions', () => {
         tx`select porch_rate_sweep(now() + interval '1 year')`,
     ],
     [
+      'porch_token_sweep',
+      (tx: Parameters<Parameters<TenantDb['withoutTenant']>[0]>[0]) =>
+        tx`select porch_token_sweep(now() - interval '1 year')`,
+    ],
+    [
       'porch_login_link_request_tenants',
       (tx: Parameters<Parameters<TenantDb['withoutTenant']>[0]>[0]) =>
         tx`select * from porch_login_link_request_tenants(1000)`,
@@ -164,6 +169,7 @@ describe('least privilege: security-definer functions', () => {
       [
         'porch_all_allowed_origins',
         'porch_rate_hit',
+        'porch_refresh_token_owner',
         'porch_tenant_by_api_key',
         'porch_tenant_by_public_id',
         'porch_ticket_search',

@@ -60,7 +60,7 @@ begin
   for fn in select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
             where n.nspname = 'public'
               and p.proname in ('porch_outbox_claim', 'porch_expire_positions', 'porch_rate_sweep',
-                                'porch_login_link_request_tenants') loop
+                                'porch_login_link_request_tenants', 'porch_token_sweep') loop
     execute format('revoke execute on function %s from public, porchlight_app', fn);
     execute format('grant execute on function %s to porchlight_worker', fn);
   end loop;
