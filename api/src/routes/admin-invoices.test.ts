@@ -198,7 +198,7 @@ describe('sending an invoice', () => {
     const messages = await h.call('GET', `/v1/admin/tickets/${ticket.id}/messages`, { auth: h.a.apiKey });
     assert.equal(messages.body.items.length, 1, 'the invoice_sent action wrote its message');
 
-    const worker = new OutboxWorker(h.db.tenants, h.clock, { email }, { random: () => 1, leaseMs: 10_000 });
+    const worker = new OutboxWorker(h.db.workers, h.clock, { email }, { random: () => 1, leaseMs: 10_000 });
     assert.equal(await worker.runOnce(), 2);
     const [mail, ...others] = smtp.mails.filter((m) => m.to.includes('ina@example.com'));
     assert.equal(others.length, 0);

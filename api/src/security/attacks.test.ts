@@ -261,6 +261,7 @@ describe('another tenant’s ids on every route', () => {
       invoices: invoice.id,
       engineers: engineer.id,
       tickets: ticket.id,
+      jobs: ticket.id,
       customers: ticket.customer.id,
       profiles: profile.id,
       projects: project.id,
