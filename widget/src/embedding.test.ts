@@ -103,7 +103,11 @@ describe('embedding the widget', () => {
     const duplicates = win.porchRecord.warnings.filter((w) => w.startsWith('[porchlight:duplicate-define]'));
     expect(duplicates.map((w) => w.match(/<([\w-]+)>/)?.[1]).sort()).to.deep.equal([
       'porch-booking-calendar',
+      'porch-feedback-form',
+      'porch-invoice-list',
+      'porch-job-list',
       'porch-portal',
+      'porch-resolution',
       'porch-share-links',
       'porch-status-timeline',
       'porch-ticket-infos',

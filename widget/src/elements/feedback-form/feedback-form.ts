@@ -49,6 +49,7 @@ const STARS = [1, 2, 3, 4, 5] as const;
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
  * @cssproperty --porch-color-text-muted - Hints and the states. Default `#5b6474`.
  * @cssproperty --porch-color-border - Borders. Default `#e2e8f0`.
+ * @cssproperty --porch-color-on-primary - Text on the accent colour (button labels). Default `#fff`.
  * @cssproperty --porch-color-danger - A refused submit. Default `#b91c1c`.
  * @cssproperty --porch-color-surface - Background. Default `#ffffff`.
  * @cssproperty --porch-font-family - Font. Default: the system font.

@@ -14,7 +14,7 @@ export interface PortalSection {
   render: (me: PortalMe, job?: PortalJob) => TemplateResult;
   /** Shown only for a session bound to one ticket (a ticket link), not a customer-wide login. */
   ticketOnly?: boolean;
-  /** About the customer, not one job: a customer-wide session shows it beside the job list, not in a job's view. */
+  /** About the customer, not one job: a customer-wide session shows it beside the job list too. */
   customerWide?: boolean;
 }
 

@@ -452,8 +452,7 @@ export class PorchPortal extends PorchElement {
       scopes: me.scopes.filter((scope) => scopes.includes(scope)),
       canShare: job.sections.includes('share'),
     };
-    // Customer-level sections (invoices) sit beside the job list, not inside one job.
-    const shown = (await this.#loadSections(jobMe)).filter((section) => !section.customerWide);
+    const shown = await this.#loadSections(jobMe);
     if (!shown.some((section) => section.scope === this.selected)) this.selected = shown[0]?.scope;
     return { job, me: jobMe, shown };
   }

@@ -40,8 +40,8 @@ const shown = (el: PorchResolution, name: string) =>
   waitUntil(() => part(el, name), `part ${name} never showed`, { timeout: 5000 });
 const click = (el: PorchResolution, name: string) => (part(el, name) as HTMLButtonElement).click();
 const stored = async (api: string, session: string, ticketId: string) =>
-  (await portalCall<{ resolvedAt: string | null }>(api, 'GET', `/v1/portal/tickets/${ticketId}/resolution`, session))
-    .body.resolvedAt;
+  (await portalCall<{ resolvedAt: string | null }>(api, 'GET', `/v1/portal/tickets/${ticketId}/resolve`, session)).body
+    .resolvedAt;
 
 describe('<porch-resolution>', () => {
   afterEach(() => unblockApi());
@@ -80,9 +80,7 @@ describe('<porch-resolution>', () => {
 
   it('shows an already resolved ticket as resolved on load', async () => {
     const { api, session, ticketId } = await createSession();
-    expect((await portalCall(api, 'POST', `/v1/portal/tickets/${ticketId}/resolution`, session, {})).status).to.equal(
-      201,
-    );
+    expect((await portalCall(api, 'POST', `/v1/portal/tickets/${ticketId}/resolve`, session, {})).status).to.equal(201);
     const el = await fixture<PorchResolution>(
       html`<porch-resolution api=${api} token=${session} ticket-id=${ticketId}></porch-resolution>`,
     );

@@ -13,7 +13,7 @@ import { styles } from './resolution.styles.js';
 /**
  * @summary "My issue is resolved": the customer closes their side of a ticket after a confirmation, once.
  *
- * Loads `GET /v1/portal/tickets/:id/resolution` (scope `track`) with the client of an enclosing `<porch-portal>`
+ * Loads `GET /v1/portal/tickets/:id/resolve` (scope `track`) with the client of an enclosing `<porch-portal>`
  * (which shows it under the timeline for every session but a shared view) or its own `api` and `token`. The button
  * opens an inline confirmation that names the company; confirming records a `resolved` event the company sees in
  * the ticket's history. Afterwards, and whenever the ticket already was, it says when, in the browser's time zone.
@@ -35,6 +35,7 @@ import { styles } from './resolution.styles.js';
  * @cssproperty --porch-color-text-muted - The states. Default `#5b6474`.
  * @cssproperty --porch-color-border - The confirmation's border. Default `#e2e8f0`.
  * @cssproperty --porch-color-surface - Background. Default `#ffffff`.
+ * @cssproperty --porch-color-on-primary - Text on the accent colour (button labels). Default `#fff`.
  * @cssproperty --porch-color-danger - A failed confirmation. Default `#b91c1c`.
  * @cssproperty --porch-font-family - Font. Default: the system font.
  * @cssproperty --porch-font-size - Base font size. Default `1rem`.
