@@ -157,7 +157,7 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
       }),
       async (c) => {
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => createSlaProfile(tx, c.var.tenantId, input)), 201);
+        return c.json(await c.var.tx((tx) => createSlaProfile(tx, c.var.tenantId, input, clock.now())), 201);
       },
     )
     .openapi(

@@ -112,7 +112,7 @@ export function portalBookingRoutes({ db, clock, bus }: AppDeps, auth: Middlewar
       async (c) => {
         const { id } = c.req.valid('param');
         await ensureJobSection(c, id, 'appointment');
-        await waitForEarlierWindow(db, c.var.tenantId, id);
+        await waitForEarlierWindow(db, c.var.tenantId, id, clock.now());
         return c.json({ waitlisted: true }, 200);
       },
     )

@@ -76,11 +76,11 @@ export function bookingSlots(
 }
 
 /** Puts the ticket on the earlier-window waitlist; it needs an appointment to wait for something earlier. */
-export function waitForEarlierWindow(db: TenantDb, tenantId: string, ticketId: string): Promise<void> {
+export function waitForEarlierWindow(db: TenantDb, tenantId: string, ticketId: string, now: Date): Promise<void> {
   return db.withTenant(tenantId, async (tx) => {
     const ctx = await loadBookingContext(tx, ticketId);
     if (!ctx.current) throw new ApiError(409, 'NO_APPOINTMENT', 'Book a visit first');
-    await joinWaitlist(tx, tenantId, ticketId);
+    await joinWaitlist(tx, tenantId, ticketId, now);
   });
 }
 
