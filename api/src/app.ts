@@ -194,7 +194,7 @@ export function createApp({
   app.route('/v1/portal', portalBookingRoutes(deps, portalAuth));
   app.route('/v1/portal', portalFeedbackRoutes(deps, portalAuth));
   app.route('/v1/portal', portalResolutionRoutes(deps, portalAuth));
-  app.route('/v1/portal', portalJobRoutes(portalAuth));
+  app.route('/v1/portal', portalJobRoutes(deps, portalAuth));
   app.route('/v1/portal', portalInvoiceRoutes(deps, payments, portalAuth, new GuardedFetch(outbound)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

@@ -203,4 +203,51 @@ describe('porchlight tenant CLI', () => {
       },
     );
   });
+
+  describe('`porchlight start --workers 2`', () => {
+    let server: ChildProcess | undefined;
+    let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+    afterEach(async () => {
+      if (server && server.exitCode === null) {
+        const exited = new Promise((resolve) => server!.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      server = undefined;
+      await database?.close();
+      database = undefined;
+    });
+
+    it(
+      'logs none of the seeding’s requests in its API processes, and logs requests after it',
+      { timeout: 120_000, skip: process.env.DATABASE_URL ? false : 'needs real PostgreSQL (DATABASE_URL)' },
+      async () => {
+        database = await freshDatabase();
+        server = spawn('node', ['--import', 'tsx', 'api/src/cli.ts', 'start', '--workers', '2'], {
+          env: { ...process.env, DATABASE_URL: database.url, PORT: '0', DEMO_PORT: '0', LOG_LEVEL: 'info' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let printed = '';
+        const started = server;
+        await new Promise<void>((resolve, reject) => {
+          started.stdout!.on('data', (chunk) => {
+            printed += chunk;
+            if (/Customer link\s+\S+\n/.test(printed)) resolve();
+          });
+          started.once('exit', (code) => reject(new Error(`start exited with ${code}: ${printed}`)));
+        });
+        assert.doesNotMatch(printed, /"event":"request"/, 'the seeding’s requests are not logged');
+        assert.match(printed.trimEnd(), /Customer link\s+\S+$/, 'the links are the last thing printed');
+
+        // Positive control: once seeded, the API processes log requests again.
+        const apiUrl = printed.match(/API \+ widget\s+(\S+)/)![1]!;
+        assert.equal((await fetch(`${apiUrl}/healthz`)).status, 200);
+        await new Promise<void>((resolve) => {
+          const seen = () => /"event":"request".*"path":"\/healthz"/.test(printed) && resolve();
+          started.stdout!.on('data', seen);
+          seen();
+        });
+      },
+    );
+  });
 });

@@ -240,19 +240,33 @@ async function serveApi(env: Env) {
 async function startCluster(env: Env, workers: number, withDemo: boolean) {
   const log = processLogger(env.LOG_LEVEL);
   if (cluster.isWorker) {
-    const api = await startApiServer(env);
+    // As in start: the demo's seeding requests stay unlogged until the primary says it is done.
+    let seeding = withDemo;
+    process.on('message', (message: { seeded?: boolean }) => {
+      if (message.seeded) seeding = false;
+    });
+    const api = await startApiServer(env, {
+      log: {
+        info: (event, fields) => {
+          if (!seeding || event !== 'request') log.info(event, fields);
+        },
+        error: log.error,
+      },
+    });
     process.send!({ port: api.port });
     onSignal(env, () => api.stop());
     return;
   }
   const { mailbox, close } = withDemo ? await localMailbox(env) : { mailbox: undefined, close: async () => {} };
   let stopping = false;
+  let seeded = false;
   const fork = () =>
     new Promise<number>((resolve, reject) => {
       const worker = cluster.fork(mailbox ? { SMTP_URL: mailbox.url } : {});
       let listening = false;
       worker.once('message', (message: { port: number }) => {
         listening = true;
+        if (seeded) worker.send({ seeded });
         resolve(message.port);
       });
       worker.once('exit', (code, signal) => {
@@ -284,6 +298,8 @@ async function startCluster(env: Env, workers: number, withDemo: boolean) {
     { url: apiUrl, sql: database.sql },
     { port: env.DEMO_PORT ?? ports[0]! + 1, publicApiUrl: env.PUBLIC_URL ?? apiUrl, mailbox },
   );
+  seeded = true;
+  for (const worker of Object.values(cluster.workers ?? {})) worker!.send({ seeded });
   announce(`PostgreSQL, ${workers} API processes on one port`, apiUrl, demo, mailbox?.url);
   onSignal(env, async () => {
     await Promise.all([stopWorkers(), demo.stop()]);

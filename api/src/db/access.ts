@@ -26,8 +26,8 @@ export async function issueLoginLink(tx: Tx, tenantId: string, customerId: strin
   await tx`update login_links set revoked_at = ${now} where customer_id = ${customerId} and used_at is null and revoked_at is null`;
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + tenant!.ttlMinutes * MINUTE_MS);
-  await tx`insert into login_links (tenant_id, customer_id, token_hash, expires_at)
-           values (${tenantId}, ${customerId}, ${sha256(token)}, ${expiresAt})`;
+  await tx`insert into login_links (tenant_id, customer_id, token_hash, expires_at, created_at)
+           values (${tenantId}, ${customerId}, ${sha256(token)}, ${expiresAt}, ${now})`;
   return { url: linkUrl(tenant!.portalUrl, token), token, expiresAt: expiresAt.toISOString() };
 }
 
@@ -104,8 +104,8 @@ export async function createShareLink(
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + SHARE_LINK_TTL_DAYS * DAY_MS);
   const [row] = await tx<PortalShareLink[]>`
-    insert into share_links (tenant_id, ticket_id, customer_id, token_hash, label, expires_at)
-    values (${tenantId}, ${ticketId}, ${customerId}, ${sha256(token)}, ${label}, ${expiresAt})
+    insert into share_links (tenant_id, ticket_id, customer_id, token_hash, label, expires_at, created_at)
+    values (${tenantId}, ${ticketId}, ${customerId}, ${sha256(token)}, ${label}, ${expiresAt}, ${now})
     returning ${shareColumns(tx)}`;
   return { ...row!, url: linkUrl(tenant!.portalUrl, token), token };
 }
@@ -113,7 +113,7 @@ export async function createShareLink(
 export function listShareLinks(tx: Tx, ticketId: string): Promise<PortalShareLink[]> {
   return tx<
     PortalShareLink[]
-  >`select ${shareColumns(tx)} from share_links where ticket_id = ${ticketId} order by created_at desc`;
+  >`select ${shareColumns(tx)} from share_links where ticket_id = ${ticketId} order by created_at desc, seq desc`;
 }
 
 /** Revokes a share link of the ticket; revoking twice is a no-op that answers the link. */

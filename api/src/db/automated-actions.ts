@@ -34,7 +34,7 @@ async function assertConditionVisible(tx: Tx, condition: { projectId?: string | 
 }
 
 export async function listActions(tx: Tx): Promise<AutomatedActionView[]> {
-  return (await tx<Row[]>`select ${select(tx)} from automated_actions order by created_at, id`).map(toView);
+  return (await tx<Row[]>`select ${select(tx)} from automated_actions order by created_at, seq`).map(toView);
 }
 
 export async function getAction(tx: Tx, id: string): Promise<AutomatedActionView> {
@@ -47,12 +47,13 @@ export async function createAction(
   tx: Tx,
   tenantId: string,
   input: AutomatedActionInput,
+  now: Date,
 ): Promise<AutomatedActionView> {
   await assertConditionVisible(tx, input.condition);
   const [row] = await tx<Row[]>`
-    insert into automated_actions (tenant_id, name, trigger, trigger_status, project_id, profile_id, channel, portal_mode, templates, enabled)
+    insert into automated_actions (tenant_id, name, trigger, trigger_status, project_id, profile_id, channel, portal_mode, templates, enabled, created_at, updated_at)
     values (${tenantId}, ${input.name}, ${input.trigger}, ${input.status ?? null}, ${input.condition.projectId ?? null},
-            ${input.condition.profileId ?? null}, ${input.channel}, ${input.portalMode}, ${tx.json(input.templates as never)}, ${input.enabled})
+            ${input.condition.profileId ?? null}, ${input.channel}, ${input.portalMode}, ${tx.json(input.templates as never)}, ${input.enabled}, ${now}, ${now})
     returning ${select(tx)}`;
   return toView(row!);
 }
@@ -190,7 +191,7 @@ export async function fireAutomatedActions(
       and (trigger_status is null or trigger_status = ${context.status ?? null})
       and (project_id is null or project_id = ${ticket.projectId})
       and (profile_id is null or profile_id = ${ticket.profileId})
-    order by created_at, id`;
+    order by created_at, seq`;
   const ids: string[] = [];
   for (const action of actions) {
     const language = pickLanguage(Object.keys(action.templates) as Language[], ticket.locale, ticket.profileLanguage);

@@ -68,14 +68,14 @@ const slaSelect = (tx: Tx) => tx`
   weekends_count as "weekendsCount"`;
 
 export function listSlaProfiles(tx: Tx) {
-  return tx<SlaView[]>`select ${slaSelect(tx)} from sla_profiles order by created_at`;
+  return tx<SlaView[]>`select ${slaSelect(tx)} from sla_profiles order by created_at, seq`;
 }
 
-export async function createSlaProfile(tx: Tx, tenantId: string, input: z.infer<typeof SlaProfileCreate>) {
+export async function createSlaProfile(tx: Tx, tenantId: string, input: z.infer<typeof SlaProfileCreate>, now: Date) {
   const [row] = await tx<SlaView[]>`
-    insert into sla_profiles (tenant_id, name, offset_unit, earliest_offset, latest_offset, business_start, business_end, weekends_count)
+    insert into sla_profiles (tenant_id, name, offset_unit, earliest_offset, latest_offset, business_start, business_end, weekends_count, created_at)
     values (${tenantId}, ${input.name}, ${input.offsetUnit}, ${input.earliestOffset}, ${input.latestOffset},
-            ${input.businessStart}, ${input.businessEnd}, ${input.weekendsCount})
+            ${input.businessStart}, ${input.businessEnd}, ${input.weekendsCount}, ${now})
     returning ${slaSelect(tx)}`;
   return row!;
 }

@@ -352,10 +352,10 @@ const TRIGGER_FOR = {
   earlier_slot_available: 'earlier_window_freed',
 } as const;
 
-export async function joinWaitlist(tx: Tx, tenantId: string, ticketId: string) {
+export async function joinWaitlist(tx: Tx, tenantId: string, ticketId: string, now: Date) {
   await tx`
-    insert into booking_waitlist (tenant_id, ticket_id) values (${tenantId}, ${ticketId})
-    on conflict (tenant_id, ticket_id) do update set created_at = excluded.created_at, notified_at = null`;
+    insert into booking_waitlist (tenant_id, ticket_id, created_at) values (${tenantId}, ${ticketId}, ${now})
+    on conflict (tenant_id, ticket_id) do update set created_at = excluded.created_at, seq = default, notified_at = null`;
 }
 
 /** A booked ticket no longer waits: its spent waitlist offer is dropped. */
@@ -383,7 +383,7 @@ export async function offerFreedWindow(
     select w.ticket_id as "ticketId" from booking_waitlist w
     join appointments a on a.ticket_id = w.ticket_id and a.cancelled_at is null
     where w.notified_at is null and w.ticket_id <> ${exceptTicketId} and lower(a.during) > ${freedStart}::timestamptz
-    order by w.created_at, w.ticket_id limit 1
+    order by w.created_at, w.seq limit 1
     for update of w skip locked`;
   if (!waiting) return null;
   await tx`update booking_waitlist set notified_at = ${now} where ticket_id = ${waiting.ticketId}`;

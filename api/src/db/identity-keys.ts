@@ -15,7 +15,7 @@ const select = (tx: Tx) => tx`
   id, issuer, audience, algorithms, jwks_url as "jwksUrl", jwks, to_json(created_at)#>>'{}' as "createdAt"`;
 
 export function listIdentityKeys(tx: Tx): Promise<IdentityKeyView[]> {
-  return tx<IdentityKeyView[]>`select ${select(tx)} from identity_keys order by created_at`;
+  return tx<IdentityKeyView[]>`select ${select(tx)} from identity_keys order by created_at, seq`;
 }
 
 /** Registers (or replaces) the keys an issuer signs with. */
@@ -30,7 +30,7 @@ export async function saveIdentityKey(
             ${input.jwks ? tx.json(input.jwks as never) : null})
     on conflict (tenant_id, issuer) do update
       set id = gen_random_uuid(), audience = excluded.audience, algorithms = excluded.algorithms,
-          jwks_url = excluded.jwks_url, jwks = excluded.jwks, created_at = now()
+          jwks_url = excluded.jwks_url, jwks = excluded.jwks, created_at = now(), seq = default
     returning ${select(tx)}`;
   return row!;
 }

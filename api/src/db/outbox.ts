@@ -127,7 +127,7 @@ export async function enqueueLoginLinkMail(
  */
 export async function requestLoginLinkMail(tx: Tx, tenantId: string, email: string, now: Date): Promise<void> {
   const [customer] = await tx<{ id: string }[]>`
-    select id from customers where lower(email) = lower(${email}) order by created_at desc limit 1`;
+    select id from customers where lower(email) = lower(${email}) order by created_at desc, seq desc limit 1`;
   if (customer) await enqueueLoginLinkMail(tx, tenantId, customer.id, now);
 }
 

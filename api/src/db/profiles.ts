@@ -25,7 +25,7 @@ const select = (tx: Tx) => tx`
   to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`;
 
 export function listProfiles(tx: Tx): Promise<ProfileView[]> {
-  return tx<ProfileView[]>`select ${select(tx)} from portal_profiles order by created_at`;
+  return tx<ProfileView[]>`select ${select(tx)} from portal_profiles order by created_at, seq`;
 }
 
 export async function getProfile(tx: Tx, id: string): Promise<ProfileView> {
@@ -39,9 +39,19 @@ async function clearDefaultIf(tx: Tx, isDefault: boolean | undefined) {
   if (isDefault) await tx`update portal_profiles set is_default = false where is_default`;
 }
 
-export async function createProfile(tx: Tx, tenantId: string, input: ProfileCreateInput): Promise<ProfileView> {
+export async function createProfile(
+  tx: Tx,
+  tenantId: string,
+  input: ProfileCreateInput,
+  now: Date,
+): Promise<ProfileView> {
   await clearDefaultIf(tx, input.isDefault);
-  const columns: Record<string, unknown> = { tenant_id: tenantId, ...toColumns(input, PROFILE_COLUMNS) };
+  const columns: Record<string, unknown> = {
+    tenant_id: tenantId,
+    ...toColumns(input, PROFILE_COLUMNS),
+    created_at: now,
+    updated_at: now,
+  };
   if (input.theme) columns.theme = tx.json(input.theme);
   if (input.statusLabels) columns.status_labels = tx.json(input.statusLabels);
   if (input.feedbackQuestions) columns.feedback_questions = tx.json(input.feedbackQuestions);
@@ -117,7 +127,7 @@ export interface ProjectView {
 const projectSelect = (tx: Tx) => tx`id, name, profile_id as "profileId", to_json(created_at)#>>'{}' as "createdAt"`;
 
 export function listProjects(tx: Tx): Promise<ProjectView[]> {
-  return tx<ProjectView[]>`select ${projectSelect(tx)} from projects order by created_at`;
+  return tx<ProjectView[]>`select ${projectSelect(tx)} from projects order by created_at, seq`;
 }
 
 export async function getProject(tx: Tx, id: string): Promise<ProjectView> {
@@ -130,10 +140,12 @@ export async function createProject(
   tx: Tx,
   tenantId: string,
   input: { name: string; profileId?: string | null },
+  now: Date,
 ): Promise<ProjectView> {
   if (input.profileId) await getProfile(tx, input.profileId);
   const [row] = await tx<ProjectView[]>`
-    insert into projects (tenant_id, name, profile_id) values (${tenantId}, ${input.name}, ${input.profileId ?? null})
+    insert into projects (tenant_id, name, profile_id, created_at)
+    values (${tenantId}, ${input.name}, ${input.profileId ?? null}, ${now})
     returning ${projectSelect(tx)}`;
   return row!;
 }

@@ -14,7 +14,7 @@ const context = (tenantId: string, kid: string) => `session-key ${tenantId} ${ki
 /** The tenant's newest signing key, or undefined before its first session. */
 export async function currentSessionKey(tx: Tx, tenantId: string, box: SecretBox): Promise<SessionKeyRow | undefined> {
   const [row] = await tx<SessionKeyRow[]>`
-    select kid, secret from session_keys where retired_at is null and sealed order by created_at desc limit 1`;
+    select kid, secret from session_keys where retired_at is null and sealed order by created_at desc, seq desc limit 1`;
   return row && { kid: row.kid, secret: box.open(row.secret, context(tenantId, row.kid)) };
 }
 
@@ -36,7 +36,7 @@ export async function retireSessionKeys(tx: Tx, retireAt: Date): Promise<void> {
 export function listSessionKeys(tx: Tx) {
   return tx<{ kid: string; createdAt: string; retiredAt: string | null }[]>`
     select kid, to_json(created_at)#>>'{}' as "createdAt", to_json(retired_at)#>>'{}' as "retiredAt"
-    from session_keys order by created_at desc`;
+    from session_keys order by created_at desc, seq desc`;
 }
 
 export async function sessionKeyByKid(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock } from '../lib/clock';
 import { randomToken, sha256 } from '../lib/tokens';
 import type { SettingsPatchInput, SettingsView } from '../schemas/settings';
 import type { StatusLabels } from '../schemas/contract';
@@ -12,6 +13,8 @@ export interface NewTenant {
   origins: string[];
   portalUrl?: string;
   publicId?: string;
+  /** The tenant's and its default profile's created_at; the system clock unless a test runs on its own. */
+  now?: Date;
 }
 
 /** Creates a tenant with a default portal profile and its first API key. The key is returned once, never stored. */
@@ -22,9 +25,10 @@ export async function createTenant(
   const tenantId = randomUUID();
   const publicId = input.publicId ?? `t_${randomToken(9)}`;
   const apiKey = await withTenant(sql, tenantId, async (tx) => {
-    await tx`insert into tenants (id, public_id, name, allowed_origins, portal_url)
-             values (${tenantId}, ${publicId}, ${input.name}, ${input.origins}, ${input.portalUrl ?? input.origins[0] ?? null})`;
-    await tx`insert into portal_profiles (tenant_id, name, is_default) values (${tenantId}, 'Default', true)`;
+    const now = input.now ?? systemClock.now();
+    await tx`insert into tenants (id, public_id, name, allowed_origins, portal_url, created_at)
+             values (${tenantId}, ${publicId}, ${input.name}, ${input.origins}, ${input.portalUrl ?? input.origins[0] ?? null}, ${now})`;
+    await tx`insert into portal_profiles (tenant_id, name, is_default, created_at) values (${tenantId}, 'Default', true, ${now})`;
     return issueApiKey(tx, tenantId);
   });
   return { tenantId, publicId, apiKey };
@@ -56,7 +60,7 @@ export async function rotateApiKeyIn(tx: Tx, tenantId: string, overlapHours: num
 export function listTenants(sql: Sql) {
   return sql<{ id: string; publicId: string; name: string; allowedOrigins: string[]; createdAt: Date }[]>`
     select id, public_id as "publicId", name, allowed_origins as "allowedOrigins", created_at as "createdAt"
-    from tenants order by created_at`;
+    from tenants order by created_at, seq`;
 }
 
 const settingsColumns = (tx: Tx) => tx`

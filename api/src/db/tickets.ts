@@ -30,9 +30,9 @@ export async function createTicket(tx: Tx, tenantId: string, input: TicketCreate
   const { customer, location } = input;
   const [row] = await tx<{ id: string }[]>`
     with c as (
-      insert into customers (tenant_id, external_ref, name, email, phone, locale)
+      insert into customers (tenant_id, external_ref, name, email, phone, locale, created_at)
       values (${tenantId}, ${customer.externalRef ?? null}, ${customer.name}, ${customer.email ?? null},
-              ${customer.phone ?? null}, ${customer.locale ?? null})
+              ${customer.phone ?? null}, ${customer.locale ?? null}, ${now})
       -- The company's own customer reference names one customer: their tickets, login links and identity meet there.
       on conflict (tenant_id, external_ref) where external_ref is not null do update
         set name = excluded.name, email = coalesce(excluded.email, customers.email),

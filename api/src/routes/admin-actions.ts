@@ -40,7 +40,7 @@ export function adminActivationRoutes({ clock }: AppDeps) {
       }),
       async (c) => {
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => createAction(tx, c.var.tenantId, input)), 201);
+        return c.json(await c.var.tx((tx) => createAction(tx, c.var.tenantId, input, clock.now())), 201);
       },
     )
     .openapi(

@@ -40,7 +40,7 @@ const tags = ['Admin: booking'];
 const KindQuery = z.object({ kind: z.enum(['closed', 'limited']) });
 
 /** What availability depends on — engineers, SLA profiles, windows, holidays, closed/limited days, parts — and the booked visits. */
-export function adminBookingRoutes({ clock, bus }: AppDeps) {
+export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
   return router()
     .openapi(
       createRoute({
@@ -157,7 +157,7 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
       }),
       async (c) => {
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => createSlaProfile(tx, c.var.tenantId, input)), 201);
+        return c.json(await c.var.tx((tx) => createSlaProfile(tx, c.var.tenantId, input, clock.now())), 201);
       },
     )
     .openapi(
@@ -253,9 +253,7 @@ export function adminBookingRoutes({ clock, bus }: AppDeps) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const { tenantId } = c.var;
-        const events = await c.var.tx((tx) => cancelVisit(tx, tenantId, id, clock.now()));
-        for (const event of events) await bus.publish({ tenantId, ...event });
+        await cancelVisit(db, bus, c.var.tenantId, id, clock.now());
         return c.body(null, 204);
       },
     )

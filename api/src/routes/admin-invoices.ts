@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getInvoiceSettings, saveInvoiceSettings } from '../db/invoice-payments';
+import { getInvoiceSettings } from '../db/invoice-payments';
 import { createInvoice, getInvoice, listInvoices, updateDraft, voidInvoice } from '../db/invoices';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { Invoice, InvoiceCreate, InvoicePatch, InvoiceSettings, InvoiceSettingsPatch } from '../schemas/invoices';
-import { sendInvoice } from '../services/invoices';
+import { sendInvoice, updateInvoiceSettings } from '../services/invoices';
 import type { Payments } from '../services/payments';
 import { router, type AppDeps } from './deps';
 
@@ -11,7 +11,7 @@ const security = [{ apiKey: [] }];
 const tags = ['Admin: invoices'];
 
 /** Invoices for customers: drafts, sending (mail with a login link), voiding, and the invoice settings with Stripe. */
-export function adminInvoiceRoutes({ clock }: Pick<AppDeps, 'clock'>, payments: Payments) {
+export function adminInvoiceRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>, payments: Payments) {
   return router()
     .openapi(
       createRoute({
@@ -101,7 +101,7 @@ export function adminInvoiceRoutes({ clock }: Pick<AppDeps, 'clock'>, payments: 
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const { invoice, messageId } = await c.var.tx((tx) => sendInvoice(tx, c.var.tenantId, id, clock.now()));
+        const { invoice, messageId } = await sendInvoice(db, c.var.tenantId, id, clock.now());
         return c.json({ ...invoice, messageId }, 200);
       },
     )
@@ -149,15 +149,7 @@ export function adminInvoiceRoutes({ clock }: Pick<AppDeps, 'clock'>, payments: 
         },
       }),
       async (c) => {
-        const { stripe, ...rest } = c.req.valid('json');
-        const tenantId = c.var.tenantId;
-        const sealed = stripe
-          ? {
-              secretKey: payments.seal(tenantId, stripe.secretKey),
-              webhookSecret: payments.seal(tenantId, stripe.webhookSecret),
-            }
-          : stripe;
-        return c.json(await c.var.tx((tx) => saveInvoiceSettings(tx, tenantId, { ...rest, stripe: sealed })), 200);
+        return c.json(await updateInvoiceSettings(db, payments, c.var.tenantId, c.req.valid('json')), 200);
       },
     );
 }

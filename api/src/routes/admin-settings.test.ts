@@ -109,4 +109,17 @@ describe('/v1/admin/projects', () => {
     const list = await h.call('GET', '/v1/admin/projects', { auth: h.a.apiKey });
     assert.ok(list.body.items.some((p: { id: string }) => p.id === project.body.id));
   });
+
+  it('stamps projects with the app clock and lists those of one instant in the order they were made', async () => {
+    const names = ['Order 1', 'Order 2', 'Order 3'];
+    for (const name of names) {
+      const created = await h.call('POST', '/v1/admin/projects', { auth: h.b.apiKey, body: { name } });
+      assert.equal(Date.parse(created.body.createdAt), h.clock.now().getTime());
+    }
+    const list = await h.call('GET', '/v1/admin/projects', { auth: h.b.apiKey });
+    assert.deepEqual(
+      list.body.items.map((p: { name: string }) => p.name),
+      names,
+    );
+  });
 });

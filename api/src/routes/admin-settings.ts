@@ -79,7 +79,7 @@ export function adminSettingsRoutes({ gates, clock }: Pick<AppDeps, 'gates' | 'c
       }),
       async (c) => {
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => createProfile(tx, c.var.tenantId, input)), 201);
+        return c.json(await c.var.tx((tx) => createProfile(tx, c.var.tenantId, input, clock.now())), 201);
       },
     )
     .openapi(
@@ -150,7 +150,7 @@ export function adminSettingsRoutes({ gates, clock }: Pick<AppDeps, 'gates' | 'c
       }),
       async (c) => {
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => createProject(tx, c.var.tenantId, input)), 201);
+        return c.json(await c.var.tx((tx) => createProject(tx, c.var.tenantId, input, clock.now())), 201);
       },
     )
     .openapi(

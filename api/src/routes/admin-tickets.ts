@@ -1,12 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { fireAutomatedActions } from '../db/automated-actions';
 import { createTicketLink } from '../db/links';
-import { appendTicketEvent } from '../db/ticket-events';
-import { searchTickets } from '../db/jobs';
-import { checkSearchTerm, searchFor } from '../services/jobs';
-import { createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
-import { notFound } from '../lib/errors';
-import type { Tx } from '../db/tenant-db';
+import { checkSearchTerm } from '../services/jobs';
+import { adminTicket, adminTickets, changeTicket, openTicket, recordTicketEvent } from '../services/tickets';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import {
   AdminTicket,
@@ -23,13 +18,7 @@ import { router, type AppDeps } from './deps';
 const security = [{ apiKey: [] }];
 const tags = ['Admin: tickets'];
 
-async function loadTicket(tx: Tx, id: string) {
-  const ticket = await getAdminTicket(tx, id);
-  if (!ticket) throw notFound('Ticket');
-  return ticket;
-}
-
-export function adminTicketRoutes({ clock, bus }: AppDeps) {
+export function adminTicketRoutes({ db, clock, bus }: AppDeps) {
   return router()
     .openapi(
       createRoute({
@@ -49,12 +38,7 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
       async (c) => {
         const { limit, q } = c.req.valid('query');
         const term = q === undefined ? undefined : checkSearchTerm(q);
-        const items = await c.var.tx(async (tx) =>
-          term === undefined
-            ? listTickets(tx, limit)
-            : searchTickets(tx, c.var.tenantId, await searchFor(tx, term), limit),
-        );
-        return c.json({ items }, 200);
+        return c.json({ items: await adminTickets(db, c.var.tenantId, limit, term) }, 200);
       },
     )
     .openapi(
@@ -68,13 +52,7 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
         responses: { 201: jsonResponse(AdminTicket, 'The created ticket'), ...commonErrors },
       }),
       async (c) => {
-        const input = c.req.valid('json');
-        const ticket = await c.var.tx(async (tx) => {
-          const id = await createTicket(tx, c.var.tenantId, input, clock.now());
-          await fireAutomatedActions(tx, c.var.tenantId, 'ticket_created', id, { now: clock.now() });
-          return loadTicket(tx, id);
-        });
-        return c.json(ticket, 201);
+        return c.json(await openTicket(db, c.var.tenantId, c.req.valid('json'), clock.now()), 201);
       },
     )
     .openapi(
@@ -87,7 +65,7 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
         request: { params: IdParams },
         responses: { 200: jsonResponse(AdminTicket, 'The ticket'), ...commonErrors },
       }),
-      async (c) => c.json(await c.var.tx((tx) => loadTicket(tx, c.req.valid('param').id)), 200),
+      async (c) => c.json(await adminTicket(db, c.var.tenantId, c.req.valid('param').id), 200),
     )
     .openapi(
       createRoute({
@@ -102,11 +80,7 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const patch = c.req.valid('json');
-        const ticket = await c.var.tx(async (tx) => {
-          await updateTicket(tx, id, patch, clock.now());
-          return loadTicket(tx, id);
-        });
-        return c.json(ticket, 200);
+        return c.json(await changeTicket(db, c.var.tenantId, id, patch, clock.now()), 200);
       },
     )
     .openapi(
@@ -129,14 +103,8 @@ export function adminTicketRoutes({ clock, bus }: AppDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const event = c.req.valid('json');
-        const { result, ticket } = await c.var.tx(async (tx) => {
-          const result = await appendTicketEvent(tx, c.var.tenantId, id, event, clock.now());
-          return { result, ticket: await loadTicket(tx, id) };
-        });
-        if (result.duplicate) return c.json(ticket, 200);
-        // After the commit, so a woken stream finds the row (in-process bus; PostgreSQL signals at commit itself).
-        await bus.publish({ tenantId: c.var.tenantId, ticketId: id, eventId: result.eventId });
-        return c.json(ticket, 201);
+        const { duplicate, ticket } = await recordTicketEvent(db, bus, c.var.tenantId, id, event, clock.now());
+        return duplicate ? c.json(ticket, 200) : c.json(ticket, 201);
       },
     )
     .openapi(

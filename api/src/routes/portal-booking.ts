@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { joinWaitlist, leaveWaitlist, loadBookingContext } from '../db/booking';
+import { leaveWaitlist } from '../db/booking';
 import { ApiError } from '../lib/errors';
 import { ensureJobSection, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
@@ -14,29 +14,13 @@ import {
   SlotsQuery,
 } from '../schemas/booking';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
-import { availability, slotsOfDay } from '../services/availability';
-import { addDays, daysBetween, localDate, type IsoDate } from '../lib/booking-calendar';
-import { bookSlot } from '../services/booking';
+import { bookingAvailability, bookingSlots, bookSlot, waitForEarlierWindow } from '../services/booking';
 import { router, type AppDeps } from './deps';
 
 const security = [{ session: [] }];
 const tags = ['Portal: booking'];
-/** Longest range one availability request may ask for, and how far from today it may reach. */
-const MAX_RANGE_DAYS = 62;
-const REACH_DAYS = 366;
-
-function assertRange(from: IsoDate, to: IsoDate, today: IsoDate) {
-  const span = daysBetween(from, to);
-  if (span < 0) throw new ApiError(400, 'DATE_RANGE_INVALID', '`from` must not be after `to`');
-  if (span >= MAX_RANGE_DAYS)
-    throw new ApiError(400, 'DATE_RANGE_INVALID', `Ask for at most ${MAX_RANGE_DAYS} days at a time`);
-  if (from < addDays(today, -REACH_DAYS) || to > addDays(today, REACH_DAYS)) {
-    throw new ApiError(400, 'DATE_RANGE_INVALID', `Dates must be within ${REACH_DAYS} days of today`);
-  }
-}
-
 /** The customer's booking calendar: day states, a day's windows, book/reschedule, the earlier-slot waitlist. */
-export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHandler<AppEnv>) {
+export function portalBookingRoutes({ db, clock, bus }: AppDeps, auth: MiddlewareHandler<AppEnv>) {
   const scopeError = { 403: errorResponse('SCOPE_REQUIRED (book)') };
   return router()
     .openapi(
@@ -54,13 +38,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
         const { id } = c.req.valid('param');
         const { from, to } = c.req.valid('query');
         await ensureJobSection(c, id, 'appointment');
-        const now = clock.now();
-        const result = await c.var.tx(async (tx) => {
-          const ctx = await loadBookingContext(tx, id);
-          assertRange(from, to, localDate(now, ctx.timezone));
-          return availability(tx, ctx, from, to, now);
-        });
-        return c.json(result, 200);
+        return c.json(await bookingAvailability(db, c.var.tenantId, id, from, to, clock.now()), 200);
       },
     )
     .openapi(
@@ -78,13 +56,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
         const { id } = c.req.valid('param');
         const { date } = c.req.valid('query');
         await ensureJobSection(c, id, 'appointment');
-        const now = clock.now();
-        const result = await c.var.tx(async (tx) => {
-          const ctx = await loadBookingContext(tx, id);
-          assertRange(date, date, localDate(now, ctx.timezone));
-          return slotsOfDay(tx, ctx, date, now);
-        });
-        return c.json(result, 200);
+        return c.json(await bookingSlots(db, c.var.tenantId, id, date, clock.now()), 200);
       },
     )
     .openapi(
@@ -118,11 +90,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
           );
         }
         await ensureJobSection(c, id, 'appointment');
-        const { tenantId } = c.var;
-        const { result, events } = await c.var.tx((tx) => bookSlot(tx, tenantId, id, slotId, key, clock.now()));
-        // After the commit, so woken streams find the rows.
-        for (const event of events) await bus.publish({ tenantId, ...event });
-        return c.json(result, 200);
+        return c.json(await bookSlot(db, bus, c.var.tenantId, id, slotId, key, clock.now()), 200);
       },
     )
     .openapi(
@@ -144,11 +112,7 @@ export function portalBookingRoutes({ clock, bus }: AppDeps, auth: MiddlewareHan
       async (c) => {
         const { id } = c.req.valid('param');
         await ensureJobSection(c, id, 'appointment');
-        await c.var.tx(async (tx) => {
-          const ctx = await loadBookingContext(tx, id);
-          if (!ctx.current) throw new ApiError(409, 'NO_APPOINTMENT', 'Book a visit first');
-          await joinWaitlist(tx, c.var.tenantId, id);
-        });
+        await waitForEarlierWindow(db, c.var.tenantId, id, clock.now());
         return c.json({ waitlisted: true }, 200);
       },
     )

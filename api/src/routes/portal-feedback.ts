@@ -14,7 +14,7 @@ const tags = ['Portal: feedback'];
  * The customer's feedback after the visit (scope `feedback`): offered once the ticket reached Visit Completed and its
  * profile collects feedback; given once per ticket.
  */
-export function portalFeedbackRoutes({ clock }: AppDeps, auth: MiddlewareHandler<AppEnv>) {
+export function portalFeedbackRoutes({ db, clock }: AppDeps, auth: MiddlewareHandler<AppEnv>) {
   return router()
     .openapi(
       createRoute({
@@ -34,7 +34,7 @@ export function portalFeedbackRoutes({ clock }: AppDeps, auth: MiddlewareHandler
       async (c) => {
         const { id } = c.req.valid('param');
         await ensureTicketAccess(c, id);
-        return c.json(await c.var.tx((tx) => feedbackState(tx, id)), 200);
+        return c.json(await feedbackState(db, c.var.tenantId, id), 200);
       },
     )
     .openapi(
@@ -57,7 +57,7 @@ export function portalFeedbackRoutes({ clock }: AppDeps, auth: MiddlewareHandler
         const { id } = c.req.valid('param');
         const input = c.req.valid('json');
         await ensureTicketAccess(c, id);
-        const saved = await c.var.tx((tx) => submitFeedback(tx, c.var.tenantId, id, input, clock.now()));
+        const saved = await submitFeedback(db, c.var.tenantId, id, input, clock.now());
         return c.json(saved, 201);
       },
     );

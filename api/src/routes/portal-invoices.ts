@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCustomerInvoice, invoiceParties, listCustomerInvoices } from '../db/invoices';
 import { ApiError } from '../lib/errors';
-import { notFound } from '../lib/outcomes';
 import { requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { CheckoutCreated, PortalInvoice, type InvoiceView } from '../schemas/invoices';
 import { invoicePdf, isEmbeddableImage } from '../services/invoice-pdf';
+import { customerInvoice, customerInvoices, invoiceForPdf, type InvoiceViewer } from '../services/invoices';
 import type { GuardedFetch } from '../lib/guarded-fetch';
 import type { Payments } from '../services/payments';
 import { router, type AppDeps } from './deps';
@@ -15,9 +14,10 @@ import { router, type AppDeps } from './deps';
 const tags = ['Portal'];
 const security = [{ session: [] }];
 
-/** A ticket-link session sees only the invoices of its ticket; a customer-wide one all of its customer's. */
-const visible = (c: Context<AppEnv>, invoice: InvoiceView) =>
-  c.var.session.ticketId === null || invoice.ticketId === c.var.session.ticketId;
+const viewer = (c: Context<AppEnv>): InvoiceViewer => {
+  const { tenantId, customerId, ticketId } = c.var.session;
+  return { tenantId, customerId, ticketId };
+};
 
 const forPortal = ({ customerId: _, ...invoice }: InvoiceView, payments: boolean) => ({
   ...invoice,
@@ -26,7 +26,7 @@ const forPortal = ({ customerId: _, ...invoice }: InvoiceView, payments: boolean
 
 /** The customer's invoices: list, detail, PDF and paying online (scopes `invoices` and `pay`). */
 export function portalInvoiceRoutes(
-  { clock }: Pick<AppDeps, 'clock'>,
+  { db, clock }: Pick<AppDeps, 'db' | 'clock'>,
   payments: Payments,
   auth: MiddlewareHandler<AppEnv>,
   outbound: GuardedFetch,
@@ -41,11 +41,6 @@ export function portalInvoiceRoutes(
     } catch {
       return null;
     }
-  };
-  const load = async (c: Context<AppEnv>, id: string) => {
-    const invoice = await c.var.tx((tx) => getCustomerInvoice(tx, c.var.session.customerId, id, clock.now()));
-    if (!visible(c, invoice)) throw notFound('Invoice');
-    return invoice;
   };
   return router()
     .openapi(
@@ -63,13 +58,12 @@ export function portalInvoiceRoutes(
         },
       }),
       async (c) => {
-        const { tenantId, customerId } = c.var.session;
         const [items, canPay] = await Promise.all([
-          c.var.tx((tx) => listCustomerInvoices(tx, customerId, clock.now())),
-          payments.enabled(tenantId),
+          customerInvoices(db, viewer(c), clock.now()),
+          payments.enabled(c.var.session.tenantId),
         ]);
         const pay = canPay && c.var.session.scopes.includes('pay');
-        return c.json({ items: items.filter((i) => visible(c, i)).map((i) => forPortal(i, pay)) }, 200);
+        return c.json({ items: items.map((i) => forPortal(i, pay)) }, 200);
       },
     )
     .openapi(
@@ -88,7 +82,7 @@ export function portalInvoiceRoutes(
         },
       }),
       async (c) => {
-        const invoice = await load(c, c.req.valid('param').id);
+        const invoice = await customerInvoice(db, viewer(c), c.req.valid('param').id, clock.now());
         const pay = c.var.session.scopes.includes('pay') && (await payments.enabled(c.var.session.tenantId));
         return c.json(forPortal(invoice, pay), 200);
       },
@@ -112,8 +106,10 @@ export function portalInvoiceRoutes(
         },
       }),
       async (c) => {
-        const invoice = await load(c, c.req.valid('param').id);
-        const { logoUrl, ...parties } = await c.var.tx((tx) => invoiceParties(tx, c.var.session.customerId));
+        const {
+          invoice,
+          parties: { logoUrl, ...parties },
+        } = await invoiceForPdf(db, viewer(c), c.req.valid('param').id, clock.now());
         const logo = await logoOf(logoUrl);
         const name = `${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
         return c.body(invoicePdf({ invoice, ...parties, logo }), 200, {
@@ -152,7 +148,7 @@ export function portalInvoiceRoutes(
             issues: [{ path: 'json.returnUrl', message: 'Not on an origin the company allows' }],
           });
         }
-        await load(c, id);
+        await customerInvoice(db, viewer(c), id, clock.now());
         const { tenantId, customerId } = c.var.session;
         return c.json(await payments.checkout(tenantId, customerId, id, returnUrl), 200);
       },

@@ -1,20 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { getJob, listJobs } from '../db/jobs';
-import { notFound } from '../lib/errors';
 import { jobViewer, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonResponse } from '../schemas/common';
-import type { StatusKey } from '../schemas/contract';
 import { JobsQuery, PortalJob, PortalJobPage } from '../schemas/jobs';
-import { checkSearchTerm, decodeCursor, encodeCursor, searchFor } from '../services/jobs';
-import { router } from './deps';
+import { jobPage, portalJob } from '../services/jobs';
+import { router, type AppDeps } from './deps';
 
 const security = [{ session: [] }];
 const tags = ['Portal: jobs'];
 
 /** The customer's jobs: active ones and the service history, searchable (DESIGN §5.1). */
-export function portalJobRoutes(auth: MiddlewareHandler<AppEnv>) {
+export function portalJobRoutes({ db }: Pick<AppDeps, 'db'>, auth: MiddlewareHandler<AppEnv>) {
   return router()
     .openapi(
       createRoute({
@@ -34,32 +31,7 @@ export function portalJobRoutes(auth: MiddlewareHandler<AppEnv>) {
         },
       }),
       async (c) => {
-        const { cursor, limit, ...filters } = c.req.valid('query');
-        const viewer = jobViewer(c);
-        const term = filters.q === undefined ? undefined : checkSearchTerm(filters.q);
-        const binding = {
-          customerId: viewer.customerId,
-          ticketId: viewer.ticketId,
-          query: { ...filters, q: term, limit: String(limit) },
-        };
-        const after = cursor === undefined ? undefined : decodeCursor(cursor, binding);
-        const rows = await c.var.tx(async (tx) =>
-          listJobs(tx, viewer, {
-            view: filters.view,
-            search: term === undefined ? undefined : await searchFor(tx, term),
-            statuses: filters.status?.split(',') as StatusKey[] | undefined,
-            from: filters.from,
-            to: filters.to,
-            location: filters.location,
-            after,
-            limit: filters.view === 'history' ? limit + 1 : 100,
-          }),
-        );
-        const more = filters.view === 'history' && rows.length > limit;
-        const items = more ? rows.slice(0, limit) : rows;
-        const last = items.at(-1);
-        const nextCursor = more && last ? encodeCursor({ completedAt: last.completedAt!, id: last.id }, binding) : null;
-        return c.json({ items, nextCursor }, 200);
+        return c.json(await jobPage(db, jobViewer(c), c.req.valid('query')), 200);
       },
     )
     .openapi(
@@ -79,9 +51,7 @@ export function portalJobRoutes(auth: MiddlewareHandler<AppEnv>) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const job = await c.var.tx((tx) => getJob(tx, jobViewer(c), id));
-        if (!job) throw notFound('Job');
-        return c.json(job, 200);
+        return c.json(await portalJob(db, jobViewer(c), id), 200);
       },
     );
 }

@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { markResolved, ticketResolution } from '../db/resolution';
+import { ticketResolution } from '../db/resolution';
 import { ApiError } from '../lib/errors';
 import { ensureTicketAccess, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonResponse } from '../schemas/common';
+import { resolveTicket } from '../services/resolution';
 import { router, type AppDeps } from './deps';
 
 const security = [{ session: [] }];
@@ -17,7 +18,7 @@ const Resolution = z
  * "My issue is resolved": the customer closes their side of the ticket, once. Any session that follows the ticket
  * (scope `track`) but a shared view, which may only look.
  */
-export function portalResolutionRoutes({ clock, bus }: AppDeps, auth: MiddlewareHandler<AppEnv>) {
+export function portalResolutionRoutes({ db, clock, bus }: AppDeps, auth: MiddlewareHandler<AppEnv>) {
   return router()
     .openapi(
       createRoute({
@@ -59,11 +60,8 @@ export function portalResolutionRoutes({ clock, bus }: AppDeps, auth: Middleware
         if (c.var.session.via === 'share') {
           throw new ApiError(403, 'SHARE_NOT_ALLOWED', 'A shared view cannot mark the ticket resolved');
         }
-        const { tenantId } = c.var;
-        const { resolvedAt, eventId } = await c.var.tx((tx) => markResolved(tx, tenantId, id, clock.now()));
-        // After the commit, so woken streams find the row.
-        if (eventId) await bus.publish({ tenantId, ticketId: id, eventId });
-        return eventId ? c.json({ resolvedAt }, 201) : c.json({ resolvedAt }, 200);
+        const { resolvedAt, created } = await resolveTicket(db, bus, c.var.tenantId, id, clock.now());
+        return created ? c.json({ resolvedAt }, 201) : c.json({ resolvedAt }, 200);
       },
     );
 }

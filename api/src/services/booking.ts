@@ -4,6 +4,7 @@ import {
   claimSeat,
   clearNotifiedWaitlist,
   findBookingRequest,
+  joinWaitlist,
   loadBookingContext,
   offerFreedWindow,
   parseSlotId,
@@ -11,11 +12,13 @@ import {
   recordBookingRequest,
   windowFullFor,
 } from '../db/booking';
-import type { Tx } from '../db/tenant-db';
+import type { TenantDb, Tx } from '../db/tenant-db';
+import { ApiError } from '../lib/errors';
 import { DomainError, notFound } from '../lib/outcomes';
-import type { BookingResult } from '../schemas/contract';
-import { assertBookable, BookingRules } from './availability';
-import { zonedInstant } from '../lib/booking-calendar';
+import type { BookingAvailability, BookingResult, BookingSlots } from '../schemas/contract';
+import { assertBookable, availability, BookingRules, slotsOfDay } from './availability';
+import { addDays, daysBetween, localDate, zonedInstant, type IsoDate } from '../lib/booking-calendar';
+import type { EventBus } from './event-bus';
 
 /** Ticket events written by a booking, published on the event bus after the commit. */
 export interface WrittenEvent {
@@ -27,14 +30,97 @@ const HOUR_MS = 3_600_000;
 const slotTaken = () => new DomainError('slot-taken', 'This window has just been taken; choose another');
 /** Lost races on the same window before giving up: each retry sees the winners of the round before. */
 const MAX_CLAIM_ATTEMPTS = 8;
+/** Longest range one availability request may ask for, and how far from today it may reach. */
+const MAX_RANGE_DAYS = 62;
+const REACH_DAYS = 366;
+
+function assertRange(from: IsoDate, to: IsoDate, today: IsoDate) {
+  const span = daysBetween(from, to);
+  if (span < 0) throw new ApiError(400, 'DATE_RANGE_INVALID', '`from` must not be after `to`');
+  if (span >= MAX_RANGE_DAYS)
+    throw new ApiError(400, 'DATE_RANGE_INVALID', `Ask for at most ${MAX_RANGE_DAYS} days at a time`);
+  if (from < addDays(today, -REACH_DAYS) || to > addDays(today, REACH_DAYS)) {
+    throw new ApiError(400, 'DATE_RANGE_INVALID', `Dates must be within ${REACH_DAYS} days of today`);
+  }
+}
+
+/** Each day's booking state from `from` to `to`, in the ticket's profile's time zone. */
+export function bookingAvailability(
+  db: TenantDb,
+  tenantId: string,
+  ticketId: string,
+  from: IsoDate,
+  to: IsoDate,
+  now: Date,
+): Promise<BookingAvailability> {
+  return db.withTenant(tenantId, async (tx) => {
+    const ctx = await loadBookingContext(tx, ticketId);
+    assertRange(from, to, localDate(now, ctx.timezone));
+    return availability(tx, ctx, from, to, now);
+  });
+}
+
+/** The windows of one day, each available or not and why. */
+export function bookingSlots(
+  db: TenantDb,
+  tenantId: string,
+  ticketId: string,
+  date: IsoDate,
+  now: Date,
+): Promise<BookingSlots> {
+  return db.withTenant(tenantId, async (tx) => {
+    const ctx = await loadBookingContext(tx, ticketId);
+    assertRange(date, date, localDate(now, ctx.timezone));
+    return slotsOfDay(tx, ctx, date, now);
+  });
+}
+
+/** Puts the ticket on the earlier-window waitlist; it needs an appointment to wait for something earlier. */
+export function waitForEarlierWindow(db: TenantDb, tenantId: string, ticketId: string, now: Date): Promise<void> {
+  return db.withTenant(tenantId, async (tx) => {
+    const ctx = await loadBookingContext(tx, ticketId);
+    if (!ctx.current) throw new ApiError(409, 'NO_APPOINTMENT', 'Book a visit first');
+    await joinWaitlist(tx, tenantId, ticketId, now);
+  });
+}
 
 /**
- * Books (or moves) the ticket's visit into a window, in the caller's transaction. The ticket row is locked, so
+ * Books (or moves) the visit in one tenant transaction (see `book`), then tells the bus of the events it wrote,
+ * after the commit, so woken streams find the rows.
+ */
+export async function bookSlot(
+  db: TenantDb,
+  bus: EventBus,
+  tenantId: string,
+  ticketId: string,
+  slot: string,
+  key: string,
+  now: Date,
+): Promise<BookingResult> {
+  const { result, events } = await db.withTenant(tenantId, (tx) => book(tx, tenantId, ticketId, slot, key, now));
+  for (const event of events) await bus.publish({ tenantId, ...event });
+  return result;
+}
+
+/** Calls the visit off (see `cancel`) and tells the bus of the waitlist offer it wrote, after the commit. */
+export async function cancelVisit(
+  db: TenantDb,
+  bus: EventBus,
+  tenantId: string,
+  ticketId: string,
+  now: Date,
+): Promise<void> {
+  const events = await db.withTenant(tenantId, (tx) => cancel(tx, tenantId, ticketId, now));
+  for (const event of events) await bus.publish({ tenantId, ...event });
+}
+
+/**
+ * Books (or moves) the ticket's visit into a window, in the given transaction. The ticket row is locked, so
  * repeats of one Idempotency-Key answer the first outcome; the old appointment is cancelled in the same
  * transaction, so a failed move keeps it. Seats and engineers are taken by the database (see claimSeat): no
  * check-then-insert.
  */
-export async function bookSlot(
+async function book(
   tx: Tx,
   tenantId: string,
   ticketId: string,
@@ -117,7 +203,7 @@ export async function bookSlot(
 }
 
 /** The dispatcher calls the visit off: its seat and engineer are free again and the first waiting customer hears of it. */
-export async function cancelVisit(tx: Tx, tenantId: string, ticketId: string, now: Date): Promise<WrittenEvent[]> {
+async function cancel(tx: Tx, tenantId: string, ticketId: string, now: Date): Promise<WrittenEvent[]> {
   const ctx = await loadBookingContext(tx, ticketId, true);
   if (!ctx.current) throw new DomainError('no-appointment', 'The ticket has no appointment');
   await cancelAppointment(tx, ctx.current.id, now);

@@ -1,5 +1,5 @@
 import { feedbackContext, insertFeedback, ticketFeedback } from '../db/feedback';
-import type { Tx } from '../db/tenant-db';
+import type { TenantDb } from '../db/tenant-db';
 import { DomainError } from '../lib/outcomes';
 import {
   FEEDBACK_COMMENT_MAX,
@@ -11,15 +11,17 @@ import {
 import type { FeedbackSubmitInput } from '../schemas/feedback';
 
 /** The ticket's feedback as the portal shows it: offered or not, the profile's questions, the answer given. */
-export async function feedbackState(tx: Tx, ticketId: string): Promise<PortalFeedbackState> {
-  const context = await feedbackContext(tx, ticketId);
-  const submitted = await ticketFeedback(tx, ticketId);
-  return {
-    offered: context.enabled && context.completed && !submitted,
-    questions: context.questions,
-    commentMaxLength: FEEDBACK_COMMENT_MAX,
-    submitted,
-  };
+export function feedbackState(db: TenantDb, tenantId: string, ticketId: string): Promise<PortalFeedbackState> {
+  return db.withTenant(tenantId, async (tx) => {
+    const context = await feedbackContext(tx, ticketId);
+    const submitted = await ticketFeedback(tx, ticketId);
+    return {
+      offered: context.enabled && context.completed && !submitted,
+      questions: context.questions,
+      commentMaxLength: FEEDBACK_COMMENT_MAX,
+      submitted,
+    };
+  });
 }
 
 /**
@@ -27,30 +29,32 @@ export async function feedbackState(tx: Tx, ticketId: string): Promise<PortalFee
  * offered; answers must name the profile's own questions and options; a second submit (or the loser of two at
  * once, through the unique key) is FEEDBACK_EXISTS and writes nothing.
  */
-export async function submitFeedback(
-  tx: Tx,
+export function submitFeedback(
+  db: TenantDb,
   tenantId: string,
   ticketId: string,
   input: FeedbackSubmitInput,
   now: Date,
 ): Promise<PortalFeedback> {
-  const context = await feedbackContext(tx, ticketId);
-  if (!context.enabled || !context.completed) {
-    throw new DomainError('feedback-not-offered', 'Feedback is asked for once the visit is completed');
-  }
-  const issues = answerIssues(context.questions, input.answers);
-  if (issues.length) throw new DomainError('invalid', 'The answers do not match the questions', { issues });
-  const saved = await insertFeedback(tx, tenantId, {
-    ticketId,
-    profileId: context.profileId,
-    projectId: context.projectId,
-    rating: input.rating,
-    answers: input.answers,
-    comment: input.comment || null,
-    at: now,
+  return db.withTenant(tenantId, async (tx) => {
+    const context = await feedbackContext(tx, ticketId);
+    if (!context.enabled || !context.completed) {
+      throw new DomainError('feedback-not-offered', 'Feedback is asked for once the visit is completed');
+    }
+    const issues = answerIssues(context.questions, input.answers);
+    if (issues.length) throw new DomainError('invalid', 'The answers do not match the questions', { issues });
+    const saved = await insertFeedback(tx, tenantId, {
+      ticketId,
+      profileId: context.profileId,
+      projectId: context.projectId,
+      rating: input.rating,
+      answers: input.answers,
+      comment: input.comment || null,
+      at: now,
+    });
+    if (!saved) throw new DomainError('feedback-exists', 'Feedback for this ticket was already given');
+    return saved;
   });
-  if (!saved) throw new DomainError('feedback-exists', 'Feedback for this ticket was already given');
-  return saved;
 }
 
 function answerIssues(questions: FeedbackQuestion[], answers: FeedbackAnswers) {

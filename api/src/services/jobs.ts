@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { likeContaining, tenantStatusLabels, type JobQuery } from '../db/jobs';
-import type { Tx } from '../db/tenant-db';
+import type { z } from '@hono/zod-openapi';
+import { getJob, likeContaining, listJobs, tenantStatusLabels, type JobQuery, type JobViewer } from '../db/jobs';
+import type { TenantDb, Tx } from '../db/tenant-db';
 import { ApiError } from '../lib/errors';
-import { STATUSES, type StatusKey, type StatusLabels } from '../schemas/contract';
+import { notFound } from '../lib/outcomes';
+import { STATUSES, type PortalJob, type StatusKey, type StatusLabels } from '../schemas/contract';
+import type { JobsQuery } from '../schemas/jobs';
 
 /** Longest search term, in characters. */
 export const MAX_SEARCH_CHARS = 200;
@@ -104,4 +107,46 @@ export function decodeCursor(cursor: string, binding: CursorBinding): NonNullabl
     throw invalidCursor();
   }
   return { completedAt, id };
+}
+
+/**
+ * One page of the viewer's jobs: the active ones (all of them), or the history newest-completed first, continued
+ * by a cursor bound to the viewer and the query.
+ */
+export async function jobPage(
+  db: TenantDb,
+  viewer: JobViewer,
+  { cursor, limit, ...filters }: z.infer<typeof JobsQuery>,
+): Promise<{ items: PortalJob[]; nextCursor: string | null }> {
+  const term = filters.q === undefined ? undefined : checkSearchTerm(filters.q);
+  const binding = {
+    customerId: viewer.customerId,
+    ticketId: viewer.ticketId,
+    query: { ...filters, q: term, limit: String(limit) },
+  };
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, binding);
+  const rows = await db.withTenant(viewer.tenantId, async (tx) =>
+    listJobs(tx, viewer, {
+      view: filters.view,
+      search: term === undefined ? undefined : await searchFor(tx, term),
+      statuses: filters.status?.split(',') as StatusKey[] | undefined,
+      from: filters.from,
+      to: filters.to,
+      location: filters.location,
+      after,
+      limit: filters.view === 'history' ? limit + 1 : 100,
+    }),
+  );
+  const more = filters.view === 'history' && rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  const nextCursor = more && last ? encodeCursor({ completedAt: last.completedAt!, id: last.id }, binding) : null;
+  return { items, nextCursor };
+}
+
+/** One of the viewer's jobs; any other answers 404. */
+export async function portalJob(db: TenantDb, viewer: JobViewer, id: string): Promise<PortalJob> {
+  const job = await db.withTenant(viewer.tenantId, (tx) => getJob(tx, viewer, id));
+  if (!job) throw notFound('Job');
+  return job;
 }

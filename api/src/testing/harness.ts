@@ -65,8 +65,9 @@ export async function startHarness(
   const db = await freshDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
   const app = createApp({ secretBox: TEST_SECRET_BOX, sql: db.appSql, clock, ...options.app });
-  const a = { ...(await createTenant(db.sql, { name: 'Acme Printer Repair', origins: [ORIGIN_A] })), origin: ORIGIN_A };
-  const b = { ...(await createTenant(db.sql, { name: 'Globex HVAC', origins: [ORIGIN_B] })), origin: ORIGIN_B };
+  const tenant = (name: string, origin: string) => createTenant(db.sql, { name, origins: [origin], now: clock.now() });
+  const a = { ...(await tenant('Acme Printer Repair', ORIGIN_A)), origin: ORIGIN_A };
+  const b = { ...(await tenant('Globex HVAC', ORIGIN_B)), origin: ORIGIN_B };
 
   const call: Harness['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
