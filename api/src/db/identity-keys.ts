@@ -23,14 +23,15 @@ export async function saveIdentityKey(
   tx: Tx,
   tenantId: string,
   input: IdentityKeyCreateInput,
+  now: Date,
 ): Promise<IdentityKeyView> {
   const [row] = await tx<IdentityKeyView[]>`
-    insert into identity_keys (tenant_id, issuer, audience, algorithms, jwks_url, jwks)
+    insert into identity_keys (tenant_id, issuer, audience, algorithms, jwks_url, jwks, created_at)
     values (${tenantId}, ${input.issuer}, ${input.audience}, ${input.algorithms}, ${input.jwksUrl ?? null},
-            ${input.jwks ? tx.json(input.jwks as never) : null})
+            ${input.jwks ? tx.json(input.jwks as never) : null}, ${now})
     on conflict (tenant_id, issuer) do update
       set id = gen_random_uuid(), audience = excluded.audience, algorithms = excluded.algorithms,
-          jwks_url = excluded.jwks_url, jwks = excluded.jwks, created_at = now(), seq = default
+          jwks_url = excluded.jwks_url, jwks = excluded.jwks, created_at = excluded.created_at, seq = default
     returning ${select(tx)}`;
   return row!;
 }

@@ -19,12 +19,12 @@ export async function currentSessionKey(tx: Tx, tenantId: string, box: SecretBox
 }
 
 /** A new signing key with a random kid and secret, sealed at rest. */
-export async function insertSessionKey(tx: Tx, tenantId: string, box: SecretBox): Promise<SessionKeyRow> {
+export async function insertSessionKey(tx: Tx, tenantId: string, box: SecretBox, now: Date): Promise<SessionKeyRow> {
   const kid = randomBytes(12).toString('base64url');
   const secret = randomBytes(32);
   await tx`
-    insert into session_keys (tenant_id, kid, secret, sealed)
-    values (${tenantId}, ${kid}, ${box.seal(secret, context(tenantId, kid))}, true)`;
+    insert into session_keys (tenant_id, kid, secret, sealed, created_at)
+    values (${tenantId}, ${kid}, ${box.seal(secret, context(tenantId, kid))}, true, ${now})`;
   return { kid, secret };
 }
 

@@ -127,7 +127,7 @@ export function adminAccessRoutes({ clock, sessions, identity }: AppDeps) {
       async (c) => {
         const input = c.req.valid('json');
         if (input.jwksUrl) identity.outbound.assertAllowed(input.jwksUrl, 'json.jwksUrl');
-        return c.json(await c.var.tx((tx) => saveIdentityKey(tx, c.var.tenantId, input)), 201);
+        return c.json(await c.var.tx((tx) => saveIdentityKey(tx, c.var.tenantId, input, clock.now())), 201);
       },
     )
     .openapi(

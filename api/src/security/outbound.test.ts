@@ -75,7 +75,7 @@ const register = (jwksUrl: string, issuer = `https://issuer-${Math.random()}.exa
 async function redeemAgainst(jwksUrl: string) {
   const issuer = `https://issuer-${Math.random()}.example`;
   await withTenant(h.db.sql, h.a.tenantId, (tx) =>
-    saveIdentityKey(tx, h.a.tenantId, { issuer, audience: AUDIENCE, algorithms: ['RS256'], jwksUrl }),
+    saveIdentityKey(tx, h.a.tenantId, { issuer, audience: AUDIENCE, algorithms: ['RS256'], jwksUrl }, h.clock.now()),
   );
   const { privateKey } = await generateKeyPair('RS256');
   const now = Math.floor(h.clock.now().getTime() / 1000);

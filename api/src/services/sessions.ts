@@ -198,7 +198,7 @@ export class SessionService {
     const retireAt = new Date(this.clock.now().getTime() + (retireNow ? 0 : SESSION_TTL_SECONDS * 1000));
     const kid = await this.db.withTenant(tenantId, async (tx) => {
       await retireSessionKeys(tx, retireAt);
-      return (await insertSessionKey(tx, tenantId, this.box)).kid;
+      return (await insertSessionKey(tx, tenantId, this.box, this.clock.now())).kid;
     });
     this.#keys.clear();
     return { kid, previousRetireAt: retireAt.toISOString() };
@@ -231,7 +231,9 @@ export class SessionService {
 
   /** The tenant's newest signing key, created on first use. */
   async #currentKey(tx: Tx, tenantId: string): Promise<{ kid: string; secret: webcrypto.CryptoKey }> {
-    const row = (await currentSessionKey(tx, tenantId, this.box)) ?? (await insertSessionKey(tx, tenantId, this.box));
+    const row =
+      (await currentSessionKey(tx, tenantId, this.box)) ??
+      (await insertSessionKey(tx, tenantId, this.box, this.clock.now()));
     return { kid: row.kid, secret: await importHmac(row.secret) };
   }
 }
