@@ -224,7 +224,14 @@ describe('porchlight tenant CLI', () => {
       async () => {
         database = await freshDatabase();
         server = spawn('node', ['--import', 'tsx', 'api/src/cli.ts', 'start', '--workers', '2'], {
-          env: { ...process.env, DATABASE_URL: database.url, PORT: '0', DEMO_PORT: '0', LOG_LEVEL: 'info' },
+          env: {
+            ...process.env,
+            DATABASE_URL: database.url,
+            PORCHLIGHT_SECRET_KEY: TEST_SECRET_KEY,
+            PORT: '0',
+            DEMO_PORT: '0',
+            LOG_LEVEL: 'info',
+          },
           stdio: ['ignore', 'pipe', 'inherit'],
         });
         let printed = '';
