@@ -199,7 +199,9 @@ describe('<porch-job-list>', () => {
       more.focus();
       expect(shadow(el).activeElement, 'Show more takes the keyboard focus').to.equal(more);
       more.click();
-      await waitUntil(() => titles(el, 'history').length === 21, 'Show more never added the last one');
+      await waitUntil(() => titles(el, 'history').length === 21, 'Show more never added the last one', {
+        timeout: 5000,
+      });
       expect(titles(el, 'history').at(-1)).to.equal('Fuser noise');
       expect(part(el, 'more')).to.equal(null);
     });
