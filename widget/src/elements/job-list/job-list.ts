@@ -156,7 +156,7 @@ export class PorchJobList extends PorchElement {
       if (this.#streams.has(id)) continue;
       const stream = new LiveStream(this, {
         onMessage: ({ event }) => {
-          if (MOVES.has(event.kind)) void this.refresh();
+          if (MOVES.has(event.kind)) void this.#refreshLive();
         },
         // The list itself still shows; its next load reports what is wrong.
         onFailure: () => undefined,
@@ -166,13 +166,44 @@ export class PorchJobList extends PorchElement {
     }
   }
 
+  /**
+   * A followed job changed: both lists again, keeping the history pages already shown (a job completed since lands
+   * on top; the older pages and their cursor stay), so "Show more" never loses what it added.
+   */
+  async #refreshLive(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.loaded) return void this.refresh();
+    try {
+      const [active, first] = await Promise.all([
+        client.jobs({ view: 'active', ...this.filters }),
+        client.jobs({ view: 'history', limit: PAGE, ...this.filters }),
+      ]);
+      const current = this.loaded;
+      const fresh = new Set(first.items.map((job) => job.id));
+      const older = current.history.filter((job) => !fresh.has(job.id));
+      const keepsPages = current.history.length > first.items.length;
+      this.loaded = {
+        active: active.items,
+        history: keepsPages ? [...first.items, ...older] : first.items,
+        next: keepsPages ? current.next : first.nextCursor,
+      };
+      this.#follow(active.items);
+    } catch {
+      // The list still shows what it had; the next load reports what is wrong.
+    }
+  }
+
   async #showMore(): Promise<void> {
     const { loaded, client } = this;
     if (!loaded?.next || !client) return;
     this.more = 'loading';
     try {
       const page = await client.jobs({ view: 'history', limit: PAGE, cursor: loaded.next, ...this.filters });
-      this.loaded = { ...loaded, history: [...loaded.history, ...page.items], next: page.nextCursor };
+      // Appended to what shows now: a live refresh may have replaced the lists meanwhile.
+      const current = this.loaded ?? loaded;
+      const shown = new Set(current.history.map((job) => job.id));
+      const added = page.items.filter((job) => !shown.has(job.id));
+      this.loaded = { ...current, history: [...current.history, ...added], next: page.nextCursor };
       this.more = 'idle';
     } catch (error) {
       this.more = this.reportError(error) ? 'idle' : 'failed';
