@@ -43,6 +43,43 @@ const minifyCssTemplates = {
   },
 };
 
+/**
+ * The first view's module graph, in the entry: for each tag, the chunks its element imports statically (and those of
+ * the elements its first view shows, `FIRST_VIEW`), so the entry can `modulepreload` them all at once when the tag
+ * appears instead of the browser finding them one import level at a time. Replaces the entry's `'__PORCH_PRELOAD__'`.
+ */
+const FIRST_VIEW = { 'elements/portal/portal.ts': ['elements/status-timeline/status-timeline.ts'] };
+const preloadManifest = {
+  name: 'preload-manifest',
+  generateBundle(_, bundle) {
+    const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+    // By every module, not only facades: a manual chunk (see manualChunks) may hold an element beside its texts.
+    const byModule = new Map(chunks.flatMap((c) => c.moduleIds.map((id) => [id, c])));
+    const closure = (chunk, seen = new Set()) => {
+      if (seen.has(chunk.fileName)) return seen;
+      seen.add(chunk.fileName);
+      for (const name of chunk.imports) closure(bundle[name], seen);
+      return seen;
+    };
+    const src = resolve('widget/src') + sep;
+    for (const entry of chunks.filter((c) => c.isEntry && c.code.includes('__PORCH_PRELOAD__'))) {
+      const manifest = {};
+      for (const name of entry.dynamicImports) {
+        const chunk = bundle[name];
+        const module = relative(src, chunk.facadeModuleId ?? '')
+          .split(sep)
+          .join('/');
+        const files = closure(chunk);
+        for (const extra of FIRST_VIEW[module] ?? []) closure(byModule.get(src + extra), files);
+        manifest[module.replace(/^elements\/[^/]+\//, '').replace(/\.ts$/, '')] = [...files].map((file) =>
+          file.replace(/^chunks\//, ''),
+        );
+      }
+      entry.code = entry.code.replace(/(["'])__PORCH_PRELOAD__\1/, JSON.stringify(JSON.stringify(manifest)));
+    }
+  },
+};
+
 const plugins = () => [
   typesOnlyFromApi,
   minifyCssTemplates,
@@ -68,7 +105,22 @@ export default asPackage
           format: 'es',
           entryFileNames: 'porchlight.js',
           chunkFileNames: 'chunks/[name]-[hash].js',
+          // One chunk fewer each on the first view (about 0.3 KB gz): the clock, the common texts and @lit/task ride
+          // with the base element (all but four elements use the clock), the timeline's English texts with the
+          // timeline (the job list, their other user, then loads the timeline's chunk, which opening a job needs).
+          manualChunks: (id) =>
+            /\/node_modules\/@lit\/task\/|widget\/src\/(internal\/(porch-element|clock)|i18n\/en\/common)\.ts$/.test(id)
+              ? 'porch-element'
+              : /widget\/src\/(i18n\/en\/timeline|elements\/status-timeline\/status-timeline)\.ts$/.test(id)
+                ? 'status-timeline'
+                : undefined,
         },
+        plugins: [...plugins(), preloadManifest],
+      },
+      // The company console (/admin): its own bundle, never loaded by the widget's pages.
+      {
+        input: 'widget/src/console/index.ts',
+        output: { file: 'dist/console.js', format: 'es', inlineDynamicImports: true },
         plugins: plugins(),
       },
       {

@@ -3,6 +3,7 @@
 // /__fixtures/* so tests can create tickets and sessions. The API is on another origin, so CORS is exercised.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -20,7 +21,7 @@ async function startFixtureServer() {
   const firstLine = new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`fixture server exited with ${code}:\n${stderr}`)));
-    setTimeout(() => reject(new Error(`fixture server printed nothing in 60 s:\n${stderr}`)), 60_000).unref();
+    setTimeout(() => reject(new Error(`fixture server printed nothing in 180 s:\n${stderr}`)), 180_000).unref();
   });
   try {
     return { child, ...JSON.parse(await firstLine) };
@@ -49,19 +50,47 @@ async function fixtureProxy(ctx, next) {
   ctx.body = Buffer.from(await response.arrayBuffer());
 }
 
-/** `executeServerCommand('block-urls', {urls})`: make requests to these URL patterns fail like a network outage. */
+/**
+ * The console runs on the API's own origin (cookie session, Origin check): its tests call /v1/staff, /v1/admin and
+ * /v1/logos on the test page's origin, forwarded here with the browser's Host, Origin and cookies, and Set-Cookie back.
+ */
+function consoleApiProxy(ctx, next) {
+  if (!/^\/v1\/(staff|admin|logos)\//.test(ctx.path)) return next();
+  const target = new URL(fixtures.api);
+  return new Promise((resolve, reject) => {
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: ctx.method, path: ctx.url, headers: ctx.req.headers },
+      (response) => {
+        ctx.status = response.statusCode ?? 502;
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined && !['transfer-encoding', 'connection'].includes(name)) ctx.set(name, value);
+        }
+        ctx.body = response;
+        resolve();
+      },
+    );
+    upstream.once('error', reject);
+    ctx.req.pipe(upstream);
+  });
+}
+
+/**
+ * `executeServerCommand('block-urls', {urls})`: make requests to these URL patterns fail like a network outage.
+ * `executeServerCommand('set-timezone', {zone})`: the browser's own time zone, as a viewer elsewhere has it ('' resets).
+ */
 const cdpSessions = new Map();
 const networkPlugin = {
   name: 'porch-network',
   async executeCommand({ command, payload, session }) {
-    if (command !== 'block-urls') return undefined;
+    if (command !== 'block-urls' && command !== 'set-timezone') return undefined;
     let cdp = cdpSessions.get(session.id);
     if (!cdp) {
       cdp = await session.browser.getPage(session.id).createCDPSession();
       await cdp.send('Network.enable');
       cdpSessions.set(session.id, cdp);
     }
-    await cdp.send('Network.setBlockedURLs', { urls: payload.urls });
+    if (command === 'set-timezone') await cdp.send('Emulation.setTimezoneOverride', { timezoneId: payload.zone });
+    else await cdp.send('Network.setBlockedURLs', { urls: payload.urls });
     return true;
   },
 };
@@ -102,7 +131,9 @@ const sourcePlugin = {
 };
 
 export default {
-  files: ['widget/src/**/*.test.ts'],
+  // The first-view file blocks the API through the DevTools protocol; the portals of the files after it in the same
+  // browser then never finished loading, so it runs in a browser of its own (`npm run test:widget`).
+  files: ['widget/src/**/*.test.ts', '!widget/src/elements/portal/portal.first-view.test.ts'],
   nodeResolve: true,
   port: PORT,
   concurrency: 1,
@@ -122,7 +153,7 @@ export default {
       },
     }),
   ],
-  middleware: [fixtureProxy],
+  middleware: [fixtureProxy, consoleApiProxy],
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'widget/tsconfig.json' }),
     networkPlugin,

@@ -65,7 +65,8 @@ function exampleTag(el: ElementDoc, live: LiveSession | null, forCopy: boolean):
   if (attributes.has('api')) values.push(['api', forCopy || !live ? 'https://api.example.com' : live.api]);
   if (attributes.has('token')) values.push(['token', forCopy || !live ? 'SESSION_JWT' : live.session]);
   if (attributes.has('ticket-id')) values.push(['ticket-id', forCopy || !live ? 'TICKET_ID' : live.ticketId]);
-  if (el.tagName === 'porch-ticket-infos') values.push(['company', 'Acme Printer Repair']);
+  if (el.tagName === 'porch-ticket-infos' || el.tagName === 'porch-ticket-thread')
+    values.push(['company', 'Acme Printer Repair']);
   const attrs = values.map(([name, value]) => ` ${name}="${escape(value)}"`).join('');
   return `<${el.tagName}${attrs}></${el.tagName}>`;
 }

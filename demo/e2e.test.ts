@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, HTTPRequest } from 'puppeteer-core';
-import { launchChromium, waitForDeepText } from '../api/src/testing/chromium';
+import { closeAndRestore, launchChromium, waitForDeepText } from '../api/src/testing/chromium';
 
 /**
  * The whole product as a customer meets it: `porchlight start` (real server, embedded database, demo site on its
@@ -17,6 +17,8 @@ before(async () => {
     env: { ...process.env, DATABASE_URL: '', PORT: '0', DEMO_PORT: '0', PORCHLIGHT_MEMORY: '1', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A test that times out never reaches `after`: the server must not outlive this process (it holds the runner's stderr).
+  process.once('exit', () => server.kill('SIGKILL'));
   await new Promise<void>((resolve, reject) => {
     server.stdout!.on('data', (chunk) => {
       printed += chunk;
@@ -24,7 +26,7 @@ before(async () => {
     });
     server.once('exit', (code) => reject(new Error(`server exited with ${code}: ${printed}`)));
   });
-  browser = await launchChromium();
+  browser = await launchChromium({ tabRestore: true });
 });
 
 after(async () => {
@@ -48,16 +50,22 @@ describe('demo end to end', () => {
     await waitForDeepText(page, '[part~="error"]', 'open the link');
     assert.deepEqual(await storage(), [0, 0, ''], 'nothing is stored before a link is opened');
 
+    // GET only: the cross-origin stream is preceded by a CORS preflight to the same URL.
+    const isStream = (request: HTTPRequest) =>
+      request.method() === 'GET' && new URL(request.url()).pathname.endsWith('/events');
+    // The stream's code loads once the status shows, so the stream opens a moment after it.
+    const streamOpen = new Promise<void>((resolve) =>
+      page.on('response', (response) => isStream(response.request()) && response.status() === 200 && resolve()),
+    );
     await page.goto(link);
     await waitForDeepText(page, '[aria-current="step"]', 'Ticket Dispatched');
     const hash = await page.evaluate(() => location.hash);
     assert.match(hash, /^#porch-job=[0-9a-f-]{36}$/, 'the token leaves the address bar, which names the open job');
     assert.deepEqual(await storage(), [0, 1, ''], 'the session lives in this tab’s sessionStorage only');
 
-    // Hide the tab first: the widget closes its event stream while hidden, so the next move cannot arrive live.
-    // GET only: the cross-origin stream is preceded by a CORS preflight to the same URL.
-    const isStream = (request: HTTPRequest) =>
-      request.method() === 'GET' && new URL(request.url()).pathname.endsWith('/events');
+    // Hide the tab once its stream is open: the widget closes the stream while hidden, so the next move cannot
+    // arrive live.
+    await streamOpen;
     const streamClosed = new Promise<void>((resolve) =>
       page.on('requestfailed', (request) => isStream(request) && resolve()),
     );
@@ -103,7 +111,10 @@ describe('demo end to end', () => {
 
     // A real reload and a trip back through history keep the view: the stored session opens it, no link needed.
     const redeems: string[] = [];
-    page.on('request', (request) => request.url().endsWith('/v1/portal/session') && redeems.push(request.method()));
+    page.on(
+      'request',
+      (request) => new URL(request.url()).pathname === '/v1/portal/session' && redeems.push(request.method()),
+    );
     await page.reload();
     await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
     await page.goto('about:blank');
@@ -111,5 +122,12 @@ describe('demo end to end', () => {
     await waitForDeepText(page, '[aria-current="step"]', 'Arrived Onsite');
     assert.equal(await page.evaluate(() => location.hash), hash);
     assert.deepEqual(redeems, [], 'no redeem after the first: the link token is gone, the session was restored');
+
+    // Closing the tab and reopening it (as "Reopen closed tab" does) brings its sessionStorage back, and the view.
+    const restored = await closeAndRestore(browser, page);
+    await waitForDeepText(restored, '[aria-current="step"]', 'Arrived Onsite');
+    assert.equal(await restored.evaluate(() => location.hash), hash);
+    assert.equal(await restored.evaluate(() => sessionStorage.length), 1, 'the restored tab has its session back');
+    await restored.close();
   });
 });

@@ -117,6 +117,10 @@ describe('demo isolation', () => {
     assert.equal(moved.status, 404);
     const [ticket] = await database.sql`select status from tickets where id = ${other.ticketId}`;
     assert.equal(ticket!.status, 'received');
+    const replied = await dispatch('POST', `/dispatch/tickets/${other.ticketId}/thread`, { body: { body: 'Hi' } });
+    assert.equal(replied.status, 404);
+    const own = await dispatch('POST', `/dispatch/tickets/${list.body.items[0].id}/thread`, { body: { body: 'Hi' } });
+    assert.equal(own.status, 201, 'positive control: the demo ticket takes a reply');
   });
 
   it('refuses cross-site calls and calls without the page’s token; the same call from the page works', async () => {
@@ -136,6 +140,53 @@ describe('demo isolation', () => {
     assert.equal((await dispatch('POST', '/dispatch/tickets', { body })).status, 201);
   });
 
+  /** A service request from the customer of `ticketId`, as the portal on `origin` sends it. */
+  async function serviceRequest(apiKey: string, ticketId: string, origin: string) {
+    const apiUrl = `http://127.0.0.1:${api.port}`;
+    const admin = (method: string, path: string) =>
+      fetch(apiUrl + path, { method, headers: { authorization: `Bearer ${apiKey}` } }).then(
+        (r) => r.json() as Promise<any>,
+      );
+    const { customer } = await admin('GET', `/v1/admin/tickets/${ticketId}`);
+    const link = await admin('POST', `/v1/admin/customers/${customer.id}/login-links`);
+    const session = await fetch(`${apiUrl}/v1/portal/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ token: link.token }),
+    }).then((r) => r.json() as Promise<{ session: string }>);
+    const made = await fetch(`${apiUrl}/v1/portal/service-requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, authorization: `Bearer ${session.session}` },
+      body: JSON.stringify({
+        address: { line1: 'Request Way 1', city: 'Springfield', country: 'US' },
+        serviceType: 'Repair',
+        description: 'A request',
+        urgency: 'normal',
+      }),
+    });
+    assert.equal(made.status, 201);
+    return ((await made.json()) as { id: string }).id;
+  }
+
+  it('lists and decides only the demo tenant’s service requests', async () => {
+    const foreign = await serviceRequest(other.apiKey, other.ticketId, 'https://globex.example');
+    const tickets = await dispatch('GET', '/dispatch/tickets');
+    const own = await serviceRequest(demo.apiKey, tickets.body.items[0].id, site);
+    const list = await dispatch('GET', '/dispatch/service-requests');
+    assert.equal(list.status, 200);
+    const ids = list.body.items.map((r: { id: string }) => r.id);
+    assert.ok(ids.includes(own), 'positive control: the demo tenant’s request is listed');
+    assert.ok(!ids.includes(foreign));
+    assert.equal((await dispatch('POST', `/dispatch/service-requests/${foreign}/approve`)).status, 404);
+    const declined = await dispatch('POST', `/dispatch/service-requests/${foreign}/decline`, { body: { reason: 'x' } });
+    assert.equal(declined.status, 404);
+    // Positive control: the same calls decide the demo tenant's own.
+    assert.equal(
+      (await dispatch('POST', `/dispatch/service-requests/${own}/decline`, { body: { reason: 'x' } })).status,
+      200,
+    );
+  });
+
   it('reaches no admin route beyond its allow-list (crafted ids and dates)', async () => {
     const keys = () => database.sql`select count(*)::int as n from api_keys`.then((rows) => rows[0]!.n as number);
     const before = await keys();
@@ -144,16 +195,50 @@ describe('demo isolation', () => {
       ['POST', '/dispatch/tickets/..%2Fapi-keys%2Frotate%3Fx=/links'],
       ['POST', '/dispatch/tickets/..%2F..%2Fadmin%2Fapi-keys%2Frotate%23/login-link'],
       ['POST', '/dispatch/outbox/..%2Fapi-keys%2Frotate%3F/resend'],
+      ['POST', '/dispatch/tickets/..%2Fapi-keys%2Frotate%3F/thread'],
       ['PUT', '/dispatch/calendar-days/..%2Fapi-keys%2Frotate%3F'],
       ['GET', '/dispatch/tickets/..%2Fsettings'],
       ['GET', '/dispatch/appointments?from=2026-01-01&to=2026-01-02%26limit%3D1'],
       ['POST', '/dispatch/api-keys/rotate'],
+      ['POST', '/dispatch/service-requests/..%2F..%2Fapi-keys%2Frotate%3F/approve'],
+      ['POST', '/dispatch/service-requests/..%2F..%2Fapi-keys%2Frotate%3F/decline'],
     ];
     for (const [method, path] of tricks) {
       const { status } = await dispatch(method, path, method === 'GET' ? {} : { body: { overlapHours: 0 } });
       assert.ok(status === 400 || status === 404, `${method} ${path}: ${status}`);
     }
     assert.equal(await keys(), before, 'no API key was minted');
+  });
+
+  it('“Open the console” mints a single-use owner sign-in for the demo tenant, and only for the page’s own calls', async () => {
+    const apiUrl = `http://127.0.0.1:${api.port}`;
+    const links = () => database.sql`select count(*)::int as n from staff_links`.then((rows) => rows[0]!.n as number);
+    const before = await links();
+    const refused = [
+      await dispatch('POST', '/dispatch/console-link', { headers: { origin: 'https://evil.example' } }),
+      await dispatch('POST', '/dispatch/console-link', { headers: { 'x-csrf-token': 'guess' } }),
+    ];
+    assert.deepEqual(
+      refused.map((r) => `${r.status} ${r.body.error?.code}`),
+      Array(2).fill('403 CSRF_REFUSED'),
+    );
+    assert.equal(await links(), before, 'no link was minted');
+    const minted = await dispatch('POST', '/dispatch/console-link');
+    assert.equal(minted.status, 201);
+    const token = (minted.body.url as string).match(/^http:\/\/127\.0\.0\.1:\d+\/admin#porch-staff=(.+)$/)?.[1];
+    assert.ok(token, minted.body.url);
+    const redeem = () =>
+      fetch(`${apiUrl}/v1/staff/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: apiUrl },
+        body: JSON.stringify({ token }),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+    const session = await redeem();
+    assert.equal(session.status, 200, JSON.stringify(session.body));
+    assert.deepEqual(session.body.staff, { ...session.body.staff, email: 'owner@demo.example', role: 'owner' });
+    const [tenant] = await database.sql`select id from tenants where public_id = 'acme-demo'`;
+    assert.equal(session.body.tenant.id, tenant!.id);
+    assert.equal((await redeem()).status, 410, 'the link works once');
   });
 
   it('sends a CSP with frame-ancestors on every page', async () => {

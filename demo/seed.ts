@@ -3,6 +3,11 @@ import { PreTenantLookups } from '../api/src/db/pre-tenant';
 import { createTenant, rotateApiKey } from '../api/src/db/tenants';
 
 export const DEMO_TENANT = 'acme-demo';
+/** The demo profile's greeting; a German page (`lang="de"`) shows the German one, like the widget's own words. */
+const DEMO_SALUTATION = {
+  en: 'Hi! Here is the latest on your repair.',
+  de: 'Hallo! Hier steht, wie es um Ihre Reparatur steht.',
+};
 
 /**
  * Makes sure the demo company exists and allows the demo site's origins, and returns a fresh API key for the
@@ -25,8 +30,9 @@ export async function ensureDemoTenant(
       sql,
       tenantId,
       (tx) => tx`
-      update portal_profiles set salutation = 'Hi! Here is the latest on your repair.',
-        redirect_url = ${demoOrigins[0]!}, theme = ${tx.json({ colorPrimary: '#c2410c' })}
+      update portal_profiles set salutation = ${tx.json(DEMO_SALUTATION)},
+        redirect_url = ${demoOrigins[0]!}, theme = ${tx.json({ colorPrimary: '#c2410c' })},
+        modules = modules || '{messages}'
       where is_default`,
     );
     return { tenantId, apiKey, created: true };

@@ -42,6 +42,8 @@ export interface DemoOptions {
   ownMail?: (outboxIds: string[]) => Promise<Set<string>>;
   /** The demo site's own origins: the only ones its dispatcher calls are accepted from. */
   origins: string[];
+  /** Mints a single-use console sign-in link for the demo's owner ("Open the console"). */
+  consoleLink: () => Promise<string>;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -92,7 +94,7 @@ function contentSecurityPolicy(apiUrl: string) {
  * "Acme Printer Repair": a small company site on its own origin that embeds the widget exactly as a customer
  * would paste it, plus a dispatcher panel whose buttons go through this server to the admin API.
  */
-export function createDemoApp({ apiUrl, admin, mailbox, ownMail, origins }: DemoOptions) {
+export function createDemoApp({ apiUrl, admin, mailbox, ownMail, origins, consoleLink }: DemoOptions) {
   const app = new Hono();
   // The dispatcher page carries this token; every /dispatch call must send it back (a header another site's page
   // cannot set without a CORS preflight, which this server never grants) and, when it writes, come from our origin.
@@ -194,7 +196,21 @@ export function createDemoApp({ apiUrl, admin, mailbox, ownMail, origins }: Demo
     if (draft.status !== 201) return c.json(draft.body, draft.status as never);
     return forward(c, 'POST', `/v1/admin/invoices/${(draft.body as { id: string }).id}/send`);
   });
+  // Service requests the customers sent from the portal: the pending ones, approved (a ticket) or declined (a reason).
+  app.get('/dispatch/service-requests', (c) => forward(c, 'GET', '/v1/admin/service-requests?status=pending&limit=20'));
+  app.post('/dispatch/service-requests/:id/approve', (c) =>
+    forward(c, 'POST', `/v1/admin/service-requests/${id(c)}/approve`, {}),
+  );
+  app.post('/dispatch/service-requests/:id/decline', async (c) => {
+    const { reason } = (await c.req.json()) as { reason?: unknown };
+    return forward(c, 'POST', `/v1/admin/service-requests/${id(c)}/decline`, { reason });
+  });
   app.get('/dispatch/tickets/:id/messages', (c) => forward(c, 'GET', `/v1/admin/tickets/${id(c)}/messages`));
+  // The company's reply on the ticket's thread: only the text goes through.
+  app.post('/dispatch/tickets/:id/thread', async (c) => {
+    const { body } = (await c.req.json()) as { body?: unknown };
+    return forward(c, 'POST', `/v1/admin/tickets/${id(c)}/thread`, { body });
+  });
   app.post('/dispatch/outbox/:id/resend', (c) =>
     forward(c, 'POST', `/v1/admin/outbox/${id(c)}/resend`, { force: true }),
   );
@@ -213,6 +229,9 @@ export function createDemoApp({ apiUrl, admin, mailbox, ownMail, origins }: Demo
         .map(({ messageId, to, subject, text, receivedAt }) => ({ messageId, to, subject, text, receivedAt })),
     });
   });
+  // "Open the console" signs the page's user in as the demo's owner: this page already acts with the demo tenant's
+  // API key, and the demo site runs only under `porchlight start`, never `porchlight serve`.
+  app.post('/dispatch/console-link', async (c) => c.json({ url: await consoleLink() }, 201));
   app.get('/dispatch/appointments', (c) => {
     const { from = '', to = '' } = c.req.query();
     if (!ISO_DATE.test(from) || !ISO_DATE.test(to)) throw new Refused(400, 'VALIDATION_FAILED', 'from and to: dates');

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import { withTenant, type Sql } from '../api/src/db/client';
+import { createStaff, issueStaffLink, listStaff, STAFF_INVITE_TRIGGER } from '../api/src/db/staff';
+import { systemClock } from '../api/src/lib/clock';
 import { listen } from '../api/src/server';
 import type { ReceivedMail } from '../api/src/services/outbox/local-smtp';
 import { createDemoApp, type AdminCall } from './server';
@@ -37,7 +39,15 @@ export async function startDemo(
     );
     return new Set(rows.map((row) => row.id));
   };
-  handler = createDemoApp({ apiUrl: options.publicApiUrl, admin, mailbox: options.mailbox, ownMail, origins }).fetch;
+  const consoleUrl = `${new URL(options.publicApiUrl).origin}/admin`;
+  handler = createDemoApp({
+    apiUrl: options.publicApiUrl,
+    admin,
+    mailbox: options.mailbox,
+    ownMail,
+    origins,
+    consoleLink: () => consoleLink(api.sql, tenantId, consoleUrl),
+  }).fetch;
 
   if (created) {
     await seedActions(admin);
@@ -52,6 +62,7 @@ export async function startDemo(
     siteUrl,
     dispatcherUrl: `${siteUrl}dispatcher`,
     customerLink: (link as { url: string }).url,
+    consoleLink: await consoleLink(api.sql, tenantId, consoleUrl),
     apiKey,
     // Browsers keep idle connections to the demo pages open; the demo waits for none of them.
     stop() {
@@ -134,15 +145,24 @@ async function ensureBooking(admin: AdminCall) {
     ],
     capacity: 3,
     limitedThreshold: 1,
-    bookingText: 'Choose a day and a window that suits you; our technician brings the usual spare parts.',
-    disclaimer: 'The technician may arrive up to 30 minutes into the window.',
+    bookingText: {
+      en: 'Choose a day and a window that suits you; our technician brings the usual spare parts.',
+      de: 'Wählen Sie einen Tag und ein Zeitfenster, das Ihnen passt; unser Techniker bringt die üblichen Ersatzteile mit.',
+    },
+    disclaimer: {
+      en: 'The technician may arrive up to 30 minutes into the window.',
+      de: 'Der Techniker kann bis zu 30 Minuten nach Beginn des Zeitfensters eintreffen.',
+    },
   });
   await admin('PUT', '/v1/admin/booking-settings', {
     holidayCountry: 'DE',
     holidayRegion: 'BE',
     cutoffHours: 24,
-    policy:
-      'Moving or cancelling your visit costs nothing. If nobody is home when the technician arrives, we charge the €49 call-out fee.',
+    policy: {
+      en: 'Moving or cancelling your visit costs nothing. If nobody is home when the technician arrives, we charge the €49 call-out fee.',
+      de: 'Verschieben oder Absagen kostet nichts. Ist bei Ankunft des Technikers niemand zu Hause, berechnen wir die Anfahrtspauschale von 49 €.',
+    },
+    phone: '030 123 456',
   });
   const weekdays = Object.fromEntries(['1', '2', '3', '4', '5'].map((day) => [day, ['08:00', '17:00']]));
   for (const name of ['Sam', 'Lea', 'Omar']) {
@@ -153,4 +173,20 @@ async function ensureBooking(admin: AdminCall) {
       timezone: 'Europe/Berlin',
     });
   }
+}
+
+const DEMO_OWNER = 'owner@demo.example';
+
+/**
+ * A console sign-in link for the demo's owner: works once, for 72 hours; each start prints a new one, and each
+ * "Open the console" on the dispatcher page mints another (a newer link revokes the unused one before it).
+ */
+async function consoleLink(sql: Sql, tenantId: string, consoleUrl: string) {
+  const now = systemClock.now();
+  return withTenant(sql, tenantId, async (tx) => {
+    const owner =
+      (await listStaff(tx)).find((staff) => staff.email === DEMO_OWNER) ??
+      (await createStaff(tx, tenantId, DEMO_OWNER, 'owner', now));
+    return (await issueStaffLink(tx, tenantId, owner.id, STAFF_INVITE_TRIGGER, consoleUrl, now)).url;
+  });
 }

@@ -10,8 +10,15 @@ export default {
   plugins: [
     {
       // The analyzer's module order varies from run to run: sorted, the file only changes when the sources do.
-      name: 'sort-modules',
+      name: 'elements-only-sorted',
       packageLinkPhase({ customElementsManifest }) {
+        // Only what integrators use: the elements' modules and the base class they inherit members from. Helper
+        // modules (a section table, a month grid) would put their source text in the file and churn it.
+        customElementsManifest.modules = customElementsManifest.modules.filter(
+          (module) =>
+            module.path.endsWith('internal/porch-element.ts') ||
+            (module.declarations ?? []).some((declaration) => declaration.customElement),
+        );
         customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       },
     },

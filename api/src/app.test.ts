@@ -4,7 +4,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { createApp } from './app';
 import { openDatabase } from './db/open';
 import { systemClock } from './lib/clock';
-import type { ErrorEnvelope } from './schemas/contract';
+import type { ErrorEnvelope } from './schemas/contract/errors';
 import { startHarness, type Harness } from './testing/harness';
 import { TEST_SECRET_BOX } from './testing/secret';
 

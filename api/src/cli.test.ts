@@ -59,6 +59,62 @@ describe('porchlight tenant CLI', () => {
     assert.deepEqual(list, []);
   });
 
+  it('tenant create --owner-email: the first owner, invited through the outbox or (--print-link) by a printed link that signs in once', async () => {
+    let server: RunningServer | undefined;
+    let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+    const env: Record<string, string> = {
+      PORCHLIGHT_DATA: join(dir, 'owner'),
+      PUBLIC_URL: 'https://console.acme.example',
+    };
+    try {
+      if (process.env.DATABASE_URL) {
+        database = await freshDatabase();
+        env.DATABASE_URL = database.url;
+        env.PORCHLIGHT_SECRET_KEY = TEST_SECRET_KEY;
+      } else {
+        server = await startApiServer(
+          readEnv({ PORT: '0', PORCHLIGHT_DATA: env.PORCHLIGHT_DATA, LOG_LEVEL: 'silent', OUTBOX_WORKER: '0' }),
+        );
+      }
+      const { sql, appSql } = (server?.database ?? database)!;
+      const app = createApp({ secretBox: TEST_SECRET_BOX, sql: appSql, clock: systemClock, publicUrl: env.PUBLIC_URL });
+      const create = (name: string, ...more: string[]) =>
+        cli(['tenant', 'create', '--name', name, '--origin', 'https://acme.example', ...more, '--json'], env);
+      await assert.rejects(create('Bad', '--owner-email', 'not-an-address'), (e: { code: number }) => e.code === 2);
+
+      const printed = JSON.parse(
+        (await create('Printed', '--owner-email', 'olga@acme.example', '--print-link')).stdout,
+      );
+      assert.equal(printed.owner.email, 'olga@acme.example');
+      const token = printed.owner.signInUrl.match(
+        /^https:\/\/console\.acme\.example\/admin#porch-staff=([\w-]{43})$/,
+      )?.[1];
+      assert.ok(token, printed.owner.signInUrl);
+      const signIn = () =>
+        app.request('/v1/staff/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'https://console.acme.example' },
+          body: JSON.stringify({ token }),
+        });
+      const session = await signIn();
+      assert.equal(session.status, 200);
+      assert.equal(((await session.json()) as { staff: { role: string } }).staff.role, 'owner');
+      assert.equal((await signIn()).status, 410, 'the link works once');
+
+      const mailed = JSON.parse((await create('Mailed', '--owner-email', 'kai@acme.example')).stdout);
+      assert.equal(mailed.owner.signInUrl, undefined);
+      const [queued] = await sql`select trigger, recipient, context from outbox where tenant_id = ${mailed.tenantId}`;
+      assert.deepEqual(queued, {
+        trigger: 'staff_invite',
+        recipient: 'kai@acme.example',
+        context: { consoleUrl: 'https://console.acme.example/admin' },
+      });
+    } finally {
+      await server?.stop();
+      await database?.close();
+    }
+  });
+
   it('talks to the running server’s database, and a rotated key replaces the old one', async () => {
     let server: RunningServer | undefined;
     let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
@@ -178,12 +234,16 @@ describe('porchlight tenant CLI', () => {
         await new Promise<void>((resolve, reject) => {
           started.stdout!.on('data', (chunk) => {
             printed += chunk;
-            if (/Customer link\s+\S+\n/.test(printed)) resolve();
+            if (/Console\s+\S+[^\n]*\n/.test(printed)) resolve();
           });
           started.once('exit', (code) => reject(new Error(`start exited with ${code}: ${printed}`)));
         });
         assert.doesNotMatch(printed, /"event":"request"/, 'the seeding’s requests are not logged');
-        assert.match(printed.trimEnd(), /Customer link\s+\S+$/, 'the links are the last thing printed');
+        assert.match(
+          printed.trimEnd(),
+          /Open in a browser:\n(\s+\S[^\n]*\n)*\s+Customer link\s+\S+\n\s+Console\s+\S+[^\n]*$/,
+          'the links are the last thing printed, the console’s last',
+        );
 
         const tenants = JSON.parse((await cli(['tenant', 'list', '--json'], env)).stdout);
         assert.deepEqual(
@@ -239,12 +299,16 @@ describe('porchlight tenant CLI', () => {
         await new Promise<void>((resolve, reject) => {
           started.stdout!.on('data', (chunk) => {
             printed += chunk;
-            if (/Customer link\s+\S+\n/.test(printed)) resolve();
+            if (/Console\s+\S+[^\n]*\n/.test(printed)) resolve();
           });
           started.once('exit', (code) => reject(new Error(`start exited with ${code}: ${printed}`)));
         });
         assert.doesNotMatch(printed, /"event":"request"/, 'the seeding’s requests are not logged');
-        assert.match(printed.trimEnd(), /Customer link\s+\S+$/, 'the links are the last thing printed');
+        assert.match(
+          printed.trimEnd(),
+          /Open in a browser:\n(\s+\S[^\n]*\n)*\s+Customer link\s+\S+\n\s+Console\s+\S+[^\n]*$/,
+          'the links are the last thing printed, the console’s last',
+        );
 
         // Positive control: once seeded, the API processes log requests again.
         const apiUrl = printed.match(/API \+ widget\s+(\S+)/)![1]!;

@@ -6,7 +6,8 @@ import { openDatabase } from './db/open';
 import { issueLoginLink } from './db/access';
 import { listTicketLinks, revokeTicketLink } from './db/links';
 import { revokeSessionIds } from './db/session-tokens';
-import { withTenant } from './db/client';
+import { withTenant, type Sql } from './db/client';
+import { createStaff, enqueueStaffMail, issueStaffLink, STAFF_INVITE_TRIGGER } from './db/staff';
 import { PreTenantLookups } from './db/pre-tenant';
 import { TenantDb } from './db/tenant-db';
 import { createTenant, listTenants, rotateApiKey } from './db/tenants';
@@ -14,6 +15,7 @@ import { readEnv } from './env';
 import { systemClock } from './lib/clock';
 import { isUuid } from './lib/ids';
 import { Origin } from './schemas/common';
+import { StaffInvite } from './schemas/staff';
 import { processLogger, type Logger } from './lib/log';
 import { secretBoxFor } from './secret-key';
 import { startApiServer } from './server';
@@ -27,7 +29,11 @@ const USAGE = `Usage:
   porchlight start [--workers N]        API + widget + demo site (embedded database unless DATABASE_URL;
                                         --workers N runs N API processes on one port, needs DATABASE_URL)
   porchlight worker                     delivers the outbox (email, SMS, infos) until stopped; run any number
-  porchlight tenant create --name NAME --origin URL [--origin URL …] [--portal-url URL] [--json]
+  porchlight tenant create --name NAME --origin URL [--origin URL …] [--portal-url URL]
+                          [--owner-email ADDR [--print-link]] [--json]
+                                        --owner-email adds the first staff owner and e-mails the invite through
+                                        the outbox (a running server or worker delivers it); --print-link prints
+                                        the single-use sign-in link instead (demo, no mail server)
   porchlight tenant list [--json]
   porchlight tenant rotate-key --tenant ID [--overlap-hours H] [--json]
   porchlight tenant rotate-session-key --tenant ID [--retire-now] [--json]
@@ -61,6 +67,8 @@ async function main(argv: string[]) {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       'portal-url': { type: 'string' },
+      'owner-email': { type: 'string' },
+      'print-link': { type: 'boolean', default: false },
       tenant: { type: 'string' },
       'overlap-hours': { type: 'string', default: '24' },
       customer: { type: 'string' },
@@ -130,11 +138,22 @@ async function main(argv: string[]) {
         return fail(
           `--origin must be bare origins like https://acme.example${bad.length ? ` (got ${bad.join(', ')})` : ''}`,
         );
+      const ownerEmail = values['owner-email'];
+      if (ownerEmail !== undefined && !StaffInvite.shape.email.safeParse(ownerEmail).success)
+        return fail('--owner-email must be an e-mail address');
       const tenant = await createTenant(database.sql, { name: values.name, origins, portalUrl: values['portal-url'] });
+      const owner = ownerEmail
+        ? await inviteOwner(database.sql, tenant.tenantId, ownerEmail, values['print-link'], env)
+        : undefined;
       print(
         values.json,
-        { tenantId: tenant.tenantId, apiKey: tenant.apiKey },
-        `Tenant ${tenant.tenantId} created.\nAPI key (shown once, store it now): ${tenant.apiKey}`,
+        { tenantId: tenant.tenantId, publicId: tenant.publicId, apiKey: tenant.apiKey, ...(owner ? { owner } : {}) },
+        [
+          `Tenant ${tenant.tenantId} (${tenant.publicId}) created.`,
+          `API key (shown once, store it now): ${tenant.apiKey}`,
+          ...(owner?.signInUrl ? [`Owner ${owner.email}: sign in once with ${owner.signInUrl}`] : []),
+          ...(owner && !owner.signInUrl ? [`Owner ${owner.email}: invite queued in the outbox.`] : []),
+        ].join('\n'),
       );
     } else if (sub === 'list') {
       const tenants = await listTenants(database.sql);
@@ -162,6 +181,21 @@ async function main(argv: string[]) {
   } finally {
     await database.close();
   }
+}
+
+/** The first owner: the account, and its invite queued in the outbox or (printLink) a sign-in link printed. */
+async function inviteOwner(sql: Sql, tenantId: string, email: string, printLink: boolean, env: Env) {
+  const consoleUrl = `${env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://localhost:${env.PORT}`}/admin`;
+  const now = systemClock.now();
+  return withTenant(sql, tenantId, async (tx) => {
+    const staff = await createStaff(tx, tenantId, email, 'owner', now);
+    if (!printLink) {
+      await enqueueStaffMail(tx, tenantId, staff, STAFF_INVITE_TRIGGER, consoleUrl, now);
+      return { id: staff.id, email: staff.email };
+    }
+    const link = await issueStaffLink(tx, tenantId, staff.id, STAFF_INVITE_TRIGGER, consoleUrl, now);
+    return { id: staff.id, email: staff.email, signInUrl: link.url, expiresAt: link.expiresAt.toISOString() };
+  });
 }
 
 /** An outbox worker as its own process, against DATABASE_URL or the running server's embedded database. */
@@ -317,7 +351,7 @@ function fatal(log: Logger, error: Error): never {
 function announce(
   where: string,
   apiUrl: string,
-  demo: { siteUrl: string; dispatcherUrl: string; customerLink: string },
+  demo: { siteUrl: string; dispatcherUrl: string; customerLink: string; consoleLink: string },
   mailboxUrl?: string,
 ) {
   const lines = [
@@ -333,6 +367,7 @@ function announce(
     `  Demo site      ${demo.siteUrl}`,
     `  Dispatcher     ${demo.dispatcherUrl}`,
     `  Customer link  ${demo.customerLink}`,
+    `  Console        ${demo.consoleLink}   (owner@demo.example; works once)`,
   ];
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }

@@ -39,6 +39,26 @@ const schema = z.object({
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   /** On SIGTERM: how long open requests may finish before the remaining connections are closed. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Largest document a customer or the company may upload, and most a ticket's documents hold together (bytes). */
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_073_741_824)
+    .default(10 * 1024 * 1024),
+  DOCUMENT_TICKET_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(107_374_182_400)
+    .default(50 * 1024 * 1024),
+  /** Where documents' bytes go: `postgres` (default, chunks in the database) or `s3` (DOCUMENT_S3_* below). */
+  DOCUMENT_STORE: z.enum(['postgres', 's3']).default('postgres'),
+  DOCUMENT_S3_BUCKET: z.string().optional(),
+  /** An S3-compatible endpoint (MinIO, Ceph …); unset: AWS. Credentials come from the AWS SDK's usual sources. */
+  DOCUMENT_S3_ENDPOINT: z.string().url().optional(),
+  DOCUMENT_S3_REGION: z.string().default('us-east-1'),
+  DOCUMENT_S3_PREFIX: z.string().default(''),
   /**
    * 32 random bytes, base64 (`openssl rand -base64 32`): seals the per-tenant session signing secrets at rest.
    * Required with DATABASE_URL by the processes that sign sessions (`secretBoxFor`: the server stops before it
@@ -52,10 +72,15 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+const checked = schema.refine((env) => env.DOCUMENT_STORE !== 's3' || env.DOCUMENT_S3_BUCKET, {
+  path: ['DOCUMENT_S3_BUCKET'],
+  message: 'required with DOCUMENT_STORE=s3',
+});
+
 /** Reads the environment once; a bad value stops the process with a clear message. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // An empty variable (DATABASE_URL= in a shell or CI file) means "not set".
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
+  const parsed = checked.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);

@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { S3BlobStore } from './services/documents/s3-store';
 import { announceEmbedded } from './db/locate';
 import { openDatabase, type Database } from './db/open';
 import { sealAllSessionKeys } from './db/session-keys';
@@ -67,6 +68,11 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
     bus,
     shutdown: shutdown.signal,
     trustProxy: env.TRUST_PROXY,
+    publicUrl: env.PUBLIC_URL,
+    documents: {
+      store: documentStoreFrom(env),
+      limits: { maxFileBytes: env.DOCUMENT_MAX_BYTES, maxTicketBytes: env.DOCUMENT_TICKET_MAX_BYTES },
+    },
   });
   const { server, port } = await listen(app.fetch, env.PORT);
   const maintenance = startMaintenance(database.workers, systemClock, log);
@@ -98,4 +104,15 @@ export async function startApiServer(env: Env, options: { log?: Logger } = {}): 
       await database.close();
     },
   };
+}
+
+/** The S3 store when DOCUMENT_STORE=s3; otherwise undefined (documents go to PostgreSQL). */
+function documentStoreFrom(env: Env): S3BlobStore | undefined {
+  if (env.DOCUMENT_STORE !== 's3') return undefined;
+  return new S3BlobStore({
+    bucket: env.DOCUMENT_S3_BUCKET!,
+    endpoint: env.DOCUMENT_S3_ENDPOINT,
+    region: env.DOCUMENT_S3_REGION,
+    prefix: env.DOCUMENT_S3_PREFIX,
+  });
 }

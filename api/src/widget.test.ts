@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from './app';
 import { freshDatabase } from './testing/database';
@@ -33,6 +34,19 @@ describe('/widget/', () => {
     assert.equal((await app.request('/widget/porchlight.iife.js')).status, 200);
   });
 
+  it('serves the scripts gzipped to a browser that accepts it, and plain to one that does not', async () => {
+    const path = `chunks/${chunks().find((name) => name.startsWith('porch-element'))}`;
+    const file = readFileSync(join(WIDGET_DIR, path));
+    const zipped = await app.request(`/widget/${path}`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+    const body = Buffer.from(await zipped.arrayBuffer());
+    assert.ok(body.length < file.length / 2, `${body.length} bytes for ${file.length}`);
+    assert.deepEqual(gunzipSync(body), file);
+    const plain = await app.request(`/widget/${path}`);
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.deepEqual(Buffer.from(await plain.arrayBuffer()), file);
+  });
+
   it('answers 404 for files that do not exist and never serves outside dist', async () => {
     for (const path of ['/widget/nope.js', '/widget/../package.json', '/widget/%2e%2e/package.json']) {
       const res = await app.request(path);
@@ -48,5 +62,25 @@ describe('/widget/', () => {
         assert.ok(!code.includes(marker), `${file} contains ${marker}`);
       }
     }
+  });
+});
+
+describe('/admin', () => {
+  it('serves the console shell and its own bundle with a strict CSP and nosniff', async () => {
+    for (const path of ['/admin', '/admin/console.js']) {
+      const response = await app.request(path);
+      assert.equal(response.status, 200, path);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'none'/, path);
+      assert.match(csp, /script-src 'self'(;|$)/, path);
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+    }
+    const shell = await (await app.request('/admin')).text();
+    assert.match(shell, /<script type="module" src="\/admin\/console.js"><\/script>/);
+    assert.match(shell, /<porch-console>/);
+    // The customer widget's entry never loads the console.
+    assert.doesNotMatch(readFileSync(join(WIDGET_DIR, 'porchlight.js'), 'utf8'), /porch-console/);
+    assert.match((await app.request('/admin/console.js')).headers.get('content-type') ?? '', /javascript/);
   });
 });

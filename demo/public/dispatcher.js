@@ -10,6 +10,26 @@ const STATUSES = [
 ];
 // Coordinates of the demo's service sites, so the simulated drive has somewhere to go.
 const SITES = { Berlin: { lat: 52.5128, lng: 13.3892 }, Potsdam: { lat: 52.3906, lng: 13.0645 } };
+// One clock for the panel: 24-hour times in the site's zone, the zone named when this browser is elsewhere.
+const SITE_ZONE = 'Europe/Berlin';
+const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const offset = (at, timeZone) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((part) => part.type === 'timeZoneName')?.value;
+function siteTime(iso, { timeZone = SITE_ZONE, date = false, named = true } = {}) {
+  const at = new Date(iso);
+  const zone = named && offset(at, timeZone) !== offset(at, BROWSER_ZONE) ? { timeZoneName: 'short' } : {};
+  const day = date ? { day: 'numeric', month: 'short' } : {};
+  return new Intl.DateTimeFormat('en-GB', {
+    ...day,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    ...zone,
+  }).format(at);
+}
 const label = (status) => STATUSES.find(([key]) => key === status)?.[1] ?? status;
 const notice = document.getElementById('notice');
 const tbody = document.getElementById('tickets');
@@ -174,7 +194,7 @@ async function showMessages(ticket) {
           return el(
             'tr',
             {},
-            el('td', {}, new Date(m.sentAt ?? m.createdAt).toLocaleString()),
+            el('td', {}, siteTime(m.sentAt ?? m.createdAt, { timeZone: ticket.location?.timezone, date: true })),
             el('td', {}, m.channel),
             el('td', {}, m.recipient ?? '—'),
             el(
@@ -212,12 +232,64 @@ async function loadMailbox() {
             ' → ',
             mail.to.join(', '),
             ' ',
-            el('small', {}, new Date(mail.receivedAt).toLocaleTimeString()),
+            el('small', {}, siteTime(mail.receivedAt)),
             el('pre', {}, ...linkify(mail.text)),
           ),
         )
       : [el('li', {}, 'No mail yet. Create a ticket with an email address.')]),
   );
+}
+
+/** One pending service request: what, who, where, and Approve / Decline (with a reason). */
+function requestRow(request) {
+  const reason = el('input', {
+    placeholder: 'Reason to decline',
+    size: 18,
+    'aria-label': `Reason to decline ${request.reference}`,
+  });
+  const approve = el('button', { className: 'button', type: 'button', textContent: 'Approve' });
+  approve.addEventListener('click', () =>
+    call('POST', `/dispatch/service-requests/${request.id}/approve`)
+      .then(() => say(`${request.reference} approved: a ticket was created and ${request.customer.name} was told.`))
+      .then(load)
+      .catch((e) => say(e.message, true)),
+  );
+  const decline = el('button', { className: 'button secondary', type: 'button', textContent: 'Decline' });
+  decline.addEventListener('click', () =>
+    call('POST', `/dispatch/service-requests/${request.id}/decline`, { reason: reason.value.trim() })
+      .then(() => say(`${request.reference} declined; ${request.customer.name} reads the reason in the portal.`))
+      .then(load)
+      .catch((e) => say(e.message, true)),
+  );
+  const where = `${request.location.line1}, ${request.location.city}`;
+  const when = [request.urgency, request.preferredDate].filter(Boolean).join(' · ');
+  return el(
+    'tr',
+    {},
+    el(
+      'td',
+      {},
+      el('strong', {}, request.serviceType),
+      el('br'),
+      el('small', {}, request.reference),
+      el('br'),
+      request.description,
+    ),
+    el('td', {}, request.customer.name, el('br'), el('small', {}, where)),
+    el('td', {}, when),
+    el('td', {}, el('div', { className: 'actions' }, approve, reason, decline)),
+  );
+}
+
+async function loadRequests() {
+  const { items } = await call('GET', '/dispatch/service-requests');
+  document
+    .getElementById('service-requests')
+    .replaceChildren(
+      ...(items.length
+        ? items.map(requestRow)
+        : [el('tr', {}, el('td', { colSpan: 4 }, 'No pending requests. Customers send them from the Requests tab.'))]),
+    );
 }
 
 async function load() {
@@ -226,15 +298,17 @@ async function load() {
     ...(items.length ? items.map(row) : [el('tr', {}, el('td', { colSpan: 4 }, 'No tickets yet.'))]),
   );
   document.getElementById('parts-ticket').replaceChildren(...items.map((t) => el('option', { value: t.id }, t.title)));
+  const replyTicket = document.getElementById('reply-ticket');
+  const chosen = replyTicket.value;
+  replyTicket.replaceChildren(...items.map((t) => el('option', { value: t.id, selected: t.id === chosen }, t.title)));
   await loadAppointments();
+  await loadRequests();
 }
 
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function loadAppointments() {
   const { items } = await call('GET', `/dispatch/appointments?from=${day(-1)}&to=${day(42)}`);
-  const time = (iso, timeZone) =>
-    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
   document
     .getElementById('appointments')
     .replaceChildren(
@@ -244,7 +318,11 @@ async function loadAppointments() {
               'tr',
               {},
               el('td', {}, a.date),
-              el('td', {}, `${time(a.start, a.timezone)}–${time(a.end, a.timezone)}`),
+              el(
+                'td',
+                {},
+                `${siteTime(a.start, { timeZone: a.timezone, named: false })}–${siteTime(a.end, { timeZone: a.timezone })}`,
+              ),
               el('td', {}, a.customerName),
               el('td', {}, a.ticketTitle),
               el('td', {}, a.engineerName),
@@ -277,6 +355,13 @@ onSubmit('parts', async (form) => {
   return 'Parts window set: days outside it show “parts not available”.';
 });
 
+onSubmit('reply', async (form) => {
+  await call('POST', `/dispatch/tickets/${form.get('ticket')}/thread`, { body: form.get('body') });
+  document.querySelector('#reply textarea').value = '';
+  setTimeout(() => loadMailbox().catch(() => {}), 1500);
+  return 'Reply sent: it shows in the customer’s Messages tab now; the mail follows (see the mailbox).';
+});
+
 document.getElementById('create').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = new FormData(event.target);
@@ -300,9 +385,15 @@ document.getElementById('create').addEventListener('submit', async (event) => {
   }
 });
 
+document.getElementById('open-console').addEventListener('click', () =>
+  call('POST', '/dispatch/console-link')
+    .then(({ url }) => location.assign(url))
+    .catch((e) => say(e.message, true)),
+);
 load().catch((error) => say(error.message, true));
 loadMailbox().catch((error) => say(error.message, true));
 setInterval(() => {
   loadMailbox().catch(() => {});
+  loadRequests().catch(() => {});
   if (shownTicket) showMessages(shownTicket).catch(() => {});
 }, 5000);

@@ -14,9 +14,12 @@ import {
   PorchJobList,
   PorchPortal,
   PorchResolution,
+  PorchServiceRequests,
   PorchShareLinks,
   PorchStatusTimeline,
+  PorchTicketDocuments,
   PorchTicketInfos,
+  PorchTicketThread,
 } from './index.js';
 
 PorchPortal.define('porch-portal');
@@ -28,5 +31,8 @@ PorchFeedbackForm.define('porch-feedback-form');
 PorchResolution.define('porch-resolution');
 PorchJobList.define('porch-job-list');
 PorchInvoiceList.define('porch-invoice-list');
+PorchTicketDocuments.define('porch-ticket-documents');
+PorchServiceRequests.define('porch-service-requests');
+PorchTicketThread.define('porch-ticket-thread');
 
 export * from './index.js';

@@ -108,9 +108,12 @@ describe('embedding the widget', () => {
       'porch-job-list',
       'porch-portal',
       'porch-resolution',
+      'porch-service-requests',
       'porch-share-links',
       'porch-status-timeline',
+      'porch-ticket-documents',
       'porch-ticket-infos',
+      'porch-ticket-thread',
     ]);
   });
 });

@@ -1,6 +1,7 @@
-import { customerEmailMissing, linkExpired, linkUsed, notFound } from '../lib/outcomes';
+import { customerEmailMissing, linkExpired, linkUsed, notFound, shareEnded } from '../lib/outcomes';
 import { randomToken, sha256 } from '../lib/tokens';
-import type { PortalShareLink, Scope } from '../schemas/contract';
+import type { PortalShareLink, Scope } from '../schemas/contract/access';
+import type { ThemeTokens } from '../schemas/contract/portal';
 import type { Tx } from './client';
 import { useTicketLink } from './links';
 import { defaultProfile, profileForTicket } from './profiles';
@@ -72,8 +73,22 @@ export async function redeemLink(tx: Tx, owner: Pick<LinkOwner, 'kind' | 'linkId
     update share_links set last_used_at = ${now}
     where id = ${linkId} and revoked_at is null and expires_at > ${now}
     returning ticket_id as "ticketId", customer_id as "customerId"`;
-  if (!share) throw linkExpired();
+  if (!share) throw shareEnded();
   return { customerId: share.customerId, ticketId: share.ticketId, scopes: ['track'] };
+}
+
+/**
+ * The look of the profile a link opens (its ticket's; the default profile for a login link), for the error screen
+ * of a link that works no more. Only for a link found by its token's hash: the company's colours, nothing else.
+ */
+export async function linkTheme(tx: Tx, owner: Pick<LinkOwner, 'kind' | 'linkId'>): Promise<ThemeTokens> {
+  const table = owner.kind === 'ticket' ? tx`ticket_links` : tx`share_links`;
+  const [ticket] =
+    owner.kind === 'login'
+      ? []
+      : await tx<{ id: string }[]>`select ticket_id as id from ${table} where id = ${owner.linkId}`;
+  const profile = ticket ? await profileForTicket(tx, ticket.id) : await defaultProfile(tx);
+  return (profile?.theme ?? {}) as ThemeTokens;
 }
 
 export async function customerExists(tx: Tx, id: string): Promise<boolean> {
@@ -90,7 +105,9 @@ export async function customerByExternalRef(tx: Tx, externalRef: string): Promis
 const shareColumns = (tx: Tx) => tx`
   id, ticket_id as "ticketId", label, to_json(expires_at)#>>'{}' as "expiresAt",
   to_json(revoked_at)#>>'{}' as "revokedAt", to_json(last_used_at)#>>'{}' as "lastUsedAt",
-  to_json(created_at)#>>'{}' as "createdAt"`;
+  to_json(created_at)#>>'{}' as "createdAt", (
+    select l.timezone from tickets t join locations l on l.id = t.location_id where t.id = share_links.ticket_id
+  ) as timezone`;
 
 export async function createShareLink(
   tx: Tx,

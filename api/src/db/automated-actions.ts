@@ -1,16 +1,18 @@
 import { DomainError, notFound } from '../lib/outcomes';
-import type { TemplateValues } from '../lib/templates';
+import { renderText, type Placeholder, type TemplateValues } from '../lib/templates';
 import {
   AutomatedActionCreate,
   LANGUAGES,
   type AutomatedActionInput,
   type AutomatedActionPatchInput,
+  type AutomatedActionPreviewView,
   type AutomatedActionView,
   type Channel,
   type Language,
   type Trigger,
 } from '../schemas/activation';
-import type { PortalMode, StatusKey } from '../schemas/contract';
+import type { PortalMode } from '../schemas/contract/access';
+import type { StatusKey } from '../schemas/contract/tickets';
 import type { Tx } from './client';
 import { enqueueMessage, type MessageTemplate } from './outbox';
 import { iso } from './tickets';
@@ -151,12 +153,56 @@ interface TicketFacts {
   company: string;
 }
 
+/**
+ * A visit's window in the site's zone, the zone named ("…, 12:00 PM–4:00 PM Germany Time"): a mail cannot know
+ * where it is read, so its times always say whose clock they are on — like the widget's for a viewer elsewhere.
+ */
 function formatWindow(window: { from: string | Date; to: string | Date }, language: Language, timeZone: string) {
   const from = new Date(window.from);
   const to = new Date(window.to);
   const day = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeZone }).format(from);
-  const time = new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone });
-  return `${day}, ${time.format(from)}–${time.format(to)}`;
+  const time = { hour: 'numeric', minute: '2-digit', timeZone } as const;
+  const start = new Intl.DateTimeFormat(language, time).format(from);
+  const end = new Intl.DateTimeFormat(language, { ...time, timeZoneName: 'shortGeneric' }).format(to);
+  return `${day}, ${start}–${end}`;
+}
+
+/**
+ * A draft's templates rendered by the outbox's own renderer, per language, with sample values: the tenant's name
+ * and portal page, a made-up customer and ticket, and tomorrow morning's window at a Berlin site.
+ */
+export async function previewTemplates(
+  tx: Tx,
+  tenantId: string,
+  templates: Partial<Record<Language, MessageTemplate>>,
+  now: Date,
+): Promise<AutomatedActionPreviewView> {
+  const [tenant] = await tx<{ name: string; portalUrl: string | null }[]>`
+    select name, portal_url as "portalUrl" from tenants where id = ${tenantId}`;
+  const from = new Date(now);
+  from.setUTCDate(from.getUTCDate() + 1);
+  from.setUTCHours(8, 0, 0, 0);
+  const window = { from, to: new Date(from.getTime() + 4 * 3_600_000) };
+  const portalPage = (tenant?.portalUrl ?? 'https://www.example.com/service').split('#')[0];
+  const rendered: AutomatedActionPreviewView['templates'] = {};
+  for (const [language, template] of Object.entries(templates) as [Language, MessageTemplate][]) {
+    // Every placeholder: a new one cannot be added without a sample.
+    const values: Record<Placeholder, string> = {
+      'customer.name': 'Dana Miller',
+      'company.name': tenant?.name ?? '',
+      'ticket.title': 'HP LaserJet M404 jams on every page',
+      'ticket.reference': 'ACME-1042',
+      'ticket.status': STATUS_LABELS[language].scheduling,
+      'technician.name': 'Sam',
+      'appointment.window': formatWindow(window, language, 'Europe/Berlin'),
+      'portal.link': `${portalPage}#porch-token=sample`,
+    };
+    rendered[language] = {
+      subject: template.subject === undefined ? null : renderText(template.subject, values),
+      body: renderText(template.body, values),
+    };
+  }
+  return { templates: rendered };
 }
 
 /**
@@ -216,6 +262,81 @@ export async function fireAutomatedActions(
         trigger,
         channel: action.channel,
         recipient,
+        language,
+        portalMode: action.portalMode,
+        template: action.templates[language]!,
+        context: values,
+      },
+      context.now,
+    );
+    ids.push(message.id);
+  }
+  return ids;
+}
+
+/**
+ * Runs the tenant's enabled actions for a trigger about a customer with no ticket (an invoice sent without one), in
+ * the caller's transaction. With no ticket there is no project, so only actions without a project condition match;
+ * a profile condition is checked against the default profile. An info needs a ticket to appear on, so info actions
+ * are left out; emails and SMS go to the customer. `extra` rides along in the message's values (e.g. `invoice.id`,
+ * which the worker uses for the portal link).
+ */
+export async function fireCustomerAutomatedActions(
+  tx: Tx,
+  tenantId: string,
+  trigger: Trigger,
+  customerId: string,
+  context: { now: Date; extra?: TemplateValues },
+): Promise<string[]> {
+  const [customer] = await tx<
+    {
+      name: string;
+      email: string | null;
+      phone: string | null;
+      locale: string | null;
+      profileId: string | null;
+      profileLanguage: string | null;
+      company: string;
+    }[]
+  >`
+    select c.name, c.email, c.phone, c.locale, p.id as "profileId", p.language as "profileLanguage", n.name as company
+    from customers c join tenants n on n.id = c.tenant_id left join portal_profiles p on p.is_default
+    where c.id = ${customerId}`;
+  if (!customer) throw notFound('Customer');
+  const actions = await tx<
+    { id: string; channel: Channel; portalMode: PortalMode; templates: Partial<Record<Language, MessageTemplate>> }[]
+  >`
+    select id, channel, portal_mode as "portalMode", templates from automated_actions
+    where enabled and trigger = ${trigger} and channel <> 'info' and trigger_status is null and project_id is null
+      and (profile_id is null or profile_id = ${customer.profileId})
+    order by created_at, seq`;
+  const ids: string[] = [];
+  for (const action of actions) {
+    const language = pickLanguage(
+      Object.keys(action.templates) as Language[],
+      customer.locale,
+      customer.profileLanguage ?? 'en',
+    );
+    const values: TemplateValues = {
+      ...context.extra,
+      'customer.name': customer.name,
+      'company.name': customer.company,
+      'ticket.title': '',
+      'ticket.reference': '',
+      'ticket.status': '',
+      'technician.name': '',
+      'appointment.window': '',
+    };
+    const message = await enqueueMessage(
+      tx,
+      tenantId,
+      {
+        ticketId: null,
+        customerId,
+        actionId: action.id,
+        trigger,
+        channel: action.channel,
+        recipient: action.channel === 'email' ? customer.email : customer.phone,
         language,
         portalMode: action.portalMode,
         template: action.templates[language]!,

@@ -1,20 +1,25 @@
 import type { z } from '@hono/zod-openapi';
 import { DomainError, notFound } from '../lib/outcomes';
+import { storedText } from '../lib/texts';
+import type { LocalizedText } from '../schemas/contract/languages';
 import type {
   AbsenceCreate,
   AdminAppointment,
   BookingSettings,
+  BookingSettingsPut,
   CalendarDay,
   Engineer,
   EngineerCreate,
   EngineerPatch,
   PartsWindowPut,
+  ProfileBooking,
   ProfileBookingPut,
   SlaProfile,
   SlaProfileCreate,
 } from '../schemas/booking';
 import type { Tx } from './client';
 import { toColumns } from './columns';
+import { flagVisits, type WrittenEvent } from './visit-problems';
 
 type EngineerView = z.infer<typeof Engineer>;
 type SlaView = z.infer<typeof SlaProfile>;
@@ -43,23 +48,49 @@ export async function createEngineer(tx: Tx, tenantId: string, input: z.infer<ty
   return row!;
 }
 
-export async function updateEngineer(tx: Tx, id: string, patch: z.infer<typeof EngineerPatch>) {
+/** Deactivating an engineer (or activating again) tells the tickets of their booked visits. */
+export async function updateEngineer(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  patch: z.infer<typeof EngineerPatch>,
+  now: Date,
+): Promise<{ engineer: EngineerView; events: WrittenEvent[] }> {
   const columns: Record<string, unknown> = toColumns(patch, ENGINEER_COLUMNS);
   if (patch.workingHours) columns.working_hours = tx.json(patch.workingHours);
+  const [before] = await tx<{ active: boolean }[]>`select active from engineers where id = ${id} for update`;
+  if (!before) throw notFound('Engineer');
   const [row] = Object.keys(columns).length
     ? await tx<EngineerView[]>`update engineers set ${tx(columns)} where id = ${id} returning ${engineerSelect(tx)}`
     : await tx<EngineerView[]>`select ${engineerSelect(tx)} from engineers where id = ${id}`;
-  if (!row) throw notFound('Engineer');
-  return row;
+  const events = row!.active === before.active ? [] : await flagVisits(tx, tenantId, { engineerId: id }, now);
+  return { engineer: row!, events };
 }
 
-export async function addAbsence(tx: Tx, tenantId: string, engineerId: string, input: z.infer<typeof AbsenceCreate>) {
+/** An absence tells the tickets whose booked visits of this engineer it overlaps. */
+export async function addAbsence(
+  tx: Tx,
+  tenantId: string,
+  engineerId: string,
+  input: z.infer<typeof AbsenceCreate>,
+  now: Date,
+) {
   const [engineer] = await tx`select 1 from engineers where id = ${engineerId}`;
   if (!engineer) throw notFound('Engineer');
   const [row] = await tx<{ id: string }[]>`
     insert into engineer_absences (tenant_id, engineer_id, during, reason)
     values (${tenantId}, ${engineerId}, tstzrange(${input.from}, ${input.to}), ${input.reason ?? null}) returning id`;
-  return { id: row!.id, engineerId, from: input.from, to: input.to };
+  const events = await flagVisits(tx, tenantId, { engineerId, from: input.from, to: input.to }, now);
+  return { absence: { id: row!.id, engineerId, from: input.from, to: input.to }, events };
+}
+
+/** Removing an absence tells the tickets whose booked visits it overlapped (they may take place again). */
+export async function deleteAbsence(tx: Tx, tenantId: string, engineerId: string, absenceId: string, now: Date) {
+  const [row] = await tx<{ from: string; to: string }[]>`
+    delete from engineer_absences where id = ${absenceId} and engineer_id = ${engineerId}
+    returning to_json(lower(during))#>>'{}' as "from", to_json(upper(during))#>>'{}' as "to"`;
+  if (!row) throw notFound('Absence');
+  return flagVisits(tx, tenantId, { engineerId, ...row }, now);
 }
 
 const slaSelect = (tx: Tx) => tx`
@@ -80,42 +111,64 @@ export async function createSlaProfile(tx: Tx, tenantId: string, input: z.infer<
   return row!;
 }
 
+/** A portal profile's booking: its SLA profile, windows (null: the SLA profile's hours), capacity and texts. */
+export async function getProfileBooking(tx: Tx, profileId: string): Promise<z.infer<typeof ProfileBooking>> {
+  const [row] = await tx<z.infer<typeof ProfileBooking>[]>`
+    select sla_profile_id as "slaProfileId", booking_windows as windows, window_capacity as capacity,
+           limited_threshold as "limitedThreshold", booking_text as "bookingText", booking_disclaimer as disclaimer
+    from portal_profiles where id = ${profileId}`;
+  if (!row) throw notFound('Profile');
+  return row;
+}
+
 export async function setProfileBooking(
   tx: Tx,
   profileId: string,
   input: z.infer<typeof ProfileBookingPut>,
   now: Date,
-) {
+): Promise<z.infer<typeof ProfileBooking>> {
   if (input.slaProfileId) {
     const [sla] = await tx`select 1 from sla_profiles where id = ${input.slaProfileId}`;
     if (!sla) throw notFound('SLA profile');
   }
-  const [row] = await tx`
+  const [current] = await tx<
+    { language: string; bookingText: LocalizedText | null; disclaimer: LocalizedText | null }[]
+  >`
+    select language, booking_text as "bookingText", booking_disclaimer as disclaimer
+    from portal_profiles where id = ${profileId} for update`;
+  if (!current) throw notFound('Profile');
+  const bookingText = storedText(input.bookingText, current.bookingText, current.language);
+  const disclaimer = storedText(input.disclaimer, current.disclaimer, current.language);
+  await tx`
     update portal_profiles set sla_profile_id = ${input.slaProfileId},
       booking_windows = ${input.windows ? tx.json(input.windows) : null}, window_capacity = ${input.capacity},
-      limited_threshold = ${input.limitedThreshold}, booking_text = ${input.bookingText},
-      booking_disclaimer = ${input.disclaimer}, updated_at = ${now}
-    where id = ${profileId} returning id`;
-  if (!row) throw notFound('Profile');
-  return input;
+      limited_threshold = ${input.limitedThreshold}, booking_text = ${bookingText && tx.json(bookingText)},
+      booking_disclaimer = ${disclaimer && tx.json(disclaimer)}, updated_at = ${now}
+    where id = ${profileId}`;
+  return { ...input, bookingText, disclaimer };
 }
 
 export async function getBookingSettings(tx: Tx): Promise<z.infer<typeof BookingSettings>> {
   const [row] = await tx<z.infer<typeof BookingSettings>[]>`
     select holiday_country as "holidayCountry", holiday_region as "holidayRegion", booking_cutoff_hours as "cutoffHours",
-           booking_policy as policy from tenants`;
+           booking_policy as policy, phone from tenants`;
   return row!;
 }
 
-export async function putBookingSettings(tx: Tx, input: z.infer<typeof BookingSettings>) {
+/** A plain-string policy is stored as the default profile's language's text (the policy is the tenant's). */
+export async function putBookingSettings(tx: Tx, input: z.infer<typeof BookingSettingsPut>) {
   if (input.holidayRegion && !input.holidayCountry) {
     throw new DomainError('invalid', 'A region needs a country', {
       issues: [{ path: 'json.holidayRegion', message: 'Set holidayCountry too' }],
     });
   }
+  const [current] = await tx<{ policy: LocalizedText | null; language: string | null }[]>`
+    select booking_policy as policy, (select language from portal_profiles where is_default) as language
+    from tenants for update`;
+  const policy = storedText(input.policy, current?.policy ?? null, current?.language ?? 'en');
   await tx`
     update tenants set holiday_country = ${input.holidayCountry}, holiday_region = ${input.holidayRegion},
-      booking_cutoff_hours = ${input.cutoffHours}, booking_policy = ${input.policy}`;
+      booking_cutoff_hours = ${input.cutoffHours}, booking_policy = ${policy && tx.json(policy)}, phone = ${input.phone}`;
   return getBookingSettings(tx);
 }
 
@@ -125,29 +178,42 @@ export function listCalendarDays(tx: Tx, from: string, to: string) {
   >`select day::text as date, kind, note from calendar_days where day between ${from} and ${to} order by day, kind`;
 }
 
+/** Closing a day tells the tickets with a visit booked on it; marking it limited changes no visit. */
 export async function putCalendarDay(
   tx: Tx,
   tenantId: string,
   date: string,
   kind: 'closed' | 'limited',
   note: string | null,
+  now: Date,
 ) {
-  await tx`
+  const [row] = await tx<{ inserted: boolean }[]>`
     insert into calendar_days (tenant_id, day, kind, note) values (${tenantId}, ${date}, ${kind}, ${note})
-    on conflict (tenant_id, day, kind) do update set note = excluded.note`;
-  return { date, kind, note };
+    on conflict (tenant_id, day, kind) do update set note = excluded.note
+    returning xmax = 0 as inserted`;
+  const events = row!.inserted && kind === 'closed' ? await flagVisits(tx, tenantId, { day: date }, now) : [];
+  return { day: { date, kind, note }, events };
 }
 
-export async function deleteCalendarDay(tx: Tx, date: string, kind: 'closed' | 'limited') {
-  await tx`delete from calendar_days where day = ${date} and kind = ${kind}`;
+/** Reopening a closed day tells the tickets with a visit booked on it. */
+export async function deleteCalendarDay(tx: Tx, tenantId: string, date: string, kind: 'closed' | 'limited', now: Date) {
+  const deleted = await tx`delete from calendar_days where day = ${date} and kind = ${kind} returning 1`;
+  return deleted.length && kind === 'closed' ? flagVisits(tx, tenantId, { day: date }, now) : [];
 }
 
-export async function setPartsWindow(tx: Tx, ticketId: string, input: z.infer<typeof PartsWindowPut>, now: Date) {
+/** A new parts window tells the ticket when it has a booked visit (the visit may now lie outside it). */
+export async function setPartsWindow(
+  tx: Tx,
+  tenantId: string,
+  ticketId: string,
+  input: z.infer<typeof PartsWindowPut>,
+  now: Date,
+) {
   const [row] = await tx`
     update tickets set parts_from = ${input.partsFrom}, parts_to = ${input.partsTo}, updated_at = ${now}
     where id = ${ticketId} returning id`;
   if (!row) throw notFound('Ticket');
-  return input;
+  return { parts: input, events: await flagVisits(tx, tenantId, { ticketId }, now) };
 }
 
 /** Booked visits overlapping `from`–`to` (site days), with ticket, customer and engineer: the dispatcher's list. */

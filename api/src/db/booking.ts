@@ -1,8 +1,10 @@
+/** The booking's reads: a ticket's booking context, its windows' load, an appointment, an answered request. */
 import { notFound } from '../lib/outcomes';
-import type { Appointment, StatusKey } from '../schemas/contract';
+import type { Appointment } from '../schemas/contract/booking';
+import type { LocalizedText } from '../schemas/contract/languages';
+import type { StatusKey } from '../schemas/contract/tickets';
 import { DEFAULT_SLA, type IsoDate, type SlaRules } from '../lib/booking-calendar';
 import type { Tx } from './client';
-import { fireAutomatedActions } from './automated-actions';
 
 /** A bookable window of a profile, in the site's local time (`HH:MM`). */
 export interface BookingWindow {
@@ -26,17 +28,23 @@ export interface BookingContext {
   windows: BookingWindow[];
   capacity: number;
   limitedThreshold: number;
-  salutation: string | null;
-  bookingText: string | null;
-  disclaimer: string | null;
+  /** The profile's texts per language and its fallback language. */
+  language: string;
+  salutation: LocalizedText | null;
+  bookingText: LocalizedText | null;
+  disclaimer: LocalizedText | null;
   country: string | null;
   region: string | null;
   cutoffHours: number;
-  policy: string | null;
+  policy: LocalizedText | null;
   closedDays: Set<IsoDate>;
   limitedDays: Set<IsoDate>;
   current: Appointment | null;
+  /** The current visit's engineer is away over it, or no longer active. */
+  engineerAway: boolean;
   waitlisted: boolean;
+  /** What the customer's calendar entry for the visit names. */
+  visit: { company: string; phone: string | null; reference: string | null; title: string; address: string };
 }
 
 /** Slot ids name the profile's window on a day: `2027-03-29.0.<profile id>`. */
@@ -59,13 +67,18 @@ export async function loadBookingContext(tx: Tx, ticketId: string, lock = false)
     select t.id, t.status, t.created_at, t.skills, t.parts_from::text, t.parts_to::text,
            l.timezone, coalesce(l.postal_code, '') as postal_code,
            p.id as profile_id, p.booking_windows, p.window_capacity, p.limited_threshold, p.booking_text, p.salutation,
-           p.booking_disclaimer,
+           p.booking_disclaimer, p.language,
            s.offset_unit, s.earliest_offset, s.latest_offset, s.business_start::text, s.business_end::text, s.weekends_count,
            n.holiday_country, n.holiday_region, n.booking_cutoff_hours, n.booking_policy,
+           n.name as company_name, n.phone as company_phone, t.external_ref, t.title,
+           concat_ws(', ', l.line1, nullif(concat_ws(' ', l.postal_code, l.city), '')) as address,
            (select coalesce(array_agg(day::text) filter (where kind = 'closed'), '{}') from calendar_days) as closed_days,
            (select coalesce(array_agg(day::text) filter (where kind = 'limited'), '{}') from calendar_days) as limited_days,
            a.id as appointment_id, a.day::text as appointment_day, a.window_no, a.profile_id as appointment_profile,
            lower(a.during) as appointment_start, upper(a.during) as appointment_end,
+           a.id is not null and (
+             exists (select 1 from engineer_absences e where e.engineer_id = a.engineer_id and e.during && a.during)
+             or not exists (select 1 from engineers g where g.id = a.engineer_id and g.active)) as engineer_away,
            exists (select 1 from booking_waitlist w where w.ticket_id = t.id and w.notified_at is null) as waitlisted
     from tickets t
     join locations l on l.id = t.location_id
@@ -107,6 +120,7 @@ export async function loadBookingContext(tx: Tx, ticketId: string, lock = false)
     windows,
     capacity: row.window_capacity,
     limitedThreshold: row.limited_threshold,
+    language: row.language,
     salutation: row.salutation,
     bookingText: row.booking_text,
     disclaimer: row.booking_disclaimer,
@@ -114,6 +128,13 @@ export async function loadBookingContext(tx: Tx, ticketId: string, lock = false)
     region: row.holiday_region,
     cutoffHours: row.booking_cutoff_hours,
     policy: row.booking_policy,
+    visit: {
+      company: row.company_name,
+      phone: row.company_phone,
+      reference: row.external_ref,
+      title: row.title,
+      address: row.address,
+    },
     closedDays: new Set(row.closed_days),
     limitedDays: new Set(row.limited_days),
     current: row.appointment_id
@@ -126,6 +147,7 @@ export async function loadBookingContext(tx: Tx, ticketId: string, lock = false)
           timezone: row.timezone,
         }
       : null,
+    engineerAway: row.engineer_away,
     waitlisted: row.waitlisted,
   };
 }
@@ -145,7 +167,7 @@ export interface WindowLoad {
 }
 
 /** The engineers who can take this ticket: active, with its skills, covering its postal code. */
-const matchingEngineer = (tx: Tx, ctx: BookingContext) => tx`
+export const matchingEngineer = (tx: Tx, ctx: BookingContext) => tx`
   e.active and e.skills @> ${ctx.skills}::text[]
   and (e.service_area = '{}' or exists (select 1 from unnest(e.service_area) area where ${ctx.postalCode} like area || '%'))`;
 
@@ -216,58 +238,6 @@ export function windowLoads(tx: Tx, ctx: BookingContext, days: IsoDate[]) {
     order by w.day, w.no`;
 }
 
-export interface Claim {
-  day: IsoDate;
-  no: number;
-  start: string;
-  end: string;
-}
-
-/**
- * One attempt to take a seat of the window and a free engineer for it. The database decides: the seat's unique
- * index and the engineer's exclusion constraint refuse a second holder, and `on conflict do nothing` turns a lost
- * race into "nothing inserted". `picked` says whether this statement's snapshot still saw a free seat and engineer
- * (false: the window is full), `id` whether the insert won.
- */
-export async function claimSeat(
-  tx: Tx,
-  tenantId: string,
-  ctx: BookingContext,
-  claim: Claim,
-): Promise<{ picked: boolean; id: string | null }> {
-  const [row] = await tx<{ picked: boolean; id: string | null }[]>`
-    with slot as (
-      select tstzrange((${claim.day}::date + ${claim.start}::time) at time zone ${ctx.timezone},
-                       (${claim.day}::date + ${claim.end}::time) at time zone ${ctx.timezone}) as during
-    ), seat as (
-      select s as seat from generate_series(1, ${ctx.capacity}::int) s
-      where not exists (select 1 from appointments a where a.cancelled_at is null and a.profile_id = ${ctx.profileId}
-                          and a.day = ${claim.day}::date and a.window_no = ${claim.no} and a.seat = s)
-      order by s limit 1
-    ), engineer as (
-      select e.id from engineers e, slot
-      where ${matchingEngineer(tx, ctx)}
-        and porch_shift(${claim.day}::date, e.working_hours, e.timezone) @> slot.during
-        and not exists (select 1 from appointments a where a.cancelled_at is null and a.engineer_id = e.id and a.during && slot.during)
-        and not exists (select 1 from engineer_absences b where b.engineer_id = e.id and b.during && slot.during)
-      order by e.id limit 1
-    ), pick as (
-      select seat.seat, engineer.id as engineer_id, slot.during from seat, engineer, slot
-    ), ins as (
-      insert into appointments (tenant_id, ticket_id, profile_id, engineer_id, day, window_no, during, seat, capacity)
-      select ${tenantId}, ${ctx.ticketId}, ${ctx.profileId}, engineer_id, ${claim.day}, ${claim.no}, during, seat, ${ctx.capacity}
-      from pick
-      on conflict do nothing
-      returning id
-    )
-    select exists (select 1 from pick) as picked, (select id from ins) as id`;
-  return row!;
-}
-
-export async function cancelAppointment(tx: Tx, appointmentId: string, now: Date) {
-  await tx`update appointments set cancelled_at = ${now} where id = ${appointmentId} and cancelled_at is null`;
-}
-
 export async function readAppointment(tx: Tx, id: string, timezone: string): Promise<Appointment> {
   const [row] = await tx`
     select id, profile_id, day::text, window_no, lower(during) as start, upper(during) as "end" from appointments where id = ${id}`;
@@ -307,86 +277,4 @@ export async function findBookingRequest(tx: Tx, ticketId: string, key: string) 
     select slot_id as "slotId", appointment_id as "appointmentId", rescheduled
     from booking_requests where ticket_id = ${ticketId} and idempotency_key = ${key}`;
   return row;
-}
-
-export async function recordBookingRequest(
-  tx: Tx,
-  tenantId: string,
-  ticketId: string,
-  key: string,
-  slot: string,
-  appointmentId: string,
-  rescheduled: boolean,
-) {
-  await tx`
-    insert into booking_requests (tenant_id, ticket_id, idempotency_key, slot_id, appointment_id, rescheduled)
-    values (${tenantId}, ${ticketId}, ${key}, ${slot}, ${appointmentId}, ${rescheduled})`;
-}
-
-/** A booking event on the ticket's timeline (its status unchanged); the live stream pushes it after commit. */
-export async function appendBookingEvent(
-  tx: Tx,
-  tenantId: string,
-  ticketId: string,
-  kind: 'booked' | 'rescheduled' | 'earlier_slot_available',
-  appointment: { start: string; end: string } | null,
-  now: Date,
-): Promise<string> {
-  const [row] = await tx<{ id: string }[]>`
-    insert into ticket_events (tenant_id, ticket_id, kind, status, hold, technician_first_name, appointment_from, appointment_to, occurred_at)
-    select ${tenantId}, id, ${kind}, status, hold, technician_first_name, ${appointment?.start ?? null}, ${appointment?.end ?? null}, ${now}
-    from tickets where id = ${ticketId}
-    returning seq::text as id`;
-  await tx`update tickets set updated_at = ${now} where id = ${ticketId}`;
-  await fireAutomatedActions(tx, tenantId, TRIGGER_FOR[kind], ticketId, {
-    now,
-    appointmentWindow: appointment ? { from: appointment.start, to: appointment.end } : undefined,
-  });
-  return row!.id;
-}
-
-/** The automated-action trigger each booking event fires, in the same transaction. */
-const TRIGGER_FOR = {
-  booked: 'appointment_booked',
-  rescheduled: 'appointment_moved',
-  earlier_slot_available: 'earlier_window_freed',
-} as const;
-
-export async function joinWaitlist(tx: Tx, tenantId: string, ticketId: string, now: Date) {
-  await tx`
-    insert into booking_waitlist (tenant_id, ticket_id, created_at) values (${tenantId}, ${ticketId}, ${now})
-    on conflict (tenant_id, ticket_id) do update set created_at = excluded.created_at, seq = default, notified_at = null`;
-}
-
-/** A booked ticket no longer waits: its spent waitlist offer is dropped. */
-export async function clearNotifiedWaitlist(tx: Tx, ticketId: string) {
-  await tx`delete from booking_waitlist where ticket_id = ${ticketId} and notified_at is not null`;
-}
-
-export async function leaveWaitlist(tx: Tx, ticketId: string) {
-  await tx`delete from booking_waitlist where ticket_id = ${ticketId}`;
-}
-
-/**
- * A window starting at `freedStart` has freed up: the customer who has waited longest and whose own appointment
- * is later is told, as an `earlier_slot_available` ticket event (the notification outbox delivers it once it
- * exists). Returns the ticket and event written, if anyone was waiting.
- */
-export async function offerFreedWindow(
-  tx: Tx,
-  tenantId: string,
-  freedStart: string,
-  exceptTicketId: string,
-  now: Date,
-) {
-  const [waiting] = await tx<{ ticketId: string }[]>`
-    select w.ticket_id as "ticketId" from booking_waitlist w
-    join appointments a on a.ticket_id = w.ticket_id and a.cancelled_at is null
-    where w.notified_at is null and w.ticket_id <> ${exceptTicketId} and lower(a.during) > ${freedStart}::timestamptz
-    order by w.created_at, w.seq limit 1
-    for update of w skip locked`;
-  if (!waiting) return null;
-  await tx`update booking_waitlist set notified_at = ${now} where ticket_id = ${waiting.ticketId}`;
-  const eventId = await appendBookingEvent(tx, tenantId, waiting.ticketId, 'earlier_slot_available', null, now);
-  return { ticketId: waiting.ticketId, eventId };
 }

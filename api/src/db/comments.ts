@@ -11,14 +11,15 @@ export interface CommentView {
 
 /**
  * The ticket's comments, oldest first (a thread reads top-down), with the zone of its site: the portal shows their
- * times in it, as it shows the timeline's.
+ * times in it, as it shows the timeline's. Only the infos: messages written on the thread (`db/messages.ts`) need
+ * the thread's own scope and module.
  */
 export async function listComments(tx: Tx, ticketId: string): Promise<{ timezone: string; items: CommentView[] }> {
   const [ticket] = await tx<{ timezone: string }[]>`
     select l.timezone from tickets t join locations l on l.id = t.location_id where t.id = ${ticketId}`;
   if (!ticket) throw notFound('Ticket');
   const rows = await tx<{ id: string; author: 'company' | 'customer'; body: string; createdAt: Date }[]>`
-    select id, author, body, created_at as "createdAt" from ticket_comments where ticket_id = ${ticketId} order by created_at, id`;
+    select id, author, body, created_at as "createdAt" from ticket_comments where ticket_id = ${ticketId} and not message order by created_at, seq`;
   return { timezone: ticket.timezone, items: rows.map((row) => ({ ...row, createdAt: iso(row.createdAt)! })) };
 }
 

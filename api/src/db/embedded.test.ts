@@ -3,6 +3,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import postgres from 'postgres';
 import { connect, type Sql } from './client';
 import { announceEmbedded, serverInfoPath } from './locate';
 import { openDatabase, type Database } from './open';
@@ -43,6 +44,21 @@ describe('embedded wire server', () => {
     // The server still serves the right password after the refusals.
     const [row] = await client(new URL(db.url))`select 2 as two`;
     assert.equal(row!.two, 2);
+  });
+
+  it('rolls back the transaction of a client cut off inside it, and serves the next client', async () => {
+    const url = new URL(db.url);
+    const holder = postgres(url.toString(), { max: 1, prepare: false, onnotice: () => {} });
+    await holder`create table kept (id int)`;
+    const tx = await holder.reserve();
+    await tx`begin`;
+    await tx`insert into kept values (1)`;
+    assert.ok(db.embedded!.db.isInTransaction(), 'positive control: the cut-off client is inside a transaction');
+    // Its socket closes mid-transaction, as when its process dies or the network cuts it off.
+    await holder.end({ timeout: 0 });
+    const [row] = await client(url)<{ n: number }[]>`select count(*)::int as n from kept`;
+    assert.equal(row!.n, 0, 'the insert was rolled back');
+    assert.equal(db.embedded!.db.isInTransaction(), false);
   });
 
   it('gives each process (each server) its own password', async () => {

@@ -167,7 +167,8 @@ export class EmbeddedPostgres {
       if (!this.db.closed) {
         await this.db.runExclusive(async () => {
           await this.db.execProtocolRaw(SYNC).catch(() => {});
-          if (this.db.isInTransaction()) await this.db.exec('rollback');
+          // The protocol message, not `exec`: `exec` waits for the lock held here, and never ran (the database hung).
+          if (this.db.isInTransaction()) await this.db.execProtocolRaw(ROLLBACK);
         });
       }
       this.#owner = null;
@@ -178,6 +179,16 @@ export class EmbeddedPostgres {
 
 /** The protocol's Sync message: 'S' and its length. */
 const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
+/** A simple-protocol Query message ('Q', length, the text, NUL) that ends a transaction left open. */
+const ROLLBACK = simpleQuery('rollback');
+
+function simpleQuery(text: string): Uint8Array {
+  const body = Buffer.from(`${text}\0`);
+  const head = Buffer.alloc(5);
+  head[0] = 0x51; // 'Q'
+  head.writeInt32BE(4 + body.length, 1);
+  return new Uint8Array(Buffer.concat([head, body]));
+}
 
 interface Connection {
   socket: Socket;

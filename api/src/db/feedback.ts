@@ -1,5 +1,5 @@
 import { notFound } from '../lib/outcomes';
-import type { FeedbackAnswers, FeedbackQuestion, PortalFeedback } from '../schemas/contract';
+import type { FeedbackAnswers, FeedbackQuestion, PortalFeedback } from '../schemas/contract/feedback';
 import type { AdminFeedbackView, FeedbackFilterInput, FeedbackSummaryView } from '../schemas/feedback';
 import type { Tx } from './client';
 
@@ -9,6 +9,8 @@ export interface FeedbackContext {
   projectId: string | null;
   enabled: boolean;
   questions: FeedbackQuestion[];
+  /** The profile's language: a label missing in the page's language shows in it. */
+  language: string;
   /** Visit Completed (or Closed) reached. */
   completed: boolean;
 }
@@ -16,7 +18,7 @@ export interface FeedbackContext {
 export async function feedbackContext(tx: Tx, ticketId: string): Promise<FeedbackContext> {
   const [row] = await tx<FeedbackContext[]>`
     select p.id as "profileId", t.project_id as "projectId", p.feedback_enabled as enabled,
-           p.feedback_questions as questions,
+           p.feedback_questions as questions, p.language,
            (t.status_reached ? 'completed' or t.status_reached ? 'closed') as completed
     from tickets t
     left join projects pr on pr.id = t.project_id

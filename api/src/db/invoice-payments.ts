@@ -4,6 +4,8 @@ import type { Tx } from './client';
 export interface InvoiceSettingsRow {
   prefix: string;
   nextNumber: number;
+  creditNotePrefix: string;
+  nextCreditNoteNumber: number;
   address: string | null;
   country: string | null;
   stripeConfigured: boolean;
@@ -11,9 +13,20 @@ export interface InvoiceSettingsRow {
 
 export async function getInvoiceSettings(tx: Tx): Promise<InvoiceSettingsRow> {
   const [row] = await tx<InvoiceSettingsRow[]>`
-    select prefix, next_number as "nextNumber", address, country, stripe_secret_key is not null as "stripeConfigured"
+    select prefix, next_number as "nextNumber", credit_note_prefix as "creditNotePrefix",
+           next_credit_note_number as "nextCreditNoteNumber", address, country, stripe_secret_key is not null as "stripeConfigured"
     from invoice_settings`;
-  return row ?? { prefix: 'INV-', nextNumber: 1, address: null, country: null, stripeConfigured: false };
+  return (
+    row ?? {
+      prefix: 'INV-',
+      nextNumber: 1,
+      creditNotePrefix: 'CN-',
+      nextCreditNoteNumber: 1,
+      address: null,
+      country: null,
+      stripeConfigured: false,
+    }
+  );
 }
 
 /** Saves what is given; `stripe: null` disconnects Stripe. The credentials arrive sealed (the app's secret box). */
@@ -22,6 +35,7 @@ export async function saveInvoiceSettings(
   tenantId: string,
   patch: {
     prefix?: string;
+    creditNotePrefix?: string;
     address?: string | null;
     country?: string | null;
     stripe?: { secretKey: Buffer; webhookSecret: Buffer } | null;
@@ -30,6 +44,7 @@ export async function saveInvoiceSettings(
   await tx`insert into invoice_settings (tenant_id) values (${tenantId}) on conflict (tenant_id) do nothing`;
   const set: Record<string, unknown> = {};
   if (patch.prefix !== undefined) set.prefix = patch.prefix;
+  if (patch.creditNotePrefix !== undefined) set.credit_note_prefix = patch.creditNotePrefix;
   if (patch.address !== undefined) set.address = patch.address;
   if (patch.country !== undefined) set.country = patch.country;
   if (patch.stripe !== undefined) {
@@ -62,7 +77,7 @@ export async function startCheckoutAttempt(
   const [row] = await tx<{ status: string; number: string; currency: string; due: string; attempt: number }[]>`
     update invoices set checkout_attempts = checkout_attempts + 1
     where id = ${id} and customer_id = ${customerId} and status <> 'draft'
-    returning status, number, currency, total - (amount_paid - amount_refunded) as due, checkout_attempts as attempt`;
+    returning status, number, currency, total - amount_credited - amount_paid as due, checkout_attempts as attempt`;
   if (!row) throw notFound('Invoice');
   const amountDue = Number(row.due);
   if (!['sent', 'partially_paid'].includes(row.status) || amountDue <= 0) {
@@ -75,14 +90,16 @@ export async function startCheckoutAttempt(
 export type PaymentFact =
   | { kind: 'payment'; invoiceId: string | null; ref: string; amount: number; currency: string }
   | { kind: 'refund'; invoiceId: string | null; paymentRef: string; amountRefunded: number }
-  | { kind: 'dispute'; invoiceId: string | null; paymentRef: string; open: boolean }
+  | { kind: 'dispute'; invoiceId: string | null; paymentRef: string; disputeId: string; open: boolean; closed: boolean }
   | { kind: 'ignored' };
 
 /**
  * Applies one verified Stripe event in the caller's transaction, once: the event id is recorded first and a repeat
  * (a replay, or the same event delivered 5× at once — the primary key makes the others wait, then do nothing) changes
  * nothing. Payments are keyed by their PaymentIntent, so checkout.session.completed and payment_intent.succeeded for
- * the same money count once, in either order; refunds carry Stripe's cumulative amount, so order does not matter.
+ * the same money count once, in either order. Refunds and disputes are kept by their PaymentIntent too, whether or
+ * not its payment is known yet, and an invoice's amounts are recomputed from all of them: a refund or dispute that
+ * arrives before its payment counts the moment the payment arrives (and its event is then recorded as matched).
  * An event that matches no invoice of the tenant is recorded as unmatched and acknowledged.
  */
 export async function applyStripeEvent(
@@ -92,52 +109,83 @@ export async function applyStripeEvent(
   fact: PaymentFact,
   now: Date,
 ): Promise<{ duplicate: boolean; invoiceId: string | null }> {
+  const paymentRef = fact.kind === 'payment' ? fact.ref : fact.kind === 'ignored' ? null : fact.paymentRef;
+  // Events of one payment apply one at a time: a refund committing alongside its payment must see it, or neither
+  // transaction would count the refund for the invoice.
+  if (paymentRef) await tx`select pg_advisory_xact_lock(hashtext(${`stripe:${tenantId}:${paymentRef}`}))`;
   const invoiceId = fact.kind === 'ignored' ? null : await matchInvoice(tx, fact);
   const inserted = await tx`
-    insert into stripe_events (tenant_id, event_id, type, invoice_id, matched, received_at)
-    values (${tenantId}, ${event.id}, ${event.type}, ${invoiceId}, ${invoiceId !== null}, ${now})
+    insert into stripe_events (tenant_id, event_id, type, invoice_id, matched, payment_ref, received_at)
+    values (${tenantId}, ${event.id}, ${event.type}, ${invoiceId}, ${invoiceId !== null}, ${paymentRef}, ${now})
     on conflict do nothing returning 1`;
   if (inserted.length === 0) return { duplicate: true, invoiceId };
-  if (!invoiceId) return { duplicate: false, invoiceId };
-  // One invoice's money changes one at a time, so the recomputed state below sees every committed movement.
-  await tx`select 1 from invoices where id = ${invoiceId} for update`;
-  if (fact.kind === 'payment') {
+  if (fact.kind === 'payment' && invoiceId) {
     await tx`
       insert into invoice_payments (tenant_id, invoice_id, stripe_ref, kind, amount, created_at)
       values (${tenantId}, ${invoiceId}, ${fact.ref}, 'payment', ${fact.amount}, ${now})
       on conflict do nothing`;
+    // Refunds or disputes of this payment that came first are about this invoice after all.
+    await tx`update stripe_events set invoice_id = ${invoiceId}, matched = true
+             where payment_ref = ${fact.ref} and not matched`;
   } else if (fact.kind === 'refund' && fact.amountRefunded > 0) {
     await tx`
-      insert into invoice_payments (tenant_id, invoice_id, stripe_ref, kind, amount, created_at)
-      values (${tenantId}, ${invoiceId}, ${fact.paymentRef}, 'refund', ${fact.amountRefunded}, ${now})
-      on conflict (tenant_id, stripe_ref, kind) do update set amount = greatest(invoice_payments.amount, excluded.amount)`;
+      insert into stripe_refunds (tenant_id, payment_ref, amount, updated_at)
+      values (${tenantId}, ${fact.paymentRef}, ${fact.amountRefunded}, ${now})
+      on conflict (tenant_id, payment_ref) do update
+        set amount = greatest(stripe_refunds.amount, excluded.amount), updated_at = excluded.updated_at`;
   } else if (fact.kind === 'dispute') {
-    await tx`update invoices set disputed = ${fact.open} where id = ${invoiceId}`;
+    await tx`
+      insert into stripe_disputes (tenant_id, dispute_id, payment_ref, open, closed, updated_at)
+      values (${tenantId}, ${fact.disputeId}, ${fact.paymentRef}, ${fact.open}, ${fact.closed}, ${now})
+      on conflict (tenant_id, dispute_id) do update
+        set open = excluded.open, closed = true, updated_at = excluded.updated_at
+        where excluded.closed`;
   }
-  await tx`
-    update invoices i set amount_paid = m.paid, amount_refunded = m.refunded,
-      status = case when i.status in ('draft', 'void') then i.status
-                    when m.paid - m.refunded >= i.total then 'paid'
-                    when m.paid - m.refunded > 0 then 'partially_paid'
-                    else 'sent' end,
-      paid_at = case when m.paid - m.refunded >= i.total then coalesce(i.paid_at, ${now}) end
-    from (select coalesce(sum(amount) filter (where kind = 'payment'), 0) as paid,
-                 coalesce(sum(amount) filter (where kind = 'refund'), 0) as refunded
-          from invoice_payments where invoice_id = ${invoiceId}) m
-    where i.id = ${invoiceId}`;
+  if (invoiceId) await recomputeInvoice(tx, invoiceId, now);
   return { duplicate: false, invoiceId };
 }
 
-/** The invoice an event is about: its metadata names it, else (refunds, disputes) the payment it refers to. */
+/**
+ * An invoice's money and state from its rows: payments recorded for it, the refunds and open disputes of those
+ * payments, its credit notes. A refund never makes an invoice due again (the amount due counts payments before
+ * refunds); everything paid returned is `refunded`, part of a settled invoice's payment `partially_refunded`, and a
+ * partly paid invoice with a partial refund stays `partially_paid` with the same amount due.
+ */
+export async function recomputeInvoice(tx: Tx, invoiceId: string, now: Date): Promise<void> {
+  await tx`select 1 from invoices where id = ${invoiceId} for update`;
+  await tx`
+    update invoices i set amount_paid = m.paid, amount_refunded = m.refunded, amount_credited = m.credited,
+      disputed = m.disputed,
+      status = case when i.status in ('draft', 'void') then i.status
+                    when m.refunded > 0 and m.refunded >= m.paid then 'refunded'
+                    when m.credited >= i.total then 'credited'
+                    when m.paid + m.credited >= i.total then
+                      case when m.refunded > 0 then 'partially_refunded' else 'paid' end
+                    when m.paid > 0 then 'partially_paid'
+                    else 'sent' end,
+      paid_at = case when m.paid > 0 and m.paid + m.credited >= i.total then coalesce(i.paid_at, ${now}) end
+    from (select coalesce(sum(p.amount), 0) as paid,
+                 coalesce(sum(least(coalesce(r.amount, 0), p.amount)), 0) as refunded,
+                 (select coalesce(sum(n.total), 0) from credit_notes n where n.invoice_id = ${invoiceId}) as credited,
+                 coalesce(bool_or(exists (select 1 from stripe_disputes d where d.payment_ref = p.stripe_ref and d.open)),
+                          false) as disputed
+          from invoice_payments p left join stripe_refunds r on r.payment_ref = p.stripe_ref
+          where p.invoice_id = ${invoiceId} and p.kind = 'payment') m
+    where i.id = ${invoiceId}`;
+}
+
+/** The invoice an event is about: the payment it refers to (refunds, disputes), else the invoice its metadata names. */
 async function matchInvoice(tx: Tx, fact: Exclude<PaymentFact, { kind: 'ignored' }>): Promise<string | null> {
+  if (fact.kind !== 'payment') {
+    const [row] = await tx<{ invoiceId: string }[]>`
+      select invoice_id as "invoiceId" from invoice_payments where stripe_ref = ${fact.paymentRef} and kind = 'payment'`;
+    if (row) return row.invoiceId;
+  }
   if (fact.invoiceId && /^[0-9a-f-]{36}$/i.test(fact.invoiceId)) {
     const currency = fact.kind === 'payment' ? fact.currency.toUpperCase() : null;
     const [row] = await tx<{ id: string }[]>`
       select id from invoices where id = ${fact.invoiceId} and (${currency}::text is null or currency = ${currency})`;
     if (row) return row.id;
   }
-  if (fact.kind === 'payment') return null;
-  const [row] = await tx<{ invoiceId: string }[]>`
-    select invoice_id as "invoiceId" from invoice_payments where stripe_ref = ${fact.paymentRef} and kind = 'payment'`;
-  return row?.invoiceId ?? null;
+  return null;
 }

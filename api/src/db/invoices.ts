@@ -4,16 +4,16 @@ import type { InvoiceCreateInput, InvoicePatchInput, InvoiceView } from '../sche
 import type { Tx } from './client';
 import { iso } from './tickets';
 
-type LineFields = InvoiceCreateInput['lines'][number];
+export type LineFields = InvoiceCreateInput['lines'][number];
 
-const toLineInput = (line: LineFields): LineInput => ({
+export const toLineInput = (line: LineFields): LineInput => ({
   quantityMilli: Math.round(line.quantity * 1000),
   unitPrice: line.unitPrice,
   discountBp: Math.round(line.discountPercent * 100),
   taxRateBp: Math.round(line.taxRate * 100),
 });
 
-function totalsOf(lines: LineFields[]) {
+export function totalsOf(lines: LineFields[]) {
   try {
     return computeTotals(lines.map(toLineInput));
   } catch (error) {
@@ -44,6 +44,8 @@ interface Row {
   total: string;
   amountPaid: string;
   amountRefunded: string;
+  amountCredited: string;
+  creditNotes: { id: string; number: string; issueDate: string; reason: string | null; total: number }[] | null;
   disputed: boolean;
   sentAt: Date | null;
   voidedAt: Date | null;
@@ -65,6 +67,10 @@ const columns = (tx: Tx, now: Date) => tx`
   (i.status in ('sent', 'partially_paid') and i.due_date < ${today(now)}::date) as overdue,
   to_char(i.issue_date, 'YYYY-MM-DD') as "issueDate", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate",
   i.subtotal, i.tax_total as "taxTotal", i.total, i.amount_paid as "amountPaid", i.amount_refunded as "amountRefunded",
+  i.amount_credited as "amountCredited",
+  (select json_agg(json_build_object('id', n.id, 'number', n.number, 'issueDate', to_char(n.issue_date, 'YYYY-MM-DD'),
+                                     'reason', n.reason, 'total', n.total) order by n.seq)
+     from credit_notes n where n.invoice_id = i.id) as "creditNotes",
   i.disputed, i.sent_at as "sentAt", i.voided_at as "voidedAt", i.paid_at as "paidAt", i.created_at as "createdAt",
   (select json_agg(json_build_object('description', l.description, 'quantityMilli', l.quantity_milli,
                                      'unitPrice', l.unit_price, 'discountBp', l.discount_bp, 'taxRateBp', l.tax_rate_bp,
@@ -87,7 +93,10 @@ function toView(row: Row): InvoiceView {
     byRate.set(line.taxRate, { net: sum.net + line.net, tax: sum.tax + line.tax });
   }
   const total = Number(row.total);
-  const netPaid = Number(row.amountPaid) - Number(row.amountRefunded);
+  const paid = Number(row.amountPaid);
+  const refunded = Number(row.amountRefunded);
+  const credited = Number(row.amountCredited);
+  const closed = row.status === 'void' || row.status === 'refunded' || row.status === 'credited';
   return {
     id: row.id,
     number: row.number,
@@ -104,8 +113,12 @@ function toView(row: Row): InvoiceView {
     subtotal: Number(row.subtotal),
     taxTotal: Number(row.taxTotal),
     total,
-    amountPaid: netPaid,
-    amountDue: row.status === 'void' ? 0 : Math.max(0, total - netPaid),
+    amountPaid: paid - refunded,
+    amountRefunded: refunded,
+    amountCredited: credited,
+    // A refund returns money; it never makes the invoice due again.
+    amountDue: closed ? 0 : Math.max(0, total - credited - paid),
+    creditNotes: (row.creditNotes ?? []).map((note) => ({ ...note, total: Number(note.total) })),
     disputed: row.disputed,
     sentAt: iso(row.sentAt),
     voidedAt: iso(row.voidedAt),
@@ -120,13 +133,22 @@ export async function getInvoice(tx: Tx, id: string, now: Date): Promise<Invoice
   return toView(row);
 }
 
-/** The admin's list (optionally one customer's), newest first. */
-export async function listInvoices(tx: Tx, now: Date, customerId?: string): Promise<InvoiceView[]> {
-  const rows = await tx<Row[]>`
-    select ${columns(tx, now)} from invoices i
+/**
+ * The admin's list (optionally one customer's), newest first, by the invoice number's sequence: a page continues
+ * below `beforeSeq`, so invoices created meanwhile (higher numbers) never shift or repeat a later page.
+ */
+export async function listInvoices(
+  tx: Tx,
+  now: Date,
+  { customerId, beforeSeq, limit }: { customerId?: string; beforeSeq?: number; limit: number },
+): Promise<{ items: InvoiceView[]; lastSeq: number | null; more: boolean }> {
+  const rows = await tx<(Row & { seq: number })[]>`
+    select ${columns(tx, now)}, i.seq from invoices i
     where ${customerId ? tx`i.customer_id = ${customerId}` : tx`true`}
-    order by i.seq desc`;
-  return rows.map(toView);
+      and ${beforeSeq === undefined ? tx`true` : tx`i.seq < ${beforeSeq}`}
+    order by i.seq desc limit ${limit + 1}`;
+  const page = rows.slice(0, limit);
+  return { items: page.map(toView), lastSeq: page.at(-1)?.seq ?? null, more: rows.length > limit };
 }
 
 /** What the customer sees: their invoices once sent (never drafts), newest first. */
@@ -249,13 +271,15 @@ export async function markInvoiceSent(
 
 /** Voids a draft or an unpaid sent invoice; an invoice with money on it needs a refund first. */
 export async function voidInvoice(tx: Tx, id: string, now: Date): Promise<InvoiceView> {
-  const [row] = await tx<{ status: string; paid: string }[]>`
-    select status, amount_paid - amount_refunded as paid from invoices where id = ${id} for update`;
+  const [row] = await tx<{ status: string; paid: string; credited: string }[]>`
+    select status, amount_paid - amount_refunded as paid, amount_credited as credited
+    from invoices where id = ${id} for update`;
   if (!row) throw notFound('Invoice');
   if (row.status === 'void') return getInvoice(tx, id, now);
   if (Number(row.paid) > 0 || row.status === 'paid') {
     throw new DomainError('conflict', 'An invoice with payments cannot be voided; refund it first');
   }
+  if (Number(row.credited) > 0) throw new DomainError('conflict', 'An invoice with credit notes cannot be voided');
   await tx`update invoices set status = 'void', voided_at = ${now} where id = ${id}`;
   return getInvoice(tx, id, now);
 }

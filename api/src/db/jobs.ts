@@ -1,5 +1,8 @@
 import { sectionsFor } from '../lib/modules';
-import type { Module, PortalJob, PortalMode, Scope, StatusKey, StatusLabels } from '../schemas/contract';
+import type { PortalMode, Scope } from '../schemas/contract/access';
+import type { PortalJob } from '../schemas/contract/jobs';
+import type { Module } from '../schemas/contract/portal';
+import type { StatusKey, StatusLabels } from '../schemas/contract/tickets';
 import type { Tx } from './client';
 import { iso } from './tickets';
 
@@ -22,10 +25,16 @@ export interface JobQuery {
   to?: string;
   /** A fragment of the service address (street, postal code or city). */
   location?: string;
-  /** History only: the last row of the previous page. */
-  after?: { completedAt: string; id: string };
+  /** The last row of the previous page: by completion (history), or by status rank and last change (active). */
+  after?: JobAfter;
   limit: number;
 }
+
+/** Where a page continues: after this row in the view's order. */
+export type JobAfter = { completedAt: string; id: string } | { rank: number; updatedAt: string; id: string };
+
+/** Active jobs by how far along they are: in progress, on the way, scheduled, received. */
+export const ACTIVE_ORDER: StatusKey[] = ['onsite', 'on_route', 'dispatched', 'scheduling', 'received'];
 
 interface JobRow {
   id: string;
@@ -59,10 +68,16 @@ export const likeContaining = (term: string) => `%${term.toLowerCase().replace(/
 export async function listJobs(tx: Tx, viewer: JobViewer, query: JobQuery): Promise<PortalJob[]> {
   const history = query.view === 'history';
   const { search, after } = query;
-  const order = history
-    ? tx`t.completed_at desc, t.id desc`
-    : tx`array_position(array['onsite', 'on_route', 'dispatched', 'scheduling', 'received'], t.status),
-         t.updated_at desc, t.id desc`;
+  // Active: by rank, then the last change to the millisecond (what a cursor carries), newest first.
+  const rank = tx`array_position(${ACTIVE_ORDER}::text[], t.status::text)`;
+  const changed = tx`date_trunc('milliseconds', t.updated_at)`;
+  const order = history ? tx`t.completed_at desc, t.id desc` : tx`${rank}, ${changed} desc, t.id desc`;
+  const continues = !after
+    ? tx``
+    : 'completedAt' in after
+      ? tx`and (t.completed_at, t.id) < (${after.completedAt}::timestamptz, ${after.id}::uuid)`
+      : tx`and (${rank} > ${after.rank}
+                or (${rank} = ${after.rank} and (${changed}, t.id) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)))`;
   // The page is chosen on tickets alone (an ordered walk of the history index that stops at the limit); only its
   // rows are then joined with their location, profile and visit.
   const rows = await tx<JobRow[]>`
@@ -85,7 +100,7 @@ export async function listJobs(tx: Tx, viewer: JobViewer, query: JobQuery): Prom
             ? tx`and t.location_id in (select id from locations where search_text like ${likeContaining(query.location)})`
             : tx``
         }
-        ${after ? tx`and (t.completed_at, t.id) < (${after.completedAt}::timestamptz, ${after.id}::uuid)` : tx``}
+        ${continues}
       order by ${order}
       limit ${query.limit}
     )
@@ -138,31 +153,4 @@ function toJob(row: JobRow, viewer: JobViewer): PortalJob {
 export async function tenantStatusLabels(tx: Tx): Promise<StatusLabels[]> {
   const rows = await tx<{ labels: StatusLabels }[]>`select status_labels as labels from portal_profiles`;
   return rows.map((row) => row.labels ?? {});
-}
-
-export interface AdminTicketHit {
-  id: string;
-  externalRef: string | null;
-  title: string;
-  status: StatusKey;
-  customerName: string;
-  city: string;
-  technician: string | null;
-  updatedAt: string;
-}
-
-/** The tenant's tickets matching a search (admin), newest first. */
-export function searchTickets(
-  tx: Tx,
-  tenantId: string,
-  search: { pattern: string; statuses: StatusKey[] },
-  limit: number,
-): Promise<AdminTicketHit[]> {
-  return tx<AdminTicketHit[]>`
-    select t.id, t.external_ref as "externalRef", t.title, t.status, c.name as "customerName", l.city,
-           t.technician_first_name as technician, to_json(t.updated_at)#>>'{}' as "updatedAt"
-    from tickets t join customers c on c.id = t.customer_id join locations l on l.id = t.location_id
-    where t.id in (select porch_ticket_search(${tenantId}, null, ${search.pattern}, ${search.statuses}))
-    order by t.created_at desc, t.id
-    limit ${limit}`;
 }

@@ -168,9 +168,10 @@ describe('least privilege: security-definer functions', () => {
       [...new Set(definers.filter((d) => d.app).map((d) => d.name))],
       [
         'porch_all_allowed_origins',
+        'porch_api_key_use',
         'porch_rate_hit',
         'porch_refresh_token_owner',
-        'porch_tenant_by_api_key',
+        'porch_staff_token_owner',
         'porch_tenant_by_public_id',
         'porch_ticket_search',
         'porch_token_owner',

@@ -1,7 +1,7 @@
 import { linkExpired, linkInvalid, notFound } from '../lib/outcomes';
 import { randomToken, sha256 } from '../lib/tokens';
 import { scopesForProfile } from '../lib/modules';
-import type { PortalMode, Scope } from '../schemas/contract';
+import type { PortalMode, Scope } from '../schemas/contract/access';
 import type { Tx } from './client';
 import { profileForTicket } from './profiles';
 

@@ -1,5 +1,6 @@
 import type { Tx } from './client';
 import { requestLoginLinkMail } from './outbox';
+import { requestStaffSignInMail } from './staff';
 
 /**
  * "Email me a new link", as the route does it: one insert, the same for a known and an unknown address. Whether a
@@ -18,14 +19,17 @@ export async function tenantsWithLoginLinkRequests(tx: Tx, limit: number): Promi
 
 /**
  * Takes up to `limit` of the tenant's requests (skipping those another worker holds) and queues a login-link mail
- * for each address a customer has; the rest vanish. In the tenant's transaction, so a request is either resolved
+ * for each address a customer has (a staff sign-in mail for a staff request and a staff address); the rest vanish. In the tenant's transaction, so a request is either resolved
  * or still waiting, never lost.
  */
 export async function resolveLoginLinkRequests(tx: Tx, tenantId: string, limit: number, now: Date): Promise<number> {
-  const taken = await tx<{ email: string }[]>`
+  const taken = await tx<{ email: string; kind: 'customer' | 'staff'; consoleUrl: string | null }[]>`
     delete from login_link_requests where id in (
       select id from login_link_requests where tenant_id = ${tenantId} order by id limit ${limit} for update skip locked)
-    returning email`;
-  for (const { email } of taken) await requestLoginLinkMail(tx, tenantId, email, now);
+    returning email, kind, console_url as "consoleUrl"`;
+  for (const { email, kind, consoleUrl } of taken) {
+    if (kind === 'staff') await requestStaffSignInMail(tx, tenantId, email, consoleUrl ?? '', now);
+    else await requestLoginLinkMail(tx, tenantId, email, now);
+  }
   return taken.length;
 }

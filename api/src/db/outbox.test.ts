@@ -3,7 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { startHarness, type Harness } from '../testing/harness';
 import { seedEmails } from '../testing/outbox';
 import { OutboxWorker } from '../services/outbox/worker';
-import { claimDue } from './outbox';
+import { claimDue } from './outbox-delivery';
 
 let h: Harness;
 before(async () => (h = await startHarness()));

@@ -1,4 +1,5 @@
-import { STATUSES, type PortalApproach, type PortalTicket, type StatusKey } from '../schemas/contract';
+import { visitProblemOf } from '../lib/visit-problem';
+import { STATUSES, type PortalApproach, type PortalTicket, type StatusKey } from '../schemas/contract/tickets';
 import type { Sql, Tx } from './client';
 import type { PortalTenant } from './tenants';
 import { iso, etaWindow } from './tickets';
@@ -34,6 +35,15 @@ export interface PortalTicketRow {
   site_lng: number | null;
   /** The ticket's own profile, else its project's; null means the tenant's default profile. */
   profile_id: string | null;
+  /** The booked visit, if any (migration 0039), and the parts window it must fall in. */
+  appointment_day: string | null;
+  appointment_start: Date | null;
+  appointment_end: Date | null;
+  parts_from: string | null;
+  parts_to: string | null;
+  /** Since booked, the company closed the visit's day, or its engineer is away then (migration 0041). */
+  day_closed: boolean;
+  engineer_away: boolean;
 }
 
 export function toPortalTicket(row: PortalTicketRow, tenant: PortalTenant, now: Date): PortalTicket {
@@ -49,6 +59,7 @@ export function toPortalTicket(row: PortalTicketRow, tenant: PortalTenant, now: 
     technician: row.technician_first_name ? { firstName: row.technician_first_name } : null,
     eta,
     approach: approachOf(row, tenant, eta, now),
+    appointment: appointmentOf(row),
     labels: tenant.statusLabels[row.profile_id ?? tenant.defaultProfileId ?? ''] ?? {},
     steps: STATUSES.map((status, index) => ({
       status,
@@ -57,6 +68,20 @@ export function toPortalTicket(row: PortalTicketRow, tenant: PortalTenant, now: 
     })),
     updatedAt: iso(row.updated_at)!,
   };
+}
+
+/** The booked visit, and why it can no longer take place as booked (`problem`). */
+function appointmentOf(row: PortalTicketRow): PortalTicket['appointment'] {
+  const { appointment_day: date, appointment_start: start, appointment_end: end } = row;
+  if (!date || !start || !end) return null;
+  const problem = visitProblemOf({
+    date,
+    partsFrom: row.parts_from,
+    partsTo: row.parts_to,
+    dayClosed: row.day_closed,
+    engineerAway: row.engineer_away,
+  });
+  return { date, start: iso(start)!, end: iso(end)!, problem };
 }
 
 /** The staged position: none unless on route, coarse until within the tenant's last stretch, then precise. */

@@ -31,14 +31,15 @@ export class PreTenantLookups {
     return row?.id ?? null;
   }
 
-  /** Resolves an API key to its tenant; null when unknown or expired at `now`. */
-  async tenantForApiKey(apiKey: string, now: Date): Promise<string | null> {
+  /** The tenant and key an API key is (null when unknown, revoked or expired at `now`); records its last use. */
+  async apiKeyUse(apiKey: string, now: Date): Promise<{ tenantId: string; keyId: string } | null> {
     const [row] = await withTenant(
       this.#sql,
       null,
-      (tx) => tx<{ id: string | null }[]>`select porch_tenant_by_api_key(${sha256(apiKey)}, ${now}) as id`,
+      (tx) => tx<{ tenantId: string; keyId: string }[]>`
+        select tenant_id as "tenantId", key_id as "keyId" from porch_api_key_use(${sha256(apiKey)}, ${now})`,
     );
-    return row?.id ?? null;
+    return row ?? null;
   }
 
   /** The link a token (of any kind) belongs to, by the token's hash; undefined when there is none. */
@@ -62,6 +63,19 @@ export class PreTenantLookups {
     return row?.id ?? null;
   }
 
+  /** Whose staff sign-in link or staff session a token is, by the token's hash; undefined when none. */
+  async staffTokenOwner(
+    token: string,
+  ): Promise<{ tenantId: string; kind: 'link' | 'session'; id: string } | undefined> {
+    const [owner] = await withTenant(
+      this.#sql,
+      null,
+      (tx) => tx<{ tenantId: string; kind: 'link' | 'session'; id: string }[]>`
+        select tenant_id as "tenantId", kind, id from porch_staff_token_owner(${sha256(token)})`,
+    );
+    return owner;
+  }
+
   /** Every origin some tenant allows (answers CORS preflights, which carry no token). */
   async allAllowedOrigins(): Promise<Set<string>> {
     const rows = await withTenant(
@@ -73,7 +87,7 @@ export class PreTenantLookups {
   }
 
   /** Counts one hit on `key` in its current window; the seconds to wait when over the limit, else 0. */
-  rateHit(key: string, limit: RateLimit, now: Date): Promise<number> {
-    return rateHit(this.#sql, key, limit, now);
+  rateHit(key: string, limit: RateLimit): Promise<number> {
+    return rateHit(this.#sql, key, limit);
   }
 }

@@ -1,5 +1,7 @@
 import { DomainError, notFound } from '../lib/outcomes';
-import type { Module } from '../schemas/contract';
+import { storedText, type TextInput } from '../lib/texts';
+import type { LocalizedText } from '../schemas/contract/languages';
+import type { Module } from '../schemas/contract/portal';
 import type { ProfileCreateInput, ProfilePatchInput, ProfileView } from '../schemas/profiles';
 import type { Tx } from './client';
 import { toColumns } from './columns';
@@ -9,7 +11,6 @@ const PROFILE_COLUMNS = {
   mode: 'mode',
   logoUrl: 'logo_url',
   redirectUrl: 'redirect_url',
-  salutation: 'salutation',
   language: 'language',
   theme: 'theme',
   feedbackEnabled: 'feedback_enabled',
@@ -19,8 +20,34 @@ const PROFILE_COLUMNS = {
   modules: 'modules',
 } as const;
 
+/** A profile's customer-facing texts, each `{ <language>: text }` (see `lib/texts.ts`). */
+const TEXT_COLUMNS = {
+  salutation: 'salutation',
+  bookingText: 'booking_text',
+  disclaimer: 'booking_disclaimer',
+} as const;
+type TextField = keyof typeof TEXT_COLUMNS;
+
+/** The text columns a write sets: maps replace, plain strings go under the fallback language, beside the others. */
+function textColumns(
+  tx: Tx,
+  input: Partial<Record<TextField, TextInput>>,
+  current: Partial<Record<TextField, LocalizedText | null>>,
+  fallback: string,
+) {
+  const columns: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(TEXT_COLUMNS) as [TextField, string][]) {
+    const value = input[field];
+    if (value === undefined) continue;
+    const text = storedText(value, current[field] ?? null, fallback);
+    columns[column] = text ? tx.json(text) : null;
+  }
+  return columns;
+}
+
 const select = (tx: Tx) => tx`
-  id, name, mode, logo_url as "logoUrl", redirect_url as "redirectUrl", salutation, language, theme,
+  id, name, mode, logo_url as "logoUrl", redirect_url as "redirectUrl", salutation,
+  booking_text as "bookingText", booking_disclaimer as "disclaimer", language, theme,
   feedback_enabled as "feedbackEnabled", feedback_questions as "feedbackQuestions", is_default as "isDefault", status_labels as "statusLabels", modules,
   to_json(created_at)#>>'{}' as "createdAt", to_json(updated_at)#>>'{}' as "updatedAt"`;
 
@@ -49,6 +76,7 @@ export async function createProfile(
   const columns: Record<string, unknown> = {
     tenant_id: tenantId,
     ...toColumns(input, PROFILE_COLUMNS),
+    ...textColumns(tx, input, {}, input.language ?? 'en'),
     created_at: now,
     updated_at: now,
   };
@@ -60,18 +88,43 @@ export async function createProfile(
 }
 
 export async function updateProfile(tx: Tx, id: string, patch: ProfilePatchInput, now: Date): Promise<ProfileView> {
-  await getProfile(tx, id);
+  const current = await getProfile(tx, id);
   if (patch.isDefault === false) {
-    const [current] = await tx`select 1 from portal_profiles where id = ${id} and is_default`;
-    if (current) throw new DomainError('conflict', 'Mark another profile as default instead');
+    const [isDefault] = await tx`select 1 from portal_profiles where id = ${id} and is_default`;
+    if (isDefault) throw new DomainError('conflict', 'Mark another profile as default instead');
   }
   await clearDefaultIf(tx, patch.isDefault);
-  const columns = toColumns(patch, PROFILE_COLUMNS);
+  const columns = {
+    ...toColumns(patch, PROFILE_COLUMNS),
+    ...textColumns(tx, patch, current, patch.language ?? current.language),
+  };
   if (patch.theme) columns.theme = tx.json(patch.theme);
   if (patch.statusLabels) columns.status_labels = tx.json(patch.statusLabels);
   if (patch.feedbackQuestions) columns.feedback_questions = tx.json(patch.feedbackQuestions);
   const [row] = await tx<ProfileView[]>`
     update portal_profiles set ${tx(columns)}, updated_at = ${now} where id = ${id} returning ${select(tx)}`;
+  return row!;
+}
+
+/**
+ * A copy of a profile under a new name: every setting and text (never the default flag, nor the projects or
+ * tickets that use it). The columns are read from the catalog, so a setting added later is copied too.
+ */
+export async function cloneProfile(tx: Tx, id: string, name: string | undefined, now: Date): Promise<ProfileView> {
+  const source = await getProfile(tx, id);
+  const copied = (
+    await tx<{ column: string }[]>`
+      select column_name as column from information_schema.columns
+      where table_schema = current_schema() and table_name = 'portal_profiles'
+        and is_generated = 'NEVER' and is_identity = 'NO'
+        and column_name not in ('id', 'name', 'is_default', 'created_at', 'updated_at')
+      order by ordinal_position`
+  ).map((row) => row.column);
+  const [row] = await tx<ProfileView[]>`
+    insert into portal_profiles (${tx(copied)}, name, is_default, created_at, updated_at)
+    select ${tx(copied)}, ${name ?? `${source.name} (copy)`.slice(0, 100)}, false, ${now}, ${now}
+    from portal_profiles where id = ${id}
+    returning ${select(tx)}`;
   return row!;
 }
 
@@ -89,7 +142,7 @@ type AppliedProfile = {
   mode: 'tracking' | 'tracking+booking';
   logoUrl: string | null;
   redirectUrl: string | null;
-  salutation: string | null;
+  salutation: LocalizedText | null;
   language: string;
   theme: Record<string, string>;
   feedbackEnabled: boolean;

@@ -1,20 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { createApp } from '../app';
 import { RATE_LIMITS } from '../middleware/auth';
 import { startHarness, type Harness } from '../testing/harness';
-import { rateHit, sweepRateLimits } from './rate-limits';
+import { freezePlatformClock, rateHit, sweepRateLimits } from './rate-limits';
 import { TEST_SECRET_BOX } from '../testing/secret';
 
 let h: Harness;
 before(async () => (h = await startHarness({ poolSize: 4 })));
 after(() => h.close());
+afterEach(() => freezePlatformClock(h.db.sql, null));
+
+/** One hit at `at` on the database's clock (frozen there by the owner; a request cannot choose its time). */
+async function hitAt(key: string, limit: { limit: number; windowSeconds: number }, at: Date) {
+  await freezePlatformClock(h.db.sql, at);
+  return rateHit(h.db.sql, key, limit);
+}
 
 describe('rate limits in PostgreSQL', () => {
   it('counts concurrent hits atomically: of 40 at once with a limit of 10, exactly 10 pass', async () => {
-    const now = new Date('2026-11-23T10:00:05Z');
+    await freezePlatformClock(h.db.sql, new Date('2026-11-23T10:00:05Z'));
     const waits = await Promise.all(
-      Array.from({ length: 40 }, () => rateHit(h.db.sql, 'test:burst', { limit: 10, windowSeconds: 60 }, now)),
+      Array.from({ length: 40 }, () => rateHit(h.db.sql, 'test:burst', { limit: 10, windowSeconds: 60 })),
     );
     assert.equal(waits.filter((w) => w === 0).length, 10);
     assert.ok(
@@ -28,7 +35,7 @@ describe('rate limits in PostgreSQL', () => {
     const at = (iso: string) => new Date(iso);
     const burst = async (when: Date) => {
       const waits: number[] = [];
-      for (let i = 0; i < 10; i++) waits.push(await rateHit(h.db.sql, 'test:edge', limit, when));
+      for (let i = 0; i < 10; i++) waits.push(await hitAt('test:edge', limit, when));
       return waits;
     };
     assert.deepEqual(await burst(at('2026-11-23T10:00:59Z')), Array(10).fill(0), 'positive control: the limit passes');
@@ -43,7 +50,7 @@ describe('rate limits in PostgreSQL', () => {
     const start = Date.parse('2026-11-23T10:00:50Z');
     const passed: number[] = [];
     for (let t = 0; t < 300_000; t += 2_500) {
-      if ((await rateHit(h.db.sql, 'test:steady', limit, new Date(start + t))) === 0) passed.push(t);
+      if ((await hitAt('test:steady', limit, new Date(start + t))) === 0) passed.push(t);
     }
     const worst = Math.max(...passed.map((t) => passed.filter((u) => u >= t && u < t + 60_000).length));
     assert.equal(worst, limit.limit);
@@ -53,14 +60,38 @@ describe('rate limits in PostgreSQL', () => {
   it('starts counting afresh in the next window, and the sweep drops old windows only', async () => {
     const limit = { limit: 1, windowSeconds: 60 };
     const t0 = new Date('2026-11-23T10:00:00Z');
-    assert.equal(await rateHit(h.db.sql, 'test:window', limit, t0), 0);
-    assert.equal(await rateHit(h.db.sql, 'test:window', limit, new Date(t0.getTime() + 59_000)), 1);
-    assert.equal(await rateHit(h.db.sql, 'test:window', limit, new Date(t0.getTime() + 60_000)), 0);
-    await rateHit(h.db.sql, 'test:recent', limit, new Date('2026-11-23T12:00:00Z'));
+    assert.equal(await hitAt('test:window', limit, t0), 0);
+    assert.equal(await hitAt('test:window', limit, new Date(t0.getTime() + 59_000)), 1);
+    assert.equal(await hitAt('test:window', limit, new Date(t0.getTime() + 60_000)), 0);
+    await hitAt('test:recent', limit, new Date('2026-11-23T12:00:00Z'));
     const removed = await h.db.workers.withoutTenant((tx) => sweepRateLimits(tx, new Date('2026-11-23T11:00:00Z')));
     assert.ok(removed >= 2);
     const keys = (await h.db.sql<{ key: string }[]>`select key from rate_limits`).map((r) => r.key);
     assert.deepEqual(keys, ['test:recent']);
+  });
+
+  it('counts by the database clock: the request role can neither move it nor trim a key with a short window', async () => {
+    const limit = { limit: 3, windowSeconds: 600 };
+    await freezePlatformClock(h.db.sql, new Date('2026-11-23T10:00:00Z'));
+    for (let i = 0; i < 3; i++) assert.equal(await rateHit(h.db.appSql, 'test:victim', limit), 0);
+    assert.ok((await rateHit(h.db.appSql, 'test:victim', limit)) > 0, 'positive control: the fourth is refused');
+    // The old signature took the caller's time: a far-future one trimmed the key's history.
+    const asRequest = (run: Parameters<typeof h.db.tenants.withoutTenant>[0]) =>
+      h.db.tenants.withoutTenant(run).then(
+        (rows) => (rows as { count?: number }).count,
+        (error: { code?: string }) => error.code,
+      );
+    const farFuture = await asRequest(
+      (tx) => tx`select porch_rate_hit('test:victim', 3, 600, now() + interval '1 year')`,
+    );
+    assert.equal(farFuture, '42883', 'there is no function that takes a time');
+    const moved = await asRequest((tx) => tx`update platform_clock set frozen_at = now() + interval '1 year'`);
+    assert.ok(moved === 0 || moved === '42501', `the request role cannot move the clock (${moved})`);
+    assert.equal(await asRequest((tx) => tx`select 1`), 1, 'positive control: the request role runs statements');
+    // A one-second window counts one second, but does not trim what the key's ten-minute window still holds.
+    await freezePlatformClock(h.db.sql, new Date('2026-11-23T10:00:05Z'));
+    assert.equal(await rateHit(h.db.appSql, 'test:victim', { limit: 3, windowSeconds: 1 }), 0);
+    assert.ok((await rateHit(h.db.appSql, 'test:victim', limit)) > 0, 'the key is still over its limit');
   });
 
   it('is shared by separate app instances (processes) on one database', async () => {

@@ -3,9 +3,13 @@ import type { Tx } from './client';
 
 const isoUtc = (tx: Tx) => tx`to_char(resolved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-export async function ticketResolution(tx: Tx, ticketId: string): Promise<{ resolvedAt: string | null }> {
-  const [row] = await tx<{ resolvedAt: string | null }[]>`
-    select ${isoUtc(tx)} as "resolvedAt" from tickets where id = ${ticketId}`;
+export async function ticketResolution(
+  tx: Tx,
+  ticketId: string,
+): Promise<{ resolvedAt: string | null; timezone: string }> {
+  const [row] = await tx<{ resolvedAt: string | null; timezone: string }[]>`
+    select ${isoUtc(tx)} as "resolvedAt", l.timezone
+    from tickets t join locations l on l.id = t.location_id where t.id = ${ticketId}`;
   if (!row) throw notFound('Ticket');
   return row;
 }
@@ -19,13 +23,13 @@ export async function markResolved(
   tenantId: string,
   ticketId: string,
   now: Date,
-): Promise<{ resolvedAt: string; eventId: string | null }> {
+): Promise<{ resolvedAt: string; timezone: string; eventId: string | null }> {
   const [event] = await tx<{ id: string }[]>`
     insert into ticket_events (tenant_id, ticket_id, kind, status, hold, technician_first_name, occurred_at)
     select ${tenantId}, id, 'resolved', status, hold, technician_first_name, ${now} from tickets where id = ${ticketId}
     on conflict (tenant_id, ticket_id) where kind = 'resolved' do nothing
     returning id::text`;
   if (event) await tx`update tickets set resolved_at = ${now}, updated_at = ${now} where id = ${ticketId}`;
-  const { resolvedAt } = await ticketResolution(tx, ticketId);
-  return { resolvedAt: resolvedAt!, eventId: event?.id ?? null };
+  const { resolvedAt, timezone } = await ticketResolution(tx, ticketId);
+  return { resolvedAt: resolvedAt!, timezone, eventId: event?.id ?? null };
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '../lib/outcomes';
 import { randomToken, sha256 } from '../lib/tokens';
-import type { Scope } from '../schemas/contract';
+import type { Scope } from '../schemas/contract/access';
 import type { Tx } from './client';
 
 /**
@@ -25,10 +25,26 @@ export async function revokeSessionIds(tx: Tx, ids: string[], until: Date): Prom
     on conflict (tenant_id, id) do update set expires_at = greatest(session_revocations.expires_at, excluded.expires_at)`;
 }
 
-/** The tenant's ids still revoked at `now`. */
-export async function revokedSessionIds(tx: Tx, now: Date): Promise<string[]> {
-  const rows = await tx<{ id: string }[]>`select id from session_revocations where expires_at > ${now}`;
-  return rows.map((row) => row.id);
+/** Ends the sessions of `customerId` whose customer authenticated before `at` (sign out everywhere). */
+export async function revokeCustomerSessions(tx: Tx, customerId: string, at: Date, until: Date): Promise<void> {
+  await tx`
+    insert into session_revocations (tenant_id, id, expires_at, authenticated_before)
+    values (porch_current_tenant(), ${customerId}, ${until}, ${at})
+    on conflict (tenant_id, id) do update
+      set expires_at = greatest(session_revocations.expires_at, excluded.expires_at),
+          authenticated_before = greatest(session_revocations.authenticated_before, excluded.authenticated_before)`;
+}
+
+/**
+ * The tenant's revocations still in force at `now`: a chain, link or device id (`authenticatedBefore` null), or a
+ * customer whose sessions authenticated before `authenticatedBefore` are ended.
+ */
+export async function revokedSessionIds(
+  tx: Tx,
+  now: Date,
+): Promise<{ id: string; authenticatedBefore: Date | null }[]> {
+  return tx<{ id: string; authenticatedBefore: Date | null }[]>`
+    select id, authenticated_before as "authenticatedBefore" from session_revocations where expires_at > ${now}`;
 }
 
 export interface RefreshGrant {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../lib/clock';
-import { randomToken, sha256 } from '../lib/tokens';
+import { randomToken } from '../lib/tokens';
+import { issueApiKey } from './api-keys';
 import type { SettingsPatchInput, SettingsView } from '../schemas/settings';
-import type { StatusLabels } from '../schemas/contract';
+import type { StatusLabels } from '../schemas/contract/tickets';
 import { withTenant, type Sql, type Tx } from './client';
 import { toColumns } from './columns';
-
-const API_KEY_PREFIX = 'porch_sk_';
 
 export interface NewTenant {
   name: string;
@@ -29,15 +28,9 @@ export async function createTenant(
     await tx`insert into tenants (id, public_id, name, allowed_origins, portal_url, created_at)
              values (${tenantId}, ${publicId}, ${input.name}, ${input.origins}, ${input.portalUrl ?? input.origins[0] ?? null}, ${now})`;
     await tx`insert into portal_profiles (tenant_id, name, is_default, created_at) values (${tenantId}, 'Default', true, ${now})`;
-    return issueApiKey(tx, tenantId);
+    return (await issueApiKey(tx, tenantId, null, now)).apiKey;
   });
   return { tenantId, publicId, apiKey };
-}
-
-async function issueApiKey(tx: Tx, tenantId: string): Promise<string> {
-  const apiKey = API_KEY_PREFIX + randomToken(32);
-  await tx`insert into api_keys (tenant_id, key_hash, prefix) values (${tenantId}, ${sha256(apiKey)}, ${apiKey.slice(0, 14)})`;
-  return apiKey;
 }
 
 /**
@@ -53,7 +46,7 @@ export async function rotateApiKeyIn(tx: Tx, tenantId: string, overlapHours: num
   const [tenant] = await tx`select 1 from tenants`;
   if (!tenant) throw new Error(`No tenant ${tenantId}`);
   await tx`update api_keys set expires_at = ${until} where expires_at is null or expires_at > ${until}`;
-  return issueApiKey(tx, tenantId);
+  return (await issueApiKey(tx, tenantId, null, now)).apiKey;
 }
 
 /** Operator listing across tenants (CLI only): runs as the database owner, never inside a request. */
@@ -69,7 +62,7 @@ const settingsColumns = (tx: Tx) => tx`
   allowed_origins as "allowedOrigins", portal_url as "portalUrl", link_ttl_days as "linkTtlDays",
   precise_position_km::float8 as "precisePositionKm", position_retention_hours as "positionRetentionHours",
   map_tile_url as "mapTileUrl", status_map as "statusMap", login_link_ttl_minutes as "loginLinkTtlMinutes",
-  customer_scopes as "customerScopes"`;
+  customer_scopes as "customerScopes", service_types as "serviceTypes", timezone`;
 
 export async function getSettings(tx: Tx): Promise<SettingsView> {
   const [row] = await tx<SettingsView[]>`select ${settingsColumns(tx)} from tenants`;
@@ -90,6 +83,8 @@ export async function updateSettings(tx: Tx, patch: SettingsPatchInput): Promise
     mapTileUrl: 'map_tile_url',
     loginLinkTtlMinutes: 'login_link_ttl_minutes',
     customerScopes: 'customer_scopes',
+    serviceTypes: 'service_types',
+    timezone: 'timezone',
   });
   if (patch.statusMap) columns.status_map = tx.json(patch.statusMap);
   const [row] = await tx<SettingsView[]>`update tenants set ${tx(columns)} returning ${settingsColumns(tx)}`;

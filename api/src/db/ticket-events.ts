@@ -1,5 +1,5 @@
 import { DomainError, notFound } from '../lib/outcomes';
-import { STATUSES, type StatusKey, type TicketEventKind } from '../schemas/contract';
+import { STATUSES, type StatusKey, type TicketEventKind } from '../schemas/contract/tickets';
 import type { TicketEventInput } from '../schemas/tickets';
 import { fireAutomatedActions } from './automated-actions';
 import type { Sql, Tx } from './client';

@@ -1,5 +1,5 @@
 import { notFound } from '../lib/outcomes';
-import type { StatusKey, TicketEventKind } from '../schemas/contract';
+import type { StatusKey, TicketEventKind } from '../schemas/contract/tickets';
 import type { AdminTicketView, TicketCreateInput, TicketPatchInput } from '../schemas/tickets';
 import type { Tx } from './client';
 import { toColumns } from './columns';
@@ -148,14 +148,35 @@ export interface TicketSummary {
   city: string;
   technician: string | null;
   updatedAt: string;
+  /** To the microsecond: the place a list cursor holds. */
+  createdAt: string;
 }
 
-/** Newest first, for the dispatcher's list. */
-export function listTickets(tx: Tx, limit: number): Promise<TicketSummary[]> {
+export interface TicketListFilter {
+  /** A LIKE pattern over lowercased text and the statuses whose label matches (see `searchFor`). */
+  search?: { pattern: string; statuses: StatusKey[] };
+  statuses?: StatusKey[];
+  /** Continue after this ticket in the list's order. */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** The tenant's tickets for the dispatcher's list, newest first (keyset order: created_at, id, both descending). */
+export function listTickets(tx: Tx, tenantId: string, filter: TicketListFilter): Promise<TicketSummary[]> {
+  const { search, statuses, after } = filter;
   return tx<TicketSummary[]>`
     select t.id, t.external_ref as "externalRef", t.title, t.status, c.name as "customerName", l.city,
-           t.technician_first_name as technician, to_json(t.updated_at)#>>'{}' as "updatedAt"
+           t.technician_first_name as technician, to_json(t.updated_at)#>>'{}' as "updatedAt",
+           to_json(t.created_at)#>>'{}' as "createdAt"
     from tickets t join customers c on c.id = t.customer_id join locations l on l.id = t.location_id
-    order by t.created_at desc, t.id
-    limit ${limit}`;
+    where true
+      ${
+        search
+          ? tx`and t.id in (select porch_ticket_search(${tenantId}, null, ${search.pattern}, ${search.statuses}))`
+          : tx``
+      }
+      ${statuses ? tx`and t.status = any (${statuses})` : tx``}
+      ${after ? tx`and (t.created_at, t.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)` : tx``}
+    order by t.created_at desc, t.id desc
+    limit ${filter.limit}`;
 }

@@ -39,3 +39,38 @@ export const INVOICE_MAIL: Record<Language, { subject: string; body: string }> =
       'Der Link funktioniert einmal, {{link.minutes}} Minuten lang; auf der Seite können Sie jederzeit einen neuen anfordern.',
   },
 };
+
+/** The staff mails: an invite, and a sign-in link asked for on the console page. Both links work once. */
+export const STAFF_MAIL: Record<
+  'staff_invite' | 'staff_sign_in',
+  Record<Language, { subject: string; body: string }>
+> = {
+  staff_invite: {
+    en: {
+      subject: 'You are invited to {{company.name}} on Porchlight',
+      body:
+        'Hello,\n\nyou have been invited to the {{company.name}} console on Porchlight. Sign in with this link:\n\n' +
+        '{{portal.link}}\n\nIt works once, for 72 hours. Afterwards, ask for a new sign-in link on the console page.',
+    },
+    de: {
+      subject: 'Einladung zu {{company.name}} auf Porchlight',
+      body:
+        'Guten Tag,\n\nSie wurden in die Konsole von {{company.name}} auf Porchlight eingeladen. Melden Sie sich mit diesem Link an:\n\n' +
+        '{{portal.link}}\n\nEr funktioniert einmal, 72 Stunden lang. Danach können Sie auf der Konsolenseite einen neuen Anmeldelink anfordern.',
+    },
+  },
+  staff_sign_in: {
+    en: {
+      subject: 'Your sign-in link for {{company.name}}',
+      body:
+        'Hello,\n\nhere is your link to sign in to the {{company.name}} console:\n\n{{portal.link}}\n\n' +
+        'It works once, for {{link.minutes}} minutes. If you did not ask for it, you can ignore this mail.',
+    },
+    de: {
+      subject: 'Ihr Anmeldelink für {{company.name}}',
+      body:
+        'Guten Tag,\n\nhier ist Ihr Link zur Anmeldung in der Konsole von {{company.name}}:\n\n{{portal.link}}\n\n' +
+        'Er funktioniert einmal, {{link.minutes}} Minuten lang. Wenn Sie ihn nicht angefordert haben, können Sie diese Mail ignorieren.',
+    },
+  },
+};

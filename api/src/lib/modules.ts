@@ -1,4 +1,5 @@
-import type { Module, PortalMode, Scope } from '../schemas/contract';
+import type { PortalMode, Scope } from '../schemas/contract/access';
+import type { Module } from '../schemas/contract/portal';
 
 /** What a profile grants: the modules it chose, its booking mode and whether it collects feedback. */
 export interface ProfileGrant {

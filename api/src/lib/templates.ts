@@ -13,8 +13,17 @@ export const PLACEHOLDERS = [
   'portal.link',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
-/** Filled only in Porchlight's own mails (login link, invoice); not offered to the tenants' templates. */
-export type SystemPlaceholder = 'link.minutes' | 'invoice.id' | 'invoice.number' | 'invoice.total' | 'invoice.dueDate';
+/** Filled only in Porchlight's own mails (login link, invoice, service request, messages); not offered to the tenants' templates. */
+export type SystemPlaceholder =
+  | 'messages.text'
+  | 'link.minutes'
+  | 'invoice.id'
+  | 'invoice.number'
+  | 'invoice.total'
+  | 'invoice.dueDate'
+  | 'request.reference'
+  | 'request.summary'
+  | 'request.reason';
 export type TemplateValues = Partial<Record<Placeholder | SystemPlaceholder, string>>;
 
 const PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;

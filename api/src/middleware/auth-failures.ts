@@ -41,7 +41,7 @@ export class AuthFailures {
   async failed(c: Context<AppEnv>, error: ApiError): Promise<never> {
     const ip = clientIp(c, this.trustedHops);
     const now = this.clock.now();
-    const wait = await this.preTenant.rateHit(limitKey('auth-fail', ip), this.limit, now);
+    const wait = await this.preTenant.rateHit(limitKey('auth-fail', ip), this.limit);
     if (wait === 0) throw error;
     if (this.#blockedUntil.size >= MAX_REMEMBERED) this.#forgetExpired(now.getTime());
     if (this.#blockedUntil.size < MAX_REMEMBERED) this.#blockedUntil.set(ip, now.getTime() + wait * 1000);

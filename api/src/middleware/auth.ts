@@ -11,7 +11,9 @@ import { addressGroup, forwardedClient } from '../lib/client-ip';
 import { ApiError, notFound } from '../lib/errors';
 import { sha256 } from '../lib/tokens';
 import { TtlCache } from '../lib/ttl-cache';
-import { PORTAL_DISABLED_DEFAULT, type Module, type Scope } from '../schemas/contract';
+import type { Scope } from '../schemas/contract/access';
+import { PORTAL_DISABLED_DEFAULT } from '../schemas/contract/errors';
+import type { Module } from '../schemas/contract/portal';
 import type { SessionService } from '../services/sessions';
 import { ORIGINS_CACHE_MS } from './cors';
 import type { AuthFailures } from './auth-failures';
@@ -28,19 +30,6 @@ function scopeToTenant(c: Context<AppEnv>, db: TenantDb, tenantId: string) {
 }
 
 const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Send credentials as Authorization: Bearer <token>');
-
-/** Admin routes: the tenant API key (company servers only); unknown keys count as the client's failures. */
-export function apiKeyAuth(db: TenantDb, preTenant: PreTenantLookups, clock: Clock, failures: AuthFailures) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const key = bearer(c.req.header('authorization'));
-    if (!key) throw unauthenticated();
-    failures.check(c);
-    const tenantId = await preTenant.tenantForApiKey(key, clock.now());
-    if (!tenantId) return failures.failed(c, new ApiError(401, 'API_KEY_INVALID', 'The API key is not valid'));
-    scopeToTenant(c, db, tenantId);
-    await next();
-  });
-}
 
 /**
  * The gate every portal request passes once its tenant is known: the Origin must be on the tenant's list (a
@@ -110,8 +99,8 @@ export function clientIp(c: Context<AppEnv>, trustedHops: number): string {
 }
 
 /** Counts a hit on `key`; over the limit, refuses with 429 RATE_LIMITED and `Retry-After`. */
-export async function enforceRateLimit(preTenant: PreTenantLookups, key: string, limit: RateLimit, now: Date) {
-  const wait = await preTenant.rateHit(key, limit, now);
+export async function enforceRateLimit(preTenant: PreTenantLookups, key: string, limit: RateLimit) {
+  const wait = await preTenant.rateHit(key, limit);
   if (wait > 0) throw new ApiError(429, 'RATE_LIMITED', 'Too many requests; try again later', { retryAfter: wait });
 }
 
@@ -140,7 +129,7 @@ export function sessionAuth(
     });
     const tenant = await gates.check(c, session.tenantId);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      await enforceRateLimit(preTenant, limitKey('write', token), writesPerSession, clock.now());
+      await enforceRateLimit(preTenant, limitKey('write', token), writesPerSession);
     }
     c.set('session', session);
     c.set('portalTenant', tenant);

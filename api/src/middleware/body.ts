@@ -8,13 +8,22 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_JSON_DEPTH = 16;
 
 /**
- * Every write takes JSON and nothing else, checked before any handler runs and before the body is buffered: a wrong
+ * Document uploads are the one body that is not JSON: multipart, streamed by the route itself, which enforces its own
+ * limits as the bytes arrive (routes/portal-documents.ts, services/documents/).
+ */
+export const DOCUMENT_UPLOAD = /^\/v1\/(portal|admin)\/tickets\/[^/]+\/documents$/;
+/** Uploads and downloads of documents, which may take longer than one request deadline on a slow connection. */
+export const DOCUMENT_TRANSFER = /^\/v1\/(portal|admin)\/tickets\/[^/]+\/documents(\/[^/]+)?$/;
+
+/**
+ * Every write but a document upload takes JSON and nothing else, checked before any handler runs and before the body is buffered: a wrong
  * content type is 415 without reading a byte; the body is read as it streams and cut off at MAX_BODY_BYTES with 413
  * (chunked or not, whatever Content-Length claims); invalid UTF-8, unparsable JSON or nesting deeper than
  * MAX_JSON_DEPTH is 400.
  */
 export const jsonBodyGuard = createMiddleware<AppEnv>(async (c, next) => {
   if (!['POST', 'PUT', 'PATCH'].includes(c.req.method)) return next();
+  if (c.req.method === 'POST' && DOCUMENT_UPLOAD.test(c.req.path)) return next();
   const type = c.req.header('content-type');
   const length = Number(c.req.header('content-length') ?? 0);
   if (type ? !/^application\/json\s*(;|$)/i.test(type) : length > 0) throw unsupportedType();

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/tenant-db';
 import type { PortalTenant } from '../db/tenants';
 import type { SessionClaims } from '../services/sessions';
+import type { Actor, StaffSession } from '../services/staff';
 
 /** Variables middleware adds to the Hono context. */
 export interface AppEnv {
@@ -13,6 +14,10 @@ export interface AppEnv {
     session: SessionClaims;
     /** The session's tenant as the portal sees it (gate and timeline settings). */
     portalTenant: PortalTenant;
+    /** Admin API: the API key or a signed-in staff member (whose role the route table checks). */
+    actor: Actor;
+    /** Staff routes: the cookie session. */
+    staffSession: StaffSession;
     /** Portal CORS: 'allow' once the tenant's list admits the Origin, 'deny' when it does not. */
     cors: 'allow' | 'deny' | undefined;
   };

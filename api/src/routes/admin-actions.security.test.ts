@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { withTenant } from '../db/client';
+import { createStaff, createStaffSession } from '../db/staff';
+import type { StaffRole } from '../schemas/staff';
 import { SESSION_TTL_SECONDS } from '../services/sessions';
-import { startHarness, type Harness } from '../testing/harness';
+import { startHarness, type Harness, type TestTenant } from '../testing/harness';
 
 let h: Harness;
 before(async () => (h = await startHarness()));
@@ -75,6 +78,57 @@ describe('automated actions and outbox: security', () => {
   it('sends no CORS grant on admin routes', async () => {
     const res = await h.call('GET', '/v1/admin/automated-actions', { auth: h.a.apiKey, origin: h.a.origin });
     assert.equal(res.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+/** A console session of a new staff member with this role; calls carry its cookie, CSRF token and the API's origin. */
+async function staffOf(tenant: TestTenant, role: StaffRole) {
+  const session = await withTenant(h.db.sql, tenant.tenantId, async (tx) => {
+    const staff = await createStaff(tx, tenant.tenantId, `${role}-${Math.random()}@staff.example`, role, h.clock.now());
+    return createStaffSession(tx, tenant.tenantId, staff.id, null, h.clock.now());
+  });
+  return (method: string, path: string, body?: unknown, csrf: string | null = session.csrfToken) =>
+    h.call(method, path, {
+      body,
+      origin: 'http://localhost',
+      headers: { cookie: `porch_staff=${session.token}`, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+    });
+}
+
+describe('automated-action options and preview: security', () => {
+  const draft = { channel: 'email', templates: { en: { subject: '{{company.name}}', body: 'Hi' } } };
+
+  it('needs credentials', async () => {
+    const options = await h.call('GET', '/v1/admin/automated-actions/options');
+    const preview = await h.call('POST', '/v1/admin/automated-actions/preview', { body: draft });
+    for (const res of [options, preview]) {
+      assert.equal(res.status, 401);
+      assert.equal(res.body.error.code, 'UNAUTHENTICATED');
+    }
+  });
+
+  it('renders with the caller’s own company only', async () => {
+    for (const [tenant, name] of [
+      [h.a, 'Acme Printer Repair'],
+      [h.b, 'Globex HVAC'],
+    ] as const) {
+      const res = await h.call('POST', '/v1/admin/automated-actions/preview', { auth: tenant.apiKey, body: draft });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.templates.en.subject, name);
+    }
+  });
+
+  it('an owner previews from the console with the CSRF token only; a dispatcher reads the options, never previews', async () => {
+    const owner = await staffOf(h.a, 'owner');
+    assert.equal((await owner('POST', '/v1/admin/automated-actions/preview', draft)).status, 200);
+    const forged = await owner('POST', '/v1/admin/automated-actions/preview', draft, null);
+    assert.equal(forged.status, 403);
+    assert.equal(forged.body.error.code, 'CSRF_FAILED');
+    const dispatcher = await staffOf(h.a, 'dispatcher');
+    assert.equal((await dispatcher('GET', '/v1/admin/automated-actions/options')).status, 200);
+    const refused = await dispatcher('POST', '/v1/admin/automated-actions/preview', draft);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'ROLE_FORBIDDEN');
   });
 });
 

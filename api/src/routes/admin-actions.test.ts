@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { PLACEHOLDERS } from '../lib/templates';
 import { startHarness, type Harness } from '../testing/harness';
 
 let h: Harness;
@@ -98,6 +99,74 @@ describe('automated actions: CRUD', () => {
     assert.equal(trigger.status, 200);
     assert.equal(trigger.body.status, null);
     await h.call('DELETE', `/v1/admin/automated-actions/${created.body.id}`, { auth: h.a.apiKey });
+  });
+});
+
+describe('automated actions: editor options and preview', () => {
+  it('offers the renderer’s own placeholders, languages, triggers, channels and statuses', async () => {
+    const res = await h.call('GET', '/v1/admin/automated-actions/options', { auth: h.a.apiKey });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.placeholders, [...PLACEHOLDERS]);
+    assert.deepEqual(res.body.languages, ['en', 'de']);
+    assert.ok(res.body.triggers.includes('status_reached'));
+    assert.deepEqual(res.body.channels, ['email', 'sms', 'info']);
+    assert.ok(res.body.statuses.includes('scheduling'));
+    assert.deepEqual(res.body.portalModes, ['tracking', 'tracking+booking']);
+  });
+
+  it('renders each language with sample data and the tenant’s name, markup kept as text, storing nothing', async () => {
+    const before = await countActions();
+    const res = await h.call('POST', '/v1/admin/automated-actions/preview', {
+      auth: h.a.apiKey,
+      body: {
+        channel: 'email',
+        templates: {
+          en: { subject: '{{ticket.status}}: {{ticket.title}}', body: 'Hi {{customer.name}} <b>{{company.name}}</b>' },
+          de: { subject: '{{ticket.status}}', body: 'Termin: {{appointment.window}}\n{{portal.link}}' },
+        },
+      },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body.templates.en, {
+      subject: 'Ticket Scheduling: HP LaserJet M404 jams on every page',
+      body: 'Hi Dana Miller <b>Acme Printer Repair</b>',
+    });
+    assert.equal(res.body.templates.de.subject, 'Terminplanung');
+    // The harness clock is 2026-11-23: tomorrow 08:00 UTC on a Berlin site's clock, in German; the tenant's page.
+    assert.equal(
+      res.body.templates.de.body,
+      'Termin: Dienstag, 24. November 2026, 9:00–13:00 MEZ\nhttps://acme.example#porch-token=sample',
+    );
+    assert.equal(await countActions(), before);
+  });
+
+  it('refuses unknown placeholders and channel rules in a preview with the field’s path', async () => {
+    const cases: [unknown, string][] = [
+      [
+        { channel: 'email', templates: { en: { subject: 'Hi', body: 'Dear {{customer.nmae}}' } } },
+        'json.templates.en.body',
+      ],
+      [{ channel: 'sms', templates: { de: { subject: 'x', body: 'y' } } }, 'json.templates.de.subject'],
+      [{ channel: 'email', templates: {} }, 'json.templates'],
+      [{ channel: 'email', templates: { en: { subject: 'x', body: 'y' } }, trigger: 'ticket_created' }, 'json'],
+    ];
+    for (const [body, path] of cases) {
+      const res = await h.call('POST', '/v1/admin/automated-actions/preview', { auth: h.a.apiKey, body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+      assert.ok(
+        res.body.error.issues.some((i: { path: string }) => i.path === path),
+        `expected ${path}: ${JSON.stringify(res.body.error.issues)}`,
+      );
+    }
+    const unknown = await h.call('POST', '/v1/admin/automated-actions/preview', {
+      auth: h.a.apiKey,
+      body: { channel: 'info', templates: { en: { body: '{{ticket.colour}}' } } },
+    });
+    assert.match(
+      unknown.body.error.issues[0].message,
+      /Unknown placeholder \{\{ticket\.colour\}\}; known: customer\.name/,
+    );
   });
 });
 

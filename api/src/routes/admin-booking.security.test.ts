@@ -13,6 +13,7 @@ describe('admin booking: security', () => {
       '/v1/admin/engineers',
       '/v1/admin/sla-profiles',
       '/v1/admin/booking-settings',
+      `/v1/admin/profiles/${crypto.randomUUID()}/booking`,
       '/v1/admin/appointments?from=2026-12-01&to=2026-12-31',
     ]) {
       const res = await h.call('GET', path);
@@ -56,6 +57,11 @@ describe('admin booking: security', () => {
       body: { slaProfileId: a.slaProfileId },
     });
     assert.equal(foreignSla.status, 404);
+    const foreignRead = await h.call('GET', `/v1/admin/profiles/${a.profileId}/booking`, { auth: h.b.apiKey });
+    assert.equal(foreignRead.status, 404);
+    assert.equal(foreignRead.body.error.code, 'NOT_FOUND');
+    // Positive control: its own tenant reads it.
+    assert.equal((await h.call('GET', `/v1/admin/profiles/${a.profileId}/booking`, { auth: h.a.apiKey })).status, 200);
     for (const path of [
       '/v1/admin/engineers',
       '/v1/admin/sla-profiles',

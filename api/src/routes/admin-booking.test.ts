@@ -164,4 +164,20 @@ describe('admin booking API', () => {
       false,
     );
   });
+
+  it('reads a profile’s booking back as it was put: SLA profile, custom windows or none, capacity, texts', async () => {
+    const profile = (await admin('POST', '/profiles', { name: 'Readback', language: 'de' })).body;
+    const put = {
+      slaProfileId: a.slaProfileId,
+      windows: [{ start: '07:30', end: '10:00' }],
+      capacity: 2,
+      limitedThreshold: 1,
+      bookingText: { de: 'Wählen Sie <b>früh</b>' },
+      disclaimer: null,
+    };
+    assert.equal((await admin('PUT', `/profiles/${profile.id}/booking`, put)).status, 200);
+    assert.deepEqual((await admin('GET', `/profiles/${profile.id}/booking`)).body, put);
+    await admin('PUT', `/profiles/${profile.id}/booking`, { ...put, windows: null });
+    assert.equal((await admin('GET', `/profiles/${profile.id}/booking`)).body.windows, null);
+  });
 });

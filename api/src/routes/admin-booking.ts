@@ -3,8 +3,10 @@ import {
   addAbsence,
   createEngineer,
   createSlaProfile,
+  deleteAbsence,
   deleteCalendarDay,
   getBookingSettings,
+  getProfileBooking,
   listAppointments,
   listCalendarDays,
   listEngineers,
@@ -20,6 +22,7 @@ import {
   AdminAppointment,
   AvailabilityQuery,
   BookingSettings,
+  BookingSettingsPut,
   CalendarDay,
   CalendarDayParams,
   CalendarDayPut,
@@ -27,10 +30,12 @@ import {
   EngineerCreate,
   EngineerPatch,
   PartsWindowPut,
+  ProfileBooking,
   ProfileBookingPut,
   SlaProfile,
   SlaProfileCreate,
 } from '../schemas/booking';
+import type { WrittenEvent } from '../db/visit-problems';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { cancelVisit } from '../services/booking';
 import { router, type AppDeps } from './deps';
@@ -38,9 +43,17 @@ import { router, type AppDeps } from './deps';
 const security = [{ apiKey: [] }];
 const tags = ['Admin: booking'];
 const KindQuery = z.object({ kind: z.enum(['closed', 'limited']) });
+const AbsenceParams = IdParams.extend({
+  absenceId: z.uuid().openapi({ param: { name: 'absenceId', in: 'path' } }),
+});
 
 /** What availability depends on — engineers, SLA profiles, windows, holidays, closed/limited days, parts — and the booked visits. */
 export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
+  /** Writes that make booked visits impossible (or possible again) tell their tickets' open streams after commit. */
+  const published = async <T>(tenantId: string, written: { events: WrittenEvent[] } & T) => {
+    for (const event of written.events) await bus.publish({ tenantId, ...event });
+    return written;
+  };
   return router()
     .openapi(
       createRoute({
@@ -61,7 +74,7 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
         security,
         summary:
           'Set the holiday country/region (date-holidays codes), the change cut-off in hours and the policy text',
-        request: { body: jsonBody(BookingSettings) },
+        request: { body: jsonBody(BookingSettingsPut) },
         responses: { 200: jsonResponse(BookingSettings, 'Settings'), ...commonErrors },
       }),
       async (c) => {
@@ -108,7 +121,9 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const patch = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => updateEngineer(tx, id, patch)), 200);
+        const { tenantId } = c.var;
+        const written = await c.var.tx((tx) => updateEngineer(tx, tenantId, id, patch, clock.now()));
+        return c.json((await published(tenantId, written)).engineer, 200);
       },
     )
     .openapi(
@@ -130,7 +145,27 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => addAbsence(tx, c.var.tenantId, id, input)), 201);
+        const { tenantId } = c.var;
+        const written = await c.var.tx((tx) => addAbsence(tx, tenantId, id, input, clock.now()));
+        return c.json((await published(tenantId, written)).absence, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/engineers/{id}/absences/{absenceId}',
+        tags,
+        security,
+        summary: 'Remove an absence (booked visits it made impossible can take place again)',
+        request: { params: AbsenceParams },
+        responses: { 204: { description: 'Removed' }, ...commonErrors },
+      }),
+      async (c) => {
+        const { id, absenceId } = c.req.valid('param');
+        const { tenantId } = c.var;
+        const events = await c.var.tx((tx) => deleteAbsence(tx, tenantId, id, absenceId, clock.now()));
+        await published(tenantId, { events });
+        return c.body(null, 204);
       },
     )
     .openapi(
@@ -162,6 +197,18 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
     )
     .openapi(
       createRoute({
+        method: 'get',
+        path: '/profiles/{id}/booking',
+        tags,
+        security,
+        summary: 'A portal profile’s booking: SLA profile, windows, capacity, limited threshold, texts',
+        request: { params: IdParams },
+        responses: { 200: jsonResponse(ProfileBooking, 'The booking settings'), ...commonErrors },
+      }),
+      async (c) => c.json(await c.var.tx((tx) => getProfileBooking(tx, c.req.valid('param').id)), 200),
+    )
+    .openapi(
+      createRoute({
         method: 'put',
         path: '/profiles/{id}/booking',
         tags,
@@ -169,7 +216,7 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
         summary:
           'A portal profile’s booking: SLA profile, windows (SLA hours or custom intervals), capacity, limited threshold, texts',
         request: { params: IdParams, body: jsonBody(ProfileBookingPut) },
-        responses: { 200: jsonResponse(ProfileBookingPut, 'The booking settings'), ...commonErrors },
+        responses: { 200: jsonResponse(ProfileBooking, 'The booking settings'), ...commonErrors },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
@@ -205,7 +252,9 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
       async (c) => {
         const { date } = c.req.valid('param');
         const { kind, note } = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => putCalendarDay(tx, c.var.tenantId, date, kind, note ?? null)), 200);
+        const { tenantId } = c.var;
+        const written = await c.var.tx((tx) => putCalendarDay(tx, tenantId, date, kind, note ?? null, clock.now()));
+        return c.json((await published(tenantId, written)).day, 200);
       },
     )
     .openapi(
@@ -221,7 +270,9 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
       async (c) => {
         const { date } = c.req.valid('param');
         const { kind } = c.req.valid('query');
-        await c.var.tx((tx) => deleteCalendarDay(tx, date, kind));
+        const { tenantId } = c.var;
+        const events = await c.var.tx((tx) => deleteCalendarDay(tx, tenantId, date, kind, clock.now()));
+        await published(tenantId, { events });
         return c.body(null, 204);
       },
     )
@@ -238,7 +289,9 @@ export function adminBookingRoutes({ db, clock, bus }: AppDeps) {
       async (c) => {
         const { id } = c.req.valid('param');
         const input = c.req.valid('json');
-        return c.json(await c.var.tx((tx) => setPartsWindow(tx, id, input, clock.now())), 200);
+        const { tenantId } = c.var;
+        const written = await c.var.tx((tx) => setPartsWindow(tx, tenantId, id, input, clock.now()));
+        return c.json((await published(tenantId, written)).parts, 200);
       },
     )
     .openapi(

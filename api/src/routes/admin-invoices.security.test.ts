@@ -23,6 +23,8 @@ describe('admin invoices: security', () => {
       ['GET', `/v1/admin/invoices/${id}`],
       ['PATCH', `/v1/admin/invoices/${id}`, { lines: [{ ...line, unitPrice: 1 }] }],
       ['POST', `/v1/admin/invoices/${id}/send`],
+      ['POST', `/v1/admin/invoices/${id}/credit-notes`, { amount: 1 }],
+      ['GET', `/v1/admin/invoices/${id}/credit-notes`],
       ['POST', `/v1/admin/invoices/${id}/void`],
       [
         'POST',
@@ -47,6 +49,8 @@ describe('admin invoices: security', () => {
     for (const [method, path] of [
       ['GET', '/v1/admin/invoices'],
       ['POST', '/v1/admin/invoices'],
+      ['GET', '/v1/admin/invoices/00000000-0000-4000-8000-000000000000/credit-notes'],
+      ['POST', '/v1/admin/invoices/00000000-0000-4000-8000-000000000000/credit-notes'],
       ['GET', '/v1/admin/invoice-settings'],
       ['PATCH', '/v1/admin/invoice-settings'],
     ] as const) {

@@ -242,3 +242,100 @@ describe('sending an invoice', () => {
     assert.equal(queued!.n, 1);
   });
 });
+
+describe('invoice_sent without a ticket', () => {
+  it('fires the customer’s invoice_sent email with a token-free link to the invoice; project-bound ones do not', async () => {
+    const ticket = await h.createTicket(h.a, { customer: { name: 'Ole Berg', email: 'ole@example.com' } });
+    const project = await h.call('POST', '/v1/admin/projects', { auth: h.a.apiKey, body: { name: 'Only tickets' } });
+    for (const [name, condition, channel] of [
+      ['Invoice mail', {}, 'email'],
+      ['Project only', { projectId: project.body.id }, 'email'],
+      ['Info needs a ticket', {}, 'info'],
+    ] as const) {
+      const action = await h.call('POST', '/v1/admin/automated-actions', {
+        auth: h.a.apiKey,
+        body: {
+          name,
+          trigger: 'invoice_sent',
+          channel,
+          condition,
+          templates: {
+            en: {
+              ...(channel === 'email' ? { subject: 'Your invoice' } : {}),
+              body: `${name}: {{customer.name}}, see {{portal.link}}`,
+            },
+          },
+        },
+      });
+      assert.equal(action.status, 201, JSON.stringify(action.body));
+    }
+    const draft = (await create({ customerId: ticket.customer.id })).body;
+    assert.equal(draft.ticketId, null);
+    const sent = await h.call('POST', `/v1/admin/invoices/${draft.id}/send`, { auth: h.a.apiKey });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const rows = await withTenant(
+      h.db.sql,
+      h.a.tenantId,
+      (tx) => tx`select trigger, ticket_id as "ticketId" from outbox where customer_id = ${ticket.customer.id}
+                 order by trigger`,
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.trigger, r.ticketId]),
+      [
+        ['invoice_mail', null],
+        ['invoice_sent', null],
+      ],
+    );
+    const worker = new OutboxWorker(h.db.workers, h.clock, { email }, { random: () => 1, leaseMs: 10_000 });
+    assert.equal(await worker.runOnce(), 2);
+    const mails = smtp.mails.filter((m) => m.to.includes('ole@example.com'));
+    const action = mails.find((m) => m.subject === 'Your invoice');
+    assert.ok(action, mails.map((m) => m.subject).join());
+    assert.equal(
+      action.text.trim().split('\n')[0],
+      `Invoice mail: Ole Berg, see https://acme.example#invoice=${draft.id}`,
+    );
+    // The invoice mail's own login link still works: the action minted no login link that would revoke it.
+    const invoiceMail = mails.find((m) => m.subject.startsWith('Invoice '))!;
+    const token = invoiceMail.text.match(/#porch=([A-Za-z0-9_-]{43})/)![1];
+    const session = await h.call('POST', '/v1/portal/session', { body: { token }, origin: h.a.origin });
+    assert.equal(session.status, 200);
+  });
+});
+
+describe('the admin invoice list', () => {
+  it('pages with a cursor, newest first, unaffected by invoices created meanwhile', async () => {
+    const ticket = await h.createTicket(h.a);
+    const customerId = ticket.customer.id;
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push((await create({ customerId })).body.number);
+    const page = (query: string) =>
+      h.call('GET', `/v1/admin/invoices?customerId=${customerId}&${query}`, { auth: h.a.apiKey });
+    const first = await page('limit=2');
+    assert.equal(first.status, 200);
+    assert.deepEqual(
+      first.body.items.map((i: { number: string }) => i.number),
+      [made[4], made[3]],
+    );
+    // New invoices arrive between pages: they are newer, so they belong before page one, not in page two.
+    await create({ customerId });
+    await create({ customerId });
+    const second = await page(`limit=2&cursor=${first.body.nextCursor}`);
+    assert.deepEqual(
+      second.body.items.map((i: { number: string }) => i.number),
+      [made[2], made[1]],
+    );
+    const third = await page(`limit=2&cursor=${second.body.nextCursor}`);
+    assert.deepEqual(
+      third.body.items.map((i: { number: string }) => i.number),
+      [made[0]],
+    );
+    assert.equal(third.body.nextCursor, null);
+    // A cursor made for one customer's list is refused for the whole list, and garbage is refused.
+    for (const cursor of [first.body.nextCursor, 'garbage', Buffer.from('[1e999,null]').toString('base64url')]) {
+      const res = await h.call('GET', `/v1/admin/invoices?cursor=${cursor}`, { auth: h.a.apiKey });
+      assert.equal(res.status, 400, cursor);
+      assert.equal(res.body.error.code, 'CURSOR_INVALID');
+    }
+  });
+});

@@ -1,9 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getInvoiceSettings } from '../db/invoice-payments';
-import { createInvoice, getInvoice, listInvoices, updateDraft, voidInvoice } from '../db/invoices';
+import { createCreditNote, listCreditNotes } from '../db/credit-notes';
+import { createInvoice, getInvoice, updateDraft, voidInvoice } from '../db/invoices';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
-import { Invoice, InvoiceCreate, InvoicePatch, InvoiceSettings, InvoiceSettingsPatch } from '../schemas/invoices';
-import { sendInvoice, updateInvoiceSettings } from '../services/invoices';
+import {
+  CreditNote,
+  CreditNoteCreate,
+  Invoice,
+  InvoiceCreate,
+  InvoiceListQuery,
+  InvoicePatch,
+  InvoiceSettings,
+  InvoiceSettingsPatch,
+} from '../schemas/invoices';
+import { invoicePage, sendInvoice, updateInvoiceSettings } from '../services/invoices';
 import type { Payments } from '../services/payments';
 import { router, type AppDeps } from './deps';
 
@@ -38,14 +48,20 @@ export function adminInvoiceRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>,
         path: '/invoices',
         tags,
         security,
-        summary: 'The tenant’s invoices, newest first; optionally one customer’s',
-        request: { query: z.object({ customerId: z.uuid().optional() }) },
-        responses: { 200: jsonResponse(z.object({ items: z.array(Invoice) }), 'Invoices'), ...commonErrors },
+        summary:
+          'The tenant’s invoices, newest first (by number), a page at a time; optionally one customer’s. ' +
+          '`nextCursor` continues where the page ended, unaffected by invoices created meanwhile',
+        request: { query: InvoiceListQuery },
+        responses: {
+          200: jsonResponse(
+            z.object({ items: z.array(Invoice), nextCursor: z.string().nullable() }),
+            'Invoices and the cursor of the next page (null on the last)',
+          ),
+          ...commonErrors,
+          400: errorResponse('`CURSOR_INVALID`: not a cursor of this list (or of another customer filter)'),
+        },
       }),
-      async (c) => {
-        const { customerId } = c.req.valid('query');
-        return c.json({ items: await c.var.tx((tx) => listInvoices(tx, clock.now(), customerId)) }, 200);
-      },
+      async (c) => c.json(await invoicePage(db, c.var.tenantId, c.req.valid('query'), clock.now()), 200),
     )
     .openapi(
       createRoute({
@@ -122,6 +138,43 @@ export function adminInvoiceRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>,
       async (c) => {
         const { id } = c.req.valid('param');
         return c.json(await c.var.tx((tx) => voidInvoice(tx, id, clock.now())), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/invoices/{id}/credit-notes',
+        tags,
+        security,
+        summary:
+          'Credit a sent invoice, with lines or a gross amount: the credit note takes the tenant’s next credit-note ' +
+          'number (no gaps) and lowers the amount due; all credit notes together cannot exceed the invoice’s total',
+        request: { params: IdParams, body: jsonBody(CreditNoteCreate) },
+        responses: {
+          201: jsonResponse(CreditNote, 'The credit note'),
+          409: errorResponse('`INVOICE_NOT_CREDITABLE` (draft or void), `CREDIT_EXCEEDS_INVOICE`'),
+          ...commonErrors,
+        },
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const input = c.req.valid('json');
+        return c.json(await c.var.tx((tx) => createCreditNote(tx, c.var.tenantId, id, input, clock.now())), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/invoices/{id}/credit-notes',
+        tags,
+        security,
+        summary: 'An invoice’s credit notes with their lines, oldest first',
+        request: { params: IdParams },
+        responses: { 200: jsonResponse(z.object({ items: z.array(CreditNote) }), 'Credit notes'), ...commonErrors },
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        return c.json({ items: await c.var.tx((tx) => listCreditNotes(tx, id)) }, 200);
       },
     )
     .openapi(

@@ -22,6 +22,17 @@ describe('/v1/admin/settings', () => {
     assert.equal(res.body.name, 'Acme Printer Repair');
   });
 
+  it('stores the company’s time zone, and refuses a zone that is not one', async () => {
+    assert.equal((await h.call('GET', '/v1/admin/settings', { auth: h.a.apiKey })).body.timezone, null);
+    const set = await h.call('PATCH', '/v1/admin/settings', { auth: h.a.apiKey, body: { timezone: 'Asia/Tokyo' } });
+    assert.equal(set.status, 200);
+    assert.equal(set.body.timezone, 'Asia/Tokyo');
+    const wrong = await h.call('PATCH', '/v1/admin/settings', { auth: h.a.apiKey, body: { timezone: 'Mars/Olympus' } });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.error.code, 'VALIDATION_FAILED');
+    assert.equal((await h.call('GET', '/v1/admin/settings', { auth: h.a.apiKey })).body.timezone, 'Asia/Tokyo');
+  });
+
   it('accepts only bare origins, never a wildcard or a path', async () => {
     for (const origin of ['*', 'https://acme.example/', 'https://acme.example/shop', 'acme.example']) {
       const res = await h.call('PATCH', '/v1/admin/settings', { auth: h.a.apiKey, body: { allowedOrigins: [origin] } });
@@ -38,7 +49,6 @@ describe('/v1/admin/profiles', () => {
       body: {
         name: 'Managed print',
         mode: 'tracking+booking',
-        logoUrl: 'https://acme.example/logo.png',
         redirectUrl: 'https://acme.example',
         salutation: 'Dear customer',
         language: 'de',
@@ -77,10 +87,11 @@ describe('/v1/admin/profiles', () => {
     assert.equal(res.body.error.code, 'CONFLICT');
   });
 
-  it('rejects unsafe theme values and non-https logos', async () => {
+  it('rejects unsafe theme values and logos by address (logos are uploaded)', async () => {
     const bad = [
       { name: 'x', theme: { colorPrimary: 'red; background: url(evil)' } },
       { name: 'x', logoUrl: 'javascript:alert(1)' },
+      { name: 'x', logoUrl: 'https://acme.example/logo.svg' },
       { name: 'x', theme: { unknownToken: '1px' } },
       { name: 'x', mode: 'everything' },
     ];
@@ -89,6 +100,43 @@ describe('/v1/admin/profiles', () => {
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.error.code, 'VALIDATION_FAILED');
     }
+  });
+
+  it('keeps a theme’s mode and text-on-primary colour; refuses bad ones and changes nothing', async () => {
+    const theme = { colorPrimary: '#fde047', colorOnPrimary: '#1e293b', mode: 'dark' };
+    const profile = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Themed', theme } });
+    assert.equal(profile.status, 201);
+    assert.deepEqual(profile.body.theme, theme);
+    const path = `/v1/admin/profiles/${profile.body.id}`;
+    for (const bad of [{ mode: 'sepia' }, { mode: 1 }, { colorOnPrimary: '#fff} body {color:red' }, { density: 'x' }]) {
+      const res = await h.call('PATCH', path, { auth: h.a.apiKey, body: { theme: bad } });
+      assert.equal(res.status, 400, JSON.stringify(bad));
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+    }
+    assert.deepEqual((await h.call('GET', path, { auth: h.a.apiKey })).body.theme, theme);
+    const light = await h.call('PATCH', path, { auth: h.a.apiKey, body: { theme: { mode: 'auto' } } });
+    assert.deepEqual(light.body.theme, { mode: 'auto' });
+  });
+
+  it('keeps a theme’s density; an unknown one is 400 at theme.density and changes nothing', async () => {
+    const theme = { colorPrimary: '#c2410c', density: 'compact' };
+    const profile = await h.call('POST', '/v1/admin/profiles', { auth: h.a.apiKey, body: { name: 'Dense', theme } });
+    assert.equal(profile.status, 201);
+    assert.deepEqual(profile.body.theme, theme);
+    const path = `/v1/admin/profiles/${profile.body.id}`;
+    for (const density of ['tight', 'Compact', 1, null]) {
+      const res = await h.call('PATCH', path, { auth: h.a.apiKey, body: { theme: { density } } });
+      assert.equal(res.status, 400, String(density));
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+      assert.ok(
+        res.body.error.issues.some((i: { path: string }) => i.path.endsWith('theme.density')),
+        JSON.stringify(res.body.error.issues),
+      );
+    }
+    assert.deepEqual((await h.call('GET', path, { auth: h.a.apiKey })).body.theme, theme);
+    const roomy = await h.call('PATCH', path, { auth: h.a.apiKey, body: { theme: { density: 'spacious' } } });
+    assert.equal(roomy.status, 200);
+    assert.deepEqual(roomy.body.theme, { density: 'spacious' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import {
+  cloneProfile,
   createProfile,
   createProject,
   deleteProfile,
@@ -13,7 +14,15 @@ import {
 } from '../db/profiles';
 import { getSettings, updateSettings } from '../db/tenants';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
-import { Profile, ProfileCreate, ProfilePatch, Project, ProjectCreate, ProjectPatch } from '../schemas/profiles';
+import {
+  Profile,
+  ProfileClone,
+  ProfileCreate,
+  ProfilePatch,
+  Project,
+  ProjectCreate,
+  ProjectPatch,
+} from '../schemas/profiles';
 import type { AppEnv } from '../middleware/types';
 import { Settings, SettingsPatch } from '../schemas/settings';
 import { router, type AppDeps } from './deps';
@@ -109,6 +118,22 @@ export function adminSettingsRoutes({ gates, clock }: Pick<AppDeps, 'gates' | 'c
         const { id } = c.req.valid('param');
         const patch = c.req.valid('json');
         return c.json(await c.var.tx((tx) => updateProfile(tx, id, patch, clock.now())), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/profiles/{id}/clone',
+        tags: ['Admin: portal profiles'],
+        security,
+        summary: 'Copy a portal profile under a new name: every setting and text, not its projects',
+        request: { params: IdParams, body: jsonBody(ProfileClone) },
+        responses: { 201: jsonResponse(Profile, 'The new profile'), ...commonErrors },
+      }),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const { name } = c.req.valid('json');
+        return c.json(await c.var.tx((tx) => cloneProfile(tx, id, name, clock.now())), 201);
       },
     )
     .openapi(

@@ -18,11 +18,15 @@ describe('admin tickets: security', () => {
 
   it('answers 404 for every route on another tenant’s ticket and changes nothing', async () => {
     const ticket = await h.createTicket(h.a);
+    const link = await h.linkFor(h.a, ticket.id);
     const calls: [string, string, unknown?][] = [
       ['GET', `/v1/admin/tickets/${ticket.id}`],
       ['PATCH', `/v1/admin/tickets/${ticket.id}`, { title: 'hijacked' }],
       ['POST', `/v1/admin/tickets/${ticket.id}/events`, { status: 'closed' }],
       ['POST', `/v1/admin/tickets/${ticket.id}/links`, { kind: 'ticket' }],
+      ['GET', `/v1/admin/tickets/${ticket.id}/links`],
+      ['DELETE', `/v1/admin/tickets/${ticket.id}/links/${link.id}`],
+      ['GET', `/v1/admin/tickets/${ticket.id}/messages`],
     ];
     for (const [method, path, body] of calls) {
       const res = await h.call(method, path, { auth: h.b.apiKey, body });
@@ -33,8 +37,8 @@ describe('admin tickets: security', () => {
     const read = await h.call('GET', `/v1/admin/tickets/${ticket.id}`, { auth: h.a.apiKey });
     assert.equal(read.body.title, ticket.title);
     assert.equal(read.body.status, 'received');
-    const links = await h.db.sql`select count(*)::int as n from ticket_links where ticket_id = ${ticket.id}`;
-    assert.equal(links[0]!.n, 0);
+    const links = await h.db.sql`select revoked_at from ticket_links where ticket_id = ${ticket.id}`;
+    assert.deepEqual([...links], [{ revoked_at: null }], 'only the own link, still live');
   });
 
   it('lists only the caller’s own tickets', async () => {
@@ -43,6 +47,23 @@ describe('admin tickets: security', () => {
     assert.equal(list.status, 200);
     assert.ok(list.body.items.some((t: { id: string }) => t.id === mine.id));
     assert.ok(list.body.items.every((t: { title: string }) => t.title === 'Boiler service B'));
+    const filtered = await h.call('GET', '/v1/admin/tickets?status=received&q=Printer', { auth: h.b.apiKey });
+    assert.equal(filtered.status, 200);
+    assert.deepEqual(filtered.body.items, [], 'A’s printer tickets stay A’s under a filter too');
+  });
+
+  it('refuses a list cursor made for another tenant (400 CURSOR_INVALID)', async () => {
+    await h.createTicket(h.a);
+    await h.createTicket(h.a);
+    const page = await h.call('GET', '/v1/admin/tickets?limit=1', { auth: h.a.apiKey });
+    assert.ok(page.body.nextCursor, 'positive control: A continues its own list');
+    const own = await h.call('GET', `/v1/admin/tickets?limit=1&cursor=${page.body.nextCursor}`, { auth: h.a.apiKey });
+    assert.equal(own.status, 200);
+    const foreign = await h.call('GET', `/v1/admin/tickets?limit=1&cursor=${page.body.nextCursor}`, {
+      auth: h.b.apiKey,
+    });
+    assert.equal(foreign.status, 400);
+    assert.equal(foreign.body.error.code, 'CURSOR_INVALID');
   });
 
   it('cannot attach another tenant’s profile to its ticket', async () => {

@@ -202,3 +202,70 @@ describe('POST /v1/admin/tickets/:id/links', () => {
     assert.deepEqual(res.body.scopes, ['track', 'book']);
   });
 });
+
+describe('GET /v1/admin/tickets', () => {
+  const list = (query: string) => h.call('GET', `/v1/admin/tickets?${query}`, { auth: h.a.apiKey });
+  const marker = `Kettle${Date.now()}`;
+  const created: string[] = [];
+  const scheduling: string[] = [];
+  before(async () => {
+    for (let i = 0; i < 5; i++) {
+      h.clock.advance(1000);
+      const ticket = await h.createTicket(h.a, { title: `${marker} ${i}` });
+      created.push(ticket.id);
+      if (i % 2) {
+        await h.call('POST', `/v1/admin/tickets/${ticket.id}/events`, {
+          auth: h.a.apiKey,
+          body: { status: 'scheduling' },
+        });
+        scheduling.push(ticket.id);
+      }
+    }
+  });
+
+  it('filters by status, combined with a search', async () => {
+    const res = await list(`q=${marker}&status=scheduling`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.items.map((t: { id: string }) => t.id).sort(), [...scheduling].sort());
+    assert.equal(res.body.nextCursor, null);
+    const both = await list(`q=${marker}&status=received,scheduling`);
+    assert.equal(both.body.items.length, 5, 'a list of statuses is any of them');
+  });
+
+  it('pages newest first with a cursor, each ticket once, and the last page says so', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await list(`q=${marker}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.ok(res.body.items.length <= 2);
+      seen.push(...res.body.items.map((t: { id: string }) => t.id));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    assert.equal(pages, 3);
+    assert.deepEqual(seen, [...created].reverse());
+  });
+
+  it('answers 400 for a bad status, limit, term or cursor, or a cursor of another query', async () => {
+    const first = await list(`q=${marker}&limit=2`);
+    assert.ok(first.body.nextCursor, 'positive control: a cursor to reuse');
+    const cases: [string, string][] = [
+      ['status=bogus', 'VALIDATION_FAILED'],
+      ['status=received,,closed', 'VALIDATION_FAILED'],
+      ['limit=0', 'VALIDATION_FAILED'],
+      ['limit=201', 'VALIDATION_FAILED'],
+      ['q=a', 'SEARCH_TERM_INVALID'],
+      ['cursor=not-a-cursor', 'CURSOR_INVALID'],
+      [`cursor=${'x'.repeat(513)}`, 'VALIDATION_FAILED'],
+      [`q=${marker}&limit=2&status=received&cursor=${first.body.nextCursor}`, 'CURSOR_INVALID'],
+    ];
+    for (const [query, code] of cases) {
+      const res = await list(query);
+      assert.equal(res.status, 400, query);
+      assert.equal(res.body.error.code, code, query);
+      assert.ok(res.body.error.requestId);
+    }
+  });
+});

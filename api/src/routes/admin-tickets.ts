@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createTicketLink } from '../db/links';
-import { checkSearchTerm } from '../services/jobs';
-import { adminTicket, adminTickets, changeTicket, openTicket, recordTicketEvent } from '../services/tickets';
+import { adminTicket, adminTicketPage, changeTicket, openTicket, recordTicketEvent } from '../services/tickets';
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import {
   AdminTicket,
@@ -27,19 +26,16 @@ export function adminTicketRoutes({ db, clock, bus }: AppDeps) {
         tags,
         security,
         summary:
-          'List tickets, newest first; with `q`, those matching it in reference, title, description, location, status label or technician',
+          'List tickets, newest first; with `q`, those matching it in reference, title, description, location, status label or technician; with `status`, those in these statuses',
+        description: 'A page of at most `limit`; `nextCursor` continues the same query (null on the last page).',
         request: { query: TicketListQuery },
         responses: {
-          200: jsonResponse(z.object({ items: z.array(TicketSummary) }), 'Tickets'),
+          200: jsonResponse(z.object({ items: z.array(TicketSummary), nextCursor: z.string().nullable() }), 'Tickets'),
           ...commonErrors,
-          400: errorResponse('VALIDATION_FAILED, SEARCH_TERM_INVALID or SEARCH_TERM_TOO_LONG'),
+          400: errorResponse('VALIDATION_FAILED, SEARCH_TERM_INVALID, SEARCH_TERM_TOO_LONG or CURSOR_INVALID'),
         },
       }),
-      async (c) => {
-        const { limit, q } = c.req.valid('query');
-        const term = q === undefined ? undefined : checkSearchTerm(q);
-        return c.json({ items: await adminTickets(db, c.var.tenantId, limit, term) }, 200);
-      },
+      async (c) => c.json(await adminTicketPage(db, c.var.tenantId, c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({

@@ -24,6 +24,7 @@ import {
 import { commonErrors, errorResponse, IdParams, jsonBody, jsonResponse } from '../schemas/common';
 import { PortalSession, SessionRedeem } from '../schemas/portal';
 import { redeemSession } from '../services/redeem';
+import { LangQuery } from '../schemas/texts';
 import { router, type AppDeps } from './deps';
 
 const security = [{ session: [] }];
@@ -33,7 +34,7 @@ const tags = ['Portal: access'];
 const redeemErrors = {
   401: errorResponse('LINK_INVALID or IDENTITY_INVALID'),
   403: errorResponse('ORIGIN_NOT_ALLOWED or PORTAL_DISABLED'),
-  410: errorResponse('LINK_USED or LINK_EXPIRED'),
+  410: errorResponse('LINK_USED, LINK_EXPIRED, or SHARE_LINK_ENDED (a share link revoked or run out)'),
   429: errorResponse('RATE_LIMITED (per IP address; see Retry-After)'),
 };
 const shareErrors = {
@@ -63,13 +64,18 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
         tags: ['Portal'],
         summary:
           'Exchange a link token (ticket, login or share link) or a company-minted identity assertion for a short-lived session (POST only: link scanners cannot burn a link)',
-        request: { body: jsonBody(SessionRedeem) },
+        request: { body: jsonBody(SessionRedeem), query: LangQuery },
         responses: { 200: jsonResponse(PortalSession, 'The session'), ...commonErrors, ...redeemErrors },
       }),
       async (c) => {
         const ip = clientIp(c, deps.trustProxy);
-        await enforceRateLimit(preTenant, limitKey('redeem', ip), deps.rateLimits.redeemPerIp, clock.now());
-        const session = await redeemSession(deps, c.req.valid('json'), (tenantId) => gates.check(c, tenantId));
+        await enforceRateLimit(preTenant, limitKey('redeem', ip), deps.rateLimits.redeemPerIp);
+        const session = await redeemSession(
+          deps,
+          c.req.valid('json'),
+          (tenantId) => gates.check(c, tenantId),
+          c.req.valid('query').lang,
+        );
         return c.json(session, 200);
       },
     )
@@ -94,7 +100,6 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
           preTenant,
           limitKey('link-request', clientIp(c, deps.trustProxy)),
           deps.rateLimits.linkRequestPerIp,
-          now,
         );
         const tenantId = await preTenant.tenantByPublicId(tenant);
         // An unknown tenant answers the longest lifetime, the default, so the answer does not tell it apart either.
@@ -105,7 +110,6 @@ export function portalAccessRoutes(deps: AppDeps, gates: PortalGates, auth: Midd
           const wait = await preTenant.rateHit(
             limitKey('mail', `${tenantId} ${email.toLowerCase()}`),
             deps.rateLimits.linkRequestPerEmail,
-            now,
           );
           // Only the enqueue happens here, the same for any address; the outbox worker looks the address up.
           expiresInMinutes = await db.withTenant(tenantId, async (tx) => {

@@ -240,7 +240,7 @@ describe('automated actions on bookings', () => {
       const [booked] = await h.db.sql`select context from outbox where ticket_id = ${mover.ticket.id}`;
       assert.match(
         booked!.context['appointment.window'],
-        /December 14, 2026, 12:00 PM–4:00 PM/,
+        /December 14, 2026, 12:00 PM–4:00 PM Germany Time/,
         'the booked window fills {{appointment.window}}',
       );
 

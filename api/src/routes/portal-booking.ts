@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { leaveWaitlist } from '../db/booking';
+import { leaveWaitlist } from '../db/booking-write';
 import { ApiError } from '../lib/errors';
 import { ensureJobSection, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import {
   AppointmentPut,
-  AvailabilityQuery,
+  PortalAvailabilityQuery,
   BookingAvailability,
   BookingResult,
   BookingSlots,
@@ -31,14 +31,15 @@ export function portalBookingRoutes({ db, clock, bus }: AppDeps, auth: Middlewar
         security,
         middleware: [auth, requireScope('book')] as const,
         summary: 'Each day’s booking state from `from` to `to` (at most 62 days; scope: book)',
-        request: { params: IdParams, query: AvailabilityQuery },
+        description: 'The policy and the profile’s texts come in `lang`, else the profile’s language, else any.',
+        request: { params: IdParams, query: PortalAvailabilityQuery },
         responses: { 200: jsonResponse(BookingAvailability, 'Day states'), ...scopeError, ...commonErrors },
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const { from, to } = c.req.valid('query');
+        const { from, to, lang } = c.req.valid('query');
         await ensureJobSection(c, id, 'appointment');
-        return c.json(await bookingAvailability(db, c.var.tenantId, id, from, to, clock.now()), 200);
+        return c.json(await bookingAvailability(db, c.var.tenantId, id, from, to, clock.now(), lang), 200);
       },
     )
     .openapi(

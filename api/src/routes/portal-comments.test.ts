@@ -73,3 +73,29 @@ describe('GET /v1/portal/tickets/:id/comments', () => {
     assert.equal(refused.body.error.code, 'NOT_FOUND');
   });
 });
+
+describe('the updates module', () => {
+  it('a ticket link reads the company’s infos only while its profile offers updates; /me says which sections', async () => {
+    const ticket = await h.createTicket(h.a);
+    const session = await h.sessionFor(h.a, ticket.id);
+    const profiles = await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey });
+    const profile = profiles.body.items.find((p: { isDefault: boolean }) => p.isDefault);
+    assert.ok(profile, 'the tenant has a default profile');
+    const withModules = (modules: string[]) =>
+      h.call('PATCH', `/v1/admin/profiles/${profile.id}`, { auth: h.a.apiKey, body: { modules } });
+    const sections = async () => (await h.call('GET', '/v1/portal/me', { auth: session })).body.sections;
+
+    assert.equal((await comments(ticket.id, session)).status, 200, 'positive control: with updates');
+    assert.ok((await sections()).includes('updates'));
+    assert.equal((await withModules(['status', 'share'])).status, 200);
+    try {
+      const refused = await comments(ticket.id, session);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error.code, 'SCOPE_REQUIRED');
+      assert.deepEqual(await sections(), ['status', 'share']);
+    } finally {
+      await withModules(profile.modules);
+    }
+    assert.equal((await comments(ticket.id, session)).status, 200, 'and again once the profile offers it');
+  });
+});

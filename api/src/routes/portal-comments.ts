@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { listComments } from '../db/comments';
-import { ensureTicketAccess, requireScope } from '../middleware/auth';
+import { ensureJobSection, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { TicketComment } from '../schemas/activation';
 import { commonErrors, errorResponse, IdParams, jsonResponse } from '../schemas/common';
@@ -9,7 +9,7 @@ import { router } from './deps';
 
 /**
  * `GET /v1/portal/tickets/:id/comments`: what the company wrote on the ticket (automated "create info" actions).
- * Reading needs only `track`: the company's infos are part of following the ticket, and ticket links carry no
+ * Reading needs `track` and the job's profile's `updates` module (else 403 SCOPE_REQUIRED); ticket links carry no
  * `comments` scope. Writing a comment (the support thread) will need `comments`. A customer-wide session (login link,
  * company identity) reads the comments of its customer's tickets, as it reads their timelines.
  */
@@ -31,13 +31,13 @@ export function portalCommentRoutes(auth: MiddlewareHandler<AppEnv>) {
           }),
           'Comments',
         ),
-        403: errorResponse('SCOPE_REQUIRED'),
+        403: errorResponse('SCOPE_REQUIRED (also when the job’s profile leaves out the updates module)'),
         ...commonErrors,
       },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await ensureTicketAccess(c, id);
+      await ensureJobSection(c, id, 'updates');
       return c.json(await c.var.tx((tx) => listComments(tx, id)), 200);
     },
   );

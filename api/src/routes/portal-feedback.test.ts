@@ -78,6 +78,7 @@ describe('portal feedback', () => {
     assert.equal(after.body.offered, true);
     assert.equal(after.body.submitted, null);
     assert.equal(after.body.commentMaxLength, 2000);
+    assert.equal(after.body.language, 'en', 'the profile’s language, for labels the page’s language lacks');
   });
 
   it('refuses feedback before Visit Completed with 409 FEEDBACK_NOT_OFFERED, writing nothing', async () => {

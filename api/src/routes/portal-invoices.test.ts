@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { withTenant } from '../db/client';
 import { startHarness, type Harness } from '../testing/harness';
 
 // A 1×1 PNG, served as the company's logo from a local server (the harness lets the guarded fetch reach loopback).
@@ -130,20 +131,49 @@ describe('portal invoices', () => {
       return /\/Subtype \/Image/.test(new TextDecoder('latin1').decode(bytes));
     };
     try {
+      // An uploaded logo is read from the database.
+      const uploaded = await h.app.request(`/v1/admin/profiles/${profile.id}/logo`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${h.a.apiKey}`, 'content-type': 'image/png' },
+        body: new Uint8Array(PNG),
+      });
+      assert.equal(uploaded.status, 200, await uploaded.clone().text());
+      assert.equal(await images(), true, 'the uploaded PNG');
+      // Logo URLs set before uploads existed stay in use: fetched, and left out when they cannot be embedded.
       for (const [path, expected] of [
         ['/logo.png', true],
         ['/logo.svg', false],
       ] as const) {
-        const patched = await h.call('PATCH', `/v1/admin/profiles/${profile.id}`, {
-          auth: h.a.apiKey,
-          body: { logoUrl: logoUrl + path },
-        });
-        assert.equal(patched.status, 200, JSON.stringify(patched.body));
+        await withTenant(
+          h.db.sql,
+          h.a.tenantId,
+          (tx) => tx`update portal_profiles set logo_url = ${logoUrl + path} where id = ${profile.id}`,
+        );
         assert.equal(await images(), expected, path);
       }
     } finally {
       await h.call('PATCH', `/v1/admin/profiles/${profile.id}`, { auth: h.a.apiKey, body: { logoUrl: null } });
     }
+  });
+
+  it('prints credit notes under the total and the lower amount due', async () => {
+    const ticket = await h.createTicket(h.a);
+    const invoice = await sentInvoice(ticket.customer.id, [{ description: 'Visit', quantity: 1, unitPrice: 10000 }]);
+    const before = await extractText(
+      await getDocumentProxy((await pdfOf(await customerSession(ticket.customer.id), invoice.id)).bytes),
+      { mergePages: true },
+    );
+    assert.ok(!before.text.includes('Credit note'), 'positive control: no credit note yet');
+    const note = await h.call('POST', `/v1/admin/invoices/${invoice.id}/credit-notes`, {
+      auth: h.a.apiKey,
+      body: { amount: 2500, reason: 'Goodwill' },
+    });
+    assert.equal(note.status, 201, JSON.stringify(note.body));
+    const { bytes } = await pdfOf(await customerSession(ticket.customer.id), invoice.id);
+    const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+    assert.ok(text.includes(`Credit note ${note.body.number}`), text);
+    assert.ok(text.includes('-€25.00'), text);
+    assert.ok(text.includes('Amount due') && text.includes('€75.00'), text);
   });
 
   it('prints on Letter for a company in the US', async () => {

@@ -9,6 +9,7 @@ import { invoicePdf, isEmbeddableImage } from '../services/invoice-pdf';
 import { customerInvoice, customerInvoices, invoiceForPdf, type InvoiceViewer } from '../services/invoices';
 import type { GuardedFetch } from '../lib/guarded-fetch';
 import type { Payments } from '../services/payments';
+import { readLogo, storedLogo } from '../db/logos';
 import { router, type AppDeps } from './deps';
 
 const tags = ['Portal'];
@@ -31,9 +32,14 @@ export function portalInvoiceRoutes(
   auth: MiddlewareHandler<AppEnv>,
   outbound: GuardedFetch,
 ) {
-  /** The profile's logo for the PDF, fetched like any tenant URL (public https only); any failure leaves it out. */
-  const logoOf = async (url: string | null) => {
+  /**
+   * The profile's logo for the PDF: an uploaded one read from the database, an older URL fetched like any tenant URL
+   * (public https only); any failure leaves it out.
+   */
+  const logoOf = async (c: Context<AppEnv>, url: string | null) => {
     if (!url) return null;
+    const stored = storedLogo(url);
+    if (stored) return c.var.tx((tx) => readLogo(tx, stored.hash, stored.type)).catch(() => null);
     try {
       const response = await outbound.fetch(url, { timeoutMs: 3000, maxBytes: 512 * 1024 });
       const bytes = Buffer.from(await response.arrayBuffer());
@@ -110,7 +116,7 @@ export function portalInvoiceRoutes(
           invoice,
           parties: { logoUrl, ...parties },
         } = await invoiceForPdf(db, viewer(c), c.req.valid('param').id, clock.now());
-        const logo = await logoOf(logoUrl);
+        const logo = await logoOf(c, logoUrl);
         const name = `${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
         return c.body(invoicePdf({ invoice, ...parties, logo }), 200, {
           'content-type': 'application/pdf',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { StatusKey } from '../schemas/contract';
+import type { StatusKey } from '../schemas/contract/tickets';
 import { newKey, setUpBooking, slotOf, type BookingSetup } from '../testing/booking';
 import { sampleTicket, startHarness, type Harness, type TestTenant } from '../testing/harness';
 
@@ -114,6 +114,35 @@ describe('GET /v1/portal/jobs', () => {
       cursor = page.body.nextCursor;
     }
     assert.deepEqual(seen, tickets.map((t) => t.id).reverse());
+  });
+
+  it('pages the active jobs too, in their order, with a cursor that refuses the history', async () => {
+    const tickets = await customerWith(
+      h.a,
+      Array.from({ length: 7 }, (_, i) => ({ title: `Active job ${i}` })),
+    );
+    await reach(h.a, tickets[2]!.id, 'onsite');
+    await reach(h.a, tickets[5]!.id, 'on_route');
+    await reach(h.a, tickets[0]!.id, 'dispatched');
+    const session = await customerSession(h.a, tickets[0]!.customer.id);
+    const all = await jobs(session, 'view=active&limit=50');
+    assert.equal(all.body.nextCursor, null, 'positive control: one page holds them all');
+    const order = all.body.items.map((j: { id: string }) => j.id);
+    assert.deepEqual(order.slice(0, 3), [tickets[2]!.id, tickets[5]!.id, tickets[0]!.id], 'furthest along first');
+
+    const seen: string[] = [];
+    let page = await jobs(session, 'view=active&limit=3');
+    for (;;) {
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      assert.ok(page.body.items.length <= 3);
+      seen.push(...page.body.items.map((j: { id: string }) => j.id));
+      if (!page.body.nextCursor) break;
+      const cursor = encodeURIComponent(page.body.nextCursor);
+      const asHistory = await jobs(session, `view=history&limit=3&cursor=${cursor}`);
+      assert.equal(asHistory.body.error?.code, 'CURSOR_INVALID', 'an active cursor does not continue the history');
+      page = await jobs(session, `view=active&limit=3&cursor=${cursor}`);
+    }
+    assert.deepEqual(seen, order, 'the pages together are the list, each job once');
   });
 
   it('refuses a cursor from another customer, another query or made up with 400 CURSOR_INVALID', async () => {

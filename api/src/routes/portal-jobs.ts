@@ -21,7 +21,7 @@ export function portalJobRoutes({ db }: Pick<AppDeps, 'db'>, auth: MiddlewareHan
         security,
         middleware: [auth, requireScope('track')] as const,
         summary:
-          'The customer’s active jobs (in progress first) or service history (newest completion first, cursor-paginated); a ticket-link session sees its one ticket (scope: track)',
+          'The customer’s active jobs (in progress first) or service history (newest completion first), each cursor-paginated; a ticket-link session sees its one ticket (scope: track)',
         request: { query: JobsQuery },
         responses: {
           200: jsonResponse(PortalJobPage, 'One page of jobs'),

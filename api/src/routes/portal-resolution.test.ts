@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TicketStreamMessage } from '../schemas/contract';
+import type { TicketStreamMessage } from '../schemas/contract/tickets';
 import { startHarness, type Harness } from '../testing/harness';
 import { SseReader } from '../testing/sse';
 
@@ -21,11 +21,11 @@ describe('portal resolution', () => {
   it('records "resolved" once as a ticket event the company sees; a repeat answers the first time', async () => {
     const ticket = await h.createTicket(h.a);
     const session = await h.sessionFor(h.a, ticket.id);
-    assert.deepEqual((await resolution(ticket.id, session)).body, { resolvedAt: null });
+    assert.deepEqual((await resolution(ticket.id, session)).body, { resolvedAt: null, timezone: 'Europe/Berlin' });
     assert.deepEqual(await resolvedEvents(ticket.id), []);
     const first = await resolve(ticket.id, session);
     assert.equal(first.status, 201);
-    assert.deepEqual(first.body, { resolvedAt: h.clock.now().toISOString() });
+    assert.deepEqual(first.body, { resolvedAt: h.clock.now().toISOString(), timezone: 'Europe/Berlin' });
     h.clock.advance(60_000);
     const again = await resolve(ticket.id, session);
     assert.equal(again.status, 200);

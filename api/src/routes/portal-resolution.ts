@@ -11,7 +11,10 @@ import { router, type AppDeps } from './deps';
 const security = [{ session: [] }];
 const tags = ['Portal: resolution'];
 const Resolution = z
-  .object({ resolvedAt: z.string().nullable().describe('When the customer marked the ticket resolved') })
+  .object({
+    resolvedAt: z.string().nullable().describe('When the customer marked the ticket resolved'),
+    timezone: z.string().describe("IANA zone of the ticket's site"),
+  })
   .openapi('PortalResolution');
 
 /**
@@ -60,8 +63,8 @@ export function portalResolutionRoutes({ db, clock, bus }: AppDeps, auth: Middle
         if (c.var.session.via === 'share') {
           throw new ApiError(403, 'SHARE_NOT_ALLOWED', 'A shared view cannot mark the ticket resolved');
         }
-        const { resolvedAt, created } = await resolveTicket(db, bus, c.var.tenantId, id, clock.now());
-        return created ? c.json({ resolvedAt }, 201) : c.json({ resolvedAt }, 200);
+        const { created, ...resolution } = await resolveTicket(db, bus, c.var.tenantId, id, clock.now());
+        return c.json(resolution, created ? 201 : 200);
       },
     );
 }

@@ -49,7 +49,7 @@ export function portalSessionRoutes(deps: AppDeps, gates: PortalGates, auth: Mid
       }),
       async (c) => {
         const ip = clientIp(c, deps.trustProxy);
-        await enforceRateLimit(deps.preTenant, limitKey('redeem', ip), deps.rateLimits.redeemPerIp, clock.now());
+        await enforceRateLimit(deps.preTenant, limitKey('redeem', ip), deps.rateLimits.redeemPerIp);
         const { refreshToken } = c.req.valid('json');
         return c.json(await refreshSession(deps, refreshToken, (tenantId) => gates.check(c, tenantId)), 200);
       },
@@ -62,7 +62,7 @@ export function portalSessionRoutes(deps: AppDeps, gates: PortalGates, auth: Mid
         security,
         middleware: [auth] as const,
         summary:
-          'End this session (its whole renewal chain and, on a remembered device, the device); `everywhere` also signs out every remembered device of the customer',
+          'End this session (its whole renewal chain and, on a remembered device, the device); `everywhere` also ends every session and remembered device of the customer, in every browser',
         request: { body: jsonBody(SignOut) },
         responses: { 204: { description: 'Signed out' }, ...commonErrors },
       }),
@@ -70,7 +70,7 @@ export function portalSessionRoutes(deps: AppDeps, gates: PortalGates, auth: Mid
         const { everywhere } = c.req.valid('json');
         const { session, tenantId } = c.var;
         const now = clock.now();
-        await sessions.revoking(tenantId, async (tx, revoke) => {
+        await sessions.revoking(tenantId, async (tx, revoke, revokeCustomer) => {
           const ids = [session.sid];
           if (session.fam) {
             await revokeFamily(tx, session.fam, now);
@@ -81,6 +81,7 @@ export function portalSessionRoutes(deps: AppDeps, gates: PortalGates, auth: Mid
               await revokeFamily(tx, device.id, now);
               ids.push(device.id);
             }
+            await revokeCustomer(session.customerId);
           }
           await revoke(ids);
         });

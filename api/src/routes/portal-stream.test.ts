@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../app';
-import type { TicketStreamMessage } from '../schemas/contract';
+import type { TicketStreamMessage } from '../schemas/contract/tickets';
 import { SESSION_TTL_SECONDS } from '../services/sessions';
 import { startHarness, type Harness } from '../testing/harness';
 import { SseReader } from '../testing/sse';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { SignJWT, base64url, decodeJwt, decodeProtectedHeader } from 'jose';
 import { withTenant } from '../db/client';
 import { SESSION_TTL_SECONDS } from '../services/sessions';
-import type { ErrorEnvelope } from '../schemas/contract';
+import type { ErrorEnvelope } from '../schemas/contract/errors';
 import { startHarness, type Harness } from '../testing/harness';
 import { TEST_SECRET_BOX } from '../testing/secret';
 

@@ -194,6 +194,7 @@ describe('GET /v1/portal/tickets/:id', () => {
       assert.ok(!text.includes(secret), `leaked ${secret}`);
     }
     assert.deepEqual(Object.keys(res.body).sort(), [
+      'appointment',
       'approach',
       'eta',
       'hold',

@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { portalMe } from '../db/access';
 import { toPortalTicket } from '../db/portal-ticket';
 import { notFound } from '../lib/errors';
 import { ensureTicketAccess, requireScope } from '../middleware/auth';
 import type { AppEnv } from '../middleware/types';
 import { commonErrors, errorResponse, IdParams, jsonResponse } from '../schemas/common';
-import type { ThemeTokens } from '../schemas/contract';
 import { PortalMe, PortalTicket } from '../schemas/portal';
+import { LangQuery } from '../schemas/texts';
+import { firstView } from '../services/first-view';
 import { router, type AppDeps } from './deps';
 
 const security = [{ session: [] }];
@@ -22,7 +22,10 @@ export function portalRoutes({ db, clock }: AppDeps, auth: MiddlewareHandler<App
         tags,
         security,
         middleware: [auth] as const,
-        summary: 'Who the session is for: company branding, profile, scopes, whether it may manage share links',
+        summary:
+          'Who the session is for: company branding, profile, scopes, whether it may manage share links; for a session bound to one ticket (scope track), the ticket too',
+        description: 'The profile’s texts come in the `lang` asked for, else the profile’s language, else any.',
+        request: { query: LangQuery },
         responses: {
           200: jsonResponse(PortalMe, 'Branding and access'),
           403: errorResponse('PORTAL_DISABLED'),
@@ -30,30 +33,11 @@ export function portalRoutes({ db, clock }: AppDeps, auth: MiddlewareHandler<App
         },
       }),
       async (c) => {
-        const { session } = c.var;
-        const found = await c.var.tx((tx) => portalMe(tx, session.customerId, session.ticketId));
-        if (!found) throw notFound('Customer');
-        const { profile } = found;
-        return c.json(
-          {
-            company: { name: found.companyName },
-            profile: {
-              name: profile?.name ?? 'Default',
-              mode: profile?.mode ?? 'tracking',
-              logoUrl: profile?.logoUrl ?? null,
-              redirectUrl: profile?.redirectUrl ?? null,
-              salutation: profile?.salutation ?? null,
-              language: profile?.language ?? 'en',
-              theme: (profile?.theme ?? {}) as ThemeTokens,
-            },
-            customer: { name: found.customerName },
-            scopes: session.scopes,
-            ticketId: session.ticketId,
-            latestTicketId: found.latestTicketId,
-            canShare: session.via !== 'share' && (profile?.modules ?? ['share']).includes('share'),
-          },
-          200,
-        );
+        const { session, tenantId, portalTenant } = c.var;
+        const { lang } = c.req.valid('query');
+        const view = await c.var.tx((tx) => firstView(tx, tenantId, session, portalTenant, clock.now(), lang));
+        if (!view) throw notFound('Customer');
+        return c.json({ ...view.me, ...(view.ticket && { ticket: view.ticket }) }, 200);
       },
     )
     .openapi(

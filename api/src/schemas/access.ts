@@ -40,6 +40,7 @@ export const ShareLink = z
     revokedAt: z.string().nullable(),
     lastUsedAt: z.string().nullable(),
     createdAt: z.string(),
+    timezone: z.string().describe("IANA zone of the ticket's site: the widget shows these times in it"),
   })
   .openapi('ShareLink');
 

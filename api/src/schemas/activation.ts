@@ -2,8 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { PLACEHOLDERS, unknownPlaceholders } from '../lib/templates';
 import { PortalModeSchema, Status } from './tickets';
 
-/** What can start an automated action. `invoice_sent` fires when an invoice with a ticket is sent;
- * `service_request_decided` is stored and validated but nothing fires it until service requests exist. */
+/** What can start an automated action. `invoice_sent` fires when an invoice is sent (with no ticket: for the
+ * customer — emails and SMS only, actions without a project condition); `service_request_decided` when a service
+ * request is approved, on the ticket the approval created (a declined request has no ticket; Porchlight's own
+ * decision mail tells the customer). */
 export const TRIGGERS = [
   'ticket_created',
   'status_reached',
@@ -43,14 +45,11 @@ const fields = {
   enabled: z.boolean().default(true),
 };
 
+type Templates = Partial<Record<Language, { subject?: string; body: string }>>;
+
 /** The rules that span fields, checked on create and on the merged result of a patch. */
 function checkAction(
-  action: {
-    trigger: Trigger;
-    status?: unknown;
-    channel: Channel;
-    templates: Partial<Record<Language, { subject?: string; body: string }>>;
-  },
+  action: { trigger: Trigger; status?: unknown; channel: Channel; templates: Templates },
   ctx: z.RefinementCtx,
 ) {
   if ((action.trigger === 'status_reached') !== (action.status !== undefined)) {
@@ -60,6 +59,11 @@ function checkAction(
       message: 'status is required with the status_reached trigger, and only with it',
     });
   }
+  checkTemplates(action, ctx);
+}
+
+/** Each language's template: known placeholders only, a subject exactly for emails, the channel's length cap. */
+function checkTemplates(action: { channel: Channel; templates: Templates }, ctx: z.RefinementCtx) {
   const languages = Object.keys(action.templates) as Language[];
   if (languages.length === 0)
     ctx.addIssue({ code: 'custom', path: ['templates'], message: 'Give a template for at least one language' });
@@ -98,6 +102,31 @@ export const AutomatedActionPatch = z
   .openapi('AutomatedActionPatch');
 export type AutomatedActionInput = z.output<typeof AutomatedActionCreate>;
 export type AutomatedActionPatchInput = z.output<typeof AutomatedActionPatch>;
+
+/** A draft's channel and templates, rendered with sample data; checked like a saved action's templates. */
+export const AutomatedActionPreview = z
+  .strictObject({ channel: fields.channel, templates: fields.templates })
+  .superRefine(checkTemplates)
+  .openapi('AutomatedActionPreview');
+
+export const AutomatedActionPreviewResult = z
+  .object({
+    templates: z.partialRecord(z.enum(LANGUAGES), z.object({ subject: z.string().nullable(), body: z.string() })),
+  })
+  .openapi('AutomatedActionPreviewResult');
+export type AutomatedActionPreviewView = z.infer<typeof AutomatedActionPreviewResult>;
+
+/** What an editor offers: the placeholders templates may use (the renderer's own list), languages, triggers, … */
+export const AutomatedActionOptions = z
+  .object({
+    placeholders: z.array(z.enum(PLACEHOLDERS)),
+    languages: z.array(z.enum(LANGUAGES)),
+    triggers: z.array(z.enum(TRIGGERS)),
+    channels: z.array(z.enum(CHANNELS)),
+    statuses: z.array(Status),
+    portalModes: z.array(PortalModeSchema),
+  })
+  .openapi('AutomatedActionOptions');
 
 export const AutomatedAction = z
   .object({

@@ -1,10 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import type {
-  BookingAvailability as BookingAvailabilityType,
-  BookingResult as BookingResultType,
-  BookingSlots as BookingSlotsType,
-} from './contract';
+import {
+  VISIT_PROBLEMS,
+  type BookingAvailability as BookingAvailabilityType,
+  type BookingResult as BookingResultType,
+  type BookingSlots as BookingSlotsType,
+} from './contract/booking';
 import { TimeZone } from './common';
+import { LangQuery, ProfileText, profileTextInput } from './texts';
 
 /** A calendar day `YYYY-MM-DD` that exists. */
 export const IsoDate = z
@@ -20,6 +22,8 @@ export const IsoDate = z
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24 h)');
 
 export const AvailabilityQuery = z.object({ from: IsoDate, to: IsoDate });
+/** The portal's availability read also takes the page's language for the profile's texts and the policy. */
+export const PortalAvailabilityQuery = AvailabilityQuery.extend(LangQuery.shape);
 export const SlotsQuery = z.object({ date: IsoDate });
 export const AppointmentPut = z.strictObject({ slotId: z.string().min(1).max(120) }).openapi('AppointmentPut');
 export const IdempotencyHeader = z.object({
@@ -57,6 +61,24 @@ export const BookingAvailability = z
     bookingText: z.string().nullable(),
     disclaimer: z.string().nullable(),
     waitlisted: z.boolean(),
+    currentProblem: Reason.nullable().describe(
+      'Why the booked day can no longer take the visit (e.g. the parts window moved); null while it can',
+    ),
+    visitProblem: z
+      .enum(VISIT_PROBLEMS)
+      .nullable()
+      .describe(
+        "Why the booked visit can no longer take place as booked, as the ticket's `appointment.problem` says: its day closed, its parts moved, its engineer away; null while it can",
+      ),
+    visit: z
+      .object({
+        company: z.string(),
+        phone: z.string().nullable(),
+        reference: z.string().nullable(),
+        title: z.string(),
+        address: z.string(),
+      })
+      .describe("What the customer's calendar entry names: the company, its phone, the ticket and the site"),
     days: z.array(
       z.object({
         date: z.string(),
@@ -167,41 +189,61 @@ export const SlaProfile = z
   })
   .openapi('SlaProfile');
 
+const profileBookingFields = {
+  slaProfileId: z.uuid().nullable().default(null),
+  windows: z
+    .array(
+      z
+        .strictObject({ start: Time, end: Time })
+        .refine((w) => w.start < w.end, { message: 'A window must end after it starts' }),
+    )
+    .min(1)
+    .max(12)
+    .nullable()
+    .default(null)
+    .openapi({ description: 'Custom intervals; null: one window over the SLA profile’s business hours' }),
+  capacity: z.number().int().min(1).max(1000).default(3),
+  limitedThreshold: z.number().int().min(0).max(1000).default(1),
+};
+
 export const ProfileBookingPut = z
   .strictObject({
-    slaProfileId: z.uuid().nullable().default(null),
-    windows: z
-      .array(
-        z
-          .strictObject({ start: Time, end: Time })
-          .refine((w) => w.start < w.end, { message: 'A window must end after it starts' }),
-      )
-      .min(1)
-      .max(12)
-      .nullable()
-      .default(null)
-      .openapi({ description: 'Custom intervals; null: one window over the SLA profile’s business hours' }),
-    capacity: z.number().int().min(1).max(1000).default(3),
-    limitedThreshold: z.number().int().min(0).max(1000).default(1),
-    bookingText: z.string().max(2000).nullable().default(null),
-    disclaimer: z.string().max(2000).nullable().default(null),
+    ...profileBookingFields,
+    bookingText: profileTextInput(2000).default(null),
+    disclaimer: profileTextInput(2000).default(null),
   })
+  .openapi('ProfileBookingPut');
+
+export const ProfileBooking = z
+  .object({ ...profileBookingFields, bookingText: ProfileText, disclaimer: ProfileText })
   .openapi('ProfileBooking');
 
-export const BookingSettings = z
-  .strictObject({
-    holidayCountry: z
-      .string()
-      .regex(/^[A-Z]{2}$/)
-      .nullable(),
-    holidayRegion: z
-      .string()
-      .regex(/^[A-Za-z0-9]{1,10}$/)
-      .nullable(),
-    cutoffHours: z.number().int().min(0).max(720),
-    policy: z.string().max(2000).nullable(),
-  })
-  .openapi('BookingSettings');
+const bookingSettingsFields = {
+  holidayCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
+  holidayRegion: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,10}$/)
+    .nullable(),
+  cutoffHours: z.number().int().min(0).max(720),
+  phone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .nullable()
+    .default(null)
+    .describe('The phone number customers are shown when a month has no free window'),
+};
+
+/** A plain-string policy is the default profile's language's text. */
+export const BookingSettingsPut = z
+  .strictObject({ ...bookingSettingsFields, policy: profileTextInput(2000) })
+  .openapi('BookingSettingsPut');
+
+export const BookingSettings = z.object({ ...bookingSettingsFields, policy: ProfileText }).openapi('BookingSettings');
 
 export const CalendarDayPut = z
   .strictObject({ kind: z.enum(['closed', 'limited']), note: z.string().max(200).optional() })

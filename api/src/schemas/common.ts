@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ERROR_CODES } from './contract';
+import { ERROR_CODES } from './contract/errors';
 
 export const IdParams = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '0b6f6f9e-5c7a-4d5f-9a51-1f1f4b0f3c11' }),
@@ -12,6 +12,13 @@ export const ErrorResponse = z
       message: z.string(),
       requestId: z.string(),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      theme: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe(
+          'The company’s theme tokens, on LINK_EXPIRED, LINK_USED and SHARE_LINK_ENDED of a redeem: the link was the ' +
+            'company’s, so its error screen can wear its look',
+        ),
     }),
   })
   .openapi('Error');

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { FEEDBACK_COMMENT_MAX, WIDGET_LANGUAGES } from './contract';
+import { FEEDBACK_COMMENT_MAX } from './contract/feedback';
+import { WIDGET_LANGUAGES } from './contract/languages';
 
 const Key = z
   .string()
@@ -70,6 +71,7 @@ export const PortalFeedbackStateSchema = z
   .object({
     offered: z.boolean().describe('Visit Completed reached, the profile collects feedback, none given yet'),
     questions: FeedbackQuestions,
+    language: z.string().describe('The profile’s language: a label missing in the page’s language shows in it'),
     commentMaxLength: z.number().int(),
     submitted: PortalFeedbackSchema.nullable(),
   })

@@ -36,7 +36,24 @@ export const InvoicePatch = z
   .openapi('InvoicePatch');
 export type InvoicePatchInput = z.infer<typeof InvoicePatch>;
 
-export const INVOICE_STATUSES = ['draft', 'sent', 'partially_paid', 'paid', 'void'] as const;
+export const INVOICE_STATUSES = [
+  'draft',
+  'sent',
+  'partially_paid',
+  'paid',
+  'partially_refunded',
+  'refunded',
+  'credited',
+  'void',
+] as const;
+
+const CreditNoteSummary = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  issueDate: z.string(),
+  reason: z.string().nullable(),
+  total: z.number().int(),
+});
 
 const InvoiceLine = z.object({
   description: z.string(),
@@ -65,8 +82,14 @@ export const Invoice = z
     subtotal: z.number().int(),
     taxTotal: z.number().int(),
     total: z.number().int(),
-    amountPaid: z.number().int(),
-    amountDue: z.number().int(),
+    amountPaid: z.number().int().describe('Paid minus refunded'),
+    amountRefunded: z.number().int(),
+    amountCredited: z.number().int().describe('The sum of its credit notes'),
+    amountDue: z
+      .number()
+      .int()
+      .describe('Total − credited − paid (refunds never make it due again); 0 when void, refunded or credited'),
+    creditNotes: z.array(CreditNoteSummary),
     disputed: z.boolean(),
     sentAt: z.string().nullable(),
     voidedAt: z.string().nullable(),
@@ -84,6 +107,8 @@ export const InvoiceSettings = z
   .object({
     prefix: z.string(),
     nextNumber: z.number().int(),
+    creditNotePrefix: z.string(),
+    nextCreditNoteNumber: z.number().int(),
     address: z.string().nullable(),
     country: z.string().nullable(),
     stripeConfigured: z.boolean(),
@@ -93,6 +118,11 @@ export const InvoiceSettings = z
 export const InvoiceSettingsPatch = z
   .strictObject({
     prefix: z
+      .string()
+      .max(20)
+      .regex(/^[A-Za-z0-9 ._/-]*$/)
+      .optional(),
+    creditNotePrefix: z
       .string()
       .max(20)
       .regex(/^[A-Za-z0-9 ._/-]*$/)
@@ -118,3 +148,61 @@ export type InvoiceSettingsPatchInput = z.infer<typeof InvoiceSettingsPatch>;
 export const CheckoutCreated = z
   .object({ url: z.string().describe('Stripe Checkout page to send the customer to') })
   .openapi('CheckoutCreated');
+
+export const CreditNoteCreate = z
+  .strictObject({
+    reason: z.string().trim().min(1).max(500).optional(),
+    lines: z
+      .array(InvoiceLineInput)
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'What is credited, line by line' }),
+    amount: Money.min(1)
+      .optional()
+      .openapi({ description: 'Or a gross amount in minor units, split over the invoice’s tax rates in proportion' }),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.lines === undefined) === (value.amount === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: 'Give either lines or amount' });
+    }
+  })
+  .openapi('CreditNoteCreate');
+export type CreditNoteCreateInput = z.infer<typeof CreditNoteCreate>;
+
+export const CreditNote = z
+  .object({
+    id: z.uuid(),
+    number: z.string().describe('From the tenant’s credit-note counter: no gaps, no duplicates'),
+    invoiceId: z.uuid(),
+    currency: z.string(),
+    issueDate: z.string(),
+    reason: z.string().nullable(),
+    lines: z.array(InvoiceLine),
+    subtotal: z.number().int(),
+    taxTotal: z.number().int(),
+    total: z.number().int(),
+    createdAt: z.string(),
+  })
+  .openapi('CreditNote');
+export type CreditNoteView = z.infer<typeof CreditNote>;
+
+export const InvoiceListQuery = z.object({
+  customerId: z
+    .uuid()
+    .optional()
+    .openapi({ param: { name: 'customerId', in: 'query' } }),
+  /** From the previous page's `nextCursor`. */
+  cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+});

@@ -1,32 +1,22 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate } from './booking';
-import {
-  MODULES,
-  STATUSES,
-  type PortalJob as PortalJobType,
-  type PortalJobPage as PortalJobPageType,
-} from './contract';
+import type { PortalJob as PortalJobType, PortalJobPage as PortalJobPageType } from './contract/jobs';
+import { MODULES } from './contract/portal';
 import { StatusLabelsSchema } from './profiles';
-import { Hold, Status } from './tickets';
+import { Hold, Status, StatusList } from './tickets';
 
 const query = (name: string) => ({ param: { name, in: 'query' as const } });
 
 export const JobsQuery = z.object({
   view: z.enum(['active', 'history']).default('active').openapi(query('view')),
-  /** From the previous page's `nextCursor` (history only). */
+  /** From the previous page's `nextCursor` (of the same view and query). */
   cursor: z.string().max(512).optional().openapi(query('cursor')),
   /**
    * Search over reference, title, description, location, status label and technician (3–200 characters; else 400
    * SEARCH_TERM_INVALID / SEARCH_TERM_TOO_LONG). The widget highlights the term in what it shows.
    */
   q: z.string().max(4000).optional().openapi(query('q')),
-  /** Comma-separated statuses. */
-  status: z
-    .string()
-    .max(200)
-    .regex(new RegExp(`^(${STATUSES.join('|')})(,(${STATUSES.join('|')}))*$`), 'Comma-separated statuses')
-    .optional()
-    .openapi(query('status')),
+  status: StatusList.optional().openapi(query('status')),
   /** Received (active) or completed (history) on or after this day. */
   from: IsoDate.optional().openapi(query('from')),
   to: IsoDate.optional().openapi(query('to')),

@@ -3,12 +3,13 @@ import { LoginLinkRequested, ShareLink, ShareLinkCreated } from './access';
 import {
   SCOPES,
   type LoginLinkRequested as LoginLinkRequestedType,
-  type PortalMe as PortalMeType,
   type PortalSession as PortalSessionType,
   type PortalShareLink,
   type PortalShareLinkCreated,
-  type PortalTicket as PortalTicketType,
-} from './contract';
+} from './contract/access';
+import { VISIT_PROBLEMS } from './contract/booking';
+import { MODULES, type PortalMe as PortalMeType } from './contract/portal';
+import type { PortalTicket as PortalTicketType } from './contract/tickets';
 import { Profile, StatusLabelsSchema } from './profiles';
 import { Hold, Status } from './tickets';
 
@@ -30,46 +31,16 @@ export const SessionRenew = z
 
 export const SessionRefresh = z.strictObject({ refreshToken: z.string().min(1).max(200) }).openapi('SessionRefresh');
 
-export const SignOut = z
-  .strictObject({ everywhere: z.boolean().optional() })
-  .openapi('SignOut', { description: '`everywhere`: also sign out every remembered device of the customer' });
+export const SignOut = z.strictObject({ everywhere: z.boolean().optional() }).openapi('SignOut', {
+  description:
+    '`everywhere`: also end every other session (in any browser) and every remembered device of the customer',
+});
 
 export const Device = z
   .object({ id: z.uuid(), signedInAt: z.string(), lastUsedAt: z.string(), expiresAt: z.string() })
   .openapi('Device');
 
 export const AdminDevice = Device.extend({ customerId: z.uuid() }).openapi('AdminDevice');
-
-export const PortalSession = z
-  .object({
-    session: z.string(),
-    expiresAt: z.string(),
-    scopes: z.array(z.enum(SCOPES)),
-    ticketId: z.uuid().optional(),
-    refreshToken: z.string().optional(),
-    refreshExpiresAt: z.string().optional(),
-  })
-  .openapi('PortalSession');
-
-export const PortalMe = z
-  .object({
-    company: z.object({ name: z.string() }),
-    profile: Profile.pick({
-      name: true,
-      mode: true,
-      logoUrl: true,
-      redirectUrl: true,
-      salutation: true,
-      language: true,
-      theme: true,
-    }),
-    customer: z.object({ name: z.string() }),
-    scopes: z.array(z.enum(SCOPES)),
-    ticketId: z.uuid().nullable(),
-    latestTicketId: z.uuid().nullable(),
-    canShare: z.boolean(),
-  })
-  .openapi('PortalMe');
 
 export const PortalTicket = z
   .object({
@@ -94,6 +65,13 @@ export const PortalTicket = z
         }),
       ])
       .nullable(),
+    appointment: z
+      .object({ date: z.string(), start: z.string(), end: z.string(), problem: z.enum(VISIT_PROBLEMS).nullable() })
+      .nullable()
+      .describe(
+        'The booked visit; `problem`: why it cannot take place as booked — `closed` (the company closed its day), ' +
+          '`parts` (its day is outside the parts window now), `engineer` (its engineer is away then)',
+      ),
     labels: StatusLabelsSchema,
     steps: z.array(
       z.object({ status: Status, state: z.enum(['done', 'current', 'upcoming']), at: z.string().nullable() }),
@@ -101,6 +79,46 @@ export const PortalTicket = z
     updatedAt: z.string(),
   })
   .openapi('PortalTicket');
+
+export const PortalMe = z
+  .object({
+    company: z.object({ name: z.string() }),
+    profile: Profile.pick({
+      name: true,
+      mode: true,
+      logoUrl: true,
+      redirectUrl: true,
+      language: true,
+      theme: true,
+    }).extend({
+      salutation: z.string().nullable().describe('In the `lang` asked for, else the profile’s language, else any'),
+    }),
+    customer: z.object({ name: z.string() }),
+    scopes: z.array(z.enum(SCOPES)),
+    ticketId: z.uuid().nullable(),
+    latestTicketId: z.uuid().nullable(),
+    canShare: z.boolean(),
+    sections: z
+      .array(z.enum(MODULES))
+      .describe(
+        'The sections this session may open: its scopes met with the profile’s modules (a job view has its own)',
+      ),
+    ticket: PortalTicket.optional(),
+  })
+  .openapi('PortalMe');
+
+export const PortalSession = z
+  .object({
+    session: z.string(),
+    expiresAt: z.string(),
+    scopes: z.array(z.enum(SCOPES)),
+    ticketId: z.uuid().optional(),
+    refreshToken: z.string().optional(),
+    refreshExpiresAt: z.string().optional(),
+    me: PortalMe.optional(),
+    ticket: PortalTicket.optional(),
+  })
+  .openapi('PortalSession');
 
 // The widget reads the hand-written contract types; these lines fail to compile if the schemas drift from them.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

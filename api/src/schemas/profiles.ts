@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { MODULES, STATUSES, WIDGET_LANGUAGES } from './contract';
+import { WIDGET_LANGUAGES } from './contract/languages';
+import { DENSITIES, MODULES } from './contract/portal';
+import { STATUSES } from './contract/tickets';
 import { FeedbackQuestions } from './feedback';
+import { ProfileText, profileTextInput } from './texts';
 import { PortalModeSchema } from './tickets';
 
 const cssValue = z
@@ -11,10 +14,16 @@ const cssValue = z
 export const ThemeTokensSchema = z
   .strictObject({
     colorPrimary: cssValue,
+    /** Text on the primary colour (button labels): pick it to keep 4.5:1 against a light primary. */
+    colorOnPrimary: cssValue,
     colorText: cssValue,
     colorSurface: cssValue,
     fontFamily: cssValue,
     radius: cssValue,
+    /** `dark` uses the dark palette under the values above; `auto` follows the visitor's system. */
+    mode: z.enum(['light', 'dark', 'auto']),
+    /** The spacing scale (`--porch-space-s|m|l`): tighter or roomier than `comfortable`, the default. */
+    density: z.enum(DENSITIES),
   })
   .partial()
   .openapi('ThemeTokens');
@@ -32,10 +41,16 @@ const httpsOrLocalUrl = z
 const profileFields = {
   name: z.string().min(1).max(100),
   mode: PortalModeSchema,
-  logoUrl: httpsOrLocalUrl.nullable(),
+  // A logo is uploaded (PUT /v1/admin/profiles/{id}/logo: checked, stripped, served from our origin); any URL was
+  // accepted here before, SVG and GIF included. Existing values stay readable; the only change allowed is removal.
+  logoUrl: z.null().openapi({ description: 'null removes the logo; upload one with PUT /v1/admin/profiles/{id}/logo' }),
   redirectUrl: httpsOrLocalUrl.nullable(),
-  salutation: z.string().max(200).nullable(),
-  language: z.enum(['en', 'de']),
+  /** The greeting over the portal; the booking calendar's text and disclaimer (also `PUT …/booking`). */
+  salutation: profileTextInput(200),
+  bookingText: profileTextInput(2000),
+  disclaimer: profileTextInput(2000),
+  /** The fallback language: of the texts when the page's language has none, and of the portal when the page sets none. */
+  language: z.enum(WIDGET_LANGUAGES),
   theme: ThemeTokensSchema,
   feedbackEnabled: z.boolean(),
   feedbackQuestions: FeedbackQuestions,
@@ -68,7 +83,9 @@ export const Profile = z
     mode: PortalModeSchema,
     logoUrl: z.string().nullable(),
     redirectUrl: z.string().nullable(),
-    salutation: z.string().nullable(),
+    salutation: ProfileText,
+    bookingText: ProfileText,
+    disclaimer: ProfileText,
     language: z.string(),
     theme: ThemeTokensSchema,
     feedbackEnabled: z.boolean(),
@@ -80,6 +97,10 @@ export const Profile = z
     updatedAt: z.string(),
   })
   .openapi('PortalProfile');
+
+export const ProfileClone = z
+  .strictObject({ name: z.string().min(1).max(100).optional().describe('Default: the profile’s name + " (copy)"') })
+  .openapi('PortalProfileClone');
 
 export const ProjectCreate = z
   .strictObject({ name: z.string().min(1).max(100), profileId: z.uuid().nullable().optional() })

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { Origin } from './common';
-import { SCOPES } from './contract';
+import { Origin, TimeZone } from './common';
+import { SCOPES } from './contract/access';
 import { Status } from './tickets';
 
 export const Settings = z
@@ -20,6 +20,8 @@ export const Settings = z
     statusMap: z.record(z.string(), Status),
     loginLinkTtlMinutes: z.number().int(),
     customerScopes: z.array(z.enum(SCOPES)),
+    serviceTypes: z.array(z.string()),
+    timezone: z.string().nullable().describe('The company’s IANA zone: the console shows its times in it'),
   })
   .openapi('TenantSettings');
 
@@ -53,6 +55,14 @@ export const SettingsPatch = z
       .array(z.enum(SCOPES))
       .max(SCOPES.length)
       .refine((s) => new Set(s).size === s.length, { message: 'No repeats' }),
+    /** What a customer may ask for in a service request (the portal's form offers these). */
+    serviceTypes: z
+      .array(z.string().trim().min(1).max(100))
+      .min(1)
+      .max(30)
+      .refine((s) => new Set(s).size === s.length, { message: 'No repeats' }),
+    /** The company's IANA zone, e.g. `Europe/Berlin`; null: the console shows each viewer's own zone. */
+    timezone: TimeZone.nullable(),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' })

@@ -1,8 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { SCOPES, STATUSES, TICKET_EVENT_KINDS } from './contract';
+import { SCOPES } from './contract/access';
+import { STATUSES, TICKET_EVENT_KINDS } from './contract/tickets';
 import { TimeZone } from './common';
 
 export const Status = z.enum(STATUSES).openapi('Status');
+/** A query's comma-separated statuses, e.g. `received,scheduling`: any of them. */
+export const StatusList = z
+  .string()
+  .max(200)
+  .regex(new RegExp(`^(${STATUSES.join('|')})(,(${STATUSES.join('|')}))*$`), 'Comma-separated statuses');
 export const PortalModeSchema = z.enum(['tracking', 'tracking+booking']);
 /** A ticket paused or called off; null when it runs normally. */
 export const Hold = z.enum(['on_hold', 'cancelled']);
@@ -167,6 +173,7 @@ export const TicketSummary = z
     city: z.string(),
     technician: z.string().nullable(),
     updatedAt: z.string(),
+    createdAt: z.string(),
   })
   .openapi('TicketSummary');
 
@@ -187,4 +194,12 @@ export const TicketListQuery = z.object({
     .max(4000)
     .optional()
     .openapi({ param: { name: 'q', in: 'query' } }),
+  status: StatusList.optional().openapi({ param: { name: 'status', in: 'query' } }),
+  /** From the previous page's `nextCursor` (of the same query); else 400 CURSOR_INVALID. */
+  cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
 });
+export type TicketListQueryInput = z.infer<typeof TicketListQuery>;

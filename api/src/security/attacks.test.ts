@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { smtpChannel } from '../services/outbox/channels';
 import { startLocalSmtp } from '../services/outbox/local-smtp';
 import { OutboxWorker } from '../services/outbox/worker';
-import { ORIGIN_B, startHarness, type Harness, type TestTenant } from '../testing/harness';
+import { startHarness, type Harness, type TestTenant } from '../testing/harness';
+import { SAMPLE_BODIES, SAMPLE_QUERIES } from './attack-samples';
+import { sample, upload } from '../testing/documents';
 
 let h: Harness;
 // A pool of 2: every request shares two connections, so a leaked tenant setting would show.
@@ -145,35 +147,6 @@ function appRoutes() {
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
 }
 
-/** Bodies the write routes accept, so they get past validation to the ownership check. */
-const SAMPLE_BODIES: Record<string, unknown> = {
-  'PATCH /v1/admin/tickets/:id': { title: 'Mine now' },
-  'POST /v1/admin/tickets/:id/events': { status: 'scheduling' },
-  'POST /v1/admin/tickets/:id/links': { kind: 'ticket' },
-  'PATCH /v1/admin/profiles/:id': { name: 'Mine now' },
-  'PATCH /v1/admin/projects/:id': { name: 'Mine now' },
-  'POST /v1/portal/tickets/:id/share-links': {},
-  'PATCH /v1/admin/automated-actions/:id': { enabled: true },
-  'POST /v1/admin/outbox/:id/resend': { force: true },
-  'PATCH /v1/admin/engineers/:id': { active: false },
-  'POST /v1/admin/engineers/:id/absences': { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' },
-  'PUT /v1/admin/profiles/:id/booking': { capacity: 9 },
-  'PUT /v1/admin/tickets/:id/parts': { partsFrom: null, partsTo: null },
-  'PATCH /v1/admin/invoices/:id': { dueDate: '2026-12-31' },
-  'POST /v1/portal/invoices/:id/checkout': { returnUrl: `${ORIGIN_B}/pay` },
-  'PUT /v1/portal/tickets/:id/appointment': { slotId: '2026-12-07.0.00000000-0000-4000-8000-000000000000' },
-  'PUT /v1/admin/calendar-days/:date': { kind: 'limited' },
-  'POST /v1/portal/tickets/:id/feedback': { rating: 5 },
-};
-/** Query strings the routes require, so they get past validation too. */
-const SAMPLE_QUERIES: Record<string, string> = {
-  'GET /v1/portal/tickets/:id/availability': '?from=2026-12-01&to=2026-12-31',
-  'GET /v1/portal/tickets/:id/slots': '?date=2026-12-07',
-  'GET /v1/admin/appointments': '?from=2026-12-01&to=2026-12-31',
-  'GET /v1/admin/calendar-days': '?from=2026-12-01&to=2026-12-31',
-  'DELETE /v1/admin/calendar-days/:date': '?kind=limited',
-};
-
 describe('another tenant’s ids on every route', () => {
   it('every admin and portal route × method with tenant A’s ids, called as tenant B → 404 and nothing of A in the body', async () => {
     const ticket = await h.createTicket(h.a, {
@@ -208,6 +181,12 @@ describe('another tenant’s ids on every route', () => {
       await h.call('POST', '/v1/admin/engineers', {
         auth: h.a.apiKey,
         body: { name: 'Secret A engineer', workingHours: { 1: ['08:00', '17:00'] }, timezone: 'Europe/Berlin' },
+      })
+    ).body;
+    const absence = (
+      await h.call('POST', `/v1/admin/engineers/${engineer.id}/absences`, {
+        auth: h.a.apiKey,
+        body: { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' },
       })
     ).body;
     const action = (
@@ -257,9 +236,35 @@ describe('another tenant’s ids on every route', () => {
     });
     const [device] = (await h.call('GET', `/v1/admin/customers/${ticket.customer.id}/devices`, { auth: h.a.apiKey }))
       .body.items;
+    const document = await upload(h, ticket.id, { name: 'Secret A.pdf', bytes: sample('pdf') }, { apiKey: h.a.apiKey });
+    assert.equal(document.status, 201);
+    const customerSession = (await redeem((await loginLink(h.a, ticket.customer.id)).token)).body.session;
+    const request = await h.call('POST', '/v1/portal/service-requests', {
+      auth: customerSession,
+      body: {
+        locationId: ticket.location.id,
+        serviceType: 'Repair',
+        description: 'Secret A request',
+        urgency: 'normal',
+      },
+    });
+    assert.equal(request.status, 201, JSON.stringify(request.body));
+    const staff = (
+      await h.call('POST', '/v1/admin/staff', {
+        auth: h.a.apiKey,
+        body: { email: 'secret-a@acme.example', role: 'owner' },
+      })
+    ).body;
+    const apiKey = (await h.call('POST', '/v1/admin/api-keys', { auth: h.a.apiKey, body: { label: 'Secret A key' } }))
+      .body;
     const ids: Record<string, string> = {
+      staff: staff.id,
+      'api-keys': apiKey.key.id,
+      documents: document.body.id,
+      'service-requests': request.body.id,
       invoices: invoice.id,
       engineers: engineer.id,
+      absences: absence.id,
       tickets: ticket.id,
       jobs: ticket.id,
       customers: ticket.customer.id,

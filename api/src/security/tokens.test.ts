@@ -291,6 +291,35 @@ describe('remembered devices', () => {
     assert.equal(refused.status, 401);
   });
 
+  it('sign out everywhere also ends plain login-link sessions in other browsers, not a sign-in after it', async () => {
+    const here = (await redeem(await loginLink())).body.session;
+    const elsewhere = (await redeem(await loginLink())).body.session;
+    const { token } = await h.linkFor(h.a, ticket.id);
+    const ticketView = (await redeem(token)).body.session;
+    const shared = await h.call('POST', `/v1/portal/tickets/${ticket.id}/share-links`, {
+      auth: ticketView,
+      body: {},
+      origin: h.a.origin,
+    });
+    const thirdParty = (await redeem(shared.body.token)).body.session;
+    assert.equal((await me(elsewhere)).status, 200, 'positive control: the other browser is signed in');
+    h.clock.advance(1);
+    const out = await h.call('POST', '/v1/portal/session/sign-out', {
+      auth: here,
+      body: { everywhere: true },
+      origin: h.a.origin,
+    });
+    assert.equal(out.status, 204);
+    assert.equal((await me(elsewhere)).body.error.code, 'SESSION_REVOKED', 'the other browser');
+    assert.equal((await me(ticketView)).body.error.code, 'SESSION_REVOKED', 'the customer’s ticket link too');
+    assert.equal((await me(thirdParty)).status, 200, 'a shared view is not the customer’s to end');
+    const renewed = await h.call('POST', '/v1/portal/session/renew', { auth: elsewhere, origin: h.a.origin });
+    assert.equal(renewed.status, 401, 'nor can it be renewed');
+    h.clock.advance(1);
+    const again = (await redeem(await loginLink())).body.session;
+    assert.equal((await me(again)).status, 200, 'signing in again afterwards works');
+  });
+
   it('a refresh token from another tenant’s page is refused by origin; junk answers 401 REFRESH_INVALID', async () => {
     const opened = (await redeem(await loginLink(), { remember: true })).body;
     const foreign = await h.call('POST', '/v1/portal/session/refresh', {

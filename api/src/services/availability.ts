@@ -10,8 +10,10 @@ import type {
   BookingSlot,
   BookingSlotReason,
   BookingSlots,
-} from '../schemas/contract';
+} from '../schemas/contract/booking';
 import { eachDay, localDate, WorkCalendar, type IsoDate } from '../lib/booking-calendar';
+import { pickText } from '../lib/texts';
+import { visitProblemOf } from '../lib/visit-problem';
 
 interface Verdict {
   state: BookingDayState;
@@ -84,13 +86,17 @@ const byDay = (loads: WindowLoad[]) => {
   return map;
 };
 
-/** Every day's state from `from` to `to`: calendar rules in code, engineers and appointments in one SQL statement. */
+/**
+ * Every day's state from `from` to `to`: calendar rules in code, engineers and appointments in one SQL statement.
+ * The texts come in `lang`, else in the profile's language, else in any it has.
+ */
 export async function availability(
   tx: Tx,
   ctx: BookingContext,
   from: IsoDate,
   to: IsoDate,
   now: Date,
+  lang?: string,
 ): Promise<BookingAvailability> {
   const rules = new BookingRules(ctx, now);
   const days = eachDay(from, to);
@@ -109,11 +115,22 @@ export async function availability(
     partsTo: ctx.partsTo,
     current: ctx.current,
     cutoffHours: ctx.cutoffHours,
-    policy: ctx.policy,
-    salutation: ctx.salutation,
-    bookingText: ctx.bookingText,
-    disclaimer: ctx.disclaimer,
+    policy: pickText(ctx.policy, lang, ctx.language),
+    salutation: pickText(ctx.salutation, lang, ctx.language),
+    bookingText: pickText(ctx.bookingText, lang, ctx.language),
+    disclaimer: pickText(ctx.disclaimer, lang, ctx.language),
     waitlisted: ctx.waitlisted,
+    currentProblem: ctx.current ? problemOf(rules.verdict(ctx.current.date)) : null,
+    visitProblem: ctx.current
+      ? visitProblemOf({
+          date: ctx.current.date,
+          partsFrom: ctx.partsFrom,
+          partsTo: ctx.partsTo,
+          dayClosed: ctx.closedDays.has(ctx.current.date),
+          engineerAway: ctx.engineerAway,
+        })
+      : null,
+    visit: ctx.visit,
     days: result,
   };
 }
@@ -148,4 +165,10 @@ export function assertBookable(rules: BookingRules, date: IsoDate, start: Date) 
     throw new DomainError('slot-outside-sla', `Choose a day between ${rules.earliest} and ${rules.latest}`);
   }
   if (verdict) throw new DomainError('slot-unavailable', `This day cannot be booked (${verdict.reason})`);
+}
+
+/** Why a booked day can no longer take the visit (its parts window or the calendar changed); null while it can. */
+function problemOf(verdict: Verdict | null): BookingDayReason | null {
+  if (!verdict || verdict.reason === 'past') return null;
+  return verdict.reason;
 }

@@ -3,19 +3,15 @@ import {
   cancelAppointment,
   claimSeat,
   clearNotifiedWaitlist,
-  findBookingRequest,
   joinWaitlist,
-  loadBookingContext,
   offerFreedWindow,
-  parseSlotId,
-  readAppointment,
   recordBookingRequest,
-  windowFullFor,
-} from '../db/booking';
+} from '../db/booking-write';
+import { findBookingRequest, loadBookingContext, parseSlotId, readAppointment, windowFullFor } from '../db/booking';
 import type { TenantDb, Tx } from '../db/tenant-db';
 import { ApiError } from '../lib/errors';
 import { DomainError, notFound } from '../lib/outcomes';
-import type { BookingAvailability, BookingResult, BookingSlots } from '../schemas/contract';
+import type { BookingAvailability, BookingResult, BookingSlots } from '../schemas/contract/booking';
 import { assertBookable, availability, BookingRules, slotsOfDay } from './availability';
 import { addDays, daysBetween, localDate, zonedInstant, type IsoDate } from '../lib/booking-calendar';
 import type { EventBus } from './event-bus';
@@ -52,11 +48,12 @@ export function bookingAvailability(
   from: IsoDate,
   to: IsoDate,
   now: Date,
+  lang?: string,
 ): Promise<BookingAvailability> {
   return db.withTenant(tenantId, async (tx) => {
     const ctx = await loadBookingContext(tx, ticketId);
     assertRange(from, to, localDate(now, ctx.timezone));
-    return availability(tx, ctx, from, to, now);
+    return availability(tx, ctx, from, to, now, lang);
   });
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../app';
 import { connect, roleUrl } from '../db/client';
-import type { TicketStreamMessage } from '../schemas/contract';
+import type { TicketStreamMessage } from '../schemas/contract/tickets';
 import { startHarness, type Harness } from '../testing/harness';
 import { SseReader } from '../testing/sse';
 import { PostgresEventBus } from './event-bus';

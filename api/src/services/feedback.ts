@@ -7,7 +7,7 @@ import {
   type FeedbackQuestion,
   type PortalFeedback,
   type PortalFeedbackState,
-} from '../schemas/contract';
+} from '../schemas/contract/feedback';
 import type { FeedbackSubmitInput } from '../schemas/feedback';
 
 /** The ticket's feedback as the portal shows it: offered or not, the profile's questions, the answer given. */
@@ -18,6 +18,7 @@ export function feedbackState(db: TenantDb, tenantId: string, ticketId: string):
     return {
       offered: context.enabled && context.completed && !submitted,
       questions: context.questions,
+      language: context.language,
       commentMaxLength: FEEDBACK_COMMENT_MAX,
       submitted,
     };

@@ -16,7 +16,7 @@ import type { TenantDb, Tx } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { GuardedFetch } from '../lib/guarded-fetch';
 import { DomainError } from '../lib/outcomes';
-import { SCOPES, type Scope } from '../schemas/contract';
+import { SCOPES, type Scope } from '../schemas/contract/access';
 
 /** A verified assertion: who it names (the company's customer reference) and the scopes it asks for, if any. */
 export interface VerifiedIdentity {

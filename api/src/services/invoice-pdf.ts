@@ -21,8 +21,11 @@ const LABELS = {
     taxAt: (rate: string) => `Tax ${rate} on`,
     total: 'Total',
     paid: 'Paid',
+    refunded: 'Refunded',
+    creditNote: (number: string, day: string) => `Credit note ${number} of ${day}`,
     amountDue: 'Amount due',
     void: 'VOID',
+    fullyRefunded: 'REFUNDED',
   },
   de: {
     invoice: 'Rechnung',
@@ -39,8 +42,11 @@ const LABELS = {
     taxAt: (rate: string) => `USt. ${rate} auf`,
     total: 'Gesamt',
     paid: 'Bezahlt',
+    refunded: 'Erstattet',
+    creditNote: (number: string, day: string) => `Gutschrift ${number} vom ${day}`,
     amountDue: 'Offen',
     void: 'STORNIERT',
+    fullyRefunded: 'ERSTATTET',
   },
 };
 
@@ -85,6 +91,7 @@ export function invoicePdf({
   const date = (day: string) =>
     new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
+  const stamp = invoice.status === 'void' ? t.void : invoice.status === 'refunded' ? t.fullyRefunded : null;
   const doc = new PDFDocument({
     size: paperFor(country),
     margin: 50,
@@ -129,7 +136,7 @@ export function invoicePdf({
   doc
     .font('Helvetica-Bold')
     .fontSize(14)
-    .text(`${t.invoice} ${invoice.number}${invoice.status === 'void' ? ` — ${t.void}` : ''}`);
+    .text(`${t.invoice} ${invoice.number}${stamp ? ` — ${stamp}` : ''}`);
   doc.font('Helvetica').fontSize(10);
   doc.text(`${t.date}: ${date(invoice.issueDate)}    ${t.due}: ${date(invoice.dueDate)}`);
   doc.moveDown(0.5);
@@ -154,10 +161,12 @@ export function invoicePdf({
   total(t.subtotal, amount(invoice.subtotal));
   for (const tax of invoice.taxes) total(`${t.taxAt(percent(tax.rate))} ${amount(tax.net)}`, amount(tax.tax));
   total(t.total, amount(invoice.total), true);
-  if (invoice.amountPaid > 0) {
-    total(t.paid, amount(invoice.amountPaid));
-    total(t.amountDue, amount(invoice.amountDue), true);
-  }
+  for (const note of invoice.creditNotes) total(t.creditNote(note.number, date(note.issueDate)), amount(-note.total));
+  // amountPaid is net of refunds: the PDF shows what was paid and what went back.
+  const paid = invoice.amountPaid + invoice.amountRefunded;
+  if (paid > 0) total(t.paid, amount(paid));
+  if (invoice.amountRefunded > 0) total(t.refunded, amount(-invoice.amountRefunded));
+  if (paid > 0 || invoice.creditNotes.length > 0) total(t.amountDue, amount(invoice.amountDue), true);
   doc.end();
   return Readable.toWeb(doc) as ReadableStream;
 }

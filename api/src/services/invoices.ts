@@ -1,17 +1,27 @@
 import type { Payments } from './payments';
-import { fireAutomatedActions } from '../db/automated-actions';
+import { fireAutomatedActions, fireCustomerAutomatedActions } from '../db/automated-actions';
 import { saveInvoiceSettings } from '../db/invoice-payments';
-import { getCustomerInvoice, getInvoice, invoiceParties, listCustomerInvoices, markInvoiceSent } from '../db/invoices';
+import {
+  getCustomerInvoice,
+  getInvoice,
+  invoiceParties,
+  listCustomerInvoices,
+  listInvoices,
+  markInvoiceSent,
+} from '../db/invoices';
 import { enqueueLoginLinkMail } from '../db/outbox';
 import type { TenantDb } from '../db/tenant-db';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { toDecimal } from '../lib/money';
 import { customerEmailMissing, notFound } from '../lib/outcomes';
-import type { InvoiceSettingsPatchInput, InvoiceView } from '../schemas/invoices';
+import type { z } from '@hono/zod-openapi';
+import type { InvoiceListQuery, InvoiceSettingsPatchInput, InvoiceView } from '../schemas/invoices';
 
 /**
  * Sends a draft, all in one tenant transaction: marks it sent (from then on immutable), queues the mail with a
  * login link that opens the portal on this invoice (minted when the worker delivers it, like every login link), and
- * fires the `invoice_sent` automated actions of its ticket, if it has one. A customer without an address refuses the
+ * fires the `invoice_sent` automated actions — of its ticket, or of the customer for an invoice without one (actions
+ * triggered per ticket only ran with a ticket before, so such invoices fired nothing). A customer without an address refuses the
  * whole send (422 CUSTOMER_EMAIL_MISSING): the invoice stays a draft and no message is written.
  */
 export function sendInvoice(
@@ -31,6 +41,12 @@ export function sendInvoice(
       'invoice.dueDate': invoice.dueDate,
     });
     if (sent.ticketId) await fireAutomatedActions(tx, tenantId, 'invoice_sent', sent.ticketId, { now });
+    else {
+      await fireCustomerAutomatedActions(tx, tenantId, 'invoice_sent', sent.customerId, {
+        now,
+        extra: { 'invoice.id': invoice.id },
+      });
+    }
     return { invoice, messageId: message.id };
   });
 }
@@ -81,4 +97,26 @@ export function invoiceForPdf(db: TenantDb, viewer: InvoiceViewer, id: string, n
     if (!visibleTo(viewer, invoice)) throw notFound('Invoice');
     return { invoice, parties: await invoiceParties(tx, viewer.customerId) };
   });
+}
+
+/**
+ * One page of the tenant's invoices, newest first. The cursor (`lib/cursor.ts`) is the last row's number sequence,
+ * bound to the customer filter it was made for. Rows are read under the tenant's row-level security, so a cursor never reaches another tenant.
+ */
+export async function invoicePage(
+  db: TenantDb,
+  tenantId: string,
+  { customerId, cursor, limit }: z.infer<typeof InvoiceListQuery>,
+  now: Date,
+): Promise<{ items: InvoiceView[]; nextCursor: string | null }> {
+  const boundTo = customerId ?? null;
+  const beforeSeq =
+    cursor === undefined
+      ? undefined
+      : decodeCursor(cursor, boundTo, ([seq, ...rest]) =>
+          Number.isSafeInteger(seq) && (seq as number) >= 1 && rest.length === 0 ? (seq as number) : undefined,
+        );
+  const page = await db.withTenant(tenantId, (tx) => listInvoices(tx, now, { customerId, beforeSeq, limit }));
+  const nextCursor = page.more && page.lastSeq !== null ? encodeCursor([page.lastSeq], boundTo) : null;
+  return { items: page.items, nextCursor };
 }

@@ -1,10 +1,21 @@
-import { createHash } from 'node:crypto';
 import type { z } from '@hono/zod-openapi';
-import { getJob, likeContaining, listJobs, tenantStatusLabels, type JobQuery, type JobViewer } from '../db/jobs';
+import {
+  ACTIVE_ORDER,
+  getJob,
+  likeContaining,
+  listJobs,
+  tenantStatusLabels,
+  type JobAfter,
+  type JobQuery,
+  type JobViewer,
+} from '../db/jobs';
 import type { TenantDb, Tx } from '../db/tenant-db';
+import { decodeCursor, encodeCursor, isTimestamp } from '../lib/cursor';
 import { ApiError } from '../lib/errors';
+import { isUuid } from '../lib/ids';
 import { notFound } from '../lib/outcomes';
-import { STATUSES, type PortalJob, type StatusKey, type StatusLabels } from '../schemas/contract';
+import type { PortalJob } from '../schemas/contract/jobs';
+import { STATUSES, type StatusKey, type StatusLabels } from '../schemas/contract/tickets';
 import type { JobsQuery } from '../schemas/jobs';
 
 /** Longest search term, in characters. */
@@ -64,54 +75,41 @@ export async function searchFor(tx: Tx, term: string): Promise<{ pattern: string
   return { pattern: likeContaining(term), statuses };
 }
 
-/** What a history cursor is bound to: who asks and exactly what they asked (minus the cursor). */
+/** What a jobs cursor is bound to: who asks and exactly what they asked (minus the cursor). */
 export interface CursorBinding {
   customerId: string;
   ticketId: string | null;
   query: Record<string, string | undefined>;
 }
 
-const bindingOf = ({ customerId, ticketId, query }: CursorBinding) =>
-  createHash('sha256')
-    .update(JSON.stringify([customerId, ticketId, Object.entries(query).sort()]))
-    .digest('base64url')
-    .slice(0, 22);
+const bindingOf = ({ customerId, ticketId, query }: CursorBinding) => [
+  customerId,
+  ticketId,
+  Object.entries(query).sort(),
+];
 
-/**
- * An opaque cursor: the last row's (completed_at, id) and a digest of the customer and the query. It only says
- * where to continue — the rows always come from the session's own customer — so the digest is there to refuse a
- * cursor reused with another customer or query (400 CURSOR_INVALID) rather than to keep a secret.
- */
-export function encodeCursor(after: NonNullable<JobQuery['after']>, binding: CursorBinding): string {
-  return Buffer.from(JSON.stringify([after.completedAt, after.id, bindingOf(binding)])).toString('base64url');
-}
+/** The place of a job in its view's order: (completed_at, id) in the history, (rank, last change, id) if active. */
+const placeOf = (after: JobAfter) =>
+  'completedAt' in after ? [after.completedAt, after.id] : [after.rank, after.updatedAt, after.id];
 
-const invalidCursor = () => new ApiError(400, 'CURSOR_INVALID', 'The cursor does not belong to this list');
-
-export function decodeCursor(cursor: string, binding: CursorBinding): NonNullable<JobQuery['after']> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
-  const [completedAt, id, digest] = parsed as unknown[];
-  if (
-    typeof completedAt !== 'string' ||
-    Number.isNaN(Date.parse(completedAt)) ||
-    typeof id !== 'string' ||
-    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ||
-    digest !== bindingOf(binding)
-  ) {
-    throw invalidCursor();
-  }
-  return { completedAt, id };
+function readPlace(view: JobQuery['view']) {
+  return (place: unknown[]): JobAfter | undefined => {
+    if (view === 'history' && place.length === 2) {
+      const [completedAt, id] = place;
+      if (isTimestamp(completedAt) && isUuid(id)) return { completedAt, id };
+    }
+    if (view === 'active' && place.length === 3) {
+      const [rank, updatedAt, id] = place;
+      if (Number.isInteger(rank) && isTimestamp(updatedAt) && isUuid(id))
+        return { rank: rank as number, updatedAt, id };
+    }
+    return undefined;
+  };
 }
 
 /**
- * One page of the viewer's jobs: the active ones (all of them), or the history newest-completed first, continued
- * by a cursor bound to the viewer and the query.
+ * One page of the viewer's jobs: the active ones furthest along first, or the history newest-completed first, each
+ * continued by a cursor bound to the viewer and the query.
  */
 export async function jobPage(
   db: TenantDb,
@@ -124,7 +122,7 @@ export async function jobPage(
     ticketId: viewer.ticketId,
     query: { ...filters, q: term, limit: String(limit) },
   };
-  const after = cursor === undefined ? undefined : decodeCursor(cursor, binding);
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, bindingOf(binding), readPlace(filters.view));
   const rows = await db.withTenant(viewer.tenantId, async (tx) =>
     listJobs(tx, viewer, {
       view: filters.view,
@@ -134,13 +132,18 @@ export async function jobPage(
       to: filters.to,
       location: filters.location,
       after,
-      limit: filters.view === 'history' ? limit + 1 : 100,
+      limit: limit + 1,
     }),
   );
-  const more = filters.view === 'history' && rows.length > limit;
+  const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   const last = items.at(-1);
-  const nextCursor = more && last ? encodeCursor({ completedAt: last.completedAt!, id: last.id }, binding) : null;
+  const place: JobAfter | undefined =
+    last &&
+    (filters.view === 'history'
+      ? { completedAt: last.completedAt!, id: last.id }
+      : { rank: ACTIVE_ORDER.indexOf(last.status) + 1, updatedAt: last.updatedAt, id: last.id });
+  const nextCursor = more && place ? encodeCursor(placeOf(place), bindingOf(binding)) : null;
   return { items, nextCursor };
 }
 

@@ -203,8 +203,16 @@ export function factOf(event: Stripe.Event): PaymentFact {
       const dispute = event.data.object;
       const paymentRef = idOf(dispute.payment_intent);
       if (!paymentRef) return { kind: 'ignored' };
-      const open = event.type === 'charge.dispute.created' || dispute.status === 'lost';
-      return { kind: 'dispute', invoiceId: dispute.metadata?.invoice_id ?? null, paymentRef, open };
+      const closed = event.type === 'charge.dispute.closed';
+      const open = !closed || dispute.status === 'lost';
+      return {
+        kind: 'dispute',
+        invoiceId: dispute.metadata?.invoice_id ?? null,
+        paymentRef,
+        disputeId: dispute.id,
+        open,
+        closed,
+      };
     }
     default:
       return { kind: 'ignored' };

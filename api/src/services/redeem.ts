@@ -1,13 +1,18 @@
-import { redeemLink } from '../db/access';
+import { linkTheme, redeemLink } from '../db/access';
 import type { PreTenantLookups } from '../db/pre-tenant';
 import { insertRefreshToken, useRefreshToken, type RefreshGrant } from '../db/session-tokens';
 import type { TenantDb, Tx } from '../db/tenant-db';
+import type { PortalTenant } from '../db/tenants';
 import type { Clock } from '../lib/clock';
-import { DomainError, linkInvalid } from '../lib/outcomes';
+import { DomainError, linkInvalid, type OutcomeKind } from '../lib/outcomes';
 import { isTokenShaped } from '../lib/tokens';
-import type { PortalSession } from '../schemas/contract';
+import type { PortalSession } from '../schemas/contract/access';
+import { firstView } from './first-view';
 import type { IdentityVerifier } from './identity';
 import { DEVICE_LIMIT_SECONDS, type SessionClaims, type SessionGrant, type SessionService } from './sessions';
+
+/** The answers to a real link that works no more (not to an unknown token). */
+const WORKS_NO_MORE = new Set<OutcomeKind>(['link-expired', 'link-used', 'share-ended']);
 
 /**
  * A link token of any kind, or a company-minted identity assertion for the tenant with that public id. `remember`
@@ -28,32 +33,43 @@ export interface RedeemDeps {
  * the tenant named by public id), pass the tenant's gate (`gate`: origin, portal switch) before anything is
  * consumed, then one tenant transaction that consumes or validates the link (or finds the identity's customer)
  * and issues the session. An identity assertion's signature is checked before that transaction (its keys may be
- * fetched from the company).
+ * fetched from the company). The answer carries the portal's first view (`me`, and `ticket` for a ticket link),
+ * read in the same transaction, so the portal shows the status without another call; its texts in `lang`.
  */
 export async function redeemSession(
   { db, preTenant, sessions, identity, clock }: RedeemDeps,
   request: RedeemRequest,
-  gate: (tenantId: string) => Promise<unknown>,
+  gate: (tenantId: string) => Promise<PortalTenant>,
+  lang?: string,
 ): Promise<PortalSession> {
   const now = clock.now();
   const remember = request.remember === true;
   if ('token' in request) {
     const owner = isTokenShaped(request.token) ? await preTenant.linkOwner(request.token) : undefined;
     if (!owner) throw linkInvalid();
-    await gate(owner.tenantId);
+    const tenant = await gate(owner.tenantId);
     return db.withTenant(owner.tenantId, async (tx) => {
-      const link = await redeemLink(tx, owner, now);
+      const link = await redeemLink(tx, owner, now).catch(async (error: unknown) => {
+        // The link was the company's: its error screen may wear the company's look.
+        if (error instanceof DomainError && WORKS_NO_MORE.has(error.kind)) {
+          throw new DomainError(error.kind, error.message, { theme: await linkTheme(tx, owner) });
+        }
+        throw error;
+      });
       const grant = { tenantId: owner.tenantId, ...link, via: owner.kind, lid: owner.linkId };
-      return issue(sessions, tx, grant, remember && owner.kind === 'login', now);
+      const issued = await issue(sessions, tx, grant, remember && owner.kind === 'login', now);
+      return { ...issued, ...(await firstView(tx, owner.tenantId, grant, tenant, now, lang)) };
     });
   }
   const tenantId = await preTenant.tenantByPublicId(request.tenant);
   if (!tenantId) throw new DomainError('identity-invalid', 'The identity assertion is not valid: unknown tenant');
-  await gate(tenantId);
+  const tenant = await gate(tenantId);
   const verified = await identity.verify(tenantId, request.assertion);
   return db.withTenant(tenantId, async (tx) => {
     const customer = await identity.resolve(tx, verified);
-    return issue(sessions, tx, { tenantId, ...customer, ticketId: null, via: 'identity' }, remember, now);
+    const grant: SessionGrant = { tenantId, ...customer, ticketId: null, via: 'identity' };
+    const issued = await issue(sessions, tx, grant, remember, now);
+    return { ...issued, ...(await firstView(tx, tenantId, grant, tenant, now, lang)) };
   });
 }
 
@@ -95,7 +111,7 @@ export async function refreshSession(
       scopes: grant.scopes,
       via: grant.via,
       fam: grant.familyId,
-      authTime: Math.floor(grant.authTime.getTime() / 1000),
+      authTime: grant.authTime.getTime() / 1000,
     });
     const next = await insertRefreshToken(tx, grant, now);
     return { ...session, scopes: grant.scopes, refreshToken: next, refreshExpiresAt: grant.expiresAt.toISOString() };
@@ -121,7 +137,7 @@ async function issue(
       authTime: now,
       expiresAt: new Date(now.getTime() + DEVICE_LIMIT_SECONDS * 1000),
     };
-    grant = { ...grant, fam: refresh.familyId, authTime: Math.floor(now.getTime() / 1000) };
+    grant = { ...grant, fam: refresh.familyId, authTime: now.getTime() / 1000 };
     device = {
       refreshToken: await insertRefreshToken(tx, refresh, now),
       refreshExpiresAt: refresh.expiresAt.toISOString(),

@@ -12,8 +12,10 @@ export async function resolveTicket(
   tenantId: string,
   ticketId: string,
   now: Date,
-): Promise<{ resolvedAt: string; created: boolean }> {
-  const { resolvedAt, eventId } = await db.withTenant(tenantId, (tx) => markResolved(tx, tenantId, ticketId, now));
+): Promise<{ resolvedAt: string; timezone: string; created: boolean }> {
+  const { resolvedAt, timezone, eventId } = await db.withTenant(tenantId, (tx) =>
+    markResolved(tx, tenantId, ticketId, now),
+  );
   if (eventId) await bus.publish({ tenantId, ticketId, eventId });
-  return { resolvedAt, created: eventId !== null };
+  return { resolvedAt, timezone, created: eventId !== null };
 }

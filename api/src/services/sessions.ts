@@ -7,14 +7,14 @@ import {
   retireSessionKeys,
   sessionKeyByKid,
 } from '../db/session-keys';
-import { revokedSessionIds, revokeSessionIds } from '../db/session-tokens';
+import { revokeCustomerSessions, revokedSessionIds, revokeSessionIds } from '../db/session-tokens';
 import type { TenantDb, Tx } from '../db/tenant-db';
 import type { Clock } from '../lib/clock';
 import { ApiError } from '../lib/errors';
 import { isUuid } from '../lib/ids';
 import type { SecretBox } from '../lib/secret-box';
 import { TtlCache } from '../lib/ttl-cache';
-import type { Scope } from '../schemas/contract';
+import type { Scope } from '../schemas/contract/access';
 
 export const SESSION_ISSUER = 'porchlight';
 export const SESSION_AUDIENCE = 'porchlight:portal';
@@ -75,7 +75,8 @@ const revoked = () => new ApiError(401, 'SESSION_REVOKED', 'The session was sign
 export class SessionService {
   #keys = new Map<string, CachedKey>();
   #verified = new Map<string, SessionClaims & { kid: string }>();
-  #revoked = new TtlCache<string, Set<string>>(REVOCATION_CACHE_MS);
+  /** Per tenant: revoked ids → null, or a customer id → the time (s) before which its sessions authenticated. */
+  #revoked = new TtlCache<string, Map<string, number | null>>(REVOCATION_CACHE_MS);
 
   constructor(
     private readonly db: TenantDb,
@@ -85,11 +86,14 @@ export class SessionService {
 
   async issue(tx: Tx, grant: SessionGrant): Promise<{ session: string; expiresAt: string }> {
     const { kid, secret } = await this.#currentKey(tx, grant.tenantId);
-    const now = Math.floor(this.clock.now().getTime() / 1000);
-    const authTime = grant.authTime ?? now;
+    const nowMs = this.clock.now().getTime();
+    const now = Math.floor(nowMs / 1000);
+    // To the millisecond (a NumericDate may have a fraction): "sign out everywhere" ends the sessions authenticated
+    // before it, and one signed in right after it in the same second must not be taken for one of them.
+    const authTime = grant.authTime ?? nowMs / 1000;
     const limit = authTime + (grant.fam ? DEVICE_LIMIT_SECONDS : RENEW_LIMIT_SECONDS);
     if (limit <= now) throw new ApiError(401, 'RENEWAL_LIMIT', 'Sign in again: this session cannot be renewed');
-    const exp = Math.min(now + SESSION_TTL_SECONDS, limit);
+    const exp = Math.floor(Math.min(now + SESSION_TTL_SECONDS, limit));
     const session = await new SignJWT({
       tid: grant.tenantId,
       tkt: grant.ticketId,
@@ -163,17 +167,29 @@ export class SessionService {
 
   /**
    * Runs `fn` in a transaction of the tenant in which `revoke(ids)` ends sessions by chain (`sid`), link (`lid`) or
-   * device (`fam`) id. This process forgets its cached revocations after the commit, so it sees them at once;
-   * other processes within `REVOCATION_CACHE_MS`.
+   * device (`fam`) id, and `revokeCustomer(id)` every session of that customer authenticated until now (but shared
+   * views). This process forgets its cached revocations after the commit, so it sees them at once; other processes
+   * within `REVOCATION_CACHE_MS`.
    */
   async revoking<T>(
     tenantId: string,
-    fn: (tx: Tx, revoke: (ids: string[]) => Promise<void>) => Promise<T>,
+    fn: (
+      tx: Tx,
+      revoke: (ids: string[]) => Promise<void>,
+      revokeCustomer: (customerId: string) => Promise<void>,
+    ) => Promise<T>,
   ): Promise<T> {
     // A revocation is needed only while a session naming it can live; renewing needs an unrevoked session.
-    const until = new Date(this.clock.now().getTime() + SESSION_TTL_SECONDS * 1000);
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
     try {
-      return await this.db.withTenant(tenantId, (tx) => fn(tx, (ids) => revokeSessionIds(tx, ids, until)));
+      return await this.db.withTenant(tenantId, (tx) =>
+        fn(
+          tx,
+          (ids) => revokeSessionIds(tx, ids, until),
+          (customerId) => revokeCustomerSessions(tx, customerId, now, until),
+        ),
+      );
     } finally {
       this.#revoked.delete(tenantId);
     }
@@ -181,11 +197,14 @@ export class SessionService {
 
   /** Each request checks its session against the tenant's revoked ids, loaded at most once per cache time. */
   async #unrevoked<T extends SessionClaims>(claims: T): Promise<T> {
-    const ids = await this.#revoked.get(claims.tenantId, async () => {
+    const revocations = await this.#revoked.get(claims.tenantId, async () => {
       const rows = await this.db.withTenant(claims.tenantId, (tx) => revokedSessionIds(tx, this.clock.now()));
-      return new Set(rows);
+      return new Map(rows.map((row) => [row.id, row.authenticatedBefore && row.authenticatedBefore.getTime() / 1000]));
     });
-    if (ids.size > 0 && [claims.sid, claims.lid, claims.fam].some((id) => id !== null && ids.has(id))) throw revoked();
+    if (revocations.size === 0) return claims;
+    if ([claims.sid, claims.lid, claims.fam].some((id) => id !== null && revocations.get(id) === null)) throw revoked();
+    const customerBefore = revocations.get(claims.customerId);
+    if (customerBefore && claims.via !== 'share' && claims.authTime < customerBefore) throw revoked();
     return claims;
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PortalGates } from '../middleware/auth';
-import type { TicketStreamMessage } from '../schemas/contract';
+import type { TicketStreamMessage } from '../schemas/contract/tickets';
 import { startHarness, type Harness } from '../testing/harness';
 import { InProcessEventBus } from './event-bus';
 import { TicketFeeds, type Subscriber } from './ticket-feeds';

@@ -3,7 +3,7 @@ import { toPortalTicket } from '../db/portal-ticket';
 import type { PortalTenant } from '../db/tenants';
 import type { Clock } from '../lib/clock';
 import { encodeSse } from '../lib/sse';
-import type { TicketStreamMessage } from '../schemas/contract';
+import type { TicketStreamMessage } from '../schemas/contract/tickets';
 import type { EventBus } from './event-bus';
 
 /** A stream message ready to write: serialised and encoded once per change, however many streams get it. */

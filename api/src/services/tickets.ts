@@ -1,12 +1,20 @@
 import { fireAutomatedActions } from '../db/automated-actions';
-import { searchTickets } from '../db/jobs';
 import { appendTicketEvent } from '../db/ticket-events';
-import { createTicket, getAdminTicket, listTickets, updateTicket } from '../db/tickets';
+import { createTicket, getAdminTicket, listTickets, updateTicket, type TicketSummary } from '../db/tickets';
 import type { TenantDb, Tx } from '../db/tenant-db';
+import { decodeCursor, encodeCursor, isTimestamp } from '../lib/cursor';
+import { isUuid } from '../lib/ids';
 import { notFound } from '../lib/outcomes';
-import type { AdminTicketView, TicketCreateInput, TicketEventInput, TicketPatchInput } from '../schemas/tickets';
+import type { StatusKey } from '../schemas/contract/tickets';
+import type {
+  AdminTicketView,
+  TicketCreateInput,
+  TicketEventInput,
+  TicketListQueryInput,
+  TicketPatchInput,
+} from '../schemas/tickets';
 import type { EventBus } from './event-bus';
-import { searchFor } from './jobs';
+import { checkSearchTerm, searchFor } from './jobs';
 
 async function loadTicket(tx: Tx, id: string): Promise<AdminTicketView> {
   const ticket = await getAdminTicket(tx, id);
@@ -14,11 +22,35 @@ async function loadTicket(tx: Tx, id: string): Promise<AdminTicketView> {
   return ticket;
 }
 
-/** The newest tickets, or those matching an already checked search term. */
-export function adminTickets(db: TenantDb, tenantId: string, limit: number, term: string | undefined) {
-  return db.withTenant(tenantId, async (tx) =>
-    term === undefined ? listTickets(tx, limit) : searchTickets(tx, tenantId, await searchFor(tx, term), limit),
+/**
+ * One page of the tenant's tickets, newest first, optionally matching a search term and in some statuses; continued
+ * by a cursor (`lib/cursor.ts`) holding the last ticket's creation time and id, bound to the tenant and the query.
+ */
+export async function adminTicketPage(
+  db: TenantDb,
+  tenantId: string,
+  { cursor, limit, q, status }: TicketListQueryInput,
+): Promise<{ items: TicketSummary[]; nextCursor: string | null }> {
+  const term = q === undefined ? undefined : checkSearchTerm(q);
+  const boundTo = [tenantId, term ?? null, status ?? null, limit];
+  const after =
+    cursor === undefined
+      ? undefined
+      : decodeCursor(cursor, boundTo, ([createdAt, id, ...rest]) =>
+          rest.length === 0 && isTimestamp(createdAt) && isUuid(id) ? { createdAt, id } : undefined,
+        );
+  const rows = await db.withTenant(tenantId, async (tx) =>
+    listTickets(tx, tenantId, {
+      search: term === undefined ? undefined : await searchFor(tx, term),
+      statuses: status?.split(',') as StatusKey[] | undefined,
+      after,
+      limit: limit + 1,
+    }),
   );
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor([last.createdAt, last.id], boundTo) : null;
+  return { items, nextCursor };
 }
 
 export function adminTicket(db: TenantDb, tenantId: string, id: string): Promise<AdminTicketView> {

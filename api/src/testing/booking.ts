@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { Harness, TestTenant } from './harness';
 
 /** Monday to Friday, 08:00–17:00. */
@@ -90,3 +91,44 @@ export const slotOf = (profileId: string, date: string, no: number) => `${date}.
 
 let keys = 0;
 export const newKey = () => `test-key-${process.pid}-${++keys}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * Pins when the ticket was received (the row's created_at), so SLA dates are fixed; by default 08:00Z on a Monday,
+ * the harness clock's day (09:00Z).
+ */
+export const receivedAt = (h: Harness, ticketId: string, at = '2026-11-23T08:00:00Z') =>
+  h.db.sql`update tickets set created_at = ${at} where id = ${ticketId}`;
+
+/** An admin API call of the tenant that must succeed: its answer's body. */
+export async function adminOk(h: Harness, method: string, path: string, body?: unknown, tenant = h.a) {
+  const res = await h.call(method, `/v1/admin${path}`, { auth: tenant.apiKey, body });
+  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** The ticket's booking calendar from `from` to `to`, with its days also by date. */
+export async function availability(h: Harness, session: string, ticketId: string, from: string, to: string) {
+  const res = await h.call('GET', `/v1/portal/tickets/${ticketId}/availability?from=${from}&to=${to}`, {
+    auth: session,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return { ...res.body, byDate: Object.fromEntries(res.body.days.map((d: any) => [d.date, d])) };
+}
+
+/**
+ * A ticket of `h.a` (received 2026-11-23) with window 0 of `day` booked through the portal: its id, session and the
+ * visit's engineer.
+ */
+export async function bookedVisit(h: Harness, setup: BookingSetup, day: string) {
+  const { ticket, session } = await bookingTicket(h, h.a);
+  await h.db.sql`update tickets set created_at = '2026-11-23T08:00:00Z' where id = ${ticket.id}`;
+  const booked = await h.call('PUT', `/v1/portal/tickets/${ticket.id}/appointment`, {
+    auth: session,
+    headers: { 'idempotency-key': newKey() },
+    body: { slotId: slotOf(setup.profileId, day, 0) },
+  });
+  assert.equal(booked.status, 200, JSON.stringify(booked.body));
+  const [row] = await h.db.sql<{ engineer_id: string }[]>`
+    select engineer_id from appointments where ticket_id = ${ticket.id} and cancelled_at is null`;
+  return { id: ticket.id, session, engineerId: row!.engineer_id };
+}

@@ -237,7 +237,7 @@ export async function survivesFaults(run: FaultRun) {
       while ((await fetch(`${server.url}/readyz`).catch(() => null))?.status !== 200) {
         assert.ok(
           performance.now() - started < backWithinMs,
-          `back within ${backWithinMs} ms of fault ${round + 1} (process deaths: ${deaths()})`,
+          `back within ${backWithinMs} ms of fault ${round + 1} (process deaths: ${deaths()}); output:\n${server.output().slice(-3000)}`,
         );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -3,12 +3,19 @@ import { withTenant } from '../db/client';
 import type { Database } from '../db/open';
 import { createTenant } from '../db/tenants';
 import { fixedClock } from '../lib/clock';
-import type { Scope } from '../schemas/contract';
+import type { Scope } from '../schemas/contract/access';
 import type { TicketCreateInput } from '../schemas/tickets';
 import { SessionService } from '../services/sessions';
 import { listen } from '../server';
 import { freshDatabase } from './database';
 import { TEST_SECRET_BOX } from './secret';
+
+let addresses = 0;
+/** A distinct private address per call. */
+const nextAddress = () => {
+  const n = ++addresses;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
 
 export const ORIGIN_A = 'https://acme.example';
 export const ORIGIN_B = 'https://globex.example';
@@ -26,7 +33,10 @@ export interface Harness {
   clock: ReturnType<typeof fixedClock>;
   a: TestTenant;
   b: TestTenant;
-  /** Calls the app in-process with JSON in and out; `ip` is the client address the app sees (rate limits). */
+  /**
+   * Calls the app in-process with JSON in and out; `ip` is the client address the app sees (rate limits), else a
+   * fresh one per call.
+   */
   call(
     method: string,
     path: string,
@@ -78,7 +88,9 @@ export async function startHarness(
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const env = { incoming: { socket: { remoteAddress: options.ip ?? '192.0.2.1' } } };
+    // Per-IP limits count by the database's real clock, which the test clock does not move: without an `ip` each
+    // call comes from an address of its own, so only tests about limits (which name their client) meet them.
+    const env = { incoming: { socket: { remoteAddress: options.ip ?? nextAddress() } } };
     const response = await app.request(path, { method, headers, body }, env);
     const text = await response.text();
     let parsed: unknown = text;

@@ -46,6 +46,9 @@ export interface PorchClientOptions {
   session?: string;
 }
 
+/** The query that asks for the profile's texts in `lang` (none: the profile's own language). */
+const inLang = (lang: string) => (lang ? `?lang=${encodeURIComponent(lang)}` : '');
+
 /**
  * Typed fetch wrapper for the portal API. Every method takes an AbortSignal; every failure is a
  * {@link PorchApiError}, except an abort, which rejects with the signal's own AbortError. {@link PorchClient.events}
@@ -70,14 +73,17 @@ export class PorchClient {
     return new PorchClient({ baseUrl: this.baseUrl, session });
   }
 
-  /** Exchanges a portal link token for a session (`POST /v1/portal/session`, no auth). */
-  redeem(token: string, signal?: AbortSignal): Promise<PortalSession> {
-    return this.#json('POST', '/v1/portal/session', signal, { token });
+  /**
+   * Exchanges a portal link token for a session (`POST /v1/portal/session`, no auth); its first view's texts in
+   * `lang`.
+   */
+  redeem(token: string, signal?: AbortSignal, lang = ''): Promise<PortalSession> {
+    return this.#json('POST', `/v1/portal/session${inLang(lang)}`, signal, { token });
   }
 
   /** Exchanges a JWT the company minted for its logged-in customer for a session (`POST /v1/portal/session`). */
-  redeemIdentity(tenant: string, assertion: string, signal?: AbortSignal): Promise<PortalSession> {
-    return this.#json('POST', '/v1/portal/session', signal, { assertion, tenant });
+  redeemIdentity(tenant: string, assertion: string, signal?: AbortSignal, lang = ''): Promise<PortalSession> {
+    return this.#json('POST', `/v1/portal/session${inLang(lang)}`, signal, { assertion, tenant });
   }
 
   /**
@@ -105,9 +111,9 @@ export class PorchClient {
     return this.#json('POST', '/v1/portal/login-links/request', undefined, { tenant, email });
   }
 
-  /** Branding, profile and scopes of the current session (`GET /v1/portal/me`). */
-  me(signal?: AbortSignal): Promise<PortalMe> {
-    return this.#json('GET', '/v1/portal/me', signal);
+  /** Branding, profile and scopes of the current session (`GET /v1/portal/me`); the profile's texts in `lang` (`de`). */
+  me(signal?: AbortSignal, lang = ''): Promise<PortalMe> {
+    return this.#json('GET', `/v1/portal/me${inLang(lang)}`, signal);
   }
 
   /**
@@ -183,9 +189,9 @@ export class PorchClient {
     return this.#json('POST', ticketPath(id, '/resolve'));
   }
 
-  /** Each day's availability from `from` to `to` (`YYYY-MM-DD`, the site's days). */
-  availability(id: string, from: string, to: string, signal?: AbortSignal): Promise<BookingAvailability> {
-    return this.#json('GET', ticketPath(id, `/availability?from=${from}&to=${to}`), signal);
+  /** Each day's availability from `from` to `to` (`YYYY-MM-DD`, the site's days); the texts in `lang`. */
+  availability(id: string, from: string, to: string, signal?: AbortSignal, lang = ''): Promise<BookingAvailability> {
+    return this.#json('GET', ticketPath(id, `/availability?from=${from}&to=${to}&lang=${lang}`), signal);
   }
 
   /** The bookable windows of one day. */
@@ -217,6 +223,15 @@ export class PorchClient {
   /** Starts paying the invoice online; answers the Stripe Checkout page to send the customer to. */
   checkout(id: string, returnUrl: string): Promise<{ url: string }> {
     return this.#json('POST', `/v1/portal/invoices/${encodeURIComponent(id)}/checkout`, undefined, { returnUrl });
+  }
+
+  /**
+   * A JSON call for the named functions that live in their own module with the element that uses them
+   * (`api/messages.ts`, `api/service-requests.ts`), so the entry and timeline do not carry them; elements call
+   * those, never this directly.
+   */
+  call<T>(method: string, path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
+    return this.#json(method, path, signal, body);
   }
 
   async #json<T>(
@@ -273,5 +288,6 @@ function apiError(response: Response, payload: unknown): PorchApiError {
     response.status,
     envelope?.message ?? `HTTP ${response.status}`,
     envelope?.requestId ?? response.headers.get('x-request-id'),
+    envelope?.theme,
   );
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from './types.js';
+import type { ErrorCode, ThemeTokens } from './types.js';
 
 /**
  * Every failure the widget sees, from the API or from the network, with a stable `code`.
@@ -15,6 +15,8 @@ export class PorchApiError extends Error {
     message: string = code,
     /** The API's request id, to quote to support. */
     readonly requestId: string | null = null,
+    /** The company's look, when a link of theirs works no more (`LINK_EXPIRED`, `LINK_USED`, `SHARE_LINK_ENDED`). */
+    readonly theme?: ThemeTokens,
   ) {
     super(message);
   }

@@ -4,13 +4,16 @@
  */
 import type { Translation } from './translation.js';
 import { booking } from './en/booking.js';
+import { documents } from './en/documents.js';
 import { feedback } from './en/feedback.js';
 import { jobList } from './en/job-list.js';
 import { portal } from './en/portal.js';
 import { resolution } from './en/resolution.js';
 import { shareLinks } from './en/share-links.js';
 import { ticketInfos } from './en/ticket-infos.js';
+import { ticketThread } from './en/ticket-thread.js';
 import { invoiceList } from './en/invoice-list.js';
+import { serviceRequests } from './en/service-requests.js';
 import { timeline } from './en/timeline.js';
 
 export const en: Translation = {
@@ -24,4 +27,7 @@ export const en: Translation = {
   resolution,
   jobList,
   invoiceList,
+  documents,
+  serviceRequests,
+  ticketThread,
 };

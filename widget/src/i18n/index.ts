@@ -1,6 +1,18 @@
 import type { Lang, Translation } from './translation.js';
 
 export type * from './translation.js';
+export type * from './texts/booking.js';
+export type * from './texts/documents.js';
+export type * from './texts/feedback.js';
+export type * from './texts/invoice-list.js';
+export type * from './texts/job-list.js';
+export type * from './texts/portal.js';
+export type * from './texts/resolution.js';
+export type * from './texts/service-requests.js';
+export type * from './texts/share-links.js';
+export type * from './texts/ticket-infos.js';
+export type * from './texts/ticket-thread.js';
+export type * from './texts/timeline.js';
 
 /**
  * Every language besides English, each its own chunk, loaded the first time an element needs it. The ES build
@@ -25,6 +37,16 @@ export function languageOf(el: Element): string | null {
     node = root instanceof ShadowRoot ? root.host : null;
   }
   return null;
+}
+
+/**
+ * The language to ask the API for a profile's own texts in: the one the built-in texts show when the page declares
+ * a language (`de-AT` → `de`; one without texts → `en`), else none — the API then answers in the profile's language,
+ * which the built-in texts follow too.
+ */
+export function textsLanguage(el: Element): Lang | undefined {
+  const primary = languageOf(el)?.toLowerCase().split('-')[0];
+  return primary ? (primary in loaders ? (primary as Lang) : 'en') : undefined;
 }
 
 /**

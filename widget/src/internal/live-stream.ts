@@ -38,6 +38,11 @@ export class LiveStream implements ReactiveController {
   #ticket?: { client: PorchClient; id: string };
   #lastEventId: string | null = null;
   #failures = 0;
+  /**
+   * Whether the host is in the document. An element can open its stream after it left (a load or the lazily loaded
+   * stream module finishing late); such a stream would hold one of the browser's six connections to the API forever.
+   */
+  #hostInDocument = false;
   /** Aborts the open connection, or the wait before the next one. */
   #abort?: AbortController;
 
@@ -47,11 +52,13 @@ export class LiveStream implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.#hostInDocument = true;
     document.addEventListener('visibilitychange', this.#handleVisibility);
     this.#connect();
   }
 
   hostDisconnected(): void {
+    this.#hostInDocument = false;
     document.removeEventListener('visibilitychange', this.#handleVisibility);
     this.#abort?.abort();
   }
@@ -79,7 +86,7 @@ export class LiveStream implements ReactiveController {
   /** Connects now, in place of the open connection or the wait for the next. */
   #connect(): void {
     this.#abort?.abort();
-    if (!this.#ticket || document.visibilityState === 'hidden') return;
+    if (!this.#ticket || !this.#hostInDocument || document.visibilityState === 'hidden') return;
     this.#abort = new AbortController();
     void this.#run(this.#ticket, this.#abort.signal);
   }

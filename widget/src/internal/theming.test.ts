@@ -2,10 +2,13 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { css } from 'lit';
 import { PorchBookingCalendar } from '../elements/booking-calendar/booking-calendar.js';
+import { askStyles } from '../elements/portal/portal.ask.js';
 import { PorchPortal } from '../elements/portal/portal.js';
+import { PorchServiceRequests } from '../elements/service-requests/service-requests.js';
 import { PorchShareLinks } from '../elements/share-links/share-links.js';
 import { PorchStatusTimeline } from '../elements/status-timeline/status-timeline.js';
 import { PorchTicketInfos } from '../elements/ticket-infos/ticket-infos.js';
+import { PorchTicketThread } from '../elements/ticket-thread/ticket-thread.js';
 import {
   blockApi,
   createTicketLink,
@@ -23,13 +26,22 @@ PorchStatusTimeline.define('porch-status-timeline');
 PorchShareLinks.define('porch-share-links');
 PorchBookingCalendar.define('porch-booking-calendar');
 PorchTicketInfos.define('porch-ticket-infos');
+PorchTicketThread.define('porch-ticket-thread');
 
 /** Each element, its styles, and the source files (under widget/src) whose templates render its parts. */
 const ELEMENTS = [
   {
     tag: 'porch-portal',
-    styles: PorchPortal.styles,
-    files: ['elements/portal/portal.ts', 'elements/portal/portal.sections.ts'],
+    // With the new-link form's, which the portal adopts when the form's module loads.
+    styles: [PorchPortal.styles, askStyles],
+    files: [
+      'elements/portal/portal.ts',
+      'elements/portal/portal.sections.ts',
+      'elements/portal/portal.tabs.ts',
+      'elements/portal/portal.view.ts',
+      'elements/portal/portal.ask.ts',
+      'elements/portal/portal.jobs.ts',
+    ],
   },
   {
     tag: 'porch-status-timeline',
@@ -40,9 +52,29 @@ const ELEMENTS = [
   {
     tag: 'porch-booking-calendar',
     styles: PorchBookingCalendar.styles,
-    files: ['elements/booking-calendar/booking-calendar.ts', 'elements/booking-calendar/legend.ts'],
+    files: [
+      'elements/booking-calendar/booking-calendar.ts',
+      'elements/booking-calendar/legend.ts',
+      'elements/booking-calendar/grid.ts',
+      'elements/booking-calendar/slots.ts',
+      'elements/booking-calendar/intro.ts',
+    ],
   },
-  { tag: 'porch-ticket-infos', styles: PorchTicketInfos.styles, files: ['elements/ticket-infos/ticket-infos.ts'] },
+  {
+    tag: 'porch-ticket-infos',
+    styles: PorchTicketInfos.styles,
+    files: ['elements/ticket-infos/ticket-infos.ts', 'internal/links.ts'],
+  },
+  {
+    tag: 'porch-service-requests',
+    styles: PorchServiceRequests.styles,
+    files: ['elements/service-requests/service-requests.ts'],
+  },
+  {
+    tag: 'porch-ticket-thread',
+    styles: PorchTicketThread.styles,
+    files: ['elements/ticket-thread/ticket-thread.ts', 'internal/links.ts'],
+  },
 ];
 
 const read = (path: string) => executeServerCommand<string, { path: string }>('read-source', { path });

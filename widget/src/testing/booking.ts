@@ -1,17 +1,6 @@
 /** Helpers for the `<porch-booking-calendar>` tests: booking set up through the real admin API (fixture server). */
 import type { BookingAvailability } from '../api/types.js';
-import { createSession } from './fixtures.js';
-
-async function admin<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch('/__fixtures/admin', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ method, path, body }),
-  });
-  if (response.status !== 201)
-    throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
+import { admin, createSession } from './fixtures.js';
 
 const DAY_MS = 86_400_000;
 export const addDays = (date: string, days: number) =>
@@ -29,12 +18,19 @@ export function nextMonthWeekdays(): string[] {
   return days;
 }
 
+/** A profile text: one string (the profile's language's) or one per language. */
+type Text = string | Partial<Record<'en' | 'de' | 'fr' | 'es' | 'it' | 'ar', string>>;
+
 export interface Calendar {
   profileId: string;
   skill: string;
+  /** The calendar's one engineer. */
+  engineerId: string;
   /** A new ticket of this calendar with a booking session. */
   ticket(skills?: string[]): Promise<{ api: string; session: string; ticketId: string }>;
   book(ticket: { api: string; session: string; ticketId: string }, date: string, no?: number): Promise<Response>;
+  /** The company's phone (tenant-wide booking settings), or none. */
+  setPhone(phone: string | null): Promise<unknown>;
 }
 
 /**
@@ -42,13 +38,23 @@ export interface Calendar {
  * days and one engineer with a skill no other test uses, so calendars of different tests never share engineers.
  */
 export async function bookingCalendar(
-  options: { policy?: string; disclaimer?: string; bookingText?: string; salutation?: string } = {},
+  options: {
+    policy?: string;
+    disclaimer?: Text;
+    bookingText?: Text;
+    salutation?: Text;
+    /** The profile's fallback language. */
+    language?: string;
+    /** false: leave the tenant's booking settings (holidays, cut-off, policy) as other tests set them. */
+    settings?: false;
+  } = {},
 ): Promise<Calendar> {
   const skill = `cal-${Math.random().toString(36).slice(2, 10)}`;
   const profile = await admin('POST', '/profiles', {
     name: skill,
     mode: 'tracking+booking',
     ...(options.salutation ? { salutation: options.salutation } : {}),
+    ...(options.language ? { language: options.language } : {}),
   });
   const sla = await admin('POST', '/sla-profiles', { name: skill, earliestOffset: 1, latestOffset: 45 });
   await admin('PUT', `/profiles/${profile.id}/booking`, {
@@ -62,14 +68,17 @@ export async function bookingCalendar(
     bookingText: options.bookingText ?? null,
     disclaimer: options.disclaimer ?? null,
   });
-  await admin('PUT', '/booking-settings', {
-    holidayCountry: null,
-    holidayRegion: null,
-    cutoffHours: 24,
-    policy: options.policy ?? null,
-  });
+  const settings = (phone: string | null) =>
+    admin('PUT', '/booking-settings', {
+      holidayCountry: null,
+      holidayRegion: null,
+      cutoffHours: 24,
+      policy: options.policy ?? null,
+      phone,
+    });
+  if (options.settings !== false) await settings(null);
   const workingHours = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, ['07:00', '18:00']]));
-  await admin('POST', '/engineers', {
+  const engineer = await admin('POST', '/engineers', {
     name: `Engineer ${skill}`,
     skills: [skill],
     workingHours,
@@ -78,6 +87,8 @@ export async function bookingCalendar(
   return {
     profileId: profile.id,
     skill,
+    engineerId: engineer.id,
+    setPhone: settings,
     ticket: (skills = [skill]) => createSession({ profileId: profile.id, skills }),
     book: (ticket, date, no = 0) =>
       fetch(`${ticket.api}/v1/portal/tickets/${ticket.ticketId}/appointment`, {
@@ -95,6 +106,8 @@ export async function bookingCalendar(
 export const markDay = (date: string, kind: 'closed' | 'limited') => admin('PUT', `/calendar-days/${date}`, { kind });
 export const clearDay = (date: string, kind: 'closed' | 'limited') =>
   admin('DELETE', `/calendar-days/${date}?kind=${kind}`);
+export const addAbsence = (engineerId: string, from: string, to: string) =>
+  admin('POST', `/engineers/${engineerId}/absences`, { from, to });
 export const setParts = (ticketId: string, partsFrom: string | null, partsTo: string | null) =>
   admin('PUT', `/tickets/${ticketId}/parts`, { partsFrom, partsTo });
 

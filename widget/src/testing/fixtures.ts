@@ -28,6 +28,8 @@ export interface TicketSetup {
     statusLabels?: StatusLabels;
     feedbackEnabled?: boolean;
     feedbackQuestions?: FeedbackQuestion[];
+    /** The profile's modules, e.g. with `messages` for the thread. */
+    modules?: string[];
   };
 }
 
@@ -38,9 +40,22 @@ const post = (path: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-async function control<T>(path: string, body: unknown = {}): Promise<T> {
+/** A call of the fixture server's control API (`/__fixtures/<path>`), which answers 201. */
+export async function control<T = any>(path: string, body: unknown = {}): Promise<T> {
   const response = await post(path, body);
   if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json() as Promise<T>;
+}
+
+/** A call of the real admin API through the fixture server (which holds the API key). */
+export async function admin<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch('/__fixtures/admin', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method, path, body }),
+  });
+  if (response.status !== 201)
+    throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return response.json() as Promise<T>;
 }
 
@@ -67,8 +82,8 @@ export const createIdentity = () =>
 /** A JWT the company's server mints for its logged-in customer `sub`. */
 export const mintIdentity = async (sub: string) => (await control<{ jwt: string }>('/identity/mint', { sub })).jwt;
 
-/** An expired portal link token. */
-export const createExpiredLink = () => control<{ token: string }>('/links/expired');
+/** An expired portal link token (of a ticket set up as `setup` says). */
+export const createExpiredLink = (setup: TicketSetup = {}) => control<{ token: string }>('/links/expired', setup);
 
 /** Records an event on a ticket (a status, a position, a hold), as the company's system would. */
 export const moveTicket = (
@@ -93,6 +108,7 @@ export const setSettings = (patch: {
   portalEnabled?: boolean;
   portalDisabledMessage?: string | null;
   loginLinkTtlMinutes?: number;
+  serviceRequestsEnabled?: boolean;
 }) => control<unknown>('/settings', patch);
 
 /** The ids of a ticket's events, oldest first, from the admin API. */
@@ -156,6 +172,22 @@ export function part(el: Element, name: string): HTMLElement | null {
 }
 
 /** Text content with whitespace collapsed. */
+/** How `locale` names `zone` beside a time ("Germany Time"): what a viewer in another zone reads. */
+export const zoneName = (zone: string, locale = 'en') =>
+  new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'shortGeneric' })
+    .formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName')!.value;
+
+/** Runs `test` as a viewer in `zone`: the browser's own time zone, emulated by Chromium. */
+export async function inZone(zone: string, test: () => Promise<void>): Promise<void> {
+  await executeServerCommand('set-timezone', { zone });
+  try {
+    await test();
+  } finally {
+    await executeServerCommand('set-timezone', { zone: '' });
+  }
+}
+
 export const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** Every part name used in a shadow root (not in nested ones). */
@@ -262,11 +294,32 @@ export async function portalCall<T = unknown>(
 /** The link token in a portal URL's `#porch=` fragment. */
 export const tokenOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get('porch');
 
-/** A fresh customer's sent invoices (each `void` voided) and a customer-wide session; `stripe` connects payments. */
+/**
+ * A fresh customer's sent invoices and a customer-wide session; `stripe` connects payments (to the fixture's local
+ * Stripe stand-in). Per invoice: `void` voids it, `credit` adds a credit note of that gross amount, `refund` pays it
+ * in full through a signed webhook and then refunds that much.
+ */
 export const createInvoices = (
-  invoices: { currency?: string; dueDate?: string; lines?: unknown[]; void?: boolean }[],
+  invoices: {
+    currency?: string;
+    dueDate?: string;
+    lines?: unknown[];
+    void?: boolean;
+    credit?: number;
+    refund?: number;
+  }[],
   stripe = false,
 ) => control<{ api: string; session: string; invoiceIds: string[] }>('/invoices', { invoices, stripe });
+
+/** A customer-wide session (login link) of a fresh customer with one job and so one location. */
+export const createCustomerSession = () => control<{ api: string; session: string }>('/invoices', { invoices: [] });
+
+/** What the API asked the fixture's Stripe stand-in (one entry per Checkout Session) and which pages were opened. */
+export const stripeCalls = async () =>
+  (await fetch('/__fixtures/stripe')).json() as Promise<{
+    sessions: { id: string; path: string; amount: number; successUrl: string; cancelUrl: string }[];
+    visits: string[];
+  }>;
 
 /** Like `createInvoices`, but with the customer's unredeemed login-link token, as the invoice mail carries it. */
 export const createInvoiceMailLink = (invoices: { lines?: unknown[] }[]) =>

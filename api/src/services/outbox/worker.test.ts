@@ -48,11 +48,20 @@ const mailFor = (messageId: string) => smtp.mails.filter((m) => m.messageId === 
 
 describe('outbox worker: email over real SMTP', () => {
   it('delivers multipart text + HTML with the tenant’s name, a stable Message-ID and a portal link that redeems', async () => {
-    await h.call(
-      'PATCH',
-      `/v1/admin/profiles/${(await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey })).body.items[0].id}`,
-      { auth: h.a.apiKey, body: { logoUrl: 'https://acme.example/logo.png' } },
+    // The profile's uploaded logo (a 1×1 PNG), served from the API's origin.
+    const uploaded = await h.app.request(
+      `/v1/admin/profiles/${(await h.call('GET', '/v1/admin/profiles', { auth: h.a.apiKey })).body.items[0].id}/logo`,
+      {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${h.a.apiKey}`, 'content-type': 'image/png' },
+        body: Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+      },
     );
+    const { logoUrl } = (await uploaded.json()) as { logoUrl: string };
+    assert.match(logoUrl, /^http:\/\/localhost\/v1\/logos\/t_[\w-]+\/[0-9a-f]{64}\.png$/);
     await action({
       channel: 'email',
       portalMode: 'tracking+booking',
@@ -75,7 +84,7 @@ describe('outbox worker: email over real SMTP', () => {
     assert.match(mail!.headers['list-unsubscribe']!, /^<mailto:no-reply@acme\.example\?subject=unsubscribe>$/);
     const link = mail!.text.match(/https:\/\/acme\.example#porch=([A-Za-z0-9_-]{43})/);
     assert.ok(link, mail!.text);
-    assert.match(mail!.html, /<img src="https:\/\/acme\.example\/logo\.png"/);
+    assert.ok(mail!.html.includes(`<img src="${logoUrl}"`), mail!.html);
     assert.ok(mail!.html.includes(`<a href="${link[0]}">`), 'the link is a link in the HTML part');
     assert.ok(mail!.html.includes('Dana Miller &lt;3'), 'text is escaped in HTML');
 

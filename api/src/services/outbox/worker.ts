@@ -6,7 +6,7 @@ import {
   prepareDeliveries,
   type ClaimedMessage,
   type Delivery,
-} from '../../db/outbox';
+} from '../../db/outbox-delivery';
 import { resolveLoginLinkRequests, tenantsWithLoginLinkRequests } from '../../db/login-link-requests';
 import type { Clock } from '../../lib/clock';
 import { withDeadline } from '../../lib/deadline';

@@ -75,31 +75,34 @@ export const styles = css`
     display: block;
     font-size: 0.75rem;
   }
-  .available,
+  /* .day beats td.day's surface, so each cell has its legend swatch's colours. */
+  .day.available,
   .swatch.available {
-    color: var(--_ok);
+    color: color-mix(in srgb, var(--_ok) 75%, #000);
     background: color-mix(in srgb, var(--_ok) 10%, var(--_surface));
   }
-  .limited,
+  .day.limited,
   .swatch.limited {
-    color: var(--_warn);
+    color: color-mix(in srgb, var(--_warn) 75%, #000);
     background: color-mix(in srgb, var(--_warn) 12%, var(--_surface));
   }
-  .closed,
-  .full,
-  .unmatched,
+  .day.closed,
+  .day.full,
+  .day.unmatched,
   .swatch.closed,
   .swatch.full,
   .swatch.unmatched {
-    color: var(--_off);
+    color: color-mix(in srgb, var(--_off) 75%, #000);
     background: color-mix(in srgb, var(--_off) 14%, var(--_surface));
   }
   .full .num,
   .unmatched .num {
     text-decoration: line-through;
   }
-  .checking,
-  .unchecked {
+  .day.checking,
+  .day.unchecked,
+  .swatch.checking,
+  .swatch.unchecked {
     color: var(--_muted);
   }
   .selected {
@@ -179,6 +182,17 @@ export const styles = css`
     display: flex;
     gap: 0.5rem;
     align-items: center;
+  }
+  .outcome:focus {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  .problem,
+  .empty-month {
+    margin: 0;
+    padding: 0.75rem;
+    border-radius: calc(var(--_radius) * 0.5);
+    background: color-mix(in srgb, var(--_warn) 12%, var(--_surface));
   }
   .outcome {
     margin: 0;

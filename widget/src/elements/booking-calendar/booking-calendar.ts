@@ -7,13 +7,18 @@ import type { Appointment, BookingAvailability, BookingSlots } from '../../api/t
 import { PorchBookedEvent } from '../../events/booked.js';
 import { PorchRescheduledEvent } from '../../events/rescheduled.js';
 import { booking } from '../../i18n/en/booking.js';
-import { dateFormat, type BookingTexts } from '../../i18n/index.js';
+import { timeline } from '../../i18n/en/timeline.js';
+import { dateFormat, textsLanguage } from '../../i18n/index.js';
+import { SiteClock, viewerZone } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './booking-calendar.styles.js';
+import { renderEmptyMonth, renderGrid, renderHeader } from './grid.js';
+import { renderIntro } from './intro.js';
+import { renderSlots } from './slots.js';
+import { VisitWatch } from './visit-watch.js';
 import { appointmentIcs } from './ics.js';
-import { dayText, GLYPH, MARKER_GLYPH, renderLegend, stateOf, type DayView } from './legend.js';
-import { addDays, firstDayOfWeek, keyTarget, lastDayOf, monthOf, shiftMonth, todayIn, weeksOf } from './month.js';
-import { WhenFormat } from './when.js';
+import { renderLegend, type DayView } from './legend.js';
+import { addDays, firstDayOfWeek, keyTarget, lastDayOf, monthOf, shiftMonth, todayIn } from './month.js';
 
 type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
 
@@ -25,7 +30,12 @@ type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
  * Shows the month at once and loads `GET /v1/portal/tickets/:id/availability` a week at a time, so days go from
  * "not checked" to "checking" to their state as answers arrive; selecting a day loads its windows (`…/slots`). Booking sends
  * `PUT …/appointment` with an Idempotency-Key kept for the attempt; a window taken meanwhile (409 `SLOT_TAKEN`)
- * says so and refreshes that day. Times show in the site's zone and, when it differs, in the viewer's.
+ * says so and refreshes that day. Times show in the site's zone, named when the viewer's zone differs. Picking
+ * another day clears the last booking's message; after Book or Move focus lands on the confirmation, whose
+ * "Add to calendar" file names the company, the address and the ticket. A booked visit that can no longer take
+ * place (its day closed, its parts window moved, its technician away) is flagged in the Status tab's words, with a
+ * button into the month to pick a new day, and live: the ticket's event stream (`…/events`, while the tab is
+ * visible) brings staff's changes; a month without a free window says so, with the company's phone when it set one.
  * Keyboard: the WAI-ARIA grid pattern — arrows move by day and week, Home/End to the week's ends, PageUp/PageDown
  * by month, Enter or Space selects. Every state is said in text (and a symbol), never by colour alone.
  *
@@ -35,6 +45,8 @@ type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
  *
  * @csspart base - The loaded calendar.
  * @csspart intro - Salutation, booking text and the current appointment.
+ * @csspart problem - The booked visit can no longer take place: why, and to pick a new day.
+ * @csspart pick-day - The button beside `problem` that moves focus into the month, to its first free day.
  * @csspart header - Month name and the previous/next buttons.
  * @csspart nav - The previous and next month buttons.
  * @csspart grid - The month grid (`role=grid`).
@@ -42,11 +54,12 @@ type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
  * @csspart day-unchecked - A day not checked yet.
  * @csspart day-checking - A day being checked.
  * @csspart day-available - A day with a free window.
- * @csspart day-limited - A day with few engineers left (the dispatcher may move the visit).
+ * @csspart day-limited - An almost full day (the company may need to move a visit).
  * @csspart day-full - A checked day with no free window.
- * @csspart day-closed - A weekend, holiday, closed day, past day or a day outside the service terms.
- * @csspart day-unmatched - No engineer with the skills, or parts not available.
+ * @csspart day-closed - A weekend, holiday, closed day, past day or a day outside the agreed dates.
+ * @csspart day-unmatched - No technician for the job, or its parts not in yet.
  * @csspart day-selected - The selected day, beside its state part.
+ * @csspart empty-month - The shown month has no free window: try another month, or the company's phone.
  * @csspart legend-toggle - The button that shows or hides the legend.
  * @csspart legend - The legend.
  * @csspart slots - The selected day's windows.
@@ -54,7 +67,7 @@ type Phase = 'idle' | 'booking' | 'booked' | 'taken' | 'failed';
  * @csspart slot-unavailable - A window that cannot be booked, beside `slot`.
  * @csspart confirm - Policy, disclaimer, the confirm checkbox and the Book button.
  * @csspart book - The Book button.
- * @csspart success - The booked message, with the calendar download.
+ * @csspart success - The booked message, with the calendar download; focused after Book or Move.
  * @csspart ics - The "Add to calendar" link (.ics).
  * @csspart conflict - The message when the window was taken meanwhile.
  * @csspart waitlist - The earlier-window notification button or note.
@@ -88,6 +101,7 @@ export class PorchBookingCalendar extends PorchElement {
     },
   });
 
+  #watch = new VisitWatch(this, () => void this.#refreshDay(this.info?.current?.date), this.reportError.bind(this));
   /** Idempotency-Key of the booking attempt under way: a retry after a network failure repeats it. */
   #attempt?: { slotId: string; key: string };
   #focusPending = false;
@@ -108,8 +122,8 @@ export class PorchBookingCalendar extends PorchElement {
 
   /** Id of the ticket to book. Inside `<porch-portal>` it defaults to the session's ticket. */
   @property({ attribute: 'ticket-id' }) ticketId?: string;
-  /** The viewer's IANA zone, for "your time"; defaults to the browser's. */
-  @property({ attribute: 'viewer-time-zone' }) viewerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  /** The viewer's IANA zone: times are named with the site's zone when it differs. Defaults to the browser's. */
+  @property({ attribute: 'viewer-time-zone' }) viewerTimeZone = viewerZone();
   /** First day of the week, 1 (Monday) or 7 (Sunday); defaults to the locale's. */
   @property({ attribute: 'week-start', type: Number }) weekStart?: number;
 
@@ -135,8 +149,13 @@ export class PorchBookingCalendar extends PorchElement {
     return this.texts('booking', booking);
   }
 
-  get #format() {
-    return new WhenFormat(this.locale, this.#t, this.info?.timezone ?? 'UTC', this.viewerTimeZone);
+  get #clock() {
+    return new SiteClock(this.locale, this.info?.timezone ?? 'UTC', this.viewerTimeZone);
+  }
+
+  #when({ date, start, end }: Appointment): string {
+    const clock = this.#clock;
+    return `${clock.day(date)}, ${clock.range(start, end)}`;
   }
 
   get #weekStart() {
@@ -153,11 +172,23 @@ export class PorchBookingCalendar extends PorchElement {
     for (let from = `${month}-01`; from <= last; from = addDays(from, 7)) {
       const to = addDays(from, 6) < last ? addDays(from, 6) : last;
       this.#setDays(from, to, () => 'checking');
-      const result = await client.availability(ticketId, from, to, signal);
+      const result = await client.availability(ticketId, from, to, signal, textsLanguage(this));
       this.info = result;
       const byDate = new Map(result.days.map((day) => [day.date, day]));
       this.#setDays(from, to, (date) => byDate.get(date)!);
     }
+    this.#watch.follow(client, ticketId);
+  }
+
+  /** Reads one day again, and the visit's flag with it: a window taken meanwhile, a visit staff changed. */
+  async #refreshDay(date: string | undefined) {
+    if (!date) return;
+    const lang = textsLanguage(this);
+    const result = await this.client!.availability(this.#ticketId!, date, date, undefined, lang).catch(() => null);
+    if (!result) return;
+    this.info = result;
+    const [day] = result.days;
+    if (day && this.days.has(date)) this.#setDays(date, date, () => day);
   }
 
   #setDays(from: string, to: string, view: (date: string) => DayView) {
@@ -171,7 +202,8 @@ export class PorchBookingCalendar extends PorchElement {
     this.focused = date;
     this.slotId = undefined;
     this.confirmed = false;
-    if (this.phase !== 'booked') this.phase = 'idle';
+    this.phase = 'idle';
+    this.booked = undefined;
     await this.#loadSlots(date);
   }
 
@@ -208,6 +240,8 @@ export class PorchBookingCalendar extends PorchElement {
       if (monthOf(appointment.date) !== this.month) this.month = monthOf(appointment.date);
       else await this.#task.run();
       if (this.selected) await this.#loadSlots(this.selected);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[part~=success]')?.focus();
     } catch (error) {
       const { code } = toPorchApiError(error);
       if (code !== 'NETWORK_ERROR') this.#attempt = undefined;
@@ -218,11 +252,7 @@ export class PorchBookingCalendar extends PorchElement {
         this.slotId = undefined;
         this.confirmed = false;
         this.slots = 'loading';
-        const refreshDay = this.client!.availability(this.#ticketId!, date, date).then(
-          ({ days: [day] }) => day && this.#setDays(date, date, () => day),
-          () => undefined,
-        );
-        await Promise.all([refreshDay, this.#loadSlots(date)]);
+        await Promise.all([this.#refreshDay(date), this.#loadSlots(date)]);
       }
     }
   }
@@ -236,6 +266,15 @@ export class PorchBookingCalendar extends PorchElement {
     this.focused = date;
     this.#focusPending = true;
     if (monthOf(date) !== this.month) this.month = monthOf(date);
+  }
+
+  /** From the flagged visit into the month: its first day with a free window, else its first day. */
+  #pickNewDay() {
+    const free = [...this.days].find(
+      ([, day]) => typeof day !== 'string' && ['available', 'limited'].includes(day.state),
+    );
+    this.#move(free?.[0] ?? `${this.month}-01`);
+    this.requestUpdate();
   }
 
   #handleKey(event: KeyboardEvent) {
@@ -252,145 +291,45 @@ export class PorchBookingCalendar extends PorchElement {
     if (date) this.focused = date;
   }
 
-  #renderDay(date: string | null) {
-    if (!date) return html`<td role="gridcell" class="blank"></td>`;
-    const day = this.days.get(date) ?? 'unchecked';
-    const state = stateOf(day);
-    const selected = date === this.selected;
-    const markers = typeof day === 'string' ? [] : day.markers;
-    const focusable =
-      date ===
-      (this.focused && monthOf(this.focused) === this.month
-        ? this.focused
-        : this.selected && monthOf(this.selected) === this.month
-          ? this.selected
-          : `${this.month}-01`);
-    return html`<td
-      role="gridcell"
-      part="day day-${state}${selected ? ' day-selected' : ''}"
-      class="day ${state}${selected ? ' selected' : ''}"
-      data-date=${date}
-      data-state=${state}
-      tabindex=${focusable ? 0 : -1}
-      aria-selected=${selected ? 'true' : 'false'}
-      @click=${() => this.#select(date)}
-    >
-      <span class="num" aria-hidden="true">${Number(date.slice(8))}</span>
-      <span class="glyph" aria-hidden="true"
-        >${GLYPH[state]}${markers.map((m) => html`<i class="marker ${m}">${MARKER_GLYPH[m]}</i>`)}</span
-      >
-      <span class="visually-hidden">${this.#format.day(date)}: ${dayText(this.#t, day, selected)}</span>
-    </td>`;
-  }
-
   #renderGrid() {
-    const start = this.#weekStart;
-    const weeks = weeksOf(this.month, start);
-    const header = weeks[0]!.map((_, i) => addDays('2024-01-01', (start - 1 + i) % 7)); // 2024-01-01 was a Monday
-    const busy = this.#task.status === TaskStatus.PENDING;
-    return html`<table
-      role="grid"
-      part="grid"
-      aria-labelledby="month"
-      aria-busy=${busy ? 'true' : 'false'}
-      @keydown=${this.#handleKey}
-      @focusin=${this.#handleFocus}
-    >
-      <thead>
-        <tr>
-          ${header.map((d) => html`<th scope="col" abbr=${this.#format.day(d, { weekday: 'long' })}>${this.#format.day(d, { weekday: 'short' })}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${weeks.map(
-          (week) =>
-            html`<tr>
-              ${week.map((date) => this.#renderDay(date))}
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return renderGrid({
+      t: this.#t,
+      clock: this.#clock,
+      month: this.month,
+      weekStart: this.#weekStart,
+      days: this.days,
+      selected: this.selected,
+      focused: this.focused,
+      busy: this.#task.status === TaskStatus.PENDING,
+      onSelect: (date) => void this.#select(date),
+      onKey: (event) => this.#handleKey(event),
+      onFocus: (event) => this.#handleFocus(event),
+    });
   }
 
   #renderSlots() {
-    const { slots, selected } = this;
-    if (!selected) return nothing;
-    const t = this.#t;
-    const title = t.windowsOn(this.#format.day(selected));
-    if (!slots || slots === 'loading') {
-      return html`<section part="slots" class="slots" aria-busy="true">
-        <h3 id="slots-title">${title}</h3>
-        <div class="spinner"></div>
-      </section>`;
-    }
-    return html`<section part="slots" class="slots" aria-labelledby="slots-title">
-      <h3 id="slots-title">${title}</h3>
-      ${
-        slots.slots.length
-          ? html`<div role="radiogroup" aria-labelledby="slots-title">
-              ${slots.slots.map(
-                (slot) =>
-                  html`<label part="slot${slot.available ? '' : ' slot-unavailable'}" class="slot">
-                    <input
-                      type="radio"
-                      name="slot"
-                      .value=${slot.id}
-                      .checked=${slot.id === this.slotId}
-                      ?disabled=${!slot.available}
-                      @change=${() => (this.slotId = slot.id)}
-                    />
-                    <span>${this.#format.window(slot.start, slot.end)}</span>
-                    ${slot.available ? nothing : html`<span class="why">${t.unavailable}: ${this.#slotReason(slot.reason)}</span>`}
-                  </label>`,
-              )}
-            </div>`
-          : html`<p>${t.noWindows}</p>`
-      }
-      ${this.#renderConfirm()}
-    </section>`;
-  }
-
-  #slotReason(reason: BookingSlots['slots'][number]['reason']) {
-    if (!reason) return '';
-    const t = this.#t;
-    return reason in t.slotReason
-      ? t.slotReason[reason as keyof BookingTexts['slotReason']]
-      : t.reason[reason as keyof BookingTexts['reason']];
-  }
-
-  #renderConfirm() {
-    const { info } = this;
-    const t = this.#t;
-    if (!this.slotId || !info) return nothing;
-    return html`<div part="confirm" class="confirm">
-      ${info.policy ? html`<p class="policy">${info.policy}</p>` : nothing}
-      <p class="policy">${t.cutoff(info.cutoffHours)}</p>
-      ${info.disclaimer ? html`<p class="disclaimer">${info.disclaimer}</p>` : nothing}
-      <label class="check"
-        ><input
-          type="checkbox"
-          .checked=${this.confirmed}
-          @change=${(e: Event) => (this.confirmed = (e.target as HTMLInputElement).checked)}
-        />
-        ${t.confirm}</label
-      >
-      <button
-        type="button"
-        part="book"
-        ?disabled=${!this.confirmed || this.phase === 'booking'}
-        @click=${() => this.#book()}
-      >
-        ${this.phase === 'booking' ? t.booking : info.current ? t.move : t.book}
-      </button>
-    </div>`;
+    if (!this.selected) return nothing;
+    return renderSlots({
+      t: this.#t,
+      clock: this.#clock,
+      selected: this.selected,
+      slots: this.slots,
+      slotId: this.slotId,
+      confirmed: this.confirmed,
+      booking: this.phase === 'booking',
+      info: this.info,
+      onPick: (id) => (this.slotId = id),
+      onConfirm: (checked) => (this.confirmed = checked),
+      onBook: () => void this.#book(),
+    });
   }
 
   #renderOutcome() {
     const t = this.#t;
-    if (this.phase === 'booked' && this.booked) {
-      const ics = appointmentIcs(this.booked, t.visitSummary);
-      return html`<div part="success" class="outcome" role="status">
-        <p>${t.booked(this.#format.appointment(this.booked))}</p>
+    if (this.phase === 'booked' && this.booked && this.info) {
+      const ics = appointmentIcs(this.#ticketId!, this.booked, this.info.visit, t);
+      return html`<div part="success" class="outcome" role="status" tabindex="-1">
+        <p>${t.booked(this.#when(this.booked))}</p>
         <a part="ics" download="visit.ics" href=${`data:text/calendar;charset=utf-8,${encodeURIComponent(ics)}`}
           >${t.addToCalendar}</a
         >
@@ -400,29 +339,6 @@ export class PorchBookingCalendar extends PorchElement {
     if (this.phase === 'failed')
       return html`<p part="conflict" class="outcome" role="alert">${t.failed(this.failure)}</p>`;
     return html`<div role="status" class="visually-hidden"></div>`;
-  }
-
-  // Inside <porch-portal> the portal greets the customer already; the calendar greets only when it stands alone.
-  #renderIntro() {
-    const { info } = this;
-    if (!info) return nothing;
-    const t = this.#t;
-    return html`<div part="intro" class="intro">
-      ${info.salutation && !this.porch ? html`<p class="salutation">${info.salutation}</p>` : nothing}
-      ${info.bookingText ? html`<p>${info.bookingText}</p>` : nothing}
-      ${
-        info.current
-          ? html`<p class="current">${t.current(this.#format.appointment(info.current))}</p>
-              ${
-                info.waitlisted
-                  ? html`<p part="waitlist">${t.waitlisted}</p>`
-                  : html`<button type="button" class="secondary" part="waitlist" @click=${() => this.#waitlist()}>
-                      ${t.waitlistJoin}
-                    </button>`
-              }`
-          : nothing
-      }
-    </div>`;
   }
 
   override render() {
@@ -437,29 +353,22 @@ export class PorchBookingCalendar extends PorchElement {
       new Date(`${this.month}-01T00:00:00Z`),
     );
     return html`<section part="base" class="base" aria-label=${t.title}>
-      ${this.#renderIntro()}
-      <div part="header" class="header">
-        <button
-          type="button"
-          part="nav"
-          class="nav"
-          aria-label=${t.previousMonth}
-          @click=${() => (this.month = shiftMonth(`${this.month}-01`, -1).slice(0, 7))}
-        >
-          ‹
-        </button>
-        <h2 id="month" aria-live="polite">${monthName}</h2>
-        <button
-          type="button"
-          part="nav"
-          class="nav"
-          aria-label=${t.nextMonth}
-          @click=${() => (this.month = shiftMonth(`${this.month}-01`, 1).slice(0, 7))}
-        >
-          ›
-        </button>
-      </div>
+      ${renderIntro({
+        t,
+        visitProblem: this.texts('timeline', timeline).visitProblem,
+        info: this.info,
+        standalone: !this.porch,
+        when: (appointment) => this.#when(appointment),
+        onWaitlist: () => void this.#waitlist(),
+        onPickDay: () => this.#pickNewDay(),
+      })}
+      ${renderHeader(t, monthName, (months) => (this.month = shiftMonth(`${this.month}-01`, months).slice(0, 7)))}
       ${this.#renderGrid()}
+      ${
+        this.info && this.#task.status === TaskStatus.COMPLETE
+          ? renderEmptyMonth(this.#t, this.days, monthName, this.info.visit.phone)
+          : nothing
+      }
       <button
         type="button"
         part="legend-toggle"

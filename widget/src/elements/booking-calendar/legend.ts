@@ -21,19 +21,7 @@ export const MARKER_GLYPH: Record<BookingMarker, string> = {
   'parts-begin': '▸',
   'parts-end': '◂',
 };
-const LEGEND: [keyof typeof GLYPH, boolean][] = [
-  ['unchecked', false],
-  ['checking', false],
-  ['checking', true],
-  ['available', false],
-  ['available', true],
-  ['limited', false],
-  ['closed', false],
-  ['full', false],
-  ['full', true],
-  ['unmatched', false],
-  ['unmatched', true],
-];
+const LEGEND: (keyof typeof GLYPH)[] = ['unchecked', 'checking', 'available', 'limited', 'full', 'closed', 'unmatched'];
 
 export const stateOf = (day: DayView) => (typeof day === 'string' ? day : day.state);
 
@@ -48,18 +36,16 @@ export function dayText(t: BookingTexts, day: DayView, selected: boolean): strin
   return parts.join(', ');
 }
 
-/** Every state and marker with its symbol and words, so nothing is told by colour alone. */
+/**
+ * Every state and marker with its symbol and words, so nothing is told by colour alone; each swatch has the
+ * classes of a day cell, so it has the grid's own colours.
+ */
 export function renderLegend(t: BookingTexts, open: boolean) {
   const entry = (cls: string, glyph: string, label: string) =>
     html`<li><span class="swatch ${cls}" aria-hidden="true">${glyph}</span>${label}</li>`;
   return html`<ul part="legend" class="legend" id="legend" aria-label=${t.legendTitle} ?hidden=${!open}>
     ${(Object.keys(MARKER_GLYPH) as BookingMarker[]).map((m) => entry(`marker ${m}`, MARKER_GLYPH[m], t.marker[m]))}
-    ${LEGEND.map(([state, selected]) =>
-      entry(
-        `${state}${selected ? ' selected' : ''}`,
-        GLYPH[state],
-        selected ? `${t.state.selected}: ${t.state[state]}` : t.state[state],
-      ),
-    )}
+    ${LEGEND.map((state) => entry(`day ${state}`, GLYPH[state], t.state[state]))}
+    ${entry('day available selected', GLYPH.available, t.state.selected)}
   </ul>`;
 }

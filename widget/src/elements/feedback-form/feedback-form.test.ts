@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { FeedbackQuestion } from '../../api/types.js';
 import type { PorchErrorEvent } from '../../events/error.js';
 import {
@@ -35,14 +36,19 @@ const QUESTIONS: FeedbackQuestion[] = [
 ];
 
 /** A standalone form on a fresh ticket whose profile collects feedback, at `status`. */
-async function feedbackForm({ status = 'completed' as 'completed' | 'onsite', lang = 'en' } = {}) {
+async function feedbackForm({
+  status = 'completed' as 'completed' | 'onsite',
+  lang = 'en' as string | null,
+  language = undefined as 'en' | 'de' | undefined,
+} = {}) {
   const { api, session, ticketId } = await createSession({
     status,
+    ...(language ? { language } : {}),
     profile: { feedbackEnabled: true, feedbackQuestions: QUESTIONS },
   });
   const errors: string[] = [];
   const wrapper = await fixture(
-    html`<div lang=${lang}>
+    html`<div lang=${ifDefined(lang ?? undefined)}>
       <porch-feedback-form
         api=${api}
         token=${session}
@@ -171,6 +177,27 @@ describe('<porch-feedback-form>', () => {
       'Was lief gut?',
     ]);
     expect(text(part(el, 'star'))).to.equal('★1 Stern');
+  });
+
+  it('falls back to the profile’s language for a page language without labels, and speaks it on a page without lang', async () => {
+    const german = ['War der Techniker pünktlich?', 'Was lief gut?'];
+    const legends = (el: PorchFeedbackForm) => [...shadow(el).querySelectorAll('[part~=question] legend')].map(text);
+    const french = (await feedbackForm({ lang: 'fr', language: 'de' })).el;
+    await shown(french, 'base');
+    expect(legends(french)).to.deep.equal(german);
+    // Nothing may declare a language here, the test page's <html> included.
+    const pageLang = document.documentElement.getAttribute('lang');
+    document.documentElement.removeAttribute('lang');
+    try {
+      const none = (await feedbackForm({ lang: null, language: 'de' })).el;
+      await shown(none, 'base');
+      expect(legends(none)).to.deep.equal(german);
+    } finally {
+      if (pageLang !== null) document.documentElement.setAttribute('lang', pageLang);
+    }
+    const english = (await feedbackForm({ lang: 'fr' })).el;
+    await shown(english, 'base');
+    expect(legends(english), 'an English profile: English').to.deep.equal(QUESTIONS.map((q) => q.label.en));
   });
 
   it('shows an error with Retry when the load fails, and loads on Retry', async () => {

@@ -12,7 +12,7 @@ import type {
 } from '../../api/types.js';
 import { PorchFeedbackSubmittedEvent } from '../../events/feedback-submitted.js';
 import { feedback } from '../../i18n/en/feedback.js';
-import { numberFormat } from '../../i18n/index.js';
+import { numberFormat, textsLanguage } from '../../i18n/index.js';
 import { plural } from '../../i18n/plural.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './feedback-form.styles.js';
@@ -20,6 +20,7 @@ import { styles } from './feedback-form.styles.js';
 const STARS = [1, 2, 3, 4, 5] as const;
 
 /**
+ * @tagname porch-feedback-form
  * @summary The customer's feedback on a visit: a star rating, the profile's own questions and an optional comment,
  * given once.
  *
@@ -118,9 +119,11 @@ export class PorchFeedbackForm extends PorchElement {
     return client.feedback(ticketId, signal);
   }
 
-  /** The label in the page's language, else English, else whichever language the profile gave. */
+  /** The label in the page's language (none declared: the profile's), else the profile's, else English, else any. */
   #label(text: LocalizedText): string {
-    return text[this.language] ?? text.en ?? Object.values(text)[0] ?? '';
+    const profile = this.loaded?.language as keyof LocalizedText | undefined;
+    const page = textsLanguage(this) ?? profile;
+    return (page && text[page]) || (profile && text[profile]) || text.en || Object.values(text)[0] || '';
   }
 
   #handleSubmit = async (event: SubmitEvent): Promise<void> => {

@@ -60,7 +60,10 @@ export const styles = css`
     color: var(--_overdue);
   }
   .badge.void,
-  .badge.due {
+  .badge.due,
+  .badge.refunded,
+  .badge.partially-refunded,
+  .badge.credited {
     color: var(--_muted);
   }
   .detail {

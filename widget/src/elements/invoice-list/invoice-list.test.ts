@@ -102,6 +102,54 @@ describe('<porch-invoice-list>', () => {
     expect(part(el, 'pay')).to.equal(null);
   });
 
+  it('never shows a refunded or credited invoice as due; lists credit notes, payments and refunds in the detail', async () => {
+    const simple = [{ description: 'Repair', quantity: 1, unitPrice: 10000, taxRate: 19 }];
+    const { el } = await invoiceList([
+      { lines: simple, refund: 11900 },
+      { lines: simple, refund: 1900 },
+      { lines: simple, credit: 11900 },
+      { lines: simple, credit: 1000, dueDate: '2026-11-03' },
+    ]);
+    await loaded(el);
+    const shown = rows(el);
+    // Newest first: the part-credited overdue one, credited, partly refunded, refunded.
+    expect(shown.map((row) => text(row.querySelector('[part~=badge]')))).to.deep.equal([
+      'Overdue',
+      'Credited',
+      'Partly refunded',
+      'Refunded',
+    ]);
+    expect(shown[3]!.querySelector('[part~=badge-refunded]')).to.not.equal(null);
+    (shown[3]!.querySelector('[part~=summary]') as HTMLElement).click();
+    await el.updateComplete;
+    const refunded = text(part(el, 'detail'));
+    expect(refunded).to.contain('Paid').and.contain('€119.00');
+    expect(refunded).to.contain('Refunded').and.contain('-€119.00');
+    expect(refunded).to.contain('Amount due').and.contain('€0.00');
+    (shown[0]!.querySelector('[part~=summary]') as HTMLElement).click();
+    await el.updateComplete;
+    const note = part(el, 'credit-note')!;
+    expect(text(note)).to.match(/^Credit note CN-\d{4} of .+-€10\.00$/);
+    expect(text(part(el, 'detail'))).to.contain('€109.00');
+    await expect(el).to.be.accessible();
+  });
+
+  it('names the new states in German', async () => {
+    const simple = [{ description: 'Reparatur', quantity: 1, unitPrice: 10000, taxRate: 19 }];
+    const { el } = await invoiceList(
+      [
+        { lines: simple, refund: 11900 },
+        { lines: simple, credit: 500 },
+      ],
+      { lang: 'de' },
+    );
+    await loaded(el);
+    expect(rows(el).map((row) => text(row.querySelector('[part~=badge]')))).to.deep.equal(['Offen', 'Erstattet']);
+    (rows(el)[0]!.querySelector('[part~=summary]') as HTMLElement).click();
+    await el.updateComplete;
+    expect(text(part(el, 'credit-note'))).to.match(/^Gutschrift CN-\d{4} vom /);
+  });
+
   it('downloads the PDF through a blob URL, the session only in the header', async () => {
     const { el } = await invoiceList([{ lines: LINES }]);
     await loaded(el);

@@ -6,14 +6,23 @@ import { PorchApiError } from '../../api/errors.js';
 import type { PortalInvoice } from '../../api/types.js';
 import { PorchPaidEvent } from '../../events/paid.js';
 import { invoiceList } from '../../i18n/en/invoice-list.js';
-import { dateFormat, numberFormat } from '../../i18n/index.js';
+import { numberFormat } from '../../i18n/index.js';
+import { SiteClock } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './invoice-list.styles.js';
 
-type Badge = 'paid' | 'due' | 'overdue' | 'void';
+type Badge = 'paid' | 'due' | 'overdue' | 'void' | 'refunded' | 'partially-refunded' | 'credited';
 
-const badgeOf = (invoice: PortalInvoice): Badge =>
-  invoice.status === 'void' ? 'void' : invoice.status === 'paid' ? 'paid' : invoice.overdue ? 'overdue' : 'due';
+const SETTLED: Partial<Record<PortalInvoice['status'], Badge>> = {
+  void: 'void',
+  paid: 'paid',
+  refunded: 'refunded',
+  partially_refunded: 'partially-refunded',
+  credited: 'credited',
+};
+
+/** A refunded or credited invoice is never "due": only sent and partially paid ones are open. */
+const badgeOf = (invoice: PortalInvoice): Badge => SETTLED[invoice.status] ?? (invoice.overdue ? 'overdue' : 'due');
 
 /** `invoice=<id>` and `checkout=paid|cancelled` in the page's fragment: how Stripe Checkout sends the customer back. */
 function returnFromCheckout(): { invoiceId: string | null; checkout: string | null } {
@@ -22,9 +31,10 @@ function returnFromCheckout(): { invoiceId: string | null; checkout: string | nu
 }
 
 /**
- * @summary The customer's invoices: number, date, due date, total and a status badge (paid, due, overdue, void);
- * each opens to its lines, taxes per rate and totals, with "Download PDF" and — when the company takes card
- * payments — "Pay".
+ * @tagname porch-invoice-list
+ * @summary The customer's invoices: number, date, due date, total and a status badge (paid, due, overdue, void,
+ * refunded, partly refunded, credited); each opens to its lines, taxes per rate, totals, credit notes, payments and
+ * refunds, with "Download PDF" and — when the company takes card payments — "Pay".
  *
  * Loads `GET /v1/portal/invoices` (scope `invoices`) with the client of an enclosing `<porch-portal>` or its own
  * `api` and `token`. Amounts are formatted with `Intl.NumberFormat` in the invoice's currency and the page's
@@ -48,6 +58,10 @@ function returnFromCheckout(): { invoiceId: string | null; checkout: string | nu
  * @csspart badge-due - The badge of an open invoice not yet due.
  * @csspart badge-overdue - The badge of an open invoice past its due date.
  * @csspart badge-void - The badge of a void invoice.
+ * @csspart badge-refunded - The badge of an invoice whose payments were all refunded.
+ * @csspart badge-partially-refunded - The badge of an invoice with part of its payment refunded.
+ * @csspart badge-credited - The badge of an invoice that credit notes cover in full.
+ * @csspart credit-note - A credit note's row under the total.
  * @csspart detail - Lines, taxes and totals of the opened invoice.
  * @csspart detail-total - The total in the detail.
  * @csspart download - The "Download PDF" button.
@@ -59,7 +73,7 @@ function returnFromCheckout(): { invoiceId: string | null; checkout: string | nu
  *
  * @cssproperty --porch-color-primary - Buttons and focus rings. Default `#2563eb`.
  * @cssproperty --porch-color-text - Text. Default `#1e293b`.
- * @cssproperty --porch-color-text-muted - Dates, table heads, due and void badges. Default `#5b6474`.
+ * @cssproperty --porch-color-text-muted - Dates, table heads, due, void, refunded and credited badges. Default `#5b6474`.
  * @cssproperty --porch-color-border - Borders. Default `#e2e8f0`.
  * @cssproperty --porch-color-surface - Background of the list. Default `#ffffff`.
  * @cssproperty --porch-radius - Corner radius. Default `0.75rem`.
@@ -154,12 +168,21 @@ export class PorchInvoiceList extends PorchElement {
     );
   }
 
+  /** A calendar day (`YYYY-MM-DD`) in the page's language. */
+  #date() {
+    const clock = new SiteClock(this.locale, 'UTC');
+    return (value: string) => clock.day(value, { dateStyle: 'medium' });
+  }
+
   #renderDetail(invoice: PortalInvoice) {
     const t = this.#t;
     const money = (minor: number) => this.#money(invoice, minor);
     const percent = (value: number) =>
       numberFormat(this.locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
     const quantity = numberFormat(this.locale, { maximumFractionDigits: 3 });
+    const date = this.#date();
+    // What reached the company, before refunds: amountPaid is net of them.
+    const paid = invoice.amountPaid + invoice.amountRefunded;
     return html`<div part="detail" class="detail" id="detail-${invoice.id}">
       <table>
         <caption class="visually-hidden">
@@ -202,16 +225,35 @@ export class PorchInvoiceList extends PorchElement {
             <th scope="row" colspan="3">${t.total}</th>
             <td part="detail-total">${money(invoice.total)}</td>
           </tr>
+          ${invoice.creditNotes.map(
+            (note) =>
+              html`<tr part="credit-note">
+                <th scope="row" colspan="3">${t.creditNote(note.number, date(note.issueDate))}</th>
+                <td>${money(-note.total)}</td>
+              </tr>`,
+          )}
           ${
-            invoice.amountPaid > 0
+            paid > 0
               ? html`<tr>
-                    <th scope="row" colspan="3">${t.paid}</th>
-                    <td>${money(invoice.amountPaid)}</td>
-                  </tr>
-                  <tr class="strong">
-                    <th scope="row" colspan="3">${t.amountDue}</th>
-                    <td>${money(invoice.amountDue)}</td>
-                  </tr>`
+                  <th scope="row" colspan="3">${t.paid}</th>
+                  <td>${money(paid)}</td>
+                </tr>`
+              : nothing
+          }
+          ${
+            invoice.amountRefunded > 0
+              ? html`<tr>
+                  <th scope="row" colspan="3">${t.refunded}</th>
+                  <td>${money(-invoice.amountRefunded)}</td>
+                </tr>`
+              : nothing
+          }
+          ${
+            paid > 0 || invoice.creditNotes.length > 0
+              ? html`<tr class="strong">
+                  <th scope="row" colspan="3">${t.amountDue}</th>
+                  <td>${money(invoice.amountDue)}</td>
+                </tr>`
               : nothing
           }
         </tfoot>
@@ -259,8 +301,7 @@ export class PorchInvoiceList extends PorchElement {
     if (!items) {
       return html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${t.loading}</div>`;
     }
-    const day = dateFormat(this.locale, 'UTC', { dateStyle: 'medium' });
-    const date = (value: string) => day.format(new Date(`${value}T00:00:00Z`));
+    const date = this.#date();
     return html`<section part="base" aria-labelledby="heading">
       <h3 id="heading" part="heading" class="heading">${t.heading}</h3>
       ${

@@ -4,6 +4,7 @@ import type { PorchJobSelectedEvent } from '../../events/job-selected.js';
 import { en } from '../../i18n/en.js';
 import { bookingCalendar, nextMonthWeekdays, type Calendar } from '../../testing/booking.js';
 import {
+  admin,
   createSession,
   documented,
   moveTicket,
@@ -24,16 +25,6 @@ import { PorchJobList } from './job-list.js';
 PorchJobList.define('porch-job-list');
 PorchPortal.define('porch-portal');
 const t = en.jobList;
-
-async function admin<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch('/__fixtures/admin', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ method, path, body }),
-  });
-  if (response.status !== 201) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
 
 interface Customer {
   api: string;
@@ -207,6 +198,25 @@ describe('<porch-job-list>', () => {
     });
   });
 
+  it('pages the active jobs with their own "Show more", and keeps the history’s button apart', async () => {
+    const many = await customerWithThreeJobs();
+    // 19 more received jobs, 21 active in all: the first page holds 20.
+    for (let i = 0; i < 19; i++) await many.add(`Open job ${i}`);
+    const { el } = await jobList(many.api, await many.session());
+    await waitUntil(() => titles(el, 'active').length === 20, 'the first page of active jobs never showed');
+    const section = shadow(el).querySelector('#active')!.closest('section')!;
+    const more = section.querySelector<HTMLButtonElement>('[part~=more]')!;
+    expect(more, 'Show more under the active jobs').to.exist;
+    expect(shadow(el).querySelectorAll('[part~=more]'), 'none under a one-page history').to.have.length(1);
+    more.click();
+    await waitUntil(() => titles(el, 'active').length === 21, 'Show more never added the last active job', {
+      timeout: 5000,
+    });
+    expect(new Set(titles(el, 'active')).size, 'each job once').to.equal(21);
+    expect(section.querySelector('[part~=more]'), 'no button after the last page').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('documents every part it renders and its private tokens are all used', async () => {
     const { parts } = await documented('elements/job-list/job-list.ts');
     const { el } = await jobList(customer.api, await customer.session());
@@ -244,7 +254,8 @@ describe('<porch-portal> customer-wide', () => {
     await expect(el).to.be.accessible();
 
     shadow(el).querySelector<HTMLButtonElement>('#tab-book')!.click();
-    await waitUntil(() => shadow(el).querySelector('porch-booking-calendar'), 'no calendar');
+    // The tab's element loads when the tab is chosen.
+    await waitUntil(() => shadow(el).querySelector('porch-booking-calendar')?.shadowRoot, 'no calendar');
     const c = shadow(el).querySelector<PorchBookingCalendar>('porch-booking-calendar')!;
     const settled = () =>
       waitUntil(

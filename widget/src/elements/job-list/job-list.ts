@@ -7,8 +7,8 @@ import type { PortalJob, StatusKey } from '../../api/types.js';
 import { PorchJobSelectedEvent } from '../../events/job-selected.js';
 import { jobList } from '../../i18n/en/job-list.js';
 import { timeline } from '../../i18n/en/timeline.js';
-import { dateFormat } from '../../i18n/index.js';
 import { LiveStream } from '../../internal/live-stream.js';
+import { SiteClock, TIME } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './job-list.styles.js';
 
@@ -33,10 +33,34 @@ interface Filters {
   location?: string;
 }
 
-interface Loaded {
-  active: PortalJob[];
-  history: PortalJob[];
+type View = 'active' | 'history';
+
+/** One list as far as it has been paged: its jobs and the cursor of the next page (null at the end). */
+interface Paged {
+  items: PortalJob[];
   next: string | null;
+}
+
+type Loaded = Record<View, Paged>;
+
+/**
+ * Live streams this list opens at most. A browser talks HTTP/1.1 to an origin over six connections and a stream holds
+ * one for as long as it is open: following every active job left no connection for "Show more" or anything else,
+ * which then waited forever. Three leaves room for the portal's own stream and its calls.
+ */
+const MAX_FOLLOWED = 3;
+
+const paged = (page: { items: PortalJob[]; nextCursor: string | null }): Paged => ({
+  items: page.items,
+  next: page.nextCursor,
+});
+
+/** A fresh first page, followed by the later pages already shown (without the jobs the first page now holds). */
+function keepPages(current: Paged, first: Paged): Paged {
+  // A first page without a next one is the whole list now; a job that left it (completed, say) leaves with it.
+  if (!first.next || current.items.length <= first.items.length) return first;
+  const fresh = new Set(first.items.map((job) => job.id));
+  return { items: [...first.items, ...current.items.filter((job) => !fresh.has(job.id))], next: current.next };
 }
 
 /** `text` with each case-insensitive occurrence of `term` marked. */
@@ -55,15 +79,16 @@ function highlight(text: string, term: string | undefined): unknown {
 }
 
 /**
+ * @tagname porch-job-list
  * @summary The customer's jobs with the company: *Active jobs* (in progress first, then on the way, then scheduled,
  * then received) and the *Service history* (newest completion first, "Show more" for older ones).
  *
  * Loads `GET /v1/portal/jobs` (scope `track`) with the client of an enclosing `<porch-portal>` or its own `api` and
  * `token`. A card shows the status in the words of the job's profile (else the widget's own), the title, the
  * location, the technician's first name once one is assigned, the booked visit and when it last changed; a history
- * entry shows when it was completed. Live: it follows the event stream of each active job and loads the lists again
- * when one changes status, is put on hold or booked, so a card moves without a reload. The history keeps its pages
- * while new jobs arrive (the API pages by a keyset cursor). Search (3–200 characters, matched by the API over
+ * entry shows when it was completed. Both lists page by "Show more" (keyset cursors from the API). Live: it follows the
+ * event streams of the three active jobs furthest along and loads the lists again when one changes status, is put on
+ * hold or booked, so a card moves without a reload. Both keep the pages shown while new jobs arrive. Search (3–200 characters, matched by the API over
  * reference, title, description, location, status label and technician) and filters by status, dates and location;
  * the term is highlighted in what the card shows.
  *
@@ -78,7 +103,7 @@ function highlight(text: string, term: string | undefined): unknown {
  * @csspart job - One job's card (a button).
  * @csspart status - The status on a card.
  * @csspart match - A highlighted search match.
- * @csspart more - The "Show more" button.
+ * @csspart more - The "Show more" buttons (under either list when it has another page).
  * @csspart empty - Said when a list is empty.
  * @csspart loading - The loading state.
  * @csspart error - A failed load, with Retry.
@@ -102,18 +127,18 @@ export class PorchJobList extends PorchElement {
     args: () => [this.client, this.filters] as const,
     onComplete: (loaded) => {
       this.loaded = loaded;
-      this.#follow(loaded.active);
+      this.#follow(loaded.active.items);
     },
     onError: (error) => (this.failed = !this.reportError(error)),
   });
 
-  /** One live stream per active job. */
+  /** One live stream per active job shown, for the first `MAX_FOLLOWED` (the furthest along). */
   #streams = new Map<string, LiveStream>();
 
   @state() private loaded?: Loaded;
   @state() private failed = false;
   @state() private filters: Filters = {};
-  @state() private more: 'idle' | 'loading' | 'failed' = 'idle';
+  @state() private more: Record<View, 'idle' | 'loading' | 'failed'> = { active: 'idle', history: 'idle' };
   @state() private tooShort = false;
 
   /** Loads both lists again, aborting a load still pending. */
@@ -134,16 +159,16 @@ export class PorchJobList extends PorchElement {
     this.failed = false;
     if (!client) throw new PorchApiError('NO_TOKEN');
     const [active, history] = await Promise.all([
-      client.jobs({ view: 'active', ...filters }, signal),
+      client.jobs({ view: 'active', limit: PAGE, ...filters }, signal),
       client.jobs({ view: 'history', limit: PAGE, ...filters }, signal),
     ]);
-    this.more = 'idle';
-    return { active: active.items, history: history.items, next: history.nextCursor };
+    this.more = { active: 'idle', history: 'idle' };
+    return { active: paged(active), history: paged(history) };
   }
 
   /** Opens a stream for each active job not followed yet and closes those of jobs no longer active. */
   #follow(active: PortalJob[]): void {
-    const ids = new Set(active.map((job) => job.id));
+    const ids = new Set(active.slice(0, MAX_FOLLOWED).map((job) => job.id));
     for (const [id, stream] of this.#streams) {
       if (ids.has(id) && this.isConnected) continue;
       stream.close();
@@ -167,46 +192,44 @@ export class PorchJobList extends PorchElement {
   }
 
   /**
-   * A followed job changed: both lists again, keeping the history pages already shown (a job completed since lands
-   * on top; the older pages and their cursor stay), so "Show more" never loses what it added.
+   * A followed job changed: both lists again, keeping the pages already shown (a job that moved lands where its first
+   * page puts it; the older pages and their cursor stay), so "Show more" never loses what it added.
    */
   async #refreshLive(): Promise<void> {
     const client = this.client;
     if (!client || !this.loaded) return void this.refresh();
     try {
-      const [active, first] = await Promise.all([
-        client.jobs({ view: 'active', ...this.filters }),
+      const [active, history] = await Promise.all([
+        client.jobs({ view: 'active', limit: PAGE, ...this.filters }),
         client.jobs({ view: 'history', limit: PAGE, ...this.filters }),
       ]);
       const current = this.loaded;
-      const fresh = new Set(first.items.map((job) => job.id));
-      const older = current.history.filter((job) => !fresh.has(job.id));
-      const keepsPages = current.history.length > first.items.length;
       this.loaded = {
-        active: active.items,
-        history: keepsPages ? [...first.items, ...older] : first.items,
-        next: keepsPages ? current.next : first.nextCursor,
+        active: keepPages(current.active, paged(active)),
+        history: keepPages(current.history, paged(history)),
       };
-      this.#follow(active.items);
+      this.#follow(this.loaded.active.items);
     } catch {
       // The list still shows what it had; the next load reports what is wrong.
     }
   }
 
-  async #showMore(): Promise<void> {
+  async #showMore(view: View): Promise<void> {
     const { loaded, client } = this;
-    if (!loaded?.next || !client) return;
-    this.more = 'loading';
+    const cursor = loaded?.[view].next;
+    if (!cursor || !client) return;
+    this.more = { ...this.more, [view]: 'loading' };
     try {
-      const page = await client.jobs({ view: 'history', limit: PAGE, cursor: loaded.next, ...this.filters });
+      const page = await client.jobs({ view, limit: PAGE, cursor, ...this.filters });
       // Appended to what shows now: a live refresh may have replaced the lists meanwhile.
-      const current = this.loaded ?? loaded;
-      const shown = new Set(current.history.map((job) => job.id));
+      const current = this.loaded ?? loaded!;
+      const shown = new Set(current[view].items.map((job) => job.id));
       const added = page.items.filter((job) => !shown.has(job.id));
-      this.loaded = { ...current, history: [...current.history, ...added], next: page.nextCursor };
-      this.more = 'idle';
+      this.loaded = { ...current, [view]: { items: [...current[view].items, ...added], next: page.nextCursor } };
+      if (view === 'active') this.#follow(this.loaded.active.items);
+      this.more = { ...this.more, [view]: 'idle' };
     } catch (error) {
-      this.more = this.reportError(error) ? 'idle' : 'failed';
+      this.more = { ...this.more, [view]: this.reportError(error) ? 'idle' : 'failed' };
     }
   }
 
@@ -245,10 +268,10 @@ export class PorchJobList extends PorchElement {
     const t = this.#t;
     const q = this.filters.q;
     const place = [job.location.line1, job.location.postalCode, job.location.city].filter(Boolean).join(', ');
-    const day = dateFormat(this.locale, job.timezone, { weekday: 'short', day: 'numeric', month: 'short' });
-    const time = dateFormat(this.locale, job.timezone, { hour: 'numeric', minute: '2-digit' });
+    const clock = new SiteClock(this.locale, job.timezone);
+    const day = { weekday: 'short', day: 'numeric', month: 'short' } as const;
     const visit = job.appointment
-      ? `${day.format(new Date(job.appointment.start))}, ${time.format(new Date(job.appointment.start))}–${time.format(new Date(job.appointment.end))}`
+      ? `${clock.format(job.appointment.start, day)}, ${clock.range(job.appointment.start, job.appointment.end, TIME)}`
       : null;
     return html`<li>
       <button part="job" class="job" type="button" @click=${() => this.#select(job)}>
@@ -261,13 +284,13 @@ export class PorchJobList extends PorchElement {
         ${job.technician ? html`<span class="line">${highlight(t.technician(job.technician.firstName), q)}</span>` : nothing}
         ${visit && !job.completedAt ? html`<span class="line">${t.window(visit)}</span>` : nothing}
         <span class="line muted">
-          ${job.completedAt ? t.completedOn(day.format(new Date(job.completedAt))) : t.updated(this.#ago(job.updatedAt))}
+          ${job.completedAt ? t.completedOn(clock.format(job.completedAt, day)) : t.updated(this.#ago(job.updatedAt))}
         </span>
       </button>
     </li>`;
   }
 
-  #renderList(title: string, id: string, jobs: PortalJob[], empty: string, after: unknown = nothing) {
+  #renderList(title: string, id: View, jobs: PortalJob[], empty: string) {
     return html`<section part="section" class="section" aria-labelledby=${id}>
       <h3 part="heading" id=${id} class="heading">${title}</h3>
       ${
@@ -277,8 +300,28 @@ export class PorchJobList extends PorchElement {
             </ul>`
           : html`<p part="empty" class="empty">${empty}</p>`
       }
-      ${after}
+      ${this.#renderMore(id)}
     </section>`;
+  }
+
+  /** "Show more" under a list that has another page, and what went wrong loading it. */
+  #renderMore(view: View) {
+    const t = this.#t;
+    const state = this.more[view];
+    return html`${
+      this.loaded?.[view].next
+        ? html`<button
+            part="more"
+            class="more"
+            type="button"
+            aria-describedby=${view}
+            ?disabled=${state === 'loading'}
+            @click=${() => this.#showMore(view)}
+          >
+            ${state === 'loading' ? t.loadingMore : t.showMore}
+          </button>`
+        : nothing
+    }${state === 'failed' ? html`<p role="alert" class="empty">${t.loadFailed}</p>` : nothing}`;
   }
 
   #renderSearch() {
@@ -333,26 +376,11 @@ export class PorchJobList extends PorchElement {
       body = html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${t.loading}</div>`;
     } else {
       const filtered = Object.values(this.filters).some(Boolean);
-      const more = loaded.next
-        ? html`<button
-            part="more"
-            class="more"
-            type="button"
-            ?disabled=${this.more === 'loading'}
-            @click=${this.#showMore}
-          >
-            ${this.more === 'loading' ? t.loadingMore : t.showMore}
-          </button>`
-        : nothing;
-      body = html`<p class="visually-hidden" role="status">${t.counts(loaded.active.length, loaded.history.length)}</p>
-        ${this.#renderList(t.activeTitle, 'active', loaded.active, filtered ? t.noMatches : t.noActive)}
-        ${this.#renderList(
-          t.historyTitle,
-          'history',
-          loaded.history,
-          filtered ? t.noMatches : t.noHistory,
-          html`${more}${this.more === 'failed' ? html`<p role="alert" class="empty">${t.loadFailed}</p>` : nothing}`,
-        )}`;
+      body = html`<p class="visually-hidden" role="status">
+          ${t.counts(loaded.active.items.length, loaded.history.items.length)}
+        </p>
+        ${this.#renderList(t.activeTitle, 'active', loaded.active.items, filtered ? t.noMatches : t.noActive)}
+        ${this.#renderList(t.historyTitle, 'history', loaded.history.items, filtered ? t.noMatches : t.noHistory)}`;
     }
     return html`<div part="base" class="base">${this.#renderSearch()}${body}</div>`;
   }

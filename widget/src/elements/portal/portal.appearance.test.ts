@@ -17,6 +17,7 @@ import {
 } from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import { PorchPortal } from './portal.js';
+import { askStyles } from './portal.ask.js';
 
 PorchPortal.define('porch-portal');
 
@@ -78,6 +79,22 @@ describe('<porch-portal> appearance', () => {
       expect(style(part(timeline, 'step-current')).borderTopLeftRadius).to.equal(brand.theme.radius);
     });
 
+    it('spaces the card by the theme’s density: compact tighter than comfortable, spacious roomier', async () => {
+      const spacing = async (density?: 'compact' | 'spacious') => {
+        const { el } = await branded({ profile: { ...brand, theme: { ...brand.theme, density } } });
+        const header = style(part(el, 'header'));
+        return { block: parseFloat(header.paddingTop), inline: parseFloat(header.paddingLeft) };
+      };
+      const compact = await spacing('compact');
+      const comfortable = await spacing();
+      const spacious = await spacing('spacious');
+      expect(comfortable).to.deep.equal({ block: 16, inline: 24 }, 'the defaults, 1rem and 1.5rem');
+      expect(compact.block).to.be.lessThan(comfortable.block);
+      expect(compact.inline).to.be.lessThan(comfortable.inline);
+      expect(spacious.block).to.be.greaterThan(comfortable.block);
+      expect(spacious.inline).to.be.greaterThan(comfortable.inline);
+    });
+
     it("lets the company's own CSS on the host win over the profile's theme", async () => {
       const { api, token } = await createTicketLink({ status: 'on_route', profile: brand });
       location.hash = `porch=${token}`;
@@ -120,12 +137,15 @@ describe('<porch-portal> appearance', () => {
       ];
       // A customer-wide session's job list and job view are another state too (job-list.test.ts).
       otherStates.push('job-list', 'back', 'job-title');
+      // The documents are in the Messages tab (ticket-thread.test.ts).
+      otherStates.push('ticket-documents');
       expect(renderedParts(el)).to.deep.equal(parts.filter((name) => !otherStates.includes(name)));
     });
 
     it('documents exactly the --porch-* properties its styles read', async () => {
       const { properties } = await documented('elements/portal/portal.ts');
-      expect(porchProperties(PorchPortal.styles)).to.deep.equal(properties);
+      // The new-link form's styles are the portal's too, adopted when the form's module loads.
+      expect(porchProperties([PorchPortal.styles, askStyles])).to.deep.equal(properties);
     });
 
     it('follows --porch-color-primary and --porch-radius set on the host', async () => {

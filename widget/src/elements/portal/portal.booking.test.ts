@@ -17,7 +17,9 @@ describe('<porch-portal> booking', () => {
     expect(tabs.map((tab) => text(tab))).to.deep.equal([en.portal.tabs.track, en.portal.tabs.book]);
     tabs[1]!.click();
     const hosted = () => shadow(el).querySelector('[part~=panel] porch-booking-calendar');
-    await waitUntil(() => hosted()?.shadowRoot?.querySelector('[part~=intro]'), 'no loaded calendar in the panel');
+    await waitUntil(() => hosted()?.shadowRoot?.querySelector('[part~=intro]'), 'no loaded calendar in the panel', {
+      timeout: 10000,
+    });
     const calendar = hosted()!;
     expect(text(part(el, 'salutation'))).to.equal('Hello Dana!');
     const intro = text(calendar.shadowRoot!.querySelector('[part~=intro]'));

@@ -1,5 +1,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { addInfo, createLoginLink, createTicketLink, moveTicket, part, shadow, text } from '../../testing/fixtures.js';
+import {
+  addInfo,
+  admin,
+  createLoginLink,
+  createTicketLink,
+  moveTicket,
+  part,
+  shadow,
+  text,
+} from '../../testing/fixtures.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
 import type { PorchTicketInfos } from '../ticket-infos/ticket-infos.js';
 import { PorchPortal } from './portal.js';
@@ -21,7 +30,8 @@ describe('<porch-portal> ticket infos', () => {
     const timeline = await hostedTimeline(el);
     const infos = hostedInfos(el)!;
     expect(infos, 'the infos are there').to.exist;
-    expect(customElements.get('porch-ticket-infos'), 'its module was loaded by the portal').to.exist;
+    // Loaded once the status shows, so it is not part of the first view's scripts.
+    await waitUntil(() => customElements.get('porch-ticket-infos'), 'its module was never loaded by the portal');
     expect(infos.getAttribute('part')).to.equal('ticket-infos');
     expect(infos.getAttribute('ticket-id')).to.equal(ticketId);
     const share = shadow(el).querySelector('porch-share-links')!;
@@ -66,11 +76,27 @@ describe('<porch-portal> ticket infos', () => {
     const { el } = await portalFromLink(api, token);
     await opened(el);
     await hostedTimeline(el);
+    await customElements.whenDefined('porch-ticket-infos');
     const infos = hostedInfos(el)!;
     await infos.updateComplete;
     await infos.refresh();
     await infos.updateComplete;
     expect(infos.getBoundingClientRect().height).to.equal(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('a ticket link whose profile leaves out updates shows no infos; its /me says so', async () => {
+    const profile = await admin<{ id: string }>('POST', '/profiles', {
+      name: `no-updates-${crypto.randomUUID()}`,
+      modules: ['status', 'share'],
+    });
+    const { api, token, ticketId } = await createTicketLink({ profileId: profile.id });
+    await addInfo(ticketId, 'Parts ordered.');
+    const { el, errors } = await portalFromLink(api, token);
+    await opened(el);
+    await hostedTimeline(el);
+    await waitUntil(() => shadow(el).querySelector('porch-share-links'), 'positive control: the share panel shows');
+    expect(hostedInfos(el), 'no infos without the updates module').to.equal(null);
+    expect(errors).to.deep.equal([]);
   });
 });

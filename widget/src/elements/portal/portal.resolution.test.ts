@@ -12,7 +12,10 @@ describe('<porch-portal> resolution', () => {
     const { api, session, ticketId } = await createSession();
     const own = await fixture<PorchPortal>(html`<porch-portal api=${api} token=${session}></porch-portal>`);
     await opened(own);
-    await waitUntil(() => hosted(own)?.shadowRoot?.querySelector('[part~=resolve]'), 'no resolve button');
+    // It loads after the status shows, then asks the API: more than the default second on a busy machine.
+    await waitUntil(() => hosted(own)?.shadowRoot?.querySelector('[part~=resolve]'), 'no resolve button', {
+      timeout: 5000,
+    });
     expect(hosted(own)!.getAttribute('ticket-id')).to.equal(ticketId);
 
     const share = await portalCall<{ token: string }>(

@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { PortalSession, PortalShareLinkCreated } from '../../api/types.js';
 import type { PorchShareCreatedEvent } from '../../events/share-created.js';
 import {
+  blockApi,
   createLoginLink,
   createSession,
   createTicketLink,
@@ -10,6 +11,7 @@ import {
   shadow,
   text,
   tokenOf,
+  unblockApi,
 } from '../../testing/fixtures.js';
 import { en } from '../../i18n/en.js';
 import { clearHash, hostedTimeline, opened, portalFromLink } from '../../testing/portal.js';
@@ -36,7 +38,8 @@ describe('<porch-portal> share links', () => {
       timeline.compareDocumentPosition(share) & Node.DOCUMENT_POSITION_FOLLOWING,
       'under the timeline',
     ).to.be.greaterThan(0);
-    expect(customElements.get('porch-share-links'), 'its module was loaded by the portal').to.exist;
+    // Loaded once the status shows, so it is not part of the first view's scripts.
+    await waitUntil(() => customElements.get('porch-share-links'), 'its module was never loaded by the portal');
 
     const created: PorchShareCreatedEvent['detail'][] = [];
     el.addEventListener('porch-share-created', (e) => created.push(e.detail));
@@ -80,5 +83,41 @@ describe('<porch-portal> share links', () => {
     await opened(el);
     await hostedTimeline(el);
     expect(hostedShareLinks(el)?.getAttribute('ticket-id')).to.equal(ticketId);
+  });
+
+  it('a revoked share link tells its holder the shared view ended, not to use a newer link (they have none)', async () => {
+    const { api, session, ticketId } = await createSession();
+    const link = (
+      await portalCall<PortalShareLinkCreated>(api, 'POST', `/v1/portal/tickets/${ticketId}/share-links`, session, {})
+    ).body;
+    const revoked = await portalCall(api, 'DELETE', `/v1/portal/tickets/${ticketId}/share-links/${link.id}`, session);
+    expect(revoked.status).to.equal(200);
+    const { el, errors } = await portalFromLink(api, tokenOf(new URL(link.url, location.href).href)!);
+    await waitUntil(() => part(el, 'error'), 'no error state');
+    expect(errors).to.deep.equal(['SHARE_LINK_ENDED']);
+    expect(text(part(el, 'error'))).to.equal(en.portal.shareEnded);
+    expect(text(part(el, 'error'))).to.not.contain(en.portal.linkExpired);
+    expect(part(el, 'error')!.querySelector('button'), 'no Retry: retrying cannot help').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says the service cannot be reached (not "Something went wrong") when the API is unreachable, with Retry', async () => {
+    const { api, token } = await createTicketLink();
+    await blockApi(api);
+    try {
+      const { el, errors } = await portalFromLink(api, token);
+      await waitUntil(() => part(el, 'error'), 'no error state', { timeout: 20000 });
+      expect(errors).to.deep.equal(['NETWORK_ERROR']);
+      expect(text(part(el, 'error')))
+        .to.contain(en.portal.unreachable)
+        .and.contain(en.portal.retry);
+      expect(text(part(el, 'error'))).to.not.contain(en.portal.error);
+      await expect(el).to.be.accessible();
+      await unblockApi();
+      part(el, 'error')!.querySelector('button')!.click();
+      await waitUntil(() => part(el, 'salutation'), 'Retry did not open the portal once the API answered');
+    } finally {
+      await unblockApi();
+    }
   });
 });

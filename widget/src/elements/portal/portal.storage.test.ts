@@ -12,7 +12,8 @@ const keys = (storage: Storage) => Object.keys(storage).filter((key) => key.star
 const stored = (api: string, tenant = '') =>
   JSON.parse(sessionStorage.getItem(`porchlight:${tenant}:${api}`) ?? 'null') as { session: string } | null;
 const redeems = (api: string) =>
-  performance.getEntriesByType('resource').filter((entry) => entry.name === `${api}/v1/portal/session`).length;
+  performance.getEntriesByType('resource').filter((entry) => entry.name.split('?')[0] === `${api}/v1/portal/session`)
+    .length;
 /** What the API answers a session now: 200, or the error code. */
 async function answer(api: string, session: string): Promise<string | number> {
   try {

@@ -4,7 +4,11 @@ export const styles = css`
   :host {
     --_max-width: var(--porch-portal-max-width, 42rem);
     --_logo-height: var(--porch-portal-logo-height, 2rem);
-    --_inset: 1.5rem;
+    /* The spacing scale; a theme's density sets the three (portal.theme.ts). */
+    --_space-s: var(--porch-space-s, 0.75rem);
+    --_space-m: var(--porch-space-m, 1rem);
+    --_space-l: var(--porch-space-l, 1.5rem);
+    --_inset: var(--_space-l);
     /* Size containment gives the host no intrinsic width: without width: 100% it collapses in grid or flex parents. */
     container-type: inline-size;
     width: 100%;
@@ -13,7 +17,7 @@ export const styles = css`
   }
   @container (max-width: 30rem) {
     .base {
-      --_inset: 1rem;
+      --_inset: var(--_space-m);
     }
   }
   /* The portal's language may come from the profile rather than the page. */
@@ -33,13 +37,13 @@ export const styles = css`
   .header {
     display: flex;
     align-items: center;
-    padding: 1rem var(--_inset);
+    padding: var(--_space-m) var(--_inset);
     border-bottom: 1px solid var(--_border);
   }
   .brand {
     display: inline-flex;
     align-items: center;
-    gap: 0.75rem;
+    gap: var(--_space-s);
     min-width: 0;
     color: inherit;
     text-decoration: none;
@@ -62,17 +66,17 @@ export const styles = css`
     font-weight: 600;
   }
   .content {
-    padding: 1.5rem var(--_inset) var(--_inset);
+    padding: var(--_space-l) var(--_inset) var(--_inset);
   }
   .back {
-    margin-bottom: 0.75rem;
+    margin-bottom: var(--_space-s);
     padding-inline: 0;
     border-color: transparent;
     background: transparent;
     color: var(--_primary);
   }
   .job-title {
-    margin: 0 0 0.75rem;
+    margin: 0 0 var(--_space-s);
     font-size: 1.125rem;
   }
   .salutation {
@@ -96,7 +100,7 @@ export const styles = css`
     /* More sections than fit a phone's width wrap to a second row rather than hide behind a scroll. */
     flex-wrap: wrap;
     gap: 0.25rem;
-    margin: 0 0 1rem;
+    margin: 0 0 var(--_space-m);
     border-bottom: 1px solid var(--_border);
     overflow-x: auto;
   }
@@ -114,62 +118,30 @@ export const styles = css`
     color: var(--_text);
   }
   .share-links,
-  .resolution {
-    margin-top: 1.5rem;
+  .resolution,
+  .ticket-documents {
+    margin-top: var(--_space-l);
   }
   .ticket-infos {
     /* Inside the element: an empty one takes no space. */
-    --porch-ticket-infos-spacing: 1.5rem;
+    --porch-ticket-infos-spacing: var(--_space-l);
   }
   .panel:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 4px;
   }
-  .notice-title,
-  .ask-title {
+  .notice-title {
     width: 100%;
     margin: 0;
     font-size: 1.125rem;
-  }
-  .ask,
-  .ask-result {
-    margin: 0;
-    padding: 0 var(--_inset) var(--_inset);
-  }
-  .ask {
-    display: grid;
-    gap: 0.5rem;
-  }
-  .ask-row {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-  .ask input {
-    flex: 1 1 12rem;
-    min-height: 2.5rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_muted);
-    border-radius: calc(var(--_radius) * 0.75);
-    font: inherit;
-    color: inherit;
-    background: var(--_surface);
-  }
-  .ask input:focus-visible {
-    outline: 2px solid var(--_primary);
-    outline-offset: 1px;
-  }
-  .ask-problem {
-    margin: 0;
-    color: var(--porch-color-danger, #b91c1c);
   }
   .account {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 1rem;
-    margin-top: 1rem;
-    padding-top: 0.75rem;
+    gap: calc(var(--_space-s) * 0.75) var(--_space-m);
+    margin-top: var(--_space-m);
+    padding-top: var(--_space-s);
     border-top: 1px solid var(--_border);
     font-size: 0.875em;
   }

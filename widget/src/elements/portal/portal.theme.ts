@@ -1,5 +1,5 @@
 import type { ComplexAttributeConverter } from 'lit';
-import type { ThemeTokens } from '../../api/types.js';
+import type { Density, ThemeTokens } from '../../api/types.js';
 
 /**
  * The company's look, given on the tag (`theme` property, or the `theme` attribute as JSON or just a mode:
@@ -24,9 +24,18 @@ export interface PortalTheme {
    * palette's tokens as defaults under any of the values above.
    */
   mode?: 'light' | 'dark' | 'auto';
+  /** `compact`, `comfortable` (the default) or `spacious`: sets `--porch-space-s`, `-m` and `-l`. */
+  density?: Density;
 }
 
-const TOKENS: Record<Exclude<keyof PortalTheme, 'mode'>, string> = {
+/** The spacing scale of each density, `--porch-space-s`, `-m`, `-l` (`comfortable` is the elements' defaults). */
+export const DENSITY: Record<Density, [string, string, string]> = {
+  compact: ['0.5rem', '0.75rem', '1rem'],
+  comfortable: ['0.75rem', '1rem', '1.5rem'],
+  spacious: ['1rem', '1.5rem', '2.25rem'],
+};
+
+const TOKENS: Record<Exclude<keyof PortalTheme, 'mode' | 'density'>, string> = {
   primary: '--porch-color-primary',
   onPrimary: '--porch-color-on-primary',
   text: '--porch-color-text',
@@ -38,10 +47,13 @@ const TOKENS: Record<Exclude<keyof PortalTheme, 'mode'>, string> = {
 /** The profile's theme (from the API) in the tag's terms. */
 export const fromProfile = (theme: ThemeTokens): PortalTheme => ({
   primary: theme.colorPrimary,
+  onPrimary: theme.colorOnPrimary,
   text: theme.colorText,
   surface: theme.colorSurface,
   radius: theme.radius,
   fontFamily: theme.fontFamily,
+  mode: theme.mode,
+  density: theme.density,
 });
 
 /** The dark palette: every colour token, each pair with at least 4.5:1 contrast. */
@@ -71,6 +83,14 @@ export const themeConverter: ComplexAttributeConverter<PortalTheme> = {
   },
 };
 
+/** The page's theme (the tag's) over the profile's. */
+export function themeOver(profile: PortalTheme, tag: PortalTheme): PortalTheme {
+  // The profile's text and surface colours are for its own mode: a page asking for another, darker one keeps the
+  // dark palette's.
+  const dark = (tag.mode === 'dark' || tag.mode === 'auto') && tag.mode !== profile.mode;
+  return { ...profile, ...(dark && { text: undefined, surface: undefined }), ...tag };
+}
+
 /**
  * Writes `theme` into `sheet` as `:host` rules (so the page's own CSS on the element still wins): the dark palette
  * when asked for, then each given value. setProperty keeps a value inside its own declaration, so a value cannot
@@ -86,4 +106,6 @@ export function writeTheme(sheet: CSSStyleSheet, theme: PortalTheme): void {
     const value = theme[key as keyof typeof TOKENS];
     if (typeof value === 'string' && value) own.style.setProperty(name, value);
   }
+  const scale = theme.density && Object.hasOwn(DENSITY, theme.density) ? DENSITY[theme.density] : undefined;
+  scale?.forEach((value, i) => own.style.setProperty(`--porch-space-${'sml'[i]}`, value));
 }

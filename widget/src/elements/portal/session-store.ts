@@ -1,9 +1,12 @@
 import type { PortalSession } from '../../api/types.js';
+import type { PortalTheme } from './portal.theme.js';
 
 /** What survives a reload: the session (this tab only) and, when the customer opted in, the device's refresh token. */
 export interface StoredSession {
   session: string;
   expiresAt: string;
+  /** The profile's theme as last seen, so the loading screen of a reload wears the company's look. */
+  theme?: PortalTheme;
 }
 
 const PREFIX = 'porchlight';
@@ -34,8 +37,15 @@ export class SessionStore {
   }
 
   save(opened: PortalSession): void {
-    write(() => sessionStorage, this.#key, { session: opened.session, expiresAt: opened.expiresAt });
+    const { theme } = this.session() ?? {};
+    write(() => sessionStorage, this.#key, { session: opened.session, expiresAt: opened.expiresAt, theme });
     if (opened.refreshToken) write(() => localStorage, this.#key, opened.refreshToken);
+  }
+
+  /** Keeps the profile's theme with the tab's session (nothing without one). */
+  saveTheme(theme: PortalTheme): void {
+    const stored = this.session();
+    if (stored) write(() => sessionStorage, this.#key, { ...stored, theme });
   }
 
   /** Forgets the tab's session; with `device`, the remembered device too. */

@@ -6,11 +6,12 @@ import { PorchApiError } from '../../api/errors.js';
 import type { PortalResolution } from '../../api/types.js';
 import { PorchTicketResolvedEvent } from '../../events/ticket-resolved.js';
 import { resolution } from '../../i18n/en/resolution.js';
-import { dateFormat } from '../../i18n/index.js';
+import { DATE_TIME, SiteClock } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './resolution.styles.js';
 
 /**
+ * @tagname porch-resolution
  * @summary "My issue is resolved": the customer closes their side of a ticket after a confirmation, once.
  *
  * Loads `GET /v1/portal/tickets/:id/resolve` (scope `track`) with the client of an enclosing `<porch-portal>`
@@ -132,10 +133,7 @@ export class PorchResolution extends PorchElement {
         : html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${t.loading}</div>`;
     }
     if (loaded.resolvedAt) {
-      const when = dateFormat(this.locale, Intl.DateTimeFormat().resolvedOptions().timeZone, {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-      }).format(new Date(loaded.resolvedAt));
+      const when = new SiteClock(this.locale, loaded.timezone).format(loaded.resolvedAt, DATE_TIME);
       return html`<p part="resolved" class="resolved" role="status">${t.resolved(when)}</p>`;
     }
     if (!this.confirming) {

@@ -1,85 +1,27 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ErrorEnvelope, PortalSession, PortalShareLinkCreated } from '../../api/types.js';
-import type { PorchErrorEvent } from '../../events/error.js';
-import type { PorchShareCreatedEvent } from '../../events/share-created.js';
-import type { PorchShareRevokedEvent } from '../../events/share-revoked.js';
-import {
-  blockApi,
-  createSession,
-  documented,
-  onPhone,
-  overflowing,
-  part,
-  porchProperties,
-  portalCall,
-  privateTokenProblems,
-  renderedParts,
-  shadow,
-  text,
-  tokenOf,
-  unblockApi,
-} from '../../testing/fixtures.js';
-import { de } from '../../i18n/de.js';
+import { part, portalCall, shadow, text, tokenOf, unblockApi } from '../../testing/fixtures.js';
 import { en } from '../../i18n/en.js';
+import { DATE_TIME, SiteClock } from '../../internal/clock.js';
 import { PorchShareLinks } from './share-links.js';
+
+import {
+  announced,
+  createThrough,
+  createThroughApi,
+  focused,
+  links,
+  listed,
+  redeem,
+  reload,
+  sharePath,
+  shareLinks,
+  urlField,
+} from '../../testing/share-links.js';
 
 PorchShareLinks.define('porch-share-links');
 
 const t = en.shareLinks;
-const sharePath = (ticketId: string) => `/v1/portal/tickets/${ticketId}/share-links`;
-
-/** A standalone element on a fresh ticket's session, recording its events. */
-async function shareLinks({ open = true, lang }: { open?: boolean; lang?: string } = {}) {
-  const { api, session, ticketId } = await createSession();
-  const created: PorchShareCreatedEvent['detail'][] = [];
-  const revoked: PorchShareRevokedEvent['detail'][] = [];
-  const errors: string[] = [];
-  const wrapper = await fixture(
-    html`<div lang=${lang ?? 'en'}>
-      <porch-share-links
-        api=${api}
-        token=${session}
-        ticket-id=${ticketId}
-        ?open=${open}
-        @porch-share-created=${(e: PorchShareCreatedEvent) => created.push(e.detail)}
-        @porch-share-revoked=${(e: PorchShareRevokedEvent) => revoked.push(e.detail)}
-        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-      ></porch-share-links>
-    </div>`,
-  );
-  const el = wrapper.querySelector('porch-share-links')!;
-  return { el, api, session, ticketId, created, revoked, errors };
-}
-
-/** Waits until the open panel's list has loaded (or failed). */
-const listed = (el: PorchShareLinks) =>
-  waitUntil(() => part(el, 'panel') && !part(el, 'loading'), 'the list never loaded', { timeout: 5000 });
-
-const links = (el: PorchShareLinks) => [...shadow(el).querySelectorAll<HTMLElement>('[part~=link]')];
-const announced = (el: PorchShareLinks) => text(shadow(el).querySelector('.visually-hidden[role=status]'));
-const focused = (el: PorchShareLinks) => shadow(el).activeElement;
-const urlField = (el: PorchShareLinks) => part(el, 'url') as HTMLTextAreaElement | null;
-
-/** Loads the list again and waits for it to show. */
-async function reload(el: PorchShareLinks) {
-  await el.refresh();
-  await el.updateComplete;
-}
-
-/** Fills in "For whom?" and submits, as a customer would, then waits for the answer. */
-async function createThrough(el: PorchShareLinks, label: string) {
-  shadow(el).querySelector<HTMLInputElement>('#label')!.value = label;
-  part(el, 'create')!.click();
-  await waitUntil(() => urlField(el) ?? part(el, 'problem'), 'creating never answered');
-}
-
-/** A share link made through the API, as another tab of the customer's would. */
-const createThroughApi = async (api: string, session: string, ticketId: string, label?: string) =>
-  (await portalCall<PortalShareLinkCreated>(api, 'POST', sharePath(ticketId), session, label ? { label } : {})).body;
-
-const redeem = (api: string, token: string) =>
-  portalCall<PortalSession & ErrorEnvelope>(api, 'POST', '/v1/portal/session', undefined, { token });
 
 describe('<porch-share-links>', () => {
   afterEach(unblockApi);
@@ -153,20 +95,14 @@ describe('<porch-share-links>', () => {
       )
     ).body.items;
     expect(listedLink!.id).to.equal(created[0]!.id);
-    const format = new Intl.DateTimeFormat('en', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-    });
+    const clock = new SiteClock('en', 'Europe/Berlin');
     const times = [...item!.querySelectorAll('time')].map((time) => [time.dateTime, text(time)]);
     expect(times).to.deep.equal(
       [listedLink!.createdAt, listedLink!.lastUsedAt, listedLink!.expiresAt].map((iso) => [
         iso,
-        format.format(new Date(iso)),
+        clock.format(iso, DATE_TIME),
       ]),
-      'created, last used and expires, in the browser’s time zone',
+      'created, last used and expires, in the site’s time (see internal/clock.test.ts for a viewer elsewhere)',
     );
     expect(text(item!.querySelector('.meta')))
       .to.contain(t.created)
@@ -242,7 +178,7 @@ describe('<porch-share-links>', () => {
 
     const after = await redeem(api, link.token);
     expect(after.status).to.equal(410);
-    expect(after.body.error.code).to.equal('LINK_EXPIRED');
+    expect(after.body.error.code).to.equal('SHARE_LINK_ENDED');
     await reload(el);
     expect(part(el, 'link-inactive'), 'the API lists it as revoked').to.exist;
   });
@@ -286,136 +222,5 @@ describe('<porch-share-links>', () => {
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
     expect(part(el, 'toggle')!.getAttribute('aria-expanded')).to.equal('false');
-  });
-
-  it('shows the error state with Retry when the list cannot load, and says why a change failed', async () => {
-    const { api, session, ticketId } = await createSession();
-    const errors: string[] = [];
-    await blockApi(api);
-    const el = await fixture<PorchShareLinks>(
-      html`<porch-share-links
-        api=${api}
-        token=${session}
-        ticket-id=${ticketId}
-        open
-        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-      ></porch-share-links>`,
-    );
-    await waitUntil(() => part(el, 'error'), 'no error state');
-    expect(errors).to.deep.equal(['NETWORK_ERROR']);
-    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
-    expect(text(part(el, 'error')!.querySelector('p'))).to.equal(t.loadFailed);
-    await expect(el).to.be.accessible();
-
-    await blockApi(api, false);
-    part(el, 'error')!.querySelector('button')!.click();
-    await waitUntil(() => part(el, 'empty'), 'Retry did not recover');
-    expect(part(el, 'error')).to.equal(null);
-
-    await blockApi(api);
-    await createThrough(el, 'Lee');
-    expect(text(part(el, 'problem'))).to.equal(t.createFailed);
-    expect(part(el, 'problem')!.getAttribute('role')).to.equal('alert');
-    expect(shadow(el).querySelector('#label')!.getAttribute('aria-describedby')).to.equal('label-hint create-problem');
-    expect(errors).to.deep.equal(['NETWORK_ERROR', 'NETWORK_ERROR']);
-    await expect(el).to.be.accessible();
-
-    await blockApi(api, false);
-    await createThrough(el, 'Lee');
-    await waitUntil(() => urlField(el), 'trying again did not create');
-    expect(part(el, 'problem')).to.equal(null);
-  });
-
-  it('says plainly when there were too many changes (429 RATE_LIMITED), and nothing was created', async () => {
-    const { el, api, session, ticketId, errors } = await shareLinks();
-    await listed(el);
-    // Use up the session's writes through the API, then the customer tries once more.
-    let accepted = 0;
-    while ((await portalCall(api, 'POST', sharePath(ticketId), session, {})).status === 201) accepted++;
-    await createThrough(el, 'One too many');
-    expect(text(part(el, 'problem'))).to.equal(t.tooMany);
-    expect(errors).to.deep.equal(['RATE_LIMITED']);
-    expect(urlField(el)).to.equal(null);
-    await expect(el).to.be.accessible();
-    await reload(el);
-    expect(links(el)).to.have.length(accepted);
-    expect(links(el).map((li) => text(li.querySelector('.name')))).not.to.include('One too many');
-  });
-
-  it('a shared view cannot manage access: SHARE_NOT_ALLOWED, said plainly and without Retry', async () => {
-    const { api, session, ticketId } = await createSession();
-    const link = await createThroughApi(api, session, ticketId);
-    const shared = (await redeem(api, link.token)).body.session;
-    const errors: string[] = [];
-    const el = await fixture<PorchShareLinks>(
-      html`<porch-share-links
-        api=${api}
-        token=${shared}
-        ticket-id=${ticketId}
-        open
-        @porch-error=${(e: PorchErrorEvent) => errors.push(e.detail.code)}
-      ></porch-share-links>`,
-    );
-    await waitUntil(() => part(el, 'error'), 'no error state');
-    expect(errors).to.deep.equal(['SHARE_NOT_ALLOWED']);
-    expect(text(part(el, 'error'))).to.equal(t.notAllowed);
-    expect(part(el, 'error')!.querySelector('button')).to.equal(null);
-  });
-
-  it('renders nothing without a ticket', async () => {
-    const { api, session } = await createSession();
-    const el = await fixture<PorchShareLinks>(
-      html`<porch-share-links api=${api} token=${session} open></porch-share-links>`,
-    );
-    expect(shadow(el).children).to.have.length(0);
-  });
-
-  it('speaks German inside lang="de"', async () => {
-    const { el, api, session, ticketId } = await shareLinks({ lang: 'de' });
-    await listed(el);
-    await createThroughApi(api, session, ticketId, 'Oma');
-    await reload(el);
-    expect(text(part(el, 'toggle'))).to.equal(de.shareLinks.toggle);
-    expect(text(part(el, 'revoke'))).to.equal(de.shareLinks.revoke);
-    expect(text(part(el, 'link'))).to.contain(de.shareLinks.neverUsed);
-    await expect(el).to.be.accessible();
-  });
-
-  it('fits 320 px: form, new link, list and confirmation overflow nothing', async () => {
-    await onPhone(async () => {
-      const { el, api, session, ticketId } = await shareLinks();
-      el.parentElement!.style.width = '320px';
-      await listed(el);
-      await createThroughApi(api, session, ticketId, 'Farblaserdruckerwartungsvertragsverantwortliche');
-      await reload(el);
-      await createThrough(el, 'Kim');
-      part(el, 'revoke')!.click();
-      await waitUntil(() => part(el, 'confirm'));
-      expect(el.getBoundingClientRect().width).to.equal(320);
-      expect(overflowing(el)).to.deep.equal([]);
-      await expect(el).to.be.accessible();
-    });
-  });
-
-  it('renders every documented part, and documents every part it renders', async () => {
-    const { parts } = await documented('elements/share-links/share-links.ts');
-    const { el, api, session, ticketId } = await shareLinks();
-    await listed(el);
-    const gone = await createThroughApi(api, session, ticketId, 'Gone');
-    await portalCall(api, 'DELETE', `${sharePath(ticketId)}/${gone.id}`, session);
-    await createThroughApi(api, session, ticketId, 'Still there');
-    await reload(el);
-    await createThrough(el, 'New');
-    part(el, 'revoke')!.click();
-    await waitUntil(() => part(el, 'confirm'));
-    // Each of these shows in a state of its own, asserted above.
-    const otherStates = ['empty', 'error', 'loading', 'problem'];
-    expect(renderedParts(el)).to.deep.equal(parts.filter((name) => !otherStates.includes(name)));
-  });
-
-  it('documents exactly the --porch-* properties its styles read, and keeps its private tokens tidy', async () => {
-    const { properties } = await documented('elements/share-links/share-links.ts');
-    expect(porchProperties(PorchShareLinks.styles)).to.deep.equal(properties);
-    expect(privateTokenProblems(PorchShareLinks.styles)).to.deep.equal([]);
   });
 });

@@ -7,7 +7,8 @@ import type { ErrorCode, PortalShareLink, PortalShareLinkCreated } from '../../a
 import { PorchShareCreatedEvent } from '../../events/share-created.js';
 import { PorchShareRevokedEvent } from '../../events/share-revoked.js';
 import { shareLinks } from '../../i18n/en/share-links.js';
-import { dateFormat, type ShareLinksTexts } from '../../i18n/index.js';
+import { type ShareLinksTexts } from '../../i18n/index.js';
+import { DATE_TIME, SiteClock } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './share-links.styles.js';
 
@@ -285,9 +286,10 @@ export class PorchShareLinks extends PorchElement {
     </div>`;
   }
 
-  #renderLink(t: ShareLinksTexts, link: PortalShareLink, at: Intl.DateTimeFormat) {
+  #renderLink(t: ShareLinksTexts, link: PortalShareLink) {
+    const at = new SiteClock(this.locale, link.timezone);
     const active = isActive(link);
-    const time = (iso: string) => html`<time datetime=${iso}>${at.format(new Date(iso))}</time>`;
+    const time = (iso: string) => html`<time datetime=${iso}>${at.format(iso, DATE_TIME)}</time>`;
     const name = link.label ?? t.unnamed;
     const end = link.revokedAt ? t.revoked : active ? t.expires : t.expired;
     return html`<li part=${active ? 'link' : 'link link-inactive'} class="link">
@@ -348,19 +350,11 @@ export class PorchShareLinks extends PorchElement {
     const { links } = this;
     if (!links)
       return html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${t.loading}</div>`;
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const at = dateFormat(this.locale, zone, {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-    });
     return html`${links.some(isActive) ? nothing : html`<p part="empty" class="notice">${t.empty}</p>`}
     ${
       links.length
         ? html`<ul part="list" class="list" aria-labelledby="list-title">
-            ${links.map((link) => this.#renderLink(t, link, at))}
+            ${links.map((link) => this.#renderLink(t, link))}
           </ul>`
         : nothing
     }`;

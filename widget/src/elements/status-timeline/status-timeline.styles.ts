@@ -25,6 +25,14 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.875rem;
   }
+  .visit {
+    margin: 0.25rem 0 0;
+    font-weight: 600;
+  }
+  .problem {
+    margin: 0.5rem 0 0;
+    font-weight: 400;
+  }
   .hold {
     margin: 0 0 0.75rem;
     padding: 0.5rem 0.75rem;
@@ -126,15 +134,20 @@ export const styles = css`
     white-space: nowrap;
   }
   @container (max-width: 26rem) {
+    /* On a phone the time has a line of its own, and may wrap when it names the site's zone. */
     .time {
       flex-basis: 100%;
       margin-inline-start: 0;
+      white-space: normal;
     }
   }
   .details {
     display: grid;
     gap: 0.25rem;
-    margin-top: 0.375rem;
+    margin-top: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) * 0.5);
+    background: var(--_current-background);
     font-size: 0.875rem;
   }
   .detail {

@@ -89,7 +89,9 @@ describe('<porch-status-timeline>', () => {
       timezone: timeZone,
     });
     await loaded(el);
-    const current = shadow(el).querySelector('[aria-current=step]')!;
+    // Under the title, above the steps: on a phone the arrival window shows without scrolling.
+    const current = shadow(el).querySelector('header')!;
+    expect(shadow(el).querySelector('[aria-current=step] [part~=eta]')).to.equal(null);
     expect(text(current.querySelector('[part~=technician]'))).to.equal(`${en.timeline.technician} Sam`);
     const hour = (date: Date) =>
       new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone }).format(date);
@@ -162,7 +164,7 @@ describe('<porch-status-timeline>', () => {
     );
     await waitUntil(() => part(el, 'error'));
     expect(errors).to.deep.equal(['NETWORK_ERROR']);
-    expect(text(part(el, 'error')?.querySelector('p') ?? null)).to.equal(en.timeline.error);
+    expect(text(part(el, 'error')?.querySelector('p') ?? null), 'it names the cause').to.equal(en.timeline.unreachable);
     await expect(el).to.be.accessible();
 
     await blockApi(api, false);
@@ -235,8 +237,9 @@ describe('<porch-status-timeline>', () => {
       eta: { from: from.toISOString(), to: new Date(from.getTime() + 3_600_000).toISOString() },
     });
     await loaded(el);
-    // Each of these shows only in a state of its own, asserted in this file or the live and approach test files.
-    const otherStates = ['empty', 'error', 'loading', 'status', 'hold', 'map', 'marker'];
+    // Each of these shows only in a state of its own, asserted in this file, the live and approach test files or
+    // internal/clock.test.ts (the booked visit).
+    const otherStates = ['empty', 'error', 'loading', 'status', 'hold', 'map', 'marker', 'visit', 'visit-problem'];
     expect(renderedParts(el)).to.deep.equal(parts.filter((name) => !otherStates.includes(name)));
   });
 

@@ -2,19 +2,20 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PorchClient } from '../../api/client.js';
-import { PorchApiError } from '../../api/errors.js';
+import { PorchApiError, toPorchApiError } from '../../api/errors.js';
 import type { PortalApproach, PortalTicket, StatusKey } from '../../api/types.js';
 import { PorchStatusChangedEvent } from '../../events/status-changed.js';
 import { timeline } from '../../i18n/en/timeline.js';
-import { dateFormat, numberFormat } from '../../i18n/index.js';
-import { LiveStream } from '../../internal/live-stream.js';
+import { numberFormat } from '../../i18n/index.js';
+import { SiteClock } from '../../internal/clock.js';
+import type { LiveStream } from '../../internal/live-stream.js';
 import { PorchElement, warn } from '../../internal/porch-element.js';
 import { styles } from './status-timeline.styles.js';
 
 /**
  * @tagname porch-status-timeline
  * @summary One service ticket's seven statuses as a vertical timeline, updated live: done, current and upcoming
- * steps with their times in the ticket's time zone, the technician's first name, the expected arrival window and
+ * steps with their times in the ticket's time zone (named when the viewer's zone differs), the booked visit, the technician's first name, the expected arrival window and
  * how far away the technician is, an on-hold or cancelled notice.
  *
  * Loads `GET /v1/portal/tickets/:id` with the client of an enclosing `<porch-portal>`, or with its own `api` and
@@ -33,13 +34,15 @@ import { styles } from './status-timeline.styles.js';
  * @csspart base - The loaded timeline (title and list).
  * @csspart title - The ticket's title.
  * @csspart status - "Reconnecting…" while the live connection is being restored.
+ * @csspart visit - The booked visit, until the technician gives an arrival window (or while it has a problem).
+ * @csspart visit-problem - The booked visit can no longer take place as booked (the company closed its day, its parts moved, its technician is away), and what to do.
  * @csspart hold - The on-hold or cancelled notice.
  * @csspart step - Each step (`<li>`).
  * @csspart step-current - The current step, in addition to `step`.
  * @csspart label - A step's status label.
  * @csspart time - When a done or current step was reached.
- * @csspart technician - The technician line of the current step.
- * @csspart eta - The expected arrival window of the current step.
+ * @csspart technician - The technician line, under the title while a step has one.
+ * @csspart eta - The expected arrival window, under the title (visible without scrolling on a phone).
  * @csspart approach - Where the technician is: on the way, or distance and minutes away.
  * @csspart map - The map of the technician's position (with a tile URL configured).
  * @csspart marker - The technician's position on the map.
@@ -76,10 +79,12 @@ export class PorchStatusTimeline extends PorchElement {
     },
   });
 
-  #live = new LiveStream(this, {
-    onMessage: ({ ticket }) => this.#show(ticket),
-    onFailure: (error) => this.#fail(error),
-  });
+  // Its module loads once a ticket shows: the status is on screen before the live stream's code arrives.
+  #live?: LiveStream;
+  /** The ticket the live stream should follow (the last load's); a stream module arriving later opens it. */
+  #follow?: { client: PorchClient; id: string };
+  /** The portal's first answer carried the ticket: shown once without a load of its own. */
+  #seeded = false;
 
   /** The ticket shown before the current one, to tell a change. */
   #last?: PortalTicket;
@@ -88,8 +93,8 @@ export class PorchStatusTimeline extends PorchElement {
 
   /** The shown state: the last load's, then each live message's. Undefined while none is there. */
   @state() private ticket?: PortalTicket | null;
-  /** A failure that no listener took over: the error state shows. */
-  @state() private failed = false;
+  /** A failure that no listener took over: the error state shows (`unreachable`: the API could not be reached). */
+  @state() private failed: false | 'error' | 'unreachable' = false;
   /** Text of the polite live region: the latest status or hold change. */
   @state() private announcement = '';
 
@@ -110,13 +115,35 @@ export class PorchStatusTimeline extends PorchElement {
     ticketId: string | undefined,
     signal: AbortSignal,
   ): Promise<PortalTicket | null> {
-    this.#live.close();
+    this.#follow = undefined;
+    this.#live?.close();
     this.failed = false;
     if (!client) throw new PorchApiError('NO_TOKEN');
     if (!ticketId) return null;
-    const ticket = await client.ticket(ticketId, signal);
-    this.#live.open(client, ticketId);
+    const first = this.porch?.ticket;
+    const seeded = !this.#seeded && client === this.porch?.client && first?.id === ticketId;
+    this.#seeded ||= seeded;
+    const ticket = seeded ? first! : await client.ticket(ticketId, signal);
+    this.#openLive(client, ticketId);
     return ticket;
+  }
+
+  #openLive(client: PorchClient, id: string): void {
+    this.#follow = { client, id };
+    if (this.#live) return this.#live.open(client, id);
+    // A macrotask later, after the render that shows the ticket: the status never waits for this module.
+    setTimeout(() =>
+      import('../../internal/live-stream.js').then(
+        ({ LiveStream }) => {
+          this.#live ??= new LiveStream(this, {
+            onMessage: ({ ticket }) => this.#show(ticket),
+            onFailure: (error) => this.#fail(error),
+          });
+          if (this.#follow) this.#live.open(this.#follow.client, this.#follow.id);
+        },
+        () => warn('load-failed', 'Live updates could not be loaded.'),
+      ),
+    );
   }
 
   #show(ticket: PortalTicket | null): void {
@@ -137,7 +164,8 @@ export class PorchStatusTimeline extends PorchElement {
   }
 
   #fail(error: unknown): void {
-    this.failed = !this.reportError(error);
+    const unreachable = toPorchApiError(error).code === 'NETWORK_ERROR';
+    this.failed = this.reportError(error) ? false : unreachable ? 'unreachable' : 'error';
   }
 
   #loadMap(): void {
@@ -163,7 +191,7 @@ export class PorchStatusTimeline extends PorchElement {
     const { ticket } = this;
     if (this.failed) {
       return html`<div part="error" class="notice" role="alert">
-        <p>${this.#t.error}</p>
+        <p>${this.failed === 'unreachable' ? this.#t.unreachable : this.#t.error}</p>
         <button type="button" @click=${() => this.refresh()}>${this.#t.retry}</button>
       </div>`;
     }
@@ -177,18 +205,13 @@ export class PorchStatusTimeline extends PorchElement {
   }
 
   #renderTicket(ticket: PortalTicket, busy: boolean) {
-    const at = dateFormat(this.locale, ticket.timezone, {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: 'numeric',
-      minute: '2-digit',
-    });
+    const at = new SiteClock(this.locale, ticket.timezone);
     return html`<section part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       <header class="header">
         <h3 id="title" part="title" class="title">${ticket.title}</h3>
         ${ticket.reference ? html`<p class="note">${this.#t.reference(ticket.reference)}</p>` : nothing}
-        ${this.#live.reconnecting ? html`<p part="status" class="note">${this.#t.reconnecting}</p>` : nothing}
+        ${this.#live?.reconnecting ? html`<p part="status" class="note">${this.#t.reconnecting}</p>` : nothing}
+        ${this.#renderVisit(ticket, at)} ${this.#renderDetails(ticket, at)}
       </header>
       ${ticket.hold ? html`<p part="hold" class="hold">${this.#t.hold[ticket.hold]}</p>` : nothing}
       <ol class="steps ${ticket.hold ?? ''}" aria-label=${this.#t.progress}>
@@ -206,11 +229,10 @@ export class PorchStatusTimeline extends PorchElement {
                   ><span class="visually-hidden">, ${this.#t.state[step.state]}</span>
                   ${
                     step.at && step.state !== 'upcoming'
-                      ? html`<time part="time" class="time" datetime=${step.at}>${at.format(new Date(step.at))}</time>`
+                      ? html`<time part="time" class="time" datetime=${step.at}>${at.format(step.at)}</time>`
                       : nothing
                   }
                 </div>
-                ${step.state === 'current' ? this.#renderDetails(ticket, at) : nothing}
               </div>
             </li>`,
         )}
@@ -218,12 +240,25 @@ export class PorchStatusTimeline extends PorchElement {
     </section>`;
   }
 
-  #renderDetails({ technician, eta, approach, timezone }: PortalTicket, at: Intl.DateTimeFormat) {
+  /**
+   * The booked visit until the technician gives an arrival window (that is then the one to trust), and always when
+   * its day can no longer take it.
+   */
+  #renderVisit({ appointment, eta, status, hold }: PortalTicket, at: SiteClock) {
+    if (!appointment || hold === 'cancelled') return nothing;
+    const before = !eta && (status === 'received' || status === 'scheduling' || status === 'dispatched');
+    if (!before && !appointment.problem) return nothing;
+    const day = at.day(appointment.date, { weekday: 'short', day: 'numeric', month: 'short' });
+    return html`<p part="visit" class="visit">
+        ${this.#t.visit(`${day}, ${at.range(appointment.start, appointment.end)}`)}
+      </p>
+      ${appointment.problem ? html`<p part="visit-problem" class="hold problem">${this.#t.visitProblem[appointment.problem]}</p>` : nothing}`;
+  }
+
+  // Under the title, not in the current step: on a phone the arrival window and distance show without scrolling.
+  #renderDetails({ technician, eta, approach }: PortalTicket, at: SiteClock) {
     if (!technician && !eta && !approach) return nothing;
-    const to =
-      eta && this.#sameDay(eta.from, eta.to, timezone)
-        ? dateFormat(this.locale, timezone, { hour: 'numeric', minute: '2-digit' })
-        : at;
+    const window = eta && at.span(eta.from, eta.to);
     return html`<div class="details">
       ${
         technician
@@ -232,13 +267,7 @@ export class PorchStatusTimeline extends PorchElement {
             </p>`
           : nothing
       }
-      ${
-        eta
-          ? html`<p part="eta" class="detail eta">
-              ${this.#t.eta(at.format(new Date(eta.from)), to.format(new Date(eta.to)))}
-            </p>`
-          : nothing
-      }
+      ${window ? html`<p part="eta" class="detail eta">${this.#t.eta(window.from, window.to)}</p>` : nothing}
       ${approach ? this.#renderApproach(approach) : nothing}
     </div>`;
   }
@@ -250,11 +279,6 @@ export class PorchStatusTimeline extends PorchElement {
         ${this.#t.away(number.format(approach.distanceKm), number.format(approach.minutesAway))}
       </p>
       ${approach.mapTileUrl && this.#map ? this.#map.renderMap(approach, this.#t.map) : nothing}`;
-  }
-
-  #sameDay(a: string, b: string, timeZone: string): boolean {
-    const day = dateFormat('en', timeZone, { dateStyle: 'short' });
-    return day.format(new Date(a)) === day.format(new Date(b));
   }
 
   override render() {

@@ -5,30 +5,10 @@ import type { PorchClient } from '../../api/client.js';
 import { PorchApiError } from '../../api/errors.js';
 import type { PortalTicketComments } from '../../api/types.js';
 import { ticketInfos } from '../../i18n/en/ticket-infos.js';
-import { dateFormat } from '../../i18n/index.js';
+import { withLinks } from '../../internal/links.js';
+import { SiteClock } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './ticket-infos.styles.js';
-
-/** Web addresses in a text; punctuation that ends a sentence is not part of them. */
-const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"]+/gi;
-const TRAILING_PUNCTUATION = /[.,;:!?')\]]+$/;
-
-/** The text with its http(s) addresses as links; everything else stays text (no markup is ever parsed). */
-function withLinks(text: string) {
-  const parts: unknown[] = [];
-  let from = 0;
-  for (const match of text.matchAll(WEB_ADDRESS)) {
-    const address = match[0].replace(TRAILING_PUNCTUATION, '');
-    const at = match.index;
-    parts.push(
-      text.slice(from, at),
-      html`<a part="link" href=${address} target="_blank" rel="noopener noreferrer">${address}</a>`,
-    );
-    from = at + address.length;
-  }
-  parts.push(text.slice(from));
-  return parts;
-}
 
 /**
  * @tagname porch-ticket-infos
@@ -151,13 +131,7 @@ export class PorchTicketInfos extends PorchElement {
       </div>`;
     }
     if (!infos.items.length) return this.failed ? html`<div class="spaced">${error}</div>` : nothing;
-    const at = dateFormat(this.locale, infos.timezone, {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: 'numeric',
-      minute: '2-digit',
-    });
+    const at = new SiteClock(this.locale, infos.timezone);
     return html`<div class="spaced">
       ${error}
       <section part="base" aria-labelledby="heading">
@@ -170,7 +144,7 @@ export class PorchTicketInfos extends PorchElement {
                   ${info.author === 'customer' ? html`${t.fromYou} · ` : nothing}<time
                     part="time"
                     datetime=${info.createdAt}
-                    >${at.format(new Date(info.createdAt))}</time
+                    >${at.format(info.createdAt)}</time
                   >
                 </p>
                 <p part="text" class="text">${withLinks(info.body)}</p>

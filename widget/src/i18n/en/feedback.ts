@@ -1,4 +1,4 @@
-import type { FeedbackTexts } from '../translation.js';
+import type { FeedbackTexts } from '../texts/feedback.js';
 import { common } from './common.js';
 
 export const feedback: FeedbackTexts = {

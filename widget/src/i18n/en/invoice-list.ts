@@ -1,4 +1,4 @@
-import type { InvoiceListTexts } from '../translation.js';
+import type { InvoiceListTexts } from '../texts/invoice-list.js';
 import { common } from './common.js';
 
 export const invoiceList: InvoiceListTexts = {
@@ -11,7 +11,15 @@ export const invoiceList: InvoiceListTexts = {
   date: 'Date',
   dueDate: 'Due',
   total: 'Total',
-  status: { paid: 'Paid', due: 'Due', overdue: 'Overdue', void: 'Void' },
+  status: {
+    paid: 'Paid',
+    due: 'Due',
+    overdue: 'Overdue',
+    void: 'Void',
+    refunded: 'Refunded',
+    'partially-refunded': 'Partly refunded',
+    credited: 'Credited',
+  },
   description: 'Description',
   quantity: 'Qty',
   unitPrice: 'Unit price',
@@ -20,6 +28,8 @@ export const invoiceList: InvoiceListTexts = {
   subtotal: 'Subtotal',
   taxAt: (rate, net) => `Tax ${rate} on ${net}`,
   paid: 'Paid',
+  refunded: 'Refunded',
+  creditNote: (number, date) => `Credit note ${number} of ${date}`,
   amountDue: 'Amount due',
   details: (number) => `Details of invoice ${number}`,
   download: 'Download PDF',

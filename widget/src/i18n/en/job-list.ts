@@ -1,4 +1,4 @@
-import type { JobListTexts } from '../translation.js';
+import type { JobListTexts } from '../texts/job-list.js';
 import { common } from './common.js';
 
 export const jobList: JobListTexts = {

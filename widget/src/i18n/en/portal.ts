@@ -1,4 +1,4 @@
-import type { PortalTexts } from '../translation.js';
+import type { PortalTexts } from '../texts/portal.js';
 import { common } from './common.js';
 
 export const portal: PortalTexts = {
@@ -7,12 +7,21 @@ export const portal: PortalTexts = {
   companySite: (company) => `${company} website`,
   noToken: 'To see your service ticket, open the link from your email or text message.',
   linkExpired: 'This link has expired. Please use the newest link we sent you, or contact us for a new one.',
+  shareEnded:
+    'This shared view has ended: the person who shared it turned it off, or it ran out. If you still need it, ask them for a new link.',
   linkUsed: 'This link has already been used. Please request a new link.',
   linkInvalid: 'This link is not valid. Please check that you opened the complete link from your message.',
   sessionEnded: 'Your session has ended. Please open the link from your message again.',
   disabled: 'The customer portal is currently unavailable. Please try again later.',
   disabledTitle: 'Portal unavailable',
-  tabs: { track: 'Status', book: 'Appointment', feedback: 'Feedback', invoices: 'Invoices' },
+  tabs: {
+    track: 'Status',
+    book: 'Appointment',
+    feedback: 'Feedback',
+    invoices: 'Invoices',
+    requests: 'Requests',
+    comments: 'Messages',
+  },
   sections: 'Your service',
   askTitle: 'Email me a new link',
   emailLabel: 'Your email address',

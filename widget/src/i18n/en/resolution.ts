@@ -1,4 +1,4 @@
-import type { ResolutionTexts } from '../translation.js';
+import type { ResolutionTexts } from '../texts/resolution.js';
 import { common } from './common.js';
 
 export const resolution: ResolutionTexts = {

@@ -1,4 +1,4 @@
-import type { ShareLinksTexts } from '../translation.js';
+import type { ShareLinksTexts } from '../texts/share-links.js';
 import { common } from './common.js';
 
 export const shareLinks: ShareLinksTexts = {

@@ -1,4 +1,4 @@
-import type { TicketInfosTexts } from '../translation.js';
+import type { TicketInfosTexts } from '../texts/ticket-infos.js';
 import { common } from './common.js';
 
 export const ticketInfos: TicketInfosTexts = {

@@ -1,4 +1,4 @@
-import type { TimelineTexts } from '../translation.js';
+import type { TimelineTexts } from '../texts/timeline.js';
 import { common } from './common.js';
 
 export const timeline: TimelineTexts = {
@@ -24,4 +24,13 @@ export const timeline: TimelineTexts = {
   onTheWay: 'On the way',
   away: (km, minutes) => `${km} km away · about ${minutes} min`,
   map: "Map of your technician's current position",
+  visit: (when) => `Your visit: ${when}`,
+  visitProblem: {
+    closed:
+      'We are closed on this day, so the visit cannot take place as booked. Please pick a new day in the calendar, or contact us.',
+    parts:
+      'The parts for your job will not be in by this day, so the visit cannot take place as booked. Please pick a new day in the calendar, or contact us.',
+    engineer:
+      'Your technician is not available on this day, so the visit cannot take place as booked. Please pick a new day in the calendar, or contact us.',
+  },
 };
