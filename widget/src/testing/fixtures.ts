@@ -171,12 +171,18 @@ export function part(el: Element, name: string): HTMLElement | null {
   return shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 }
 
-/** Text content with whitespace collapsed. */
 /** How `locale` names `zone` beside a time ("Germany Time"): what a viewer in another zone reads. */
 export const zoneName = (zone: string, locale = 'en') =>
   new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'shortGeneric' })
     .formatToParts(new Date())
     .find((p) => p.type === 'timeZoneName')!.value;
+
+/**
+ * `at` as a viewer elsewhere reads it: the site's time in `options` with the zone's name. Intl places the name and
+ * may change the hour's pattern with it (German midnight is "0:09" alone but "00:09 MEZ"), so it is formatted whole.
+ */
+export const labelledTime = (at: Date, zone: string, locale: string, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat(locale, { ...options, timeZone: zone, timeZoneName: 'shortGeneric' }).format(at);
 
 /** Runs `test` as a viewer in `zone`: the browser's own time zone, emulated by Chromium. */
 export async function inZone(zone: string, test: () => Promise<void>): Promise<void> {
@@ -188,6 +194,7 @@ export async function inZone(zone: string, test: () => Promise<void>): Promise<v
   }
 }
 
+/** Text content with whitespace collapsed. */
 export const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** Every part name used in a shadow root (not in nested ones). */
