@@ -35,9 +35,12 @@ export class EmbeddedPostgres {
 
   private constructor(readonly db: PGlite) {}
 
-  /** Opens (or creates) the database in `dataDir`, or in memory when `dataDir` is undefined. */
-  static async open(dataDir?: string): Promise<EmbeddedPostgres> {
-    const db = await PGlite.create({ dataDir, extensions: { btree_gist, pg_trgm } });
+  /**
+   * Opens (or creates) the database in `dataDir`, or in memory when `dataDir` is undefined; a new one starts from
+   * `loadDataDir` when given (a `dumpDataDir` tar).
+   */
+  static async open(dataDir?: string, loadDataDir?: Blob): Promise<EmbeddedPostgres> {
+    const db = await PGlite.create({ dataDir, loadDataDir, extensions: { btree_gist, pg_trgm } });
     return new EmbeddedPostgres(db);
   }
 

@@ -27,6 +27,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** Embedded data directory; undefined keeps everything in memory. */
   dataDir?: string;
+  /** An embedded data directory dumped as a tar (PGlite's `dumpDataDir`) to start from. */
+  loadDataDir?: Blob;
   /** Loopback port for the embedded server (0 picks one). */
   port?: number;
   poolSize?: number;
@@ -87,7 +89,7 @@ function openPostgres(url: string, options: OpenOptions): Database {
 
 async function openEmbedded(options: OpenOptions): Promise<Database> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const embedded = await EmbeddedPostgres.open(options.dataDir);
+  const embedded = await EmbeddedPostgres.open(options.dataDir, options.loadDataDir);
   const port = await embedded.listen(options.port ?? 0);
   const url = `postgres://postgres:${embedded.password}@127.0.0.1:${port}/postgres`;
   // PGlite runs one query at a time; a small pool only saves connection hand-offs. It has one user, so the request
