@@ -1,6 +1,5 @@
 import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
-import { startDemo } from '../../demo/start';
 import { openForCommand } from './db/locate';
 import { openDatabase } from './db/open';
 import { issueLoginLink } from './db/access';
@@ -18,10 +17,9 @@ import { Origin } from './schemas/common';
 import { StaffInvite } from './schemas/staff';
 import { processLogger, type Logger } from './lib/log';
 import { secretBoxFor } from './secret-key';
-import { startApiServer } from './server';
 import { SESSION_TTL_SECONDS, SessionService } from './services/sessions';
-import { outboxWorkerFromEnv } from './services/outbox';
-import { startLocalSmtp } from './services/outbox/local-smtp';
+// The server, the demo site and the outbox worker are imported by the commands that run them (`await import`), so
+// a tenant command does not load them.
 
 const USAGE = `Usage:
   porchlight serve [--workers N]        API + widget for production: no demo site, no local mail server (mail goes
@@ -202,6 +200,7 @@ async function inviteOwner(sql: Sql, tenantId: string, email: string, printLink:
 async function runWorker(env: Env) {
   const database = await openForCommand(env);
   const log = processLogger(env.LOG_LEVEL);
+  const { outboxWorkerFromEnv } = await import('./services/outbox');
   const outbox = outboxWorkerFromEnv(database.workers, systemClock, env, log);
   outbox.start();
   log.info('outbox_worker_started', { pid: process.pid });
@@ -225,6 +224,7 @@ type Env = ReturnType<typeof readEnv>;
 /** Without SMTP_URL, mail goes to a local SMTP server whose messages the demo's dispatcher page shows. */
 async function localMailbox(env: Env) {
   if (env.SMTP_URL) return { env, mailbox: undefined, close: async () => {} };
+  const { startLocalSmtp } = await import('./services/outbox/local-smtp');
   const mailbox = await startLocalSmtp();
   return { env: { ...env, SMTP_URL: mailbox.url }, mailbox, close: () => mailbox.close() };
 }
@@ -234,6 +234,7 @@ async function start(baseEnv: Env) {
   const log = processLogger(env.LOG_LEVEL);
   // The demo's seeding is a dozen admin requests: their lines would bury the links. Errors still show.
   let seeding = true;
+  const [{ startApiServer }, { startDemo }] = await Promise.all([import('./server'), import('../../demo/start')]);
   const api = await startApiServer(env, {
     log: {
       info: (event, fields) => {
@@ -261,6 +262,7 @@ async function start(baseEnv: Env) {
 
 /** Production: the API and the widget only. Mail goes to SMTP_URL (unset: email messages fail EMAIL_NOT_CONFIGURED). */
 async function serveApi(env: Env) {
+  const { startApiServer } = await import('./server');
   const api = await startApiServer(env);
   process.stdout.write(`Porchlight API + widget on ${api.url} (pid ${process.pid})\n`);
   onSignal(env, () => api.stop());
@@ -279,6 +281,7 @@ async function startCluster(env: Env, workers: number, withDemo: boolean) {
     process.on('message', (message: { seeded?: boolean }) => {
       if (message.seeded) seeding = false;
     });
+    const { startApiServer } = await import('./server');
     const api = await startApiServer(env, {
       log: {
         info: (event, fields) => {
@@ -328,6 +331,7 @@ async function startCluster(env: Env, workers: number, withDemo: boolean) {
     return;
   }
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 2 });
+  const { startDemo } = await import('../../demo/start');
   const demo = await startDemo(
     { url: apiUrl, sql: database.sql },
     { port: env.DEMO_PORT ?? ports[0]! + 1, publicApiUrl: env.PUBLIC_URL ?? apiUrl, mailbox },
