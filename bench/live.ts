@@ -35,6 +35,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 const BLANK_LINE = Buffer.from('\n\n');
 const ID_FIELD = Buffer.from('\nid: ');
 const EVENT_FIELD = Buffer.from('event');
+const OK_STATUS = Buffer.from('HTTP/1.1 200');
 
 /**
  * The floor: how long PostgreSQL takes to carry a NOTIFY from one connection to a LISTEN on another, timed by this
@@ -99,6 +100,7 @@ export async function measureLive(
   const notify = await notifyProbe(database.url);
   const apis = await Promise.all(Array.from({ length: options.processes }, () => startApiProcess(database.url)));
   const clients: Client[] = [];
+  let refused: string | undefined;
   try {
     const ORIGIN = 'https://bench.example';
     const { apiKey, tenantId } = await createTenant(database.sql, { name: 'Live bench', origins: [ORIGIN] });
@@ -119,17 +121,32 @@ export async function measureLive(
       return res.json() as Promise<any>;
     };
     const port0 = apis[0]!.port;
-    const tickets: { id: string; session: string }[] = [];
+    const tickets: { id: string; token: string }[] = [];
     for (let i = 0; i < options.tickets; i++) {
       const ticket = await call(port0, 'POST', '/v1/admin/tickets', sampleTicket());
       const { token } = await call(port0, 'POST', `/v1/admin/tickets/${ticket.id}/links`, { kind: 'ticket' });
-      const { session } = await call(port0, 'POST', '/v1/portal/session', { token }, apiKey, `198.51.100.${i + 1}`);
-      tickets.push({ id: ticket.id, session });
+      tickets.push({ id: ticket.id, token });
     }
+    // Each simulated customer is a customer of its own, as in production: its own address and its own session
+    // (the API caps open streams per session and per address, so 100 watchers sharing one would be refused).
+    const customers = Array.from({ length: options.clients }, (_, i) => ({
+      ticket: i % options.tickets,
+      address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      session: '',
+    }));
+    for (let i = 0; i < customers.length; i += 50)
+      await Promise.all(
+        customers.slice(i, i + 50).map(async (customer) => {
+          const { token } = tickets[customer.ticket]!;
+          customer.session = (
+            await call(port0, 'POST', '/v1/portal/session', { token }, apiKey, customer.address)
+          ).session;
+        }),
+      );
     const rssBefore = apis.map((a) => rssBytes(a.pid));
 
     for (let i = 0; i < options.clients; i++) {
-      const ticket = i % options.tickets;
+      const { ticket, address, session } = customers[i]!;
       // Round-robin, as a load balancer would: each ticket's watchers are spread over every process.
       const { port } = apis[Math.floor(i / options.tickets) % apis.length]!;
       const client: Client = { ticket, seen: new Map(), socket: null as never };
@@ -138,9 +155,13 @@ export async function measureLive(
       const path = `/v1/portal/tickets/${tickets[ticket]!.id}/events`;
       client.socket = net.connect(port, '127.0.0.1', () =>
         client.socket.write(
-          `GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${tickets[ticket]!.session}\r\n\r\n`,
+          `GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${session}\r\nx-forwarded-for: ${address}\r\n\r\n`,
         ),
       );
+      // A refused stream never sends an event: it ends the bench with its answer rather than leaving it waiting.
+      client.socket.once('data', (chunk: Buffer) => {
+        if (!chunk.subarray(0, 12).equals(OK_STATUS)) refused ??= chunk.toString('latin1').split('\r\n\r\n').join(' ');
+      });
       // Bytes, not strings: the simulated browsers should make as little garbage as possible (their GC pauses would
       // be timed as delivery latency). A message is complete at its blank line; the chunked-encoding framing
       // around it (size lines, CRLF) never holds "\n\n". Only a message split across reads is carried over.
@@ -165,7 +186,10 @@ export async function measureLive(
       clients.push(client);
       if (i % 250 === 249) await tick();
     }
-    while (clients.some((c) => c.seen.size === 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (clients.some((c) => c.seen.size === 0)) {
+      if (refused) throw new Error(`a stream was refused: ${refused}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     // Let the processes settle after 5,000 connection setups (their garbage is collected before anything is timed).
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const rssAfter = apis.map((a) => rssBytes(a.pid));
