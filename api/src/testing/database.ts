@@ -10,12 +10,17 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../db/migrations/', import.meta.ur
 /** Any fixed number: the advisory lock under which one test process builds the template the others copy. */
 const TEMPLATE_LOCK = 7_417_002;
 
-/** The migrations' names and texts, hashed: a template made from one set of migrations serves only that set. */
-async function schemaHash(): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of (await readdir(MIGRATIONS_DIR)).sort())
-    hash.update(file).update(await readFile(MIGRATIONS_DIR + file));
-  return hash.digest('hex').slice(0, 16);
+let hashed: Promise<string> | undefined;
+
+/** The migrations' names and texts, hashed once per process: a copy made from one set of migrations serves only it. */
+function schemaHash(): Promise<string> {
+  hashed ??= (async () => {
+    const hash = createHash('sha256');
+    for (const file of (await readdir(MIGRATIONS_DIR)).sort())
+      hash.update(file).update(await readFile(MIGRATIONS_DIR + file));
+    return hash.digest('hex').slice(0, 16);
+  })();
+  return hashed;
 }
 
 const databaseUrl = (url: string, name: string) => {
