@@ -157,8 +157,11 @@ export async function liveStaffSession(tx: Tx, sessionId: string, now: Date): Pr
   return row;
 }
 
+/** Records when a session was last used, at most once a minute: a console request should not always write a row. */
 export async function touchStaffSession(tx: Tx, sessionId: string, now: Date) {
-  await tx`update staff_sessions set last_seen_at = ${now} where id = ${sessionId} and last_seen_at < ${now}`;
+  await tx`
+    update staff_sessions set last_seen_at = ${now}
+    where id = ${sessionId} and last_seen_at < ${now}::timestamptz - interval '1 minute'`;
 }
 
 type SessionRow = {
