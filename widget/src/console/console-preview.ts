@@ -12,10 +12,11 @@ import type {
 } from '../api/types.js';
 import { PorchPortal } from '../elements/portal/portal.js';
 import { fromProfile, writeTheme } from '../elements/portal/portal.theme.js';
+import { viewerZone } from '../internal/clock.js';
 
 const STEPS: StatusKey[] = ['received', 'scheduling', 'dispatched', 'on_route', 'onsite', 'completed', 'closed'];
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const zone = viewerZone();
 
 /** A ticket on its way: three steps done, the technician driving, an arrival window. */
 function sampleTicket(): PortalTicket {

@@ -64,9 +64,10 @@ export const defaultColors = (palette: 'light' | 'dark') => (palette === 'dark' 
  * every palette the mode can show (`auto`: both).
  */
 export function contrastChecks(theme: ThemeTokens): ContrastCheck[] {
-  const palettes = theme.mode === 'auto' ? ['light', 'dark'] : [theme.mode === 'dark' ? 'dark' : 'light'];
+  const palettes: ('light' | 'dark')[] =
+    theme.mode === 'auto' ? ['light', 'dark'] : [theme.mode === 'dark' ? 'dark' : 'light'];
   return palettes.flatMap((palette) => {
-    const defaults = palette === 'dark' ? DARK_DEFAULTS : LIGHT;
+    const defaults = defaultColors(palette);
     const primary = theme.colorPrimary || defaults.colorPrimary;
     const surface = theme.colorSurface || defaults.colorSurface;
     const suffix = palettes.length > 1 ? ` (${palette})` : '';

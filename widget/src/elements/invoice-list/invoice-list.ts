@@ -9,6 +9,7 @@ import { invoiceList } from '../../i18n/en/invoice-list.js';
 import { numberFormat } from '../../i18n/index.js';
 import { SiteClock } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
+import { saveBlob } from '../../internal/save-blob.js';
 import { styles } from './invoice-list.styles.js';
 
 type Badge = 'paid' | 'due' | 'overdue' | 'void' | 'refunded' | 'partially-refunded' | 'credited';
@@ -131,13 +132,7 @@ export class PorchInvoiceList extends PorchElement {
     this.actionFailed = null;
     this.busy = `download:${invoice.id}`;
     try {
-      const blob = await client.invoicePdf(invoice.id);
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = `${invoice.number}.pdf`;
-      anchor.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(await client.invoicePdf(invoice.id), `${invoice.number}.pdf`);
     } catch (error) {
       this.reportError(error);
       this.actionFailed = 'download';

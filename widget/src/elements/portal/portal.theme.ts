@@ -29,7 +29,7 @@ export interface PortalTheme {
 }
 
 /** The spacing scale of each density, `--porch-space-s`, `-m`, `-l` (`comfortable` is the elements' defaults). */
-export const DENSITY: Record<Density, [string, string, string]> = {
+const DENSITY: Record<Density, [string, string, string]> = {
   compact: ['0.5rem', '0.75rem', '1rem'],
   comfortable: ['0.75rem', '1rem', '1.5rem'],
   spacious: ['1rem', '1.5rem', '2.25rem'],

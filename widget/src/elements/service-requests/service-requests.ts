@@ -8,8 +8,13 @@ import type { PortalServiceRequest, PortalServiceRequests, ServiceRequestInput, 
 import { PorchServiceRequestedEvent } from '../../events/service-requested.js';
 import { serviceRequests as english } from '../../i18n/en/service-requests.js';
 import { dateFormat, numberFormat } from '../../i18n/index.js';
+import { viewerZone } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
 import { styles } from './service-requests.styles.js';
+
+/** "Hauptstraße 5, 10115 Berlin": the street line, then postal code and city as far as known. */
+const addressLine = (place: { line1: string; postalCode?: string | null; city?: string | null }) =>
+  `${place.line1}, ${[place.postalCode, place.city].filter(Boolean).join(' ')}`;
 
 const URGENCIES: Urgency[] = ['low', 'normal', 'high', 'emergency'];
 const NEW_ADDRESS = 'new';
@@ -243,10 +248,7 @@ export class PorchServiceRequests extends PorchElement {
         select(
           'location',
           html`${data.locations.map(
-              (l) =>
-                html`<option value=${l.id} ?selected=${l.id === this.location}>
-                  ${l.line1}, ${[l.postalCode, l.city].filter(Boolean).join(' ')}
-                </option>`,
+              (l) => html`<option value=${l.id} ?selected=${l.id === this.location}>${addressLine(l)}</option>`,
             )}
             <option value=${NEW_ADDRESS} ?selected=${fresh}>${t.newAddress}</option>`,
           (e) => (this.location = (e.target as HTMLSelectElement).value),
@@ -311,7 +313,7 @@ export class PorchServiceRequests extends PorchElement {
   #renderList(items: PortalServiceRequest[]) {
     const t = this.#t;
     const day = dateFormat(this.locale, 'UTC', { dateStyle: 'medium' });
-    const sentOn = dateFormat(this.locale, Intl.DateTimeFormat().resolvedOptions().timeZone, { dateStyle: 'medium' });
+    const sentOn = dateFormat(this.locale, viewerZone(), { dateStyle: 'medium' });
     return html`<section class="requests" aria-labelledby="list-title">
       <h3 id="list-title" part="heading" class="heading">${t.listTitle}</h3>
       ${
@@ -330,9 +332,7 @@ export class PorchServiceRequests extends PorchElement {
                       ${t.sentOn(sentOn.format(new Date(r.createdAt)))}
                       ${r.preferredDate ? html` · ${t.preferredOn(day.format(new Date(`${r.preferredDate}T00:00:00Z`)))}` : nothing}
                     </p>
-                    <p class="meta">
-                      ${r.location.line1}, ${[r.location.postalCode, r.location.city].filter(Boolean).join(' ')}
-                    </p>
+                    <p class="meta">${addressLine(r.location)}</p>
                     ${
                       r.declineReason
                         ? html`<p part="reason" class="reason">${t.declineReason} ${r.declineReason}</p>`

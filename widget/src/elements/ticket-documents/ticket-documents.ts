@@ -8,7 +8,9 @@ import type { TicketDocument, TicketDocuments } from '../../api/types.js';
 import { PorchDocumentUploadedEvent } from '../../events/document-uploaded.js';
 import { documents } from '../../i18n/en/documents.js';
 import { dateFormat, numberFormat } from '../../i18n/index.js';
+import { viewerZone } from '../../internal/clock.js';
 import { PorchElement } from '../../internal/porch-element.js';
+import { saveBlob } from '../../internal/save-blob.js';
 import { styles } from './ticket-documents.styles.js';
 
 interface Upload {
@@ -178,12 +180,7 @@ export class PorchTicketDocuments extends PorchElement {
     if (!client || !ticketId) return;
     this.downloadFailed = false;
     try {
-      const url = URL.createObjectURL(await downloadDocument(client, ticketId, doc.id));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = doc.name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(await downloadDocument(client, ticketId, doc.id), doc.name);
     } catch {
       this.downloadFailed = true;
     }
@@ -221,7 +218,7 @@ export class PorchTicketDocuments extends PorchElement {
         : html`<div part="loading" class="notice" aria-busy="true"><span class="spinner"></span>${t.loading}</div>`;
     }
     if (!loaded.items.length) return html`<p part="empty" class="empty">${t.empty}</p>`;
-    const date = dateFormat(this.locale, Intl.DateTimeFormat().resolvedOptions().timeZone, { dateStyle: 'medium' });
+    const date = dateFormat(this.locale, viewerZone(), { dateStyle: 'medium' });
     return html`<ul part="list" class="list">
         ${loaded.items.map(
           (doc) =>
