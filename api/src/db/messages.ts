@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../schemas/activation';
+import { mailLanguage } from '../schemas/activation';
 import { THREAD_MAIL } from '../lib/thread-mail';
 import { notFound } from '../lib/outcomes';
 import type { Tx } from './client';
@@ -133,9 +133,7 @@ export async function queueThreadMail(tx: Tx, tenantId: string, ticketId: string
   const due = new Date(Math.max(now.getTime(), windowEnd));
   // The link in the mail opens the ticket as its profile's links do (booking too, where the profile books).
   const profile = await profileForTicket(tx, ticketId);
-  const language =
-    [ticket.locale?.slice(0, 2), profile?.language].find((l): l is Language => LANGUAGES.includes(l as Language)) ??
-    'en';
+  const language = mailLanguage(ticket.locale, profile?.language);
   const context = {
     'customer.name': ticket.customerName,
     'company.name': ticket.company,

@@ -1,7 +1,7 @@
 import { DomainError, notFound } from '../lib/outcomes';
 import { usesPlaceholder, type TemplateValues } from '../lib/templates';
 import { INVOICE_MAIL, LOGIN_LINK_MAIL } from '../lib/login-link-mail';
-import { LANGUAGES, type Channel, type Language, type OutboxMessageView, type Trigger } from '../schemas/activation';
+import { mailLanguage, type Channel, type Language, type OutboxMessageView, type Trigger } from '../schemas/activation';
 import type { PortalMode } from '../schemas/contract/access';
 import type { Tx } from './client';
 import { iso } from './tickets';
@@ -104,10 +104,7 @@ export async function enqueueLoginLinkMail(
   if (!customer) throw notFound('Customer');
   if (!customer.email)
     throw new DomainError('customer-email-missing', 'The customer has no email address to send a login link to');
-  const language =
-    [customer.locale?.slice(0, 2), customer.profileLanguage].find((l): l is Language =>
-      LANGUAGES.includes(l as Language),
-    ) ?? 'en';
+  const language = mailLanguage(customer.locale, customer.profileLanguage);
   const [trigger, template] = invoice
     ? [INVOICE_MAIL_TRIGGER, INVOICE_MAIL[language]]
     : [LOGIN_LINK_TRIGGER, LOGIN_LINK_MAIL[language]];

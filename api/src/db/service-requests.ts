@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError, notFound } from '../lib/outcomes';
 import { requestSummary, SERVICE_REQUEST_MAIL, type RequestMailKind } from '../lib/service-request-mail';
-import { LANGUAGES, type Language } from '../schemas/activation';
+import { mailLanguage } from '../schemas/activation';
 import type { PortalServiceRequest, ServiceRequestStatus, Urgency } from '../schemas/contract/service-requests';
 import type { AdminServiceRequestView, ServiceRequestCreateInput } from '../schemas/service-requests';
 import type { Tx } from './client';
@@ -227,10 +227,7 @@ export async function enqueueRequestMail(
     select c.locale, (select language from portal_profiles where is_default) as "profileLanguage",
            (select name from tenants) as company
     from customers c where c.id = ${request.customer.id}`;
-  const language =
-    [facts!.locale?.slice(0, 2), facts!.profileLanguage].find((l): l is Language =>
-      LANGUAGES.includes(l as Language),
-    ) ?? 'en';
+  const language = mailLanguage(facts!.locale, facts!.profileLanguage);
   const { line1, postalCode, city } = request.location;
   const context = {
     'customer.name': request.customer.name,

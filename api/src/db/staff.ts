@@ -1,3 +1,4 @@
+import { mailLanguage } from '../schemas/activation';
 import { DomainError, linkExpired, linkUsed, notFound } from '../lib/outcomes';
 import { STAFF_MAIL } from '../lib/login-link-mail';
 import { randomToken, sha256 } from '../lib/tokens';
@@ -67,7 +68,7 @@ export async function enqueueStaffMail(
   now: Date,
 ): Promise<void> {
   const [profile] = await tx<{ language: string }[]>`select language from portal_profiles where is_default`;
-  const language = profile?.language === 'de' ? 'de' : 'en';
+  const language = mailLanguage(null, profile?.language);
   await tx`
     insert into outbox (tenant_id, staff_id, trigger, channel, recipient, language, template, context, state,
                         next_attempt_at, created_at)

@@ -22,6 +22,10 @@ export type Channel = (typeof CHANNELS)[number];
 export const LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** The language of a mail to a customer: theirs (`de-AT` → de) if mails speak it, else the profile's, else English. */
+export const mailLanguage = (locale: string | null | undefined, profileLanguage: string | null | undefined): Language =>
+  [locale?.slice(0, 2), profileLanguage].find((l): l is Language => LANGUAGES.includes(l as Language)) ?? 'en';
+
 /** Twilio's own cap on one message body; longer bodies are refused when saved. */
 export const SMS_MAX_CHARS = 1600;
 export const INFO_MAX_CHARS = 5000;
